@@ -1,0 +1,60 @@
+/**
+ * @module 基本均衡 (教督〔2012〕3号): 8 indicator CVs per stage, their mean (综合差异系数) against
+ * the stage threshold, plus the prerequisite, government effort score and public satisfaction.
+ */
+import { atMost } from '../compare.js';
+import { fmtCv } from '../format.js';
+import { STAGE_NAMES, STAGES } from '../model.js';
+import type { EvaluationContext } from './context.js';
+import { judgeCountyItem } from './countyItems.js';
+import { stageCoefficients } from './numeric.js';
+import { presentCoefficient, stageTotals } from './present.js';
+import type { BasicResult, BasicStageResult, ItemResult, Status } from './results.js';
+import { judgeSchoolsItem } from './schoolItems.js';
+import { combineStatus } from './status.js';
+
+function compositeOf(cvs: (number | null)[]): number | null {
+  if (cvs.length === 0 || cvs.some((c) => c === null)) return null;
+  return (cvs as number[]).reduce((a, b) => a + b, 0) / cvs.length;
+}
+
+/** Evaluate the county against 基本均衡. */
+export function evaluateBasic(ctx: EvaluationContext): BasicResult {
+  const std = ctx.standards.basic;
+  const reasons: string[] = [];
+  const stages: BasicStageResult[] = STAGES.map((stage) => {
+    const parts = ctx.parts(std.apportion, stage);
+    const sel = ctx.scope('basic', parts, std.scope);
+    const coeffs = stageCoefficients(parts, sel.rows, std.indicators);
+    ctx.noteMissing(parts, coeffs);
+    const coefficients = coeffs.map((c) => presentCoefficient(ctx.ds, parts, sel.rows, c, null, ctx.detail));
+    const threshold = std.compositeCvMax[stage];
+    const value = compositeOf(coefficients.map((c) => c.cv));
+    let status: Status;
+    if (sel.rows.length === 0) status = 'notApplicable';
+    else if (coefficients.some((c) => c.status === 'incomplete')) status = 'incomplete';
+    else if (value === null) status = 'notApplicable';
+    else status = atMost(value, threshold) ? 'met' : 'unmet';
+    const name = STAGE_NAMES[stage];
+    if (status === 'unmet') reasons.push(`${name}综合差异系数 ${fmtCv(value)} 超过 ${threshold}`);
+    if (status === 'incomplete') reasons.push(`${name}有学校数据未填报，综合差异系数无法确定`);
+    return { stage, ...stageTotals(parts, sel.rows), coefficients, composite: { value, threshold, status } };
+  });
+  const items: ItemResult[] = Object.values(std.items).map((rule) =>
+    rule.kind === 'schools'
+      ? judgeSchoolsItem(rule, ctx.ds.schools, ctx.ds.countyInputs)
+      : judgeCountyItem(rule, ctx.ds.countyInputs),
+  );
+  for (const it of items) {
+    if (it.status === 'unmet') reasons.push(`${it.name}：${it.reason}`);
+    if (it.status === 'incomplete') reasons.push(`${it.name}：${it.reason}`);
+  }
+  const status = combineStatus([...stages.map((s) => s.composite.status), ...items.map((i) => i.status)]);
+  return {
+    standard: { id: std.id, name: std.name, document: std.document },
+    stages,
+    items,
+    status,
+    reasons,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * @module State shared by the standards during one evaluation: stage parts (built once per
+ * apportionment rule), exclusions and data issues gathered from both standards.
+ */
+import { INDICATORS } from '../indicators/catalogue.js';
+import { type CountyDataset, STAGE_NAMES, type Stage } from '../model.js';
+import type { UnitCosts } from '../planning/unitCosts.js';
+import type { ApportionRule, ScopeRule, StandardSet } from '../standards/types.js';
+import type { IndicatorCoefficient } from './numeric.js';
+import { buildStageParts, type PartsByStage, type StageParts } from './parts.js';
+import type { Detail } from './present.js';
+import type { DataIssue, ExcludedPart, StandardKey } from './results.js';
+import { type ScopeSelection, selectScope } from './scope.js';
+
+const FIELD_NAMES: Record<string, string> = {
+  students: '在校生数',
+  fullTimeTeachers: '专任教师数',
+  aboveDegreeTeachers: '高于规定学历教师数',
+  midTitleTeachers: '中级及以上职称教师数',
+  backboneTeachers: '县级以上骨干教师数',
+  peArtsTeachers: '体育艺术专任教师数',
+  teachingSpace: '教学及辅助用房面积',
+  sportsSpace: '体育运动场馆面积',
+  equipmentValue: '教学仪器设备值',
+  multimediaRooms: '网络多媒体教室数',
+  computers: '计算机台数',
+  books: '图书册数',
+  musicRooms: '音乐专用教室数',
+  artRooms: '美术专用教室数',
+};
+
+export class EvaluationContext {
+  private readonly partsByRule = new Map<string, PartsByStage>();
+  private readonly excludedByKey = new Map<string, ExcludedPart>();
+  private readonly issuesByKey = new Map<string, DataIssue>();
+
+  constructor(
+    readonly ds: CountyDataset,
+    readonly standards: StandardSet,
+    readonly detail: Detail,
+    readonly unitCosts: UnitCosts | undefined,
+  ) {}
+
+  /** Stage parts under an apportionment rule, built once. */
+  parts(rule: ApportionRule, stage: Stage): StageParts {
+    const key = JSON.stringify([rule.method, rule.weights]);
+    let p = this.partsByRule.get(key);
+    if (!p) {
+      p = buildStageParts(this.ds, rule);
+      this.partsByRule.set(key, p);
+    }
+    return p[stage];
+  }
+
+  /** Select the parts in scope and remember why the others are left out. */
+  scope(standard: StandardKey, parts: StageParts, rule: ScopeRule): ScopeSelection {
+    const sel = selectScope(this.ds, parts, rule);
+    for (const { row, reason } of sel.excluded) {
+      const school = this.ds.schools[parts.school[row]];
+      const key = `${school.id}|${parts.stage}|${reason}`;
+      const prev = this.excludedByKey.get(key);
+      if (prev) {
+        if (!prev.standards.includes(standard)) prev.standards.push(standard);
+        continue;
+      }
+      const students = parts.students[row];
+      this.excludedByKey.set(key, {
+        schoolId: school.id,
+        name: school.name,
+        type: school.type,
+        stage: parts.stage,
+        students: Number.isNaN(students) ? null : students,
+        reason,
+        standards: [standard],
+      });
+    }
+    return sel;
+  }
+
+  /** Flag every in-scope part that lacks a value an indicator needs. */
+  noteMissing(parts: StageParts, coefficients: IndicatorCoefficient[]): void {
+    for (const c of coefficients) {
+      const field = INDICATORS[c.indicator].numerator;
+      for (const i of c.missingRows) {
+        const school = this.ds.schools[parts.school[i]];
+        const f = Number.isNaN(parts.students[i]) ? 'students' : field;
+        const key = `${school.id}|${parts.stage}|${f}`;
+        if (this.issuesByKey.has(key)) continue;
+        this.issuesByKey.set(key, {
+          schoolId: school.id,
+          name: school.name,
+          stage: parts.stage,
+          field: f,
+          message: `${STAGE_NAMES[parts.stage]}“${FIELD_NAMES[f] ?? f}”未填报，相关指标无法计算，评估结果不完整`,
+        });
+      }
+    }
+  }
+
+  get excluded(): ExcludedPart[] {
+    return [...this.excludedByKey.values()];
+  }
+
+  get issues(): DataIssue[] {
+    return [...this.issuesByKey.values()];
+  }
+}

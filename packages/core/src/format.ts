@@ -1,0 +1,34 @@
+/**
+ * @module How figures are shown: rounding happens here only, never in computation (spec §e.4).
+ */
+
+/** Fixed decimals, or "—" for a missing value. */
+export function fmtNumber(x: number | null | undefined, decimals = 2): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  return x.toFixed(decimals);
+}
+
+/** A fraction as a percentage with 2 decimals: 0.9685 → "96.85%". */
+export function fmtPercent(x: number | null | undefined, decimals = 2): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  return `${(x * 100).toFixed(decimals)}%`;
+}
+
+/** A difference coefficient with 3 decimals; null is 不适用. */
+export function fmtCv(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '不适用';
+  return x.toFixed(3);
+}
+
+/** Whole quantities with thousands separators: 125000 → "125,000". */
+export function fmtQuantity(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/**
+ * True when the value shown with `decimals` would look equal to the threshold although the
+ * unrounded comparison decides otherwise (e.g. 0.5004 shown as 0.500 against ≤ 0.50).
+ */
+export function hidesBoundary(x: number, threshold: number, decimals: number): boolean {
+  return x !== threshold && x.toFixed(decimals) === threshold.toFixed(decimals);
+}
