@@ -21,3 +21,6 @@ export * from './evaluation/status.js';
 export * from './evaluation/evaluate.js';
 export * from './evaluation/yearOverYear.js';
 export type { Detail } from './evaluation/present.js';
+export * from './validation/index.js';
+export * from './demo/index.js';
+export * from './random.js';
