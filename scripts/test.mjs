@@ -3,6 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
+// The CLI tests run the built `junheng`; tsc -b is incremental, so this is quick when up to date.
+const build = spawnSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('构建失败：见上方 TypeScript 错误');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const report = 'vitest.json';
 rmSync(report, { force: true });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)];

@@ -2,25 +2,27 @@
  * @module @junheng/core — pure domain logic of junheng: standards as data, difference coefficients,
  * compliance, verdicts, demo county. No I/O: every function is a function of its inputs.
  */
-export * from './model.js';
+
 export * from './compare.js';
+export * from './demo/index.js';
+export { showItemValue } from './evaluation/countyItems.js';
+export * from './evaluation/evaluate.js';
+export * from './evaluation/numeric.js';
+export * from './evaluation/parts.js';
+export type { Detail } from './evaluation/present.js';
+export * from './evaluation/results.js';
+export * from './evaluation/scope.js';
+export * from './evaluation/shortfall.js';
+export * from './evaluation/status.js';
+export * from './evaluation/yearOverYear.js';
 export * from './format.js';
 export * from './indicators/catalogue.js';
 export * from './indicators/coefficient.js';
-export * from './standards/types.js';
-export * from './standards/basic2012.js';
-export * from './standards/quality2017.js';
-export * from './standards/overrides.js';
+export * from './model.js';
 export * from './planning/unitCosts.js';
-export * from './evaluation/results.js';
-export * from './evaluation/parts.js';
-export * from './evaluation/scope.js';
-export * from './evaluation/numeric.js';
-export * from './evaluation/shortfall.js';
-export * from './evaluation/status.js';
-export * from './evaluation/evaluate.js';
-export * from './evaluation/yearOverYear.js';
-export type { Detail } from './evaluation/present.js';
-export * from './validation/index.js';
-export * from './demo/index.js';
 export * from './random.js';
+export * from './standards/basic2012.js';
+export * from './standards/overrides.js';
+export * from './standards/quality2017.js';
+export * from './standards/types.js';
+export * from './validation/index.js';

@@ -8,9 +8,9 @@ import type { CountyInputs } from '../model.js';
 import type { CountyItemRule, VetoRule } from '../standards/types.js';
 import type { ItemResult, VetoResult } from './results.js';
 
-/** A threshold or value shown in its unit: ratios as percentages. */
-export function showValue(rule: CountyItemRule, v: number): string {
-  switch (rule.unit) {
+/** A county-item threshold or value in its unit: ratios as percentages, 元, 分. */
+export function showItemValue(unit: CountyItemRule['unit'], v: number): string {
+  switch (unit) {
     case 'ratio':
       return fmtPercent(v);
     case 'yuan':
@@ -44,11 +44,25 @@ export function judgeCountyItem(rule: CountyItemRule, inputs: CountyInputs | und
   const value = input?.value ?? null;
   const note = input?.note;
   if (value === null) {
-    return { ...base(rule), value: null, display: '未提供', status: 'incomplete', reason: '县级数据未提供', note };
+    return {
+      ...base(rule),
+      value: null,
+      display: '未提供',
+      status: 'incomplete',
+      reason: '县级数据未提供',
+      note,
+    };
   }
   if (rule.kind === 'judgment') {
     if (typeof value !== 'boolean') {
-      return { ...base(rule), value, display: String(value), status: 'incomplete', reason: '应填“是”或“否”', note };
+      return {
+        ...base(rule),
+        value,
+        display: String(value),
+        status: 'incomplete',
+        reason: '应填“是”或“否”',
+        note,
+      };
     }
     return {
       ...base(rule),
@@ -63,8 +77,8 @@ export function judgeCountyItem(rule: CountyItemRule, inputs: CountyInputs | und
     return { ...base(rule), value, display: String(value), status: 'incomplete', reason: '应填数值', note };
   }
   const ok = compareWith(value, rule.threshold, rule.compare);
-  const display = showValue(rule, value);
-  const need = `${COMPARISON_WORDS[rule.compare]} ${showValue(rule, rule.threshold)}`;
+  const display = showItemValue(rule.unit, value);
+  const need = `${COMPARISON_WORDS[rule.compare]} ${showItemValue(rule.unit, rule.threshold)}`;
   return {
     ...base(rule),
     value,

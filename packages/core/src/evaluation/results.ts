@@ -4,7 +4,7 @@
  */
 import type { IndicatorId } from '../indicators/catalogue.js';
 import type { County, Locality, SchoolType, Stage } from '../model.js';
-import type { AppliedOverride, Comparison } from '../standards/types.js';
+import type { AppliedOverride, Comparison, CountyItemRule } from '../standards/types.js';
 
 /** met 达标 / unmet 未达标 / incomplete 数据不全(未提供) / notApplicable 不适用. */
 export type Status = 'met' | 'unmet' | 'incomplete' | 'notApplicable';
@@ -84,7 +84,7 @@ export interface ItemResult {
   display: string;
   threshold?: number;
   compare?: Comparison;
-  unit?: string;
+  unit?: CountyItemRule['unit'];
   status: Status;
   reason: string;
   failingSchools?: FailingSchool[];

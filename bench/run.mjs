@@ -1,0 +1,146 @@
+// npm run bench: each benchmark prints our time, a baseline measured in the same run, and the ratio.
+// Targets come from the issues; figures are medians of repeated runs on this machine.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  buildStageParts,
+  complianceColumns,
+  evaluate,
+  generateDemoCounty,
+  nationalStandards,
+  selectScope,
+  stageCoefficients,
+} from '@junheng/core';
+import { importDatasetFile, writeDatasetWorkbook } from '@junheng/io';
+import { baselineEvaluate, baselineParts } from './baseline.mjs';
+
+const dataDir = join(import.meta.dirname, 'data');
+mkdirSync(dataDir, { recursive: true });
+const results = [];
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn, runs) {
+  const times = [];
+  let out;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    out = fn();
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), out };
+}
+
+async function timeAsync(fn, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function report(name, ours, baseline, baselineName, targetMs) {
+  const ratio = baseline / ours;
+  const verdict = targetMs === undefined ? '' : ours <= targetMs ? `目标 < ${targetMs} ms：达到` : `目标 < ${targetMs} ms：未达到`;
+  results.push({ name, ours, baseline, ratio, targetMs });
+  console.log(
+    `${name}\n  ours ${ours.toFixed(1)} ms | baseline (${baselineName}) ${baseline.toFixed(1)} ms | ratio ${ratio.toFixed(2)}x ${verdict}`,
+  );
+}
+
+/** The numeric evaluation of both standards on columns already in memory. */
+function numericBoth(ds, parts, std) {
+  const out = {};
+  const qIds = Object.values(std.quality.indicators).map((r) => r.indicator);
+  for (const stage of ['primary', 'junior']) {
+    const p = parts[stage];
+    const bSel = selectScope(ds, p, std.basic.scope);
+    const basic = stageCoefficients(p, bSel.rows, std.basic.indicators);
+    const qSel = selectScope(ds, p, std.quality.scope);
+    const quality = stageCoefficients(p, qSel.rows, qIds);
+    const req = Object.values(std.quality.indicators).map((r) => r.min[stage]);
+    const comp = complianceColumns(p, qSel.rows, qIds, req, 6, 0.85);
+    out[stage] = { basic, quality, comp };
+  }
+  return out;
+}
+
+function checkSame(ours, base) {
+  for (const stage of ['primary', 'junior']) {
+    ours[stage].quality.forEach((c, j) => {
+      if (Math.abs(c.stats.cv - base[stage].quality[j]) > 1e-9) throw new Error(`CV mismatch ${stage} ${c.indicator}`);
+    });
+    ours[stage].basic.forEach((c, j) => {
+      if (Math.abs(c.stats.cv - base[stage].basic[j]) > 1e-9) throw new Error(`CV mismatch ${stage} ${c.indicator}`);
+    });
+    const passOurs = ours[stage].comp.schoolStatus.filter((s) => s === 0).length;
+    const passBase = base[stage].schools.filter((s) => s.pass).length;
+    if (passOurs !== passBase) throw new Error(`pass count mismatch ${stage}: ${passOurs} vs ${passBase}`);
+  }
+}
+
+// 1. National scale, in memory.
+{
+  const ds = generateDemoCounty({ schools: 200_000, seed: 7 });
+  const std = nationalStandards();
+  const parts = buildStageParts(ds, std.quality.apportion);
+  const bParts = baselineParts(ds);
+  const ours = time(() => numericBoth(ds, parts, std), 15);
+  const base = time(() => baselineEvaluate(bParts), 5);
+  checkSame(ours.out, base.out);
+  report('200,000 schools, both standards, all indicators, data in memory (columnar)', ours.ms, base.ms, 'array of objects', 30);
+  const load = time(() => buildStageParts(ds, std.quality.apportion), 5);
+  const full = time(() => evaluate(ds, { detail: 'summary' }), 3);
+  console.log(`  (loading objects into columns: ${load.ms.toFixed(1)} ms; full evaluate() with presentation, summary detail: ${full.ms.toFixed(1)} ms)`);
+  writeFileSync(join(dataDir, 'national-200k.json'), JSON.stringify(ds));
+}
+
+// 2. One county of 300 schools, full result (every figure with its schools).
+{
+  const ds = generateDemoCounty({ schools: 300, seed: 11 });
+  const ours = time(() => evaluate(ds), 50);
+  const base = time(() => baselineEvaluate(baselineParts(ds)), 50);
+  report('one county, 300 schools, full evaluate() (both standards, per-school detail)', ours.ms, base.ms, 'array of objects, numbers only', undefined);
+  writeFileSync(join(dataDir, 'county-300.xlsx'), await writeDatasetWorkbook(ds));
+}
+
+// 3. End to end: `junheng evaluate` of the 200k-school JSON file.
+{
+  const file = join(dataDir, 'national-200k.json');
+  const cli = join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'main.js');
+  const runCli = () => {
+    try {
+      execFileSync(process.execPath, [cli, 'evaluate', file], { stdio: 'pipe', maxBuffer: 1 << 28 });
+    } catch (e) {
+      if (e.status !== 1) throw e; // 1 = county does not meet the standard, expected here
+    }
+  };
+  const readOnly = () => execFileSync(process.execPath, ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]);
+  const ours = await timeAsync(async () => runCli(), 3);
+  const base = await timeAsync(async () => readOnly(), 3);
+  report('`junheng evaluate` of a 200,000-school JSON file, end to end (process start to exit)', ours, base, 'node reading and parsing the file only', 3000);
+}
+
+// 4. Import of a 300-school xlsx.
+{
+  const file = join(dataDir, 'county-300.xlsx');
+  const { default: ExcelJS } = await import('exceljs');
+  const ours = await timeAsync(async () => {
+    const r = await importDatasetFile(file);
+    if (r.errors.length > 0) throw new Error(`import errors: ${r.errors.length}`);
+  }, 5);
+  const base = await timeAsync(async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+  }, 5);
+  report('import of a 300-school xlsx (validated)', ours, base, 'exceljs reading the workbook only', 2000);
+}
+
+writeFileSync(join(dataDir, 'results.json'), JSON.stringify(results, null, 2));

@@ -1,0 +1,186 @@
+/**
+ * The built `junheng` command, run as a user runs it: exit codes, messages, files written.
+ * (npm test builds before running, so dist/ is current.)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type EvaluationResult, generateDemoCounty } from '@junheng/core';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dataset, school, stage } from '../../core/src/evaluation/__fixtures__/build.js';
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'junheng-cli-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const passing = join(dir, 'passing.json');
+const demo = join(dir, 'demo.json');
+beforeAll(() => {
+  const ds = dataset([
+    school({ name: '甲小学', stages: [stage('primary', 420)] }),
+    school({ name: '乙小学', stages: [stage('primary', 380)] }),
+    school({ name: '丙中学', stages: [stage('junior', 900)] }),
+  ]);
+  writeFileSync(passing, JSON.stringify(ds));
+  writeFileSync(demo, JSON.stringify(generateDemoCounty()));
+});
+
+describe('exit codes', () => {
+  it('0 when the county meets both standards', () => {
+    const r = run('evaluate', passing);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('结论：✓ 达标');
+  });
+  it('1 when it does not (the demo county has gaps)', () => {
+    const r = run('evaluate', demo);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('结论：✗ 未达标');
+    expect(r.out).toContain('城区和镇区公办初中就近划片入学比例');
+  });
+  it('2 for a missing file, a bad option or an invalid file, with a Chinese message', () => {
+    expect(run('evaluate', join(dir, 'nope.xlsx'))).toMatchObject({ code: 2, err: expect.stringContaining('找不到文件') });
+    expect(run('evaluate', passing, '--format', 'pdf')).toMatchObject({ code: 2, err: expect.stringContaining('--format') });
+    expect(run('evaluate', passing, '--standard', 'gold')).toMatchObject({ code: 2, err: expect.stringContaining('--standard') });
+    expect(run('evaluate', passing, '--format', 'docx')).toMatchObject({ code: 2, err: expect.stringContaining('--out') });
+    expect(run('evaluate', passing, '--bogus')).toMatchObject({ code: 2, err: expect.stringContaining('参数错误') });
+    expect(run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('未知命令') });
+    const bad = join(dir, 'bad.json');
+    const ds = JSON.parse(readFileSync(passing, 'utf8'));
+    ds.schools[0].stages[0].students = -3;
+    ds.schools[1].id = '12345';
+    writeFileSync(bad, JSON.stringify(ds));
+    const r = run('evaluate', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('2 处错误');
+    expect(r.err).toContain('-3');
+    expect(r.err).toContain('12345');
+  });
+});
+
+describe('json output', () => {
+  it('carries every counted school so each CV can be recomputed by hand', () => {
+    const r = run('evaluate', demo, '--format', 'json');
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.out) as EvaluationResult;
+    for (const st of result.quality!.stages) {
+      for (const c of st.coefficients) {
+        const P = c.schools.reduce((a, s) => a + s.students, 0);
+        const mean = c.schools.reduce((a, s) => a + s.students * s.value, 0) / P;
+        const S = Math.sqrt(c.schools.reduce((a, s) => a + (s.students / P) * (s.value - mean) ** 2, 0));
+        expect(P).toBe(c.totalStudents);
+        expect(c.mean).toBeCloseTo(mean, 9);
+        expect(c.cv).toBeCloseTo(S / mean, 9);
+        expect(c.schools.reduce((a, s) => a + s.weight, 0)).toBeCloseTo(1, 9);
+      }
+    }
+  });
+});
+
+describe('files', () => {
+  it('template, then xlsx and docx reports', () => {
+    const tpl = join(dir, '模板.xlsx');
+    expect(run('template', '--out', tpl).code).toBe(0);
+    const xlsx = join(dir, 'r.xlsx');
+    const docx = join(dir, 'r.docx');
+    expect(run('evaluate', demo, '--format', 'xlsx', '--out', xlsx).code).toBe(1);
+    expect(run('evaluate', demo, '--format', 'docx', '--out', docx).code).toBe(1);
+    expect(readFileSync(tpl).subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('round trip: blank template → filled by a clerk → import → evaluate', async () => {
+    const tpl = join(dir, 'blank.xlsx');
+    run('template', '--out', tpl);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(tpl);
+    const info = wb.getWorksheet('县域信息')!;
+    info.eachRow((row) => {
+      const label = String(row.getCell(1).value ?? '');
+      if (label.startsWith('县名称')) row.getCell(2).value = '往返县';
+      if (label.startsWith('县级行政区划代码')) row.getCell(2).value = '130123';
+      if (label.startsWith('学年')) row.getCell(2).value = 2025;
+    });
+    const sheet = wb.getWorksheet('学校基本情况')!;
+    const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? '').replace(/（.*$/, ''));
+    const col = (name: string) => headers.indexOf(name);
+    // Two primary schools, written as a clerk would (the example row stays where it is).
+    const rows = [
+      ['1113012301', '往返第一小学', 200, 400_000],
+      ['1113012302', '往返第二小学', 500, 1_500_000],
+    ];
+    for (const [id, name, students, equipment] of rows) {
+      const row = sheet.getRow(sheet.rowCount + 1);
+      const set = (h: string, v: unknown) => {
+        row.getCell(col(h)).value = v as ExcelJS.CellValue;
+      };
+      set('学校标识码', id);
+      set('学校名称', name);
+      set('学校类型', '小学');
+      set('学段', '小学');
+      set('行政区划代码', '130123');
+      set('城乡类型', '乡村');
+      set('在校生数', students);
+      set('教学仪器设备值', equipment);
+      row.commit();
+    }
+    const filled = join(dir, 'filled.xlsx');
+    await wb.xlsx.writeFile(filled);
+    const out = join(dir, 'filled.json');
+    const r = run('evaluate', filled, '--standard', 'quality', '--format', 'json', '--out', out);
+    expect(r.err).not.toContain('内部错误');
+    const result = JSON.parse(readFileSync(out, 'utf8')) as EvaluationResult;
+    expect(result.county.name).toBe('往返县');
+    const eq = result.quality!.stages[0].coefficients.find((c) => c.indicator === 'equipmentPerStudent')!;
+    // X = 2000 and 3000 元 with 200 and 500 students: X̄ = 1 900 000 / 700 = 2714.29.
+    expect(eq.mean).toBeCloseTo(1_900_000 / 700, 6);
+    expect(eq.schools.map((s) => s.name)).toEqual(['往返第一小学', '往返第二小学']);
+    // The clerk left teacher columns blank: those indicators are 数据不全, never counted as 0.
+    expect(result.quality!.stages[0].coefficients.find((c) => c.indicator === 'backbonePer100')!.status).toBe('incomplete');
+    expect(result.status).toBe('incomplete');
+  });
+
+  it('--previous adds the year-over-year comparison; --overrides changes a threshold and says so', () => {
+    const prev = join(dir, 'prev.json');
+    const ds = generateDemoCounty({ seed: 99 });
+    ds.year = 2024;
+    writeFileSync(prev, JSON.stringify(ds));
+    const r = run('evaluate', demo, '--previous', prev);
+    expect(r.out).toContain('年度对比：2024—2025学年 → 2025—2026学年');
+    const ov = join(dir, 'province.yaml');
+    writeFileSync(ov, 'name: 某省细则\nset:\n  quality2017.cvMax.primary: 0.6\n');
+    const o = run('evaluate', demo, '--overrides', ov);
+    expect(o.out).toContain('采用省级细则：某省细则');
+    expect(o.out).toContain('quality2017.cvMax.primary 0.5→0.6');
+    writeFileSync(ov, 'set:\n  quality2017.cvMax.primery: 0.6\n');
+    expect(run('evaluate', demo, '--overrides', ov)).toMatchObject({ code: 2, err: expect.stringContaining('不存在') });
+  });
+});
+
+describe('standards listing', () => {
+  it('prints every table value with its override path', () => {
+    const r = run('standards');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('`quality2017.indicators.equipmentPerStudent.min.primary`');
+    expect(r.out).toContain('| 2000 | 2500 |');
+  });
+});
+
+it('demo writes the four files and says where', () => {
+  const out = join(dir, 'demo-out');
+  const r = run('demo', '--out', out);
+  expect(r.code).toBe(0);
+  for (const f of ['演示县-学校填报.xlsx', '演示县-评估结果.xlsx', '演示县-自评报告.docx', '演示县-评估结果.json']) {
+    expect(r.out).toContain(join(out, f));
+    expect(readFileSync(join(out, f)).length).toBeGreaterThan(1000);
+  }
+  execFileSync(process.execPath, [cli, 'help']);
+});

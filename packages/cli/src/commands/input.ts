@@ -1,0 +1,54 @@
+/**
+ * @module Reading input files for CLI commands, with every import error printed in Chinese.
+ */
+import { existsSync } from 'node:fs';
+import type { CountyDataset } from '@junheng/core';
+import { formatImportError, importCountyInputsFile, importDatasetFile } from '@junheng/io';
+
+/** Invalid input: exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export interface CliContext {
+  /** Results (stdout). */
+  print(text: string): void;
+  /** Progress and messages (stderr), so stdout stays machine-readable. */
+  log(text: string): void;
+}
+
+/**
+ * Import a dataset (.xlsx, .csv, .json) and, optionally, a separate county-items file.
+ * @throws InputError listing every error when the file is invalid
+ */
+export async function readDataset(
+  ctx: CliContext,
+  file: string,
+  countyFile: string | undefined,
+  allowIncomplete: boolean,
+): Promise<CountyDataset> {
+  if (!existsSync(file)) throw new InputError(`找不到文件 ${file}：请检查路径`);
+  const imported = await importDatasetFile(file, { allowIncomplete });
+  if (imported.errors.length > 0 && !imported.dataset) {
+    throw new InputError(
+      [
+        `${file} 有 ${imported.errors.length} 处错误，未进行评估：`,
+        ...imported.errors.map((e) => `  ${formatImportError(e)}`),
+        '改正后重新运行；如确需跳过有错误的行，加 --allow-incomplete（跳过的行会逐一列出）。',
+      ].join('\n'),
+    );
+  }
+  for (const line of imported.skipped) ctx.log(`已跳过：${line}`);
+  const ds = imported.dataset!;
+  if (countyFile) {
+    if (!existsSync(countyFile)) throw new InputError(`找不到县级指标文件 ${countyFile}：请检查路径`);
+    const county = await importCountyInputsFile(countyFile);
+    if (county.errors.length > 0 || !county.inputs) {
+      throw new InputError(
+        [`${countyFile} 有 ${county.errors.length} 处错误：`, ...county.errors.map((e) => `  ${formatImportError(e)}`)].join('\n'),
+      );
+    }
+    ds.countyInputs = { ...ds.countyInputs, ...county.inputs };
+  }
+  return ds;
+}

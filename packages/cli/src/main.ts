@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * @module `junheng` command line. Exit codes: 0 ok, 1 the county does not meet the standard,
+ * 2 invalid input.
+ */
+import { parseArgs } from 'node:util';
+import { InputError } from './commands/input.js';
+import { runDemo } from './commands/demo.js';
+import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
+import { runStandards } from './commands/standards.js';
+import { runTemplate } from './commands/template.js';
+import type { CliContext } from './commands/input.js';
+import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
+
+const HELP = `junheng — 县域义务教育均衡发展督导评估
+
+用法：
+  junheng evaluate <数据文件> [选项]    评估一个县（.xlsx / .csv / .json）
+      --standard basic|quality|both    评估标准：基本均衡、优质均衡或两者（默认 both）
+      --county <文件>                  县级指标文件（.xlsx / .csv / .json），补充或覆盖数据文件中的县级指标
+      --overrides <文件>               省级细则覆盖文件（.json / .yaml），调整国家标准中的阈值
+      --previous <文件>                上一学年的数据文件，输出年度对比
+      --format table|json|xlsx|docx    输出格式（默认 table）
+      --out <路径>                     输出文件（xlsx/docx 必填）
+      --allow-incomplete               跳过有错误的行并逐一列出，而不是拒绝整个文件
+  junheng standards [--overrides 文件] 列出所用标准数据表（阈值、覆盖路径、出处）
+  junheng template [--out 文件]        生成空白 Excel 填报模板（默认 junheng-填报模板.xlsx）
+  junheng demo [--schools N] [--seed S] [--out 目录]
+                                       生成演示县（默认 60 所学校）并评估，报告写入目录（默认 out）
+
+退出码：0 正常（达标）；1 县域未达标或数据不全；2 输入无效。`;
+
+const ctx: CliContext = {
+  print: (t) => process.stdout.write(`${t}\n`),
+  log: (t) => process.stderr.write(`${t}\n`),
+};
+
+function intOption(v: string | undefined, name: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InputError(`${name} 的值 “${v}” 无效：应为整数`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    ctx.print(HELP);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'evaluate': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          standard: { type: 'string', default: 'both' },
+          county: { type: 'string' },
+          overrides: { type: 'string' },
+          previous: { type: 'string' },
+          format: { type: 'string', default: 'table' },
+          out: { type: 'string' },
+          'allow-incomplete': { type: 'boolean', default: false },
+        },
+      });
+      if (positionals.length !== 1) throw new InputError('请指定一个数据文件：junheng evaluate <数据文件.xlsx|.csv|.json>');
+      const result = await runEvaluate(ctx, {
+        file: positionals[0],
+        standard: values.standard as StandardChoice,
+        county: values.county,
+        overrides: values.overrides,
+        previous: values.previous,
+        format: values.format as OutputFormat,
+        out: values.out,
+        allowIncomplete: values['allow-incomplete'] ?? false,
+      });
+      return result.status === 'met' ? 0 : 1;
+    }
+    case 'template': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string', default: 'junheng-填报模板.xlsx' } } });
+      await runTemplate(ctx, values.out!);
+      return 0;
+    }
+    case 'standards': {
+      const { values } = parseArgs({ args: rest, options: { overrides: { type: 'string' } } });
+      await runStandards(ctx, values.overrides);
+      return 0;
+    }
+    case 'demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { schools: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string', default: 'out' } },
+      });
+      await runDemo(ctx, {
+        schools: intOption(values.schools, '--schools', DEFAULT_DEMO_SCHOOLS),
+        seed: intOption(values.seed, '--seed', DEFAULT_DEMO_SEED),
+        out: values.out!,
+      });
+      return 0;
+    }
+    default:
+      throw new InputError(`未知命令 “${command}”。\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // parseArgs reports unknown options as TypeError with code ERR_PARSE_ARGS_*.
+    const code = (e as { code?: string }).code ?? '';
+    if (e instanceof InputError || code.startsWith('ERR_PARSE_ARGS') || (e as Error).name?.endsWith('FileError')) {
+      ctx.log(code.startsWith('ERR_PARSE_ARGS') ? `参数错误：${(e as Error).message}\n运行 junheng help 查看用法` : (e as Error).message);
+      process.exitCode = 2;
+    } else {
+      ctx.log(`内部错误：${(e as Error).stack ?? e}`);
+      process.exitCode = 3;
+    }
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * @module Input validation: the JSON dataset validator and the single-value rules the Excel/CSV
+ * import shares with it, so both give the same answer and the same Chinese message.
+ */
+export {
+  type CountyItemInputKind,
+  type CountyItemSpec,
+  checkCountyItemValue,
+  countyItemSpecs,
+  validateCountyInputs,
+} from './county-items.js';
+export {
+  type DatasetValidation,
+  type ValidateOptions,
+  validateCountyHeader,
+  validateDataset,
+} from './dataset.js';
+export {
+  FACILITY_INFO,
+  type FieldInfo,
+  type NumericKind,
+  SENIOR_STUDENTS_INFO,
+  STAGE_NUMBER_FIELDS,
+  type StageNumberField,
+  TEACHER_SUBSETS,
+} from './fields.js';
+export { describeValue, formatValidationIssue, type ValidationIssue } from './issue.js';
+export {
+  checkAmount,
+  checkCount,
+  checkCountyCode,
+  checkJudgment,
+  checkName,
+  checkNumber,
+  checkRatio,
+  checkRegionCode,
+  checkSchoolId,
+  checkSeniorStudentsType,
+  checkStageOfType,
+  checkTeacherSubset,
+  checkYear,
+  duplicateStageMessage,
+  type RuleResult,
+  schoolNameConflictMessage,
+  TYPES_WITH_SENIOR,
+} from './rules.js';

@@ -1,0 +1,124 @@
+/**
+ * @module A small hand-made county with known failures, for the report tests. Figures are chosen
+ * so that every expected shortfall can be worked out by hand (see {@link handMadeCounty}).
+ * Self-contained (only @junheng/core), so it compiles with the package like its other fixtures.
+ */
+import {
+  type CountyDataset,
+  type CountyInputs,
+  compareYears,
+  type EvaluationResult,
+  evaluate,
+  nationalStandards,
+  type School,
+  type Stage,
+  type StageReport,
+  type YearOverYear,
+} from '@junheng/core';
+
+/** A stage of `students` students meeting every 优质均衡 requirement by about 20%. */
+function stage(st: Stage, students: number, over: Partial<StageReport> = {}): StageReport {
+  const primary = st === 'primary';
+  const per100 = students / 100;
+  const classes = Math.ceil(students / 40);
+  return {
+    stage: st,
+    students,
+    classes,
+    maxClassSize: 40,
+    fullTimeTeachers: Math.ceil(per100 * 8),
+    aboveDegreeTeachers: Math.ceil(per100 * (primary ? 5 : 6.4)),
+    midTitleTeachers: Math.ceil(per100 * 3),
+    backboneTeachers: Math.ceil(per100 * 1.2),
+    peArtsTeachers: Math.ceil(per100 * 1.1),
+    teachingSpace: students * (primary ? 5.4 : 7),
+    sportsSpace: students * (primary ? 9 : 12.3),
+    equipmentValue: students * (primary ? 2400 : 3000),
+    multimediaRooms: Math.ceil(per100 * (primary ? 2.8 : 2.9)),
+    computers: Math.ceil(per100 * 12),
+    books: students * 35,
+    musicRooms: Math.ceil(classes / 12),
+    artRooms: Math.ceil(classes / 12),
+    ...over,
+  };
+}
+
+function school(id: string, name: string, type: School['type'], report: StageReport): School {
+  return {
+    id,
+    name,
+    type,
+    regionCode: '130123',
+    locality: 'rural',
+    meetsProvincialStandard: true,
+    stages: [report],
+  };
+}
+
+/** County inputs meeting every county item and triggering no veto. */
+function passingInputs(): CountyInputs {
+  const std = nationalStandards();
+  const inputs: CountyInputs = {};
+  const rules = [
+    ...Object.values(std.quality.government),
+    ...Object.values(std.quality.quality),
+    std.quality.recognition,
+    ...Object.values(std.basic.items),
+  ];
+  for (const r of rules) {
+    if (r.kind === 'judgment') inputs[r.id] = { value: true };
+    if (r.kind === 'threshold') {
+      const t = r.threshold!;
+      inputs[r.id] = {
+        value: r.compare === 'lt' ? t / 2 : r.unit === 'ratio' ? Math.min(1, t + 0.02) : t * 1.1,
+      };
+    }
+  }
+  for (const v of Object.values(std.quality.vetoes)) inputs[v.id] = { value: false };
+  return inputs;
+}
+
+/**
+ * 小学 (P = 900):
+ *  - 城关小学 (400): meets everything; 体育场馆 30 m²/生 against 河西村小学's 9, so that CV fails.
+ *  - 河西村小学 (500): 教学及辅助用房 1950 m² = 3.9 m²/生 (≥ 85% of 4.5) → 缺 4.5 × 500 − 1950 =
+ *    300 m²; 体育艺术教师 3 = 0.6/百生 (< 85% of 0.9) → 缺 ceil(4.5 − 3) = 2 名. 5 of 7: fails.
+ *    Cheapest plan: leave 教辅用房 at 85% (it already is), add the 2 teachers.
+ *  - 北沟教学点 (30): fewer than 50 students, left out.
+ * 初中 (P = 1400):
+ *  - 第二中学 (600): 教学仪器设备 600,000 元 = 1000 元/生 (< 85% of 2500) → 缺 2500 × 600 −
+ *    600,000 = 900,000 元; plan: raise to 85%, 2125 × 600 − 600,000 = 675,000 元.
+ *  - 第一中学 (800): meets everything; 3000 元/生 against 1000, so the 初中 equipment CV (0.462)
+ *    is above 0.45 too.
+ * County: 城区和镇区公办初中就近划片入学比例 90% (< 95%); 交流轮岗比例 not reported.
+ */
+export function handMadeCounty(year = 2025): CountyDataset {
+  const countyInputs = passingInputs();
+  countyInputs.nearbyJunior = { value: 0.9, note: '县实验中学跨片区招生' };
+  delete countyInputs.rotation;
+  return {
+    county: { code: '130123', name: '测试县', province: '河北省' },
+    year,
+    countyInputs,
+    schools: [
+      school('1301230001', '城关小学', 'primary', stage('primary', 400, { sportsSpace: 400 * 30 })),
+      school(
+        '1301230002',
+        '河西村小学',
+        'primary',
+        stage('primary', 500, { teachingSpace: 1950, peArtsTeachers: 3 }),
+      ),
+      school('1301230003', '北沟教学点', 'teachingPoint', stage('primary', 30)),
+      school('1301230004', '第二中学', 'junior', stage('junior', 600, { equipmentValue: 600_000 })),
+      school('1301230005', '第一中学', 'junior', stage('junior', 800)),
+    ],
+  };
+}
+
+/** The county evaluated, and compared with a previous year in which 第二中学 had even less equipment. */
+export function handMadeResults(): { result: EvaluationResult; comparison: YearOverYear } {
+  const prevDs = handMadeCounty(2024);
+  prevDs.schools.find((s) => s.name === '第二中学')!.stages[0].equipmentValue = 300_000;
+  const result = evaluate(handMadeCounty(2025));
+  return { result, comparison: compareYears(evaluate(prevDs), result) };
+}
