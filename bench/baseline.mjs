@@ -12,19 +12,47 @@ const QUALITY = [
   ['multimediaRooms', 100, { primary: 2.3, junior: 2.4 }],
 ];
 const BASIC = [
-  'teachingSpace', 'sportsSpace', 'equipmentValue', 'computers', 'books', 'fullTimeTeachers', 'aboveDegreeTeachers', 'midTitleTeachers',
+  'teachingSpace',
+  'sportsSpace',
+  'equipmentValue',
+  'computers',
+  'books',
+  'fullTimeTeachers',
+  'aboveDegreeTeachers',
+  'midTitleTeachers',
 ];
-const FACILITIES = ['teachingSpace', 'sportsSpace', 'equipmentValue', 'multimediaRooms', 'computers', 'books'];
+const FACILITIES = [
+  'teachingSpace',
+  'sportsSpace',
+  'equipmentValue',
+  'multimediaRooms',
+  'computers',
+  'books',
+];
 
 /** One object per stage part, shared facilities split by student share. */
 export function baselineParts(ds) {
   const parts = [];
   for (const s of ds.schools) {
-    const total = s.stages.reduce((a, r) => a + (r.students ?? 0), 0) + (s.sharedFacilities && (s.type === 'completeMiddle' || s.type === 'twelveYear') ? (s.seniorStudents ?? 0) : 0);
+    const total =
+      s.stages.reduce((a, r) => a + (r.students ?? 0), 0) +
+      (s.sharedFacilities && (s.type === 'completeMiddle' || s.type === 'twelveYear')
+        ? (s.seniorStudents ?? 0)
+        : 0);
     for (const r of s.stages) {
       const part = { id: s.id, type: s.type, stage: r.stage, students: r.students ?? NaN, values: {} };
-      for (const f of ['fullTimeTeachers', 'aboveDegreeTeachers', 'midTitleTeachers', 'backboneTeachers', 'peArtsTeachers']) part.values[f] = r[f] ?? NaN;
-      for (const f of FACILITIES) part.values[f] = s.sharedFacilities ? (s.sharedFacilities[f] ?? NaN) * (r.students / total) : (r[f] ?? NaN);
+      for (const f of [
+        'fullTimeTeachers',
+        'aboveDegreeTeachers',
+        'midTitleTeachers',
+        'backboneTeachers',
+        'peArtsTeachers',
+      ])
+        part.values[f] = r[f] ?? NaN;
+      for (const f of FACILITIES)
+        part.values[f] = s.sharedFacilities
+          ? (s.sharedFacilities[f] ?? NaN) * (r.students / total)
+          : (r[f] ?? NaN);
       parts.push(part);
     }
   }
@@ -35,7 +63,10 @@ function cv(parts, field, scale) {
   const xs = parts.filter((p) => !Number.isNaN(p.values[field]) && !Number.isNaN(p.students));
   const P = xs.reduce((a, p) => a + p.students, 0);
   const mean = (scale * xs.reduce((a, p) => a + p.values[field], 0)) / P;
-  const v = xs.reduce((a, p) => a + (p.students / P) * ((scale * p.values[field]) / p.students - mean) ** 2, 0);
+  const v = xs.reduce(
+    (a, p) => a + (p.students / P) * ((scale * p.values[field]) / p.students - mean) ** 2,
+    0,
+  );
   return Math.sqrt(v) / mean;
 }
 
@@ -44,7 +75,12 @@ export function baselineEvaluate(parts) {
   const out = {};
   for (const stage of ['primary', 'junior']) {
     const inScope = parts.filter(
-      (p) => p.stage === stage && p.type !== 'special' && p.type !== 'vocational' && !(p.type === 'teachingPoint' && p.students < 50) && p.students !== 0,
+      (p) =>
+        p.stage === stage &&
+        p.type !== 'special' &&
+        p.type !== 'vocational' &&
+        !(p.type === 'teachingPoint' && p.students < 50) &&
+        p.students !== 0,
     );
     const basic = BASIC.map((f) => cv(inScope, f, 1));
     const quality = QUALITY.map(([f, scale]) => cv(inScope, f, scale));

@@ -13,7 +13,14 @@ if (build.status !== 0) {
 
 const report = 'vitest.json';
 rmSync(report, { force: true });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${report}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Shanghai' } });
 let passed = 0;
 let failed = 0;

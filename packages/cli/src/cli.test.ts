@@ -16,7 +16,10 @@ const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js
 const dir = mkdtempSync(join(tmpdir(), 'junheng-cli-'));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -46,11 +49,26 @@ describe('exit codes', () => {
     expect(r.out).toContain('城区和镇区公办初中就近划片入学比例');
   });
   it('2 for a missing file, a bad option or an invalid file, with a Chinese message', () => {
-    expect(run('evaluate', join(dir, 'nope.xlsx'))).toMatchObject({ code: 2, err: expect.stringContaining('找不到文件') });
-    expect(run('evaluate', passing, '--format', 'pdf')).toMatchObject({ code: 2, err: expect.stringContaining('--format') });
-    expect(run('evaluate', passing, '--standard', 'gold')).toMatchObject({ code: 2, err: expect.stringContaining('--standard') });
-    expect(run('evaluate', passing, '--format', 'docx')).toMatchObject({ code: 2, err: expect.stringContaining('--out') });
-    expect(run('evaluate', passing, '--bogus')).toMatchObject({ code: 2, err: expect.stringContaining('参数错误') });
+    expect(run('evaluate', join(dir, 'nope.xlsx'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('找不到文件'),
+    });
+    expect(run('evaluate', passing, '--format', 'pdf')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--format'),
+    });
+    expect(run('evaluate', passing, '--standard', 'gold')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--standard'),
+    });
+    expect(run('evaluate', passing, '--format', 'docx')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--out'),
+    });
+    expect(run('evaluate', passing, '--bogus')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('参数错误'),
+    });
     expect(run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('未知命令') });
     const bad = join(dir, 'bad.json');
     const ds = JSON.parse(readFileSync(passing, 'utf8'));
@@ -144,7 +162,9 @@ describe('files', () => {
     expect(eq.mean).toBeCloseTo(1_900_000 / 700, 6);
     expect(eq.schools.map((s) => s.name)).toEqual(['往返第一小学', '往返第二小学']);
     // The clerk left teacher columns blank: those indicators are 数据不全, never counted as 0.
-    expect(result.quality!.stages[0].coefficients.find((c) => c.indicator === 'backbonePer100')!.status).toBe('incomplete');
+    expect(result.quality!.stages[0].coefficients.find((c) => c.indicator === 'backbonePer100')!.status).toBe(
+      'incomplete',
+    );
     expect(result.status).toBe('incomplete');
   });
 
@@ -161,7 +181,10 @@ describe('files', () => {
     expect(o.out).toContain('采用省级细则：某省细则');
     expect(o.out).toContain('quality2017.cvMax.primary 0.5→0.6');
     writeFileSync(ov, 'set:\n  quality2017.cvMax.primery: 0.6\n');
-    expect(run('evaluate', demo, '--overrides', ov)).toMatchObject({ code: 2, err: expect.stringContaining('不存在') });
+    expect(run('evaluate', demo, '--overrides', ov)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('不存在'),
+    });
   });
 });
 
@@ -178,7 +201,12 @@ it('demo writes the four files and says where', () => {
   const out = join(dir, 'demo-out');
   const r = run('demo', '--out', out);
   expect(r.code).toBe(0);
-  for (const f of ['演示县-学校填报.xlsx', '演示县-评估结果.xlsx', '演示县-自评报告.docx', '演示县-评估结果.json']) {
+  for (const f of [
+    '演示县-学校填报.xlsx',
+    '演示县-评估结果.xlsx',
+    '演示县-自评报告.docx',
+    '演示县-评估结果.json',
+  ]) {
     expect(r.out).toContain(join(out, f));
     expect(readFileSync(join(out, f)).length).toBeGreaterThan(1000);
   }

@@ -4,13 +4,13 @@
  * 2 invalid input.
  */
 import { parseArgs } from 'node:util';
-import { InputError } from './commands/input.js';
+import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
 import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
+import type { CliContext } from './commands/input.js';
+import { InputError } from './commands/input.js';
 import { runStandards } from './commands/standards.js';
 import { runTemplate } from './commands/template.js';
-import type { CliContext } from './commands/input.js';
-import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
 
 const HELP = `junheng — 县域义务教育均衡发展督导评估
 
@@ -38,7 +38,8 @@ const ctx: CliContext = {
 function intOption(v: string | undefined, name: string, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InputError(`${name} 的值 “${v}” 无效：应为整数`);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n))
+    throw new InputError(`${name} 的值 “${v}” 无效：应为整数`);
   return n;
 }
 
@@ -63,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
           'allow-incomplete': { type: 'boolean', default: false },
         },
       });
-      if (positionals.length !== 1) throw new InputError('请指定一个数据文件：junheng evaluate <数据文件.xlsx|.csv|.json>');
+      if (positionals.length !== 1)
+        throw new InputError('请指定一个数据文件：junheng evaluate <数据文件.xlsx|.csv|.json>');
       const result = await runEvaluate(ctx, {
         file: positionals[0],
         standard: values.standard as StandardChoice,
@@ -77,7 +79,10 @@ async function main(argv: string[]): Promise<number> {
       return result.status === 'met' ? 0 : 1;
     }
     case 'template': {
-      const { values } = parseArgs({ args: rest, options: { out: { type: 'string', default: 'junheng-填报模板.xlsx' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { out: { type: 'string', default: 'junheng-填报模板.xlsx' } },
+      });
       await runTemplate(ctx, values.out!);
       return 0;
     }
@@ -89,7 +94,11 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const { values } = parseArgs({
         args: rest,
-        options: { schools: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string', default: 'out' } },
+        options: {
+          schools: { type: 'string' },
+          seed: { type: 'string' },
+          out: { type: 'string', default: 'out' },
+        },
       });
       await runDemo(ctx, {
         schools: intOption(values.schools, '--schools', DEFAULT_DEMO_SCHOOLS),
@@ -110,8 +119,16 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     // parseArgs reports unknown options as TypeError with code ERR_PARSE_ARGS_*.
     const code = (e as { code?: string }).code ?? '';
-    if (e instanceof InputError || code.startsWith('ERR_PARSE_ARGS') || (e as Error).name?.endsWith('FileError')) {
-      ctx.log(code.startsWith('ERR_PARSE_ARGS') ? `参数错误：${(e as Error).message}\n运行 junheng help 查看用法` : (e as Error).message);
+    if (
+      e instanceof InputError ||
+      code.startsWith('ERR_PARSE_ARGS') ||
+      (e as Error).name?.endsWith('FileError')
+    ) {
+      ctx.log(
+        code.startsWith('ERR_PARSE_ARGS')
+          ? `参数错误：${(e as Error).message}\n运行 junheng help 查看用法`
+          : (e as Error).message,
+      );
       process.exitCode = 2;
     } else {
       ctx.log(`内部错误：${(e as Error).stack ?? e}`);

@@ -9,9 +9,14 @@ const TOLERANCE = 1e-9;
 
 const slack = (t: number) => TOLERANCE * Math.max(1, Math.abs(t));
 
+/** The smallest x that counts as ≥ t; lets hot loops compare with a plain >=. */
+export function lowerBound(t: number): number {
+  return t - slack(t);
+}
+
 /** x ≥ t (以上, 不低于, 达到). */
 export function atLeast(x: number, t: number): boolean {
-  return x >= t - slack(t);
+  return x >= lowerBound(t);
 }
 
 /** x ≤ t (不超过, 以下). */

@@ -22,7 +22,8 @@ export function fmtCv(x: number | null | undefined): string {
 
 /** Whole quantities with thousands separators: 125000 → "125,000". */
 export function fmtQuantity(x: number): string {
-  return Math.round(x).toLocaleString('en-US');
+  // A regex instead of toLocaleString: this runs for every shortfall of every school.
+  return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**

@@ -3,7 +3,8 @@
  * same workbook filled with a dataset (demo data, round-trip tests, sending data back for review).
  */
 import { type CountyDataset, countyItemSpecs, nationalStandards, type StandardSet } from '@junheng/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import { addCountyItemsSheet, addCountySheet } from './template/county-sheets.js';
 import { addInstructionsSheet } from './template/instructions-sheet.js';
 import { addSchoolsSheet } from './template/schools-sheet.js';
@@ -13,8 +14,11 @@ export interface TemplateOptions {
   standards?: StandardSet;
 }
 
-function buildWorkbook(ds: CountyDataset | undefined, opts: TemplateOptions): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+async function buildWorkbook(
+  ds: CountyDataset | undefined,
+  opts: TemplateOptions,
+): Promise<ExcelJS.Workbook> {
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'junheng';
   addInstructionsSheet(wb);
   addCountySheet(wb, ds);
@@ -37,7 +41,7 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
  * @returns the .xlsx file content
  */
 export async function writeTemplate(opts: TemplateOptions = {}): Promise<Buffer> {
-  return toBuffer(buildWorkbook(undefined, opts));
+  return toBuffer(await buildWorkbook(undefined, opts));
 }
 
 /**
@@ -47,5 +51,5 @@ export async function writeTemplate(opts: TemplateOptions = {}): Promise<Buffer>
  * @returns the .xlsx file content
  */
 export async function writeDatasetWorkbook(ds: CountyDataset, opts: TemplateOptions = {}): Promise<Buffer> {
-  return toBuffer(buildWorkbook(ds, opts));
+  return toBuffer(await buildWorkbook(ds, opts));
 }

@@ -33,7 +33,9 @@ const STANDARDS: StandardChoice[] = ['basic', 'quality', 'both'];
 
 export function checkChoices(standard: string, format: string): void {
   if (!STANDARDS.includes(standard as StandardChoice)) {
-    throw new InputError(`--standard 的值 “${standard}” 无效：应为 basic（基本均衡）、quality（优质均衡）或 both`);
+    throw new InputError(
+      `--standard 的值 “${standard}” 无效：应为 basic（基本均衡）、quality（优质均衡）或 both`,
+    );
   }
   if (!FORMATS.includes(format as OutputFormat)) {
     throw new InputError(`--format 的值 “${format}” 无效：应为 table、json、xlsx 或 docx`);
@@ -44,7 +46,9 @@ export function checkChoices(standard: string, format: string): void {
 export async function runEvaluate(ctx: CliContext, args: EvaluateArgs): Promise<EvaluationResult> {
   checkChoices(args.standard, args.format);
   if ((args.format === 'xlsx' || args.format === 'docx') && !args.out) {
-    throw new InputError(`--format ${args.format} 需要用 --out 指定输出文件，例如 --out 评估结果.${args.format}`);
+    throw new InputError(
+      `--format ${args.format} 需要用 --out 指定输出文件，例如 --out 评估结果.${args.format}`,
+    );
   }
   const standards: StandardSet | undefined = args.overrides ? await loadStandards(args.overrides) : undefined;
   const ds = await readDataset(ctx, args.file, args.county, args.allowIncomplete);
@@ -54,13 +58,21 @@ export async function runEvaluate(ctx: CliContext, args: EvaluateArgs): Promise<
   let comparison: YearOverYear | undefined;
   if (args.previous) {
     const prev: CountyDataset = await readDataset(ctx, args.previous, undefined, args.allowIncomplete);
-    comparison = compareYears(evaluate(prev, { standards, standard: args.standard, detail: 'summary' }), result);
+    comparison = compareYears(
+      evaluate(prev, { standards, standard: args.standard, detail: 'summary' }),
+      result,
+    );
   }
   await present(ctx, args, result, comparison);
   return result;
 }
 
-async function present(ctx: CliContext, args: EvaluateArgs, result: EvaluationResult, comparison?: YearOverYear) {
+async function present(
+  ctx: CliContext,
+  args: EvaluateArgs,
+  result: EvaluationResult,
+  comparison?: YearOverYear,
+) {
   switch (args.format) {
     case 'table': {
       const text = renderVerdict(result, comparison);

@@ -45,7 +45,10 @@ export async function readDataset(
     const county = await importCountyInputsFile(countyFile);
     if (county.errors.length > 0 || !county.inputs) {
       throw new InputError(
-        [`${countyFile} 有 ${county.errors.length} 处错误：`, ...county.errors.map((e) => `  ${formatImportError(e)}`)].join('\n'),
+        [
+          `${countyFile} 有 ${county.errors.length} 处错误：`,
+          ...county.errors.map((e) => `  ${formatImportError(e)}`),
+        ].join('\n'),
       );
     }
     ds.countyInputs = { ...ds.countyInputs, ...county.inputs };

@@ -27,13 +27,16 @@ function renderStandards(s: StandardSet): string {
   ];
   if (s.overrides.length > 0) {
     lines.push(`## 已应用的覆盖（${s.overrideName ?? ''}）`, '', '| 路径 | 原值 | 新值 |', '|---|---|---|');
-    for (const o of s.overrides) lines.push(`| \`${o.path}\` | ${JSON.stringify(o.from)} | ${JSON.stringify(o.to)} |`);
+    for (const o of s.overrides)
+      lines.push(`| \`${o.path}\` | ${JSON.stringify(o.from)} | ${JSON.stringify(o.to)} |`);
     lines.push('');
   }
   lines.push(`## 优质均衡 ${q.document}`, '', '### 资源配置 7 项指标（每校要求，≥）', '');
   lines.push('| 指标 | 小学 | 初中 | 路径 | 出处 |', '|---|---|---|---|---|');
   for (const [key, r] of Object.entries(q.indicators)) {
-    lines.push(`| ${INDICATORS[r.indicator].name}（${INDICATORS[r.indicator].unit}） | ${r.min.primary} | ${r.min.junior} | \`${q.id}.indicators.${key}.min.primary\` / \`.junior\` | ${r.source} |`);
+    lines.push(
+      `| ${INDICATORS[r.indicator].name}（${INDICATORS[r.indicator].unit}） | ${r.min.primary} | ${r.min.junior} | \`${q.id}.indicators.${key}.min.primary\` / \`.junior\` | ${r.source} |`,
+    );
   }
   lines.push(
     '',
@@ -50,7 +53,13 @@ function renderStandards(s: StandardSet): string {
         r.kind === 'judgment'
           ? '是/否'
           : r.kind === 'schools'
-            ? `由学校数据计算${r.params ? `（${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join('，')}）` : ''}`
+            ? `由学校数据计算${
+                r.params
+                  ? `（${Object.entries(r.params)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join('，')}）`
+                  : ''
+              }`
             : `${COMPARISON_WORDS[r.compare!]} ${r.unit === 'ratio' ? `${r.threshold! * 100}%` : r.threshold}`;
       lines.push(`| ${r.no} | ${r.name} | ${judge} | \`${q.id}.${aspect}.${key}\` | ${r.source} |`);
     }
@@ -58,11 +67,24 @@ function renderStandards(s: StandardSet): string {
   };
   items('政府保障程度', 'government', q.government);
   items('教育质量', 'quality', q.quality);
-  lines.push(`### 社会认可度`, '', `${q.recognition.name}（\`${q.id}.recognition.threshold\`）。${q.recognition.source}`, '');
+  lines.push(
+    `### 社会认可度`,
+    '',
+    `${q.recognition.name}（\`${q.id}.recognition.threshold\`）。${q.recognition.source}`,
+    '',
+  );
   lines.push('### 否决项', '', '| 情形 | 路径 | 出处 |', '|---|---|---|');
-  for (const [key, v] of Object.entries(q.vetoes)) lines.push(`| ${v.name} | \`${q.id}.vetoes.${key}\` | ${v.source} |`);
-  lines.push('', `## 基本均衡 ${b.document}`, '', '8 项指标（小学、初中分别计算学生加权差异系数，综合差异系数为 8 项的算术平均）：', '');
-  b.indicators.forEach((id, i) => lines.push(`${i + 1}. ${INDICATORS[id].name}（${INDICATORS[id].unit}）`));
+  for (const [key, v] of Object.entries(q.vetoes))
+    lines.push(`| ${v.name} | \`${q.id}.vetoes.${key}\` | ${v.source} |`);
+  lines.push(
+    '',
+    `## 基本均衡 ${b.document}`,
+    '',
+    '8 项指标（小学、初中分别计算学生加权差异系数，综合差异系数为 8 项的算术平均）：',
+    '',
+  );
+  for (const [i, id] of b.indicators.entries())
+    lines.push(`${i + 1}. ${INDICATORS[id].name}（${INDICATORS[id].unit}）`);
   lines.push(
     '',
     `- 综合差异系数：小学 ≤ ${b.compositeCvMax.primary}、初中 ≤ ${b.compositeCvMax.junior}（\`${b.id}.compositeCvMax.primary\` / \`.junior\`）。${b.compositeCvMax.source}`,

@@ -10,7 +10,9 @@ export interface Column {
 
 /** Render rows under headers with aligned columns and a rule under the header. */
 export function renderTable(columns: Column[], rows: string[][], indent = '  '): string {
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = columns.map((c, i) =>
+    Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: string[]) =>
     indent +
     cells

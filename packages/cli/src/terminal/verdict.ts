@@ -4,7 +4,6 @@
 import {
   type AspectResult,
   type BasicResult,
-  COMPARISON_WORDS,
   type EvaluationResult,
   fmtCv,
   fmtNumber,
@@ -27,24 +26,59 @@ function basicSection(b: BasicResult): string[] {
   for (const s of b.stages) {
     if (s.schoolCount === 0) continue;
     for (const c of s.coefficients) {
-      rows.push([STAGE_NAMES[s.stage], c.name, String(c.n), fmtNumber(c.mean, INDICATORS[c.indicator].decimals), fmtCv(c.cv), '', c.status === 'incomplete' ? mark('incomplete') : '']);
+      rows.push([
+        STAGE_NAMES[s.stage],
+        c.name,
+        String(c.n),
+        fmtNumber(c.mean, INDICATORS[c.indicator].decimals),
+        fmtCv(c.cv),
+        '',
+        c.status === 'incomplete' ? mark('incomplete') : '',
+      ]);
     }
-    rows.push([STAGE_NAMES[s.stage], bold('综合差异系数'), '', '', fmtCv(s.composite.value), `≤ ${s.composite.threshold}`, mark(s.composite.status)]);
+    rows.push([
+      STAGE_NAMES[s.stage],
+      bold('综合差异系数'),
+      '',
+      '',
+      fmtCv(s.composite.value),
+      `≤ ${s.composite.threshold}`,
+      mark(s.composite.status),
+    ]);
   }
   out.push(
     renderTable(
-      [{ header: '学段' }, { header: '指标' }, { header: '校数', align: 'right' }, { header: '县均值', align: 'right' }, { header: '差异系数', align: 'right' }, { header: '标准' }, { header: '结果' }],
+      [
+        { header: '学段' },
+        { header: '指标' },
+        { header: '校数', align: 'right' },
+        { header: '县均值', align: 'right' },
+        { header: '差异系数', align: 'right' },
+        { header: '标准' },
+        { header: '结果' },
+      ],
       rows,
     ),
   );
-  out.push('', renderTable([{ header: '县级指标' }, { header: '填报值' }, { header: '结果' }], b.items.map((i) => [i.name, i.display, mark(i.status)])));
+  out.push(
+    '',
+    renderTable(
+      [{ header: '县级指标' }, { header: '填报值' }, { header: '结果' }],
+      b.items.map((i) => [i.name, i.display, mark(i.status)]),
+    ),
+  );
   return out;
 }
 
 function aspectTable(a: AspectResult): string {
   return renderTable(
     [{ header: '序号', align: 'right' }, { header: '指标' }, { header: '填报/计算值' }, { header: '结果' }],
-    a.items.map((i) => [String(i.no), i.name.length > 40 ? `${i.name.slice(0, 39)}…` : i.name, i.display, mark(i.status)]),
+    a.items.map((i) => [
+      String(i.no),
+      i.name.length > 40 ? `${i.name.slice(0, 39)}…` : i.name,
+      i.display,
+      mark(i.status),
+    ]),
   );
 }
 
@@ -54,35 +88,70 @@ function qualitySection(q: QualityResult): string[] {
   for (const s of q.stages) {
     if (s.schoolCount === 0) continue;
     for (const c of s.coefficients) {
-      rows.push([STAGE_NAMES[s.stage], c.name, String(c.n), fmtNumber(c.mean, INDICATORS[c.indicator].decimals), fmtCv(c.cv), `≤ ${c.threshold}`, mark(c.status)]);
+      rows.push([
+        STAGE_NAMES[s.stage],
+        c.name,
+        String(c.n),
+        fmtNumber(c.mean, INDICATORS[c.indicator].decimals),
+        fmtCv(c.cv),
+        `≤ ${c.threshold}`,
+        mark(c.status),
+      ]);
     }
   }
   out.push(
     '',
     bold('一、资源配置'),
     renderTable(
-      [{ header: '学段' }, { header: '指标' }, { header: '校数', align: 'right' }, { header: '县均值', align: 'right' }, { header: '差异系数', align: 'right' }, { header: '标准' }, { header: '结果' }],
+      [
+        { header: '学段' },
+        { header: '指标' },
+        { header: '校数', align: 'right' },
+        { header: '县均值', align: 'right' },
+        { header: '差异系数', align: 'right' },
+        { header: '标准' },
+        { header: '结果' },
+      ],
       rows,
     ),
   );
   for (const s of q.stages) {
     if (s.schoolCount > 0) {
-      out.push(`  ${STAGE_NAMES[s.stage]}：${s.schoolCount} 所学校中 ${s.schoolsMet} 所达标，${s.schoolsUnmet} 所未达标${s.schoolsIncomplete ? `，${s.schoolsIncomplete} 所数据不全` : ''}`);
+      out.push(
+        `  ${STAGE_NAMES[s.stage]}：${s.schoolCount} 所学校中 ${s.schoolsMet} 所达标，${s.schoolsUnmet} 所未达标${s.schoolsIncomplete ? `，${s.schoolsIncomplete} 所数据不全` : ''}`,
+      );
     }
   }
   const failing = q.schools.filter((s) => s.status !== 'met');
+  const notMet = q.stages.reduce((n, s) => n + s.schoolsUnmet + s.schoolsIncomplete, 0);
   if (failing.length > 0) {
-    out.push('', `  未达标学校（${failing.length} 所${failing.length > MAX_SCHOOLS ? `，列出前 ${MAX_SCHOOLS} 所，完整名单见 Excel/JSON 输出` : ''}）：`);
+    const listed = Math.min(failing.length, MAX_SCHOOLS);
+    out.push(
+      '',
+      `  未达标学校（${notMet} 所${notMet > listed ? `，列出达标项最少的 ${listed} 所，完整名单见 Excel/JSON 输出` : ''}）：`,
+    );
     out.push(
       renderTable(
-        [{ header: '学校' }, { header: '学段' }, { header: '达标项', align: 'right' }, { header: '结果' }, { header: '最低达标方案' }],
-        failing.slice(0, MAX_SCHOOLS).map((s) => [
-          s.name,
-          STAGE_NAMES[s.stage],
-          `${s.metCount}/${s.indicators.length}`,
-          mark(s.status),
-          s.plan.length > 0 ? s.plan.map((p) => p.text).join('；') : s.status === 'incomplete' ? '先补填缺失数据' : '',
-        ]),
+        [
+          { header: '学校' },
+          { header: '学段' },
+          { header: '达标项', align: 'right' },
+          { header: '结果' },
+          { header: '最低达标方案' },
+        ],
+        failing
+          .slice(0, MAX_SCHOOLS)
+          .map((s) => [
+            s.name,
+            STAGE_NAMES[s.stage],
+            `${s.metCount}/${s.indicators.length}`,
+            mark(s.status),
+            s.plan.length > 0
+              ? s.plan.map((p) => p.text).join('；')
+              : s.status === 'incomplete'
+                ? '先补填缺失数据'
+                : '',
+          ]),
       ),
     );
   }
@@ -90,7 +159,14 @@ function qualitySection(q: QualityResult): string[] {
   out.push(
     '',
     bold('否决项'),
-    renderTable([{ header: '情形' }, { header: '是否存在' }, { header: '结果' }], q.vetoes.map((v) => [v.name, v.triggered === null ? '未提供' : v.triggered ? '存在' : '不存在', mark(v.status)])),
+    renderTable(
+      [{ header: '情形' }, { header: '是否存在' }, { header: '结果' }],
+      q.vetoes.map((v) => [
+        v.name,
+        v.triggered === null ? '未提供' : v.triggered ? '存在' : '不存在',
+        mark(v.status),
+      ]),
+    ),
   );
   return out;
 }
@@ -106,8 +182,21 @@ function comparisonSection(c: YearOverYear): string[] {
   ]);
   return [
     bold(`年度对比：${schoolYearLabel(c.previousYear)} → ${schoolYearLabel(c.currentYear)}`),
-    renderTable([{ header: '标准' }, { header: '学段' }, { header: '指标' }, { header: '上年', align: 'right' }, { header: '本年', align: 'right' }, { header: '变化', align: 'right' }], rows),
-    ...c.verdicts.map((v) => `  ${v.standard === 'basic' ? '基本均衡' : '优质均衡'}：${STATUS_NAMES[v.previous]} → ${STATUS_NAMES[v.current]}`),
+    renderTable(
+      [
+        { header: '标准' },
+        { header: '学段' },
+        { header: '指标' },
+        { header: '上年', align: 'right' },
+        { header: '本年', align: 'right' },
+        { header: '变化', align: 'right' },
+      ],
+      rows,
+    ),
+    ...c.verdicts.map(
+      (v) =>
+        `  ${v.standard === 'basic' ? '基本均衡' : '优质均衡'}：${STATUS_NAMES[v.previous]} → ${STATUS_NAMES[v.current]}`,
+    ),
   ];
 }
 
@@ -116,16 +205,27 @@ function comparisonSection(c: YearOverYear): string[] {
  * @returns text with aligned columns; coloured only on a TTY
  */
 export function renderVerdict(r: EvaluationResult, comparison?: YearOverYear): string {
-  const out: string[] = [bold(`${r.county.name}（${r.county.code}）${schoolYearLabel(r.year)} 义务教育均衡发展督导评估`)];
+  const out: string[] = [
+    bold(`${r.county.name}（${r.county.code}）${schoolYearLabel(r.year)} 义务教育均衡发展督导评估`),
+  ];
   if (r.rules.overrides.length > 0) {
-    out.push(`采用省级细则：${r.rules.overrideName ?? '覆盖文件'}，调整 ${r.rules.overrides.length} 项：${r.rules.overrides.map((o) => `${o.path} ${JSON.stringify(o.from)}→${JSON.stringify(o.to)}`).join('；')}`);
+    out.push(
+      `采用省级细则：${r.rules.overrideName ?? '覆盖文件'}，调整 ${r.rules.overrides.length} 项：${r.rules.overrides.map((o) => `${o.path} ${JSON.stringify(o.from)}→${JSON.stringify(o.to)}`).join('；')}`,
+    );
   }
   out.push('');
   if (r.basic) out.push(...basicSection(r.basic), '');
   if (r.quality) out.push(...qualitySection(r.quality), '');
   if (r.excluded.length > 0) {
     out.push(bold(`未纳入校际指标计算（${r.excluded.length} 个学段）`));
-    out.push(renderTable([{ header: '学校' }, { header: '类型' }, { header: '学段' }, { header: '原因' }], r.excluded.slice(0, MAX_SCHOOLS).map((e) => [e.name, SCHOOL_TYPE_NAMES[e.type], STAGE_NAMES[e.stage], e.reason])));
+    out.push(
+      renderTable(
+        [{ header: '学校' }, { header: '类型' }, { header: '学段' }, { header: '原因' }],
+        r.excluded
+          .slice(0, MAX_SCHOOLS)
+          .map((e) => [e.name, SCHOOL_TYPE_NAMES[e.type], STAGE_NAMES[e.stage], e.reason]),
+      ),
+    );
     out.push('');
   }
   if (r.issues.length > 0) {

@@ -15,7 +15,13 @@ describe('displayWidth', () => {
     expect(displayWidth(pad('0.123', 8, 'right'))).toBe(8);
   });
   it('aligns a mixed table', () => {
-    const t = renderTable([{ header: '学段' }, { header: 'CV', align: 'right' }], [['小学', '0.312'], ['初中', '1.5']]);
+    const t = renderTable(
+      [{ header: '学段' }, { header: 'CV', align: 'right' }],
+      [
+        ['小学', '0.312'],
+        ['初中', '1.5'],
+      ],
+    );
     const lines = t.split('\n');
     expect(new Set(lines.map(displayWidth)).size).toBe(1);
     expect(lines[3]).toBe('  初中    1.5');

@@ -25,7 +25,7 @@ export function evaluateBasic(ctx: EvaluationContext): BasicResult {
   const stages: BasicStageResult[] = STAGES.map((stage) => {
     const parts = ctx.parts(std.apportion, stage);
     const sel = ctx.scope('basic', parts, std.scope);
-    const coeffs = stageCoefficients(parts, sel.rows, std.indicators);
+    const coeffs = stageCoefficients(parts, sel.rows, std.indicators, ctx.coefficientCache(sel.rows));
     ctx.noteMissing(parts, coeffs);
     const coefficients = coeffs.map((c) => presentCoefficient(ctx.ds, parts, sel.rows, c, null, ctx.detail));
     const threshold = std.compositeCvMax[stage];

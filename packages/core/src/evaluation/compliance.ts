@@ -6,21 +6,19 @@ import { fmtNumber } from '../format.js';
 import { INDICATORS } from '../indicators/catalogue.js';
 import type { QualityStandard } from '../standards/types.js';
 import type { EvaluationContext } from './context.js';
-import {
-  BELOW_FLOOR,
-  type ComplianceColumns,
-  FLOOR,
-  MET,
-  SCHOOL_INCOMPLETE,
-  SCHOOL_MET,
-} from './numeric.js';
+import { BELOW_FLOOR, type ComplianceColumns, FLOOR, SCHOOL_INCOMPLETE, SCHOOL_MET } from './numeric.js';
 import type { StageParts } from './parts.js';
 import type { SchoolCompliance, SchoolIndicatorResult, Status } from './results.js';
 import { minimumPlan, shortfallOf, shortfallText } from './shortfall.js';
 
 const INDICATOR_STATUS = ['met', 'floor', 'belowFloor', 'missing'] as const;
 
-function schoolReason(indicators: SchoolIndicatorResult[], status: Status, minMet: number, total: number): string {
+function schoolReason(
+  indicators: SchoolIndicatorResult[],
+  status: Status,
+  minMet: number,
+  total: number,
+): string {
   const short = indicators.filter((r) => r.status === 'floor' || r.status === 'belowFloor');
   const missing = indicators.filter((r) => r.status === 'missing');
   const met = total - short.length - missing.length;
@@ -36,9 +34,27 @@ function schoolReason(indicators: SchoolIndicatorResult[], status: Status, minMe
   return parts.join('；');
 }
 
+/** How many schools a summary lists per stage (the worst first); counts always cover all. */
+export const SUMMARY_SCHOOLS = 50;
+
 /**
- * Present the compliance columns of one stage as school records.
- * In summary detail only schools that are not met are listed.
+ * Rows to present: all in full detail; in summary, up to SUMMARY_SCHOOLS schools that are not met,
+ * fewest indicators met first, then in input order.
+ */
+function rowsToPresent(cols: ComplianceColumns, detail: 'full' | 'summary'): number[] {
+  const n = cols.rows.length;
+  if (detail === 'full') return Array.from({ length: n }, (_, k) => k);
+  const picked: number[] = [];
+  for (let met = 0; met <= cols.indicators.length && picked.length < SUMMARY_SCHOOLS; met++) {
+    for (let k = 0; k < n && picked.length < SUMMARY_SCHOOLS; k++) {
+      if (cols.metCount[k] === met && cols.schoolStatus[k] !== SCHOOL_MET) picked.push(k);
+    }
+  }
+  return picked;
+}
+
+/**
+ * Present the compliance columns of one stage as school records (see rowsToPresent).
  */
 export function presentCompliance(
   ctx: EvaluationContext,
@@ -50,17 +66,16 @@ export function presentCompliance(
   const out: SchoolCompliance[] = [];
   const allowedShort = cols.indicators.length - std.perSchool.minMet;
   const floorRatio = std.perSchool.floorRatio;
-  for (let k = 0; k < cols.rows.length; k++) {
+  for (const k of rowsToPresent(cols, ctx.detail)) {
     const code = cols.schoolStatus[k];
-    if (ctx.detail === 'summary' && code === SCHOOL_MET) continue;
     const i = cols.rows[k];
     const school = ctx.ds.schools[parts.school[i]];
     const students = parts.students[i];
     const indicators: SchoolIndicatorResult[] = cols.indicators.map((id, j) => {
       const st = cols.status[j][k];
-      const value = cols.values[j][k];
       const req = requirements[j];
       const def = INDICATORS[id];
+      const value = (def.scale * parts.resources[def.numerator][i]) / students;
       return {
         indicator: id,
         name: def.name,
@@ -84,7 +99,7 @@ export function presentCompliance(
       stage: parts.stage,
       students,
       indicators,
-      metCount: cols.status.reduce((n, s) => n + (s[k] === MET ? 1 : 0), 0),
+      metCount: cols.metCount[k],
       status,
       reason: schoolReason(indicators, status, std.perSchool.minMet, cols.indicators.length),
       plan: status === 'unmet' ? minimumPlan(indicators, allowedShort, ctx.unitCosts) : [],

@@ -6,11 +6,11 @@ import { INDICATORS } from '../indicators/catalogue.js';
 import { type CountyDataset, STAGE_NAMES, type Stage } from '../model.js';
 import type { UnitCosts } from '../planning/unitCosts.js';
 import type { ApportionRule, ScopeRule, StandardSet } from '../standards/types.js';
-import type { IndicatorCoefficient } from './numeric.js';
+import type { CoefficientCache, IndicatorCoefficient } from './numeric.js';
 import { buildStageParts, type PartsByStage, type StageParts } from './parts.js';
 import type { Detail } from './present.js';
 import type { DataIssue, ExcludedPart, StandardKey } from './results.js';
-import { type ScopeSelection, selectScope } from './scope.js';
+import { exclusionReason, type ScopeSelection, selectScope } from './scope.js';
 
 const FIELD_NAMES: Record<string, string> = {
   students: '在校生数',
@@ -33,6 +33,8 @@ export class EvaluationContext {
   private readonly partsByRule = new Map<string, PartsByStage>();
   private readonly excludedByKey = new Map<string, ExcludedPart>();
   private readonly issuesByKey = new Map<string, DataIssue>();
+  private readonly selections = new WeakMap<StageParts, Map<string, ScopeSelection>>();
+  private readonly coefficientCaches = new WeakMap<Int32Array, CoefficientCache>();
 
   constructor(
     readonly ds: CountyDataset,
@@ -54,8 +56,21 @@ export class EvaluationContext {
 
   /** Select the parts in scope and remember why the others are left out. */
   scope(standard: StandardKey, parts: StageParts, rule: ScopeRule): ScopeSelection {
-    const sel = selectScope(this.ds, parts, rule);
-    for (const { row, reason } of sel.excluded) {
+    // Both standards usually share one scope rule: select once.
+    const key = JSON.stringify([rule.excludeTypes, rule.teachingPointMinStudents]);
+    let byRule = this.selections.get(parts);
+    if (!byRule) {
+      byRule = new Map();
+      this.selections.set(parts, byRule);
+    }
+    let sel = byRule.get(key);
+    if (!sel) {
+      sel = selectScope(parts, rule);
+      byRule.set(key, sel);
+    }
+    for (let e = 0; e < sel.excludedRows.length; e++) {
+      const row = sel.excludedRows[e];
+      const reason = exclusionReason(this.ds, parts, row, sel.excludedCodes[e], rule);
       const school = this.ds.schools[parts.school[row]];
       const key = `${school.id}|${parts.stage}|${reason}`;
       const prev = this.excludedByKey.get(key);
@@ -75,6 +90,16 @@ export class EvaluationContext {
       });
     }
     return sel;
+  }
+
+  /** Coefficients computed on these rows so far, shared by both standards. */
+  coefficientCache(rows: Int32Array): CoefficientCache {
+    let c = this.coefficientCaches.get(rows);
+    if (!c) {
+      c = new Map();
+      this.coefficientCaches.set(rows, c);
+    }
+    return c;
   }
 
   /** Flag every in-scope part that lacks a value an indicator needs. */

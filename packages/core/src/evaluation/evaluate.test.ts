@@ -4,7 +4,12 @@ import { dataset, passingCountyInputs, school, stage } from './__fixtures__/buil
 import { evaluate } from './evaluate.js';
 import type { CoefficientRow, EvaluationResult } from './results.js';
 
-const cv = (r: EvaluationResult, std: 'basic' | 'quality', st: 'primary' | 'junior', id: string): CoefficientRow =>
+const cv = (
+  r: EvaluationResult,
+  std: 'basic' | 'quality',
+  st: 'primary' | 'junior',
+  id: string,
+): CoefficientRow =>
   r[std]!.stages.find((s) => s.stage === st)!.coefficients.find((c) => c.indicator === id)!;
 
 describe('golden: the spec’s 3-school 生均教学仪器设备值 example through evaluate()', () => {
@@ -43,7 +48,9 @@ describe('golden: the spec’s 3-school 生均教学仪器设备值 example thro
     expect(rc.status).toBe('unmet');
     expect(rc.metCount).toBe(6);
     // It may leave this one at 85% since all the other six are met: the cheapest plan adds 60 000 元.
-    expect(rc.plan).toEqual([expect.objectContaining({ indicator: 'equipmentPerStudent', add: 60_000, target: 'floor' })]);
+    expect(rc.plan).toEqual([
+      expect.objectContaining({ indicator: 'equipmentPerStudent', add: 60_000, target: 'floor' }),
+    ]);
     expect(r.quality!.aspects[0].status).toBe('unmet');
     expect(r.quality!.status).toBe('unmet');
   });
@@ -51,7 +58,8 @@ describe('golden: the spec’s 3-school 生均教学仪器设备值 example thro
 
 describe('per-school rule: 6 of 7, the rest ≥ 85%', () => {
   // 1000 students; requirement 4.2 per 100 → 42 teachers; 85% → 35.7 → value 3.57.
-  const ind = (s: ReturnType<typeof evaluate>, name: string) => s.quality!.schools.find((x) => x.name === name)!;
+  const ind = (s: ReturnType<typeof evaluate>, name: string) =>
+    s.quality!.schools.find((x) => x.name === name)!;
   it('exactly at the requirement is met; exactly at 85% is floor; just below 85% is belowFloor', () => {
     const at = school({ name: 'at', stages: [stage('primary', 1000, { aboveDegreeTeachers: 42 })] });
     // 85% exactly: 3.57 per 100 with 10 000 students = 357 teachers.
@@ -75,16 +83,26 @@ describe('per-school rule: 6 of 7, the rest ≥ 85%', () => {
     // Cheapest plan: one of the two may stay at ≥ 85% (both already are), the other is raised.
     // Raising 高学历 needs 2 teachers (300 000 元 est.), 体艺 needs 1 (150 000 元): raise 体艺.
     expect(ind(r, 'two').plan).toEqual([
-      expect.objectContaining({ indicator: 'peArtsPer100', add: 1, target: 'requirement', text: '补足体育艺术专任教师 1 名' }),
+      expect.objectContaining({
+        indicator: 'peArtsPer100',
+        add: 1,
+        target: 'requirement',
+        text: '补足体育艺术专任教师 1 名',
+      }),
     ]);
   });
   it('reports shortfalls in natural units: "缺 3 名体育艺术专任教师", "缺 312 m² 教学及辅助用房"', () => {
     // 1000 students × 0.9 / 100 = 9 teachers needed, 6 present → 3. 1000 × 4.5 = 4500 m², 4188 present → 312.
-    const s = school({ name: 'short', stages: [stage('primary', 1000, { peArtsTeachers: 6, teachingSpace: 4188 })] });
+    const s = school({
+      name: 'short',
+      stages: [stage('primary', 1000, { peArtsTeachers: 6, teachingSpace: 4188 })],
+    });
     const r = evaluate(dataset([s]), { standard: 'quality' });
     const rs = ind(r, 'short');
     expect(rs.indicators.find((i) => i.indicator === 'peArtsPer100')!.shortfall!.toRequirement).toBe(3);
-    expect(rs.indicators.find((i) => i.indicator === 'teachingSpacePerStudent')!.shortfall!.toRequirement).toBe(312);
+    expect(
+      rs.indicators.find((i) => i.indicator === 'teachingSpacePerStudent')!.shortfall!.toRequirement,
+    ).toBe(312);
     expect(rs.reason).toContain('缺 3 名 体育艺术专任教师');
     expect(rs.reason).toContain('缺 312 m² 教学及辅助用房');
   });
@@ -98,7 +116,25 @@ describe('edge cases', () => {
     expect(r.basic!.stages[0].composite.status).toBe('met');
   });
   it('all schools equal per student: CV 0', () => {
-    const r = evaluate(dataset([100, 400, 900].map((n) => school({ stages: [stage('junior', n, { fullTimeTeachers: n / 10, aboveDegreeTeachers: n / 10 * 0.7, midTitleTeachers: n / 20, backboneTeachers: n / 50, peArtsTeachers: n / 50, multimediaRooms: n / 25, computers: n / 5 })] }))));
+    const r = evaluate(
+      dataset(
+        [100, 400, 900].map((n) =>
+          school({
+            stages: [
+              stage('junior', n, {
+                fullTimeTeachers: n / 10,
+                aboveDegreeTeachers: (n / 10) * 0.7,
+                midTitleTeachers: n / 20,
+                backboneTeachers: n / 50,
+                peArtsTeachers: n / 50,
+                multimediaRooms: n / 25,
+                computers: n / 5,
+              }),
+            ],
+          }),
+        ),
+      ),
+    );
     for (const c of r.quality!.stages[1].coefficients) expect(c.cv).toBeCloseTo(0, 12);
   });
   it('a stage with no school is 不适用, not 0', () => {
@@ -128,7 +164,11 @@ describe('edge cases', () => {
     expect(r.status).toBe('incomplete');
   });
   it('missing data does not hide a failure already decided by known values', () => {
-    const s = school({ stages: [stage('primary', 1000, { books: null, sportsSpace: null, peArtsTeachers: 1, backboneTeachers: 1 })] });
+    const s = school({
+      stages: [
+        stage('primary', 1000, { books: null, sportsSpace: null, peArtsTeachers: 1, backboneTeachers: 1 }),
+      ],
+    });
     const r = evaluate(dataset([s]), { standard: 'quality' });
     expect(r.quality!.schools[0].status).toBe('unmet');
   });
@@ -137,17 +177,27 @@ describe('edge cases', () => {
 describe('scope: exclusions are listed with reasons', () => {
   const tpSmall = school({ name: '小教学点', type: 'teachingPoint', stages: [stage('primary', 49)] });
   const tp50 = school({ name: '大教学点', type: 'teachingPoint', stages: [stage('primary', 50)] });
-  const special = school({ name: '特教学校', type: 'special', stages: [stage('primary', 60), stage('junior', 30)] });
+  const special = school({
+    name: '特教学校',
+    type: 'special',
+    stages: [stage('primary', 60), stage('junior', 30)],
+  });
   const normal = school({ stages: [stage('primary', 800)] });
   const r = evaluate(dataset([tpSmall, tp50, special, normal]));
   it('教学点 under 50 and 特教 are excluded from both standards', () => {
     const names = r.excluded.map((e) => `${e.name}/${e.stage}/${e.standards.join('+')}`).sort();
-    expect(names).toEqual(['小教学点/primary/basic+quality', '特教学校/junior/basic+quality', '特教学校/primary/basic+quality']);
+    expect(names).toEqual([
+      '小教学点/primary/basic+quality',
+      '特教学校/junior/basic+quality',
+      '特教学校/primary/basic+quality',
+    ]);
     expect(r.excluded.find((e) => e.name === '小教学点')!.reason).toContain('不足 50 人');
   });
   it('a 教学点 with exactly 50 students is evaluated', () => {
     expect(r.quality!.stages[0].schoolCount).toBe(2);
-    expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').schools.map((s) => s.name)).toContain('大教学点');
+    expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').schools.map((s) => s.name)).toContain(
+      '大教学点',
+    );
   });
 });
 
@@ -164,7 +214,11 @@ describe('九年一贯制: whole-school facilities apportioned by student share 
     artRooms: 2,
   };
   const nine = () =>
-    school({ type: 'nineYear', sharedFacilities: shared, stages: [stage('primary', 600), stage('junior', 400)] });
+    school({
+      type: 'nineYear',
+      sharedFacilities: shared,
+      stages: [stage('primary', 600), stage('junior', 400)],
+    });
   it('simple share: 小学 1 800 000 (3000 元/生), 初中 1 200 000 (3000 元/生)', () => {
     const r = evaluate(dataset([nine()]));
     expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').schools[0].resource).toBeCloseTo(1_800_000, 6);
@@ -174,7 +228,10 @@ describe('九年一贯制: whole-school facilities apportioned by student share 
   it('1 : 1.1 weighting: 600 : 440 → 小学 1 730 769 (2884.6 元/生), 初中 1 269 231 (3173.1 元/生)', () => {
     const standards = applyOverrides({ set: { 'quality2017.apportion.method': 'weighted' } });
     const r = evaluate(dataset([nine()]), { standards, standard: 'quality' });
-    expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').schools[0].resource).toBeCloseTo(1_730_769.23, 1);
+    expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').schools[0].resource).toBeCloseTo(
+      1_730_769.23,
+      1,
+    );
     expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').mean).toBeCloseTo(2884.6, 1);
     expect(cv(r, 'quality', 'junior', 'equipmentPerStudent').mean).toBeCloseTo(3173.1, 1);
     expect(r.rules.apportionMethod).toBe('weighted');
@@ -222,7 +279,10 @@ describe('基本均衡 composite', () => {
 });
 
 describe('county-level items and vetoes', () => {
-  const base = () => [school({ stages: [stage('primary', 300)] }), school({ stages: [stage('junior', 500)] })];
+  const base = () => [
+    school({ stages: [stage('primary', 300)] }),
+    school({ stages: [stage('junior', 500)] }),
+  ];
   it('all inputs passing: the county meets both standards', () => {
     const r = evaluate(dataset(base()));
     expect(r.basic!.status).toBe('met');
@@ -233,12 +293,18 @@ describe('county-level items and vetoes', () => {
     const inputs = passingCountyInputs();
     delete inputs.retention;
     const r = evaluate(dataset(base(), inputs));
-    const item = r.quality!.aspects.find((a) => a.key === 'quality')!.items.find((i) => i.id === 'retention')!;
+    const item = r
+      .quality!.aspects.find((a) => a.key === 'quality')!
+      .items.find((i) => i.id === 'retention')!;
     expect(item).toMatchObject({ display: '未提供', status: 'incomplete' });
     expect(r.quality!.status).toBe('incomplete');
   });
   it('a value exactly at the threshold meets a ≥ item; the strict < 0.15 item fails at 0.15', () => {
-    const inputs = { ...passingCountyInputs(), retention: { value: 0.95 }, monitoringDifference: { value: 0.15 } };
+    const inputs = {
+      ...passingCountyInputs(),
+      retention: { value: 0.95 },
+      monitoringDifference: { value: 0.15 },
+    };
     const r = evaluate(dataset(base(), inputs));
     const q = r.quality!.aspects.find((a) => a.key === 'quality')!;
     expect(q.items.find((i) => i.id === 'retention')!.status).toBe('met');
@@ -251,7 +317,10 @@ describe('county-level items and vetoes', () => {
     expect(r.quality!.reasons).toContain('一票否决：存在“设置重点学校或重点班”情形');
   });
   it('school-derived items: school size, class size, music/art rooms', () => {
-    const big = school({ name: '大校', stages: [stage('primary', 2100, { maxClassSize: 56, musicRooms: 1 })] });
+    const big = school({
+      name: '大校',
+      stages: [stage('primary', 2100, { maxClassSize: 56, musicRooms: 1 })],
+    });
     const r = evaluate(dataset([big]));
     const gov = r.quality!.aspects.find((a) => a.key === 'government')!;
     expect(gov.items.find((i) => i.id === 'schoolSize')!.failingSchools![0].detail).toContain('2100');
@@ -265,13 +334,17 @@ describe('overrides', () => {
   it('a province raising the equipment requirement changes compliance and is recorded', () => {
     const s = school({ name: 'S', stages: [stage('primary', 100, { equipmentValue: 210_000 })] });
     const national = evaluate(dataset([s]), { standard: 'quality' });
-    expect(national.quality!.schools[0].indicators.find((i) => i.indicator === 'equipmentPerStudent')!.status).toBe('met');
+    expect(
+      national.quality!.schools[0].indicators.find((i) => i.indicator === 'equipmentPerStudent')!.status,
+    ).toBe('met');
     const standards = applyOverrides({
       name: '某省细则',
       set: { 'quality2017.indicators.equipmentPerStudent.min.primary': 2200 },
     });
     const r = evaluate(dataset([s]), { standards, standard: 'quality' });
-    expect(r.quality!.schools[0].indicators.find((i) => i.indicator === 'equipmentPerStudent')!.status).toBe('floor');
+    expect(r.quality!.schools[0].indicators.find((i) => i.indicator === 'equipmentPerStudent')!.status).toBe(
+      'floor',
+    );
     expect(r.rules.overrides).toEqual([
       { path: 'quality2017.indicators.equipmentPerStudent.min.primary', from: 2000, to: 2200 },
     ]);

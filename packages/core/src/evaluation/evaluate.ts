@@ -48,7 +48,11 @@ export function evaluate(ds: CountyDataset, opts: EvaluateOptions = {}): Evaluat
     year: ds.year,
     rules: {
       basic: { id: standards.basic.id, name: standards.basic.name, document: standards.basic.document },
-      quality: { id: standards.quality.id, name: standards.quality.name, document: standards.quality.document },
+      quality: {
+        id: standards.quality.id,
+        name: standards.quality.name,
+        document: standards.quality.document,
+      },
       overrideName: standards.overrideName,
       overrideSource: standards.overrideSource,
       overrides: standards.overrides,

@@ -3,9 +3,10 @@
  * No objects per school are made here; presenting the result is a separate step, so a national
  * run (200k schools, both standards) stays a handful of typed-array loops.
  */
-import { type CoefficientStats, weightedCoefficient } from '../indicators/coefficient.js';
+
+import { lowerBound } from '../compare.js';
 import { INDICATORS, type IndicatorId } from '../indicators/catalogue.js';
-import { atLeast } from '../compare.js';
+import { type CoefficientStats, weightedCoefficient } from '../indicators/coefficient.js';
 import type { StageParts } from './parts.js';
 
 /** Per-school status codes of one indicator. */
@@ -27,28 +28,50 @@ export interface IndicatorCoefficient {
   missingRows: number[];
 }
 
+/** Coefficients already computed for a population, by numerator field (at scale 1). */
+export type CoefficientCache = Map<string, { stats: CoefficientStats; missingRows: number[] }>;
+
 /**
  * Coefficient of each indicator over the rows in scope.
  * A row whose 在校生数 or resource is not reported is listed in missingRows and not counted.
+ * @param cache shared between calls on the same parts and rows: indicators with the same
+ *   numerator (基本均衡 生均高学历教师 and 优质均衡 每百名高学历教师, the facility indicators of
+ *   both standards) differ only by scale, which multiplies the mean and S and leaves the CV.
  */
 export function stageCoefficients(
   parts: StageParts,
   rows: Int32Array,
   indicators: readonly IndicatorId[],
+  cache: CoefficientCache = new Map(),
 ): IndicatorCoefficient[] {
   const students = parts.students;
   return indicators.map((id) => {
     const def = INDICATORS[id];
-    const resource = parts.resources[def.numerator];
-    const missingRows: number[] = [];
-    const counted = new Int32Array(rows.length);
-    let n = 0;
-    for (let k = 0; k < rows.length; k++) {
-      const i = rows[k];
-      if (students[i] !== students[i] || resource[i] !== resource[i]) missingRows.push(i);
-      else counted[n++] = i;
+    let base = cache.get(def.numerator);
+    if (!base) {
+      const resource = parts.resources[def.numerator];
+      const stats = weightedCoefficient(students, resource, 1, rows);
+      // Missing values are rare: look for them only when some school was not counted.
+      const missingRows: number[] = [];
+      if (stats.n < rows.length) {
+        for (let k = 0; k < rows.length; k++) {
+          const i = rows[k];
+          if (Number.isNaN(students[i]) || Number.isNaN(resource[i])) missingRows.push(i);
+        }
+      }
+      base = { stats, missingRows };
+      cache.set(def.numerator, base);
     }
-    return { indicator: id, stats: weightedCoefficient(students, resource, def.scale, counted.subarray(0, n)), missingRows };
+    const { stats, missingRows } = base;
+    const scaled: CoefficientStats =
+      def.scale === 1
+        ? stats
+        : {
+            ...stats,
+            mean: stats.mean === null ? null : stats.mean * def.scale,
+            sd: stats.sd === null ? null : stats.sd * def.scale,
+          };
+    return { indicator: id, stats: scaled, missingRows };
   });
 }
 
@@ -56,8 +79,6 @@ export interface ComplianceColumns {
   /** Same order as `rows`. */
   rows: Int32Array;
   indicators: readonly IndicatorId[];
-  /** values[j][k]: value of indicator j for row k (NaN if missing). */
-  values: Float64Array[];
   /** status[j][k]: MET / FLOOR / BELOW_FLOOR / MISSING. */
   status: Uint8Array[];
   metCount: Uint8Array;
@@ -80,49 +101,54 @@ export function complianceColumns(
 ): ComplianceColumns {
   const n = rows.length;
   const m = indicators.length;
-  const values: Float64Array[] = [];
-  const status: Uint8Array[] = [];
-  const metCount = new Uint8Array(n);
-  const belowReq = new Uint8Array(n);
-  const belowFloor = new Uint8Array(n);
-  const missing = new Uint8Array(n);
   const students = parts.students;
+  const resources: Float64Array[] = [];
+  const status: Uint8Array[] = [];
+  // x ≥ t ⇔ scale·R ≥ t·P (P > 0): compare by multiplication, with thresholds lowered by the
+  // comparison tolerance once (see compare.ts), so the loop has no division and no call.
+  const reqLo = new Float64Array(m);
+  const floorLo = new Float64Array(m);
+  const scales = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const def = INDICATORS[indicators[j]];
-    const resource = parts.resources[def.numerator];
-    const scale = def.scale;
-    const req = requirements[j];
-    const floor = req * floorRatio;
-    const v = new Float64Array(n);
-    const st = new Uint8Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = rows[k];
-      const x = (scale * resource[i]) / students[i];
-      v[k] = x;
-      if (x !== x) {
-        st[k] = MISSING;
-        missing[k]++;
-      } else if (atLeast(x, req)) {
-        st[k] = MET;
-        metCount[k]++;
-      } else if (atLeast(x, floor)) {
-        st[k] = FLOOR;
-        belowReq[k]++;
-      } else {
-        st[k] = BELOW_FLOOR;
-        belowReq[k]++;
-        belowFloor[k]++;
-      }
-    }
-    values.push(v);
-    status.push(st);
+    resources.push(parts.resources[def.numerator]);
+    status.push(new Uint8Array(n));
+    scales[j] = def.scale;
+    reqLo[j] = lowerBound(requirements[j]);
+    floorLo[j] = lowerBound(requirements[j] * floorRatio);
   }
-  const allowedShort = m - minMet;
+  const metCount = new Uint8Array(n);
   const schoolStatus = new Uint8Array(n);
+  const allowedShort = m - minMet;
   for (let k = 0; k < n; k++) {
-    if (belowFloor[k] > 0 || belowReq[k] > allowedShort) schoolStatus[k] = SCHOOL_UNMET;
-    else if (missing[k] > 0) schoolStatus[k] = SCHOOL_INCOMPLETE;
-    else schoolStatus[k] = SCHOOL_MET;
+    const i = rows[k];
+    const p = students[i];
+    let met = 0;
+    let short = 0;
+    let belowFloor = 0;
+    let missing = 0;
+    for (let j = 0; j < m; j++) {
+      const r = scales[j] * resources[j][i];
+      let code: number;
+      if (Number.isNaN(r) || Number.isNaN(p)) {
+        code = MISSING;
+        missing++;
+      } else if (r >= reqLo[j] * p) {
+        code = MET;
+        met++;
+      } else if (r >= floorLo[j] * p) {
+        code = FLOOR;
+        short++;
+      } else {
+        code = BELOW_FLOOR;
+        short++;
+        belowFloor++;
+      }
+      status[j][k] = code;
+    }
+    metCount[k] = met;
+    schoolStatus[k] =
+      belowFloor > 0 || short > allowedShort ? SCHOOL_UNMET : missing > 0 ? SCHOOL_INCOMPLETE : SCHOOL_MET;
   }
-  return { rows, indicators, values, status, metCount, schoolStatus };
+  return { rows, indicators, status, metCount, schoolStatus };
 }

@@ -7,6 +7,7 @@ import {
   FACILITY_FIELDS,
   type FacilityField,
   type Num,
+  type SchoolType,
   type Stage,
   TEACHER_FIELDS,
   type TeacherField,
@@ -22,6 +23,8 @@ export interface StageParts {
   count: number;
   /** Index of the school in dataset.schools. */
   school: Int32Array;
+  /** School type as an index into SCHOOL_TYPE_CODES, so scope rules need not touch the objects. */
+  typeCode: Uint8Array;
   students: Float64Array;
   classes: Float64Array;
   maxClassSize: Float64Array;
@@ -32,6 +35,18 @@ export interface StageParts {
 
 export type PartsByStage = Record<Stage, StageParts>;
 
+export const SCHOOL_TYPE_CODES: readonly SchoolType[] = [
+  'primary',
+  'junior',
+  'nineYear',
+  'twelveYear',
+  'completeMiddle',
+  'teachingPoint',
+  'special',
+  'vocational',
+];
+const TYPE_CODE = new Map(SCHOOL_TYPE_CODES.map((t, i) => [t, i]));
+
 const num = (v: Num | undefined): number => (v === null || v === undefined ? Number.NaN : v);
 
 function emptyParts(stage: Stage, capacity: number): StageParts {
@@ -41,6 +56,7 @@ function emptyParts(stage: Stage, capacity: number): StageParts {
     stage,
     count: 0,
     school: new Int32Array(capacity),
+    typeCode: new Uint8Array(capacity),
     students: new Float64Array(capacity),
     classes: new Float64Array(capacity),
     maxClassSize: new Float64Array(capacity),
@@ -56,6 +72,7 @@ function trim(p: StageParts): StageParts {
   return {
     ...p,
     school: p.school.subarray(0, n),
+    typeCode: p.typeCode.subarray(0, n),
     students: p.students.subarray(0, n),
     classes: p.classes.subarray(0, n),
     maxClassSize: p.maxClassSize.subarray(0, n),
@@ -82,7 +99,10 @@ export function buildStageParts(ds: CountyDataset, rule: ApportionRule): PartsBy
   let nPrimary = 0;
   let nJunior = 0;
   for (const s of ds.schools) for (const r of s.stages) r.stage === 'primary' ? nPrimary++ : nJunior++;
-  const out: PartsByStage = { primary: emptyParts('primary', nPrimary), junior: emptyParts('junior', nJunior) };
+  const out: PartsByStage = {
+    primary: emptyParts('primary', nPrimary),
+    junior: emptyParts('junior', nJunior),
+  };
 
   for (let si = 0; si < ds.schools.length; si++) {
     const school = ds.schools[si];
@@ -98,12 +118,14 @@ export function buildStageParts(ds: CountyDataset, rule: ApportionRule): PartsBy
       const p = out[r.stage];
       const k = p.count++;
       p.school[k] = si;
+      p.typeCode[k] = TYPE_CODE.get(school.type) ?? 255;
       p.students[k] = num(r.students);
       p.classes[k] = num(r.classes);
       p.maxClassSize[k] = num(r.maxClassSize);
       for (const f of TEACHER_FIELDS) p.resources[f][k] = num(r[f]);
       if (shared) {
-        const share = weightedTotal > 0 ? (stageWeight(rule, r.stage) * num(r.students)) / weightedTotal : Number.NaN;
+        const share =
+          weightedTotal > 0 ? (stageWeight(rule, r.stage) * num(r.students)) / weightedTotal : Number.NaN;
         p.facilityShare[k] = share;
         for (const f of FACILITY_FIELDS) p.resources[f][k] = num(shared[f]) * share;
       } else {

@@ -8,7 +8,11 @@ import type { IndicatorCoefficient } from './numeric.js';
 import type { StageParts } from './parts.js';
 import type { CoefficientRow, CountedSchool, Status } from './results.js';
 
-/** Level of detail: 'full' lists every counted school per coefficient (for audit and reports). */
+/**
+ * Level of detail. 'full' lists every counted school per coefficient and every school's compliance
+ * (for audit, JSON and reports); 'summary' keeps all figures and counts but lists only missing
+ * schools per coefficient and the SUMMARY_SCHOOLS worst schools per stage.
+ */
 export type Detail = 'full' | 'summary';
 
 export function presentCoefficient(
@@ -67,8 +71,11 @@ export function presentCoefficient(
 }
 
 /** Number of schools and students counted in a stage (students of parts with a known count). */
-export function stageTotals(parts: StageParts, rows: Int32Array): { schoolCount: number; studentCount: number } {
+export function stageTotals(
+  parts: StageParts,
+  rows: Int32Array,
+): { schoolCount: number; studentCount: number } {
   let studentCount = 0;
-  for (const i of rows) if (parts.students[i] === parts.students[i]) studentCount += parts.students[i];
+  for (const i of rows) if (!Number.isNaN(parts.students[i])) studentCount += parts.students[i];
   return { schoolCount: rows.length, studentCount };
 }

@@ -9,7 +9,13 @@ import type { CountyItemRule } from '../standards/types.js';
 import { presentCompliance } from './compliance.js';
 import type { EvaluationContext } from './context.js';
 import { judgeCountyItem, judgeVeto } from './countyItems.js';
-import { complianceColumns, SCHOOL_INCOMPLETE, SCHOOL_MET, SCHOOL_UNMET, stageCoefficients } from './numeric.js';
+import {
+  complianceColumns,
+  SCHOOL_INCOMPLETE,
+  SCHOOL_MET,
+  SCHOOL_UNMET,
+  stageCoefficients,
+} from './numeric.js';
 import { presentCoefficient, stageTotals } from './present.js';
 import type {
   AspectResult,
@@ -54,12 +60,19 @@ export function evaluateQuality(ctx: EvaluationContext): QualityResult {
     const parts = ctx.parts(std.apportion, stage);
     const sel = ctx.scope('quality', parts, std.scope);
     const cvMax = std.cvMax[stage];
-    const coeffs = stageCoefficients(parts, sel.rows, ids);
+    const coeffs = stageCoefficients(parts, sel.rows, ids, ctx.coefficientCache(sel.rows));
     ctx.noteMissing(parts, coeffs);
     const coefficients = coeffs.map((c) => presentCoefficient(ctx.ds, parts, sel.rows, c, cvMax, ctx.detail));
     const requirements = rules.map((r) => r.min[stage]);
-    const cols = complianceColumns(parts, sel.rows, ids, requirements, std.perSchool.minMet, std.perSchool.floorRatio);
-    schools.push(...presentCompliance(ctx, std, parts, cols, requirements));
+    const cols = complianceColumns(
+      parts,
+      sel.rows,
+      ids,
+      requirements,
+      std.perSchool.minMet,
+      std.perSchool.floorRatio,
+    );
+    for (const s of presentCompliance(ctx, std, parts, cols, requirements)) schools.push(s);
     const schoolsMet = countCodes(cols.schoolStatus, SCHOOL_MET);
     const schoolsUnmet = countCodes(cols.schoolStatus, SCHOOL_UNMET);
     const schoolsIncomplete = countCodes(cols.schoolStatus, SCHOOL_INCOMPLETE);
@@ -103,7 +116,14 @@ export function evaluateQuality(ctx: EvaluationContext): QualityResult {
         source: std.perSchool.source,
       });
     }
-    return { stage, ...stageTotals(parts, sel.rows), coefficients, schoolsMet, schoolsUnmet, schoolsIncomplete };
+    return {
+      stage,
+      ...stageTotals(parts, sel.rows),
+      coefficients,
+      schoolsMet,
+      schoolsUnmet,
+      schoolsIncomplete,
+    };
   });
   const aspects: AspectResult[] = [
     aspect('resources', '资源配置', resourceItems),

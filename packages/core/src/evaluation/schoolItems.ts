@@ -18,7 +18,10 @@ interface SchoolCheck {
 /** Schools these items look at: compulsory schools, not special-education or vocational schools. */
 const coveredBy = (s: School) => s.type !== 'special' && s.type !== 'vocational';
 
-function sumStages(s: School, pick: (st: School['stages'][number]) => number | null | undefined): number | null {
+function sumStages(
+  s: School,
+  pick: (st: School['stages'][number]) => number | null | undefined,
+): number | null {
   let total = 0;
   for (const st of s.stages) {
     const v = pick(st);
@@ -51,7 +54,8 @@ function checkMusicArtRooms(s: School, rule: CountyItemRule): SchoolCheck {
 
 function checkSchoolSize(s: School, rule: CountyItemRule): SchoolCheck {
   const students = sumStages(s, (st) => st.students);
-  if (students === null) return { status: 'incomplete', failing: { id: s.id, name: s.name, detail: '在校生数未填报' } };
+  if (students === null)
+    return { status: 'incomplete', failing: { id: s.id, name: s.name, detail: '在校生数未填报' } };
   const combined = s.type === 'nineYear' || s.type === 'twelveYear';
   const cap = combined ? (rule.params?.combined ?? 2500) : (rule.params?.single ?? 2000);
   if (students <= cap) return { status: 'met' };
@@ -67,7 +71,12 @@ function checkClassSize(s: School, rule: CountyItemRule): SchoolCheck[] {
     if (st.maxClassSize === null) {
       return {
         status: 'incomplete',
-        failing: { id: s.id, name: s.name, stage: st.stage, detail: `${STAGE_NAMES[st.stage]}最大班额未填报` },
+        failing: {
+          id: s.id,
+          name: s.name,
+          stage: st.stage,
+          detail: `${STAGE_NAMES[st.stage]}最大班额未填报`,
+        },
       };
     }
     if (atMost(st.maxClassSize, cap)) return { status: 'met' };
@@ -85,13 +94,20 @@ function checkClassSize(s: School, rule: CountyItemRule): SchoolCheck[] {
 
 function checkProvincialStandard(s: School): SchoolCheck {
   const v = s.meetsProvincialStandard ?? null;
-  if (v === null) return { status: 'incomplete', failing: { id: s.id, name: s.name, detail: '未填报是否达到省定办学基本标准' } };
+  if (v === null)
+    return {
+      status: 'incomplete',
+      failing: { id: s.id, name: s.name, detail: '未填报是否达到省定办学基本标准' },
+    };
   return v
     ? { status: 'met' }
     : { status: 'unmet', failing: { id: s.id, name: s.name, detail: '未达到省定义务教育学校办学基本标准' } };
 }
 
-const CHECKS: Record<NonNullable<CountyItemRule['schoolRule']>, (s: School, r: CountyItemRule) => SchoolCheck[]> = {
+const CHECKS: Record<
+  NonNullable<CountyItemRule['schoolRule']>,
+  (s: School, r: CountyItemRule) => SchoolCheck[]
+> = {
   musicArtRooms: (s, r) => [checkMusicArtRooms(s, r)],
   schoolSize: (s, r) => [checkSchoolSize(s, r)],
   classSize: checkClassSize,

@@ -79,9 +79,10 @@ export function minimumPlan(
   const floor = short.map((r) => step(r, 'floor', costs));
   const bySaving = short
     .map((_, i) => i)
-    .sort((a, b) => full[b].estimatedCost - floor[b].estimatedCost - (full[a].estimatedCost - floor[a].estimatedCost));
+    .sort(
+      (a, b) =>
+        full[b].estimatedCost - floor[b].estimatedCost - (full[a].estimatedCost - floor[a].estimatedCost),
+    );
   const atFloor = new Set(bySaving.slice(0, allowedShort));
-  return short
-    .map((_, i) => (atFloor.has(i) ? floor[i] : full[i]))
-    .filter((s) => s.add > 0);
+  return short.map((_, i) => (atFloor.has(i) ? floor[i] : full[i])).filter((s) => s.add > 0);
 }

@@ -22,13 +22,23 @@ export interface YearOverYear {
   previousYear: number;
   currentYear: number;
   coefficients: CoefficientChange[];
-  schools: { stage: Stage; previousMet: number; currentMet: number; previousTotal: number; currentTotal: number }[];
+  schools: {
+    stage: Stage;
+    previousMet: number;
+    currentMet: number;
+    previousTotal: number;
+    currentTotal: number;
+  }[];
   verdicts: { standard: StandardKey; previous: Status; current: Status }[];
 }
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
 
-function rowChanges(standard: StandardKey, prev: CoefficientRow[], cur: CoefficientRow[]): CoefficientChange[] {
+function rowChanges(
+  standard: StandardKey,
+  prev: CoefficientRow[],
+  cur: CoefficientRow[],
+): CoefficientChange[] {
   return cur.map((c) => {
     const p = prev.find((x) => x.indicator === c.indicator && x.stage === c.stage);
     return {
@@ -83,7 +93,11 @@ export function compareYears(previous: EvaluationResult, current: EvaluationResu
         currentTotal: s.schoolCount,
       });
     }
-    verdicts.push({ standard: 'quality', previous: previous.quality.status, current: current.quality.status });
+    verdicts.push({
+      standard: 'quality',
+      previous: previous.quality.status,
+      current: current.quality.status,
+    });
   }
   return { previousYear: previous.year, currentYear: current.year, coefficients, schools, verdicts };
 }

@@ -79,7 +79,10 @@ const cvOf = (list: { p: number; x: number }[]) =>
 describe('weightedCoefficient — properties', () => {
   it('invariant to school order', () => {
     const listAndPermutation = schools.chain((list) =>
-      fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })),
+      fc.tuple(
+        fc.constant(list),
+        fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }),
+      ),
     );
     fc.assert(
       fc.property(listAndPermutation, ([list, shuffled]) => {
@@ -96,9 +99,13 @@ describe('weightedCoefficient — properties', () => {
   });
   it('zero when all schools have the same value', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0.01, max: 1e4, noNaN: true }), (ps, x) => {
-        expect(cvOf(ps.map((p) => ({ p, x })))).toBeCloseTo(0, 9);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0.01, max: 1e4, noNaN: true }),
+        (ps, x) => {
+          expect(cvOf(ps.map((p) => ({ p, x })))).toBeCloseTo(0, 9);
+        },
+      ),
     );
   });
   it('weights matter: duplicating a school equals doubling its students', () => {

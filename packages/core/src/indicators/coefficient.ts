@@ -23,8 +23,8 @@ export interface CoefficientStats {
 }
 
 /**
- * Weighted CV over the schools listed in `rows` (indices into the columns) whose resource is not NaN.
- * @param students P_i per school (> 0 for every listed school)
+ * Weighted CV over the schools listed in `rows` (indices into the columns) whose values are known.
+ * @param students P_i per school (> 0 for every listed school); NaN marks a missing count, skipped
  * @param resource R_i per school; NaN marks a missing value and the school is skipped
  * @param scale 100 for 每百名 indicators, 1 for 生均 (cancels out of the CV)
  * @param rows indices to include; all indices when omitted
@@ -43,9 +43,10 @@ export function weightedCoefficient(
   for (let k = 0; k < count; k++) {
     const i = rows ? rows[k] : k;
     const ri = resource[i];
-    if (ri !== ri) continue; // NaN: missing
+    const pi = students[i];
+    if (Number.isNaN(ri) || Number.isNaN(pi)) continue; // missing value
     n++;
-    p += students[i];
+    p += pi;
     r += ri;
   }
   if (n === 0 || p === 0) return { n, totalStudents: p, totalResource: r, mean: null, sd: null, cv: null };
@@ -55,8 +56,8 @@ export function weightedCoefficient(
   for (let k = 0; k < count; k++) {
     const i = rows ? rows[k] : k;
     const ri = resource[i];
-    if (ri !== ri) continue;
     const pi = students[i];
+    if (Number.isNaN(ri) || Number.isNaN(pi)) continue;
     const d = (scale * ri) / pi - mean;
     ss += pi * d * d;
   }

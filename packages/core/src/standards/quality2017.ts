@@ -15,7 +15,11 @@ export const QUALITY_2017: QualityStandard = {
       min: { primary: 4.2, junior: 5.3 },
       source: 'S-hebei, S-news2017, S-fudaoke',
     },
-    backbonePer100: { indicator: 'backbonePer100', min: { primary: 1, junior: 1 }, source: 'S-hebei, S-fudaoke' },
+    backbonePer100: {
+      indicator: 'backbonePer100',
+      min: { primary: 1, junior: 1 },
+      source: 'S-hebei, S-fudaoke',
+    },
     peArtsPer100: { indicator: 'peArtsPer100', min: { primary: 0.9, junior: 0.9 }, source: 'S-fudaoke' },
     teachingSpacePerStudent: {
       indicator: 'teachingSpacePerStudent',
@@ -32,7 +36,11 @@ export const QUALITY_2017: QualityStandard = {
       min: { primary: 2000, junior: 2500 },
       source: 'S-fudaoke',
     },
-    multimediaPer100: { indicator: 'multimediaPer100', min: { primary: 2.3, junior: 2.4 }, source: 'S-fudaoke' },
+    multimediaPer100: {
+      indicator: 'multimediaPer100',
+      min: { primary: 2.3, junior: 2.4 },
+      source: 'S-fudaoke',
+    },
   },
   perSchool: { minMet: 6, floorRatio: 0.85, source: 'S-fudaoke（至少 6 项）；85% unconfirmed' },
   cvMax: { primary: 0.5, junior: 0.45, source: 'S-fudaoke' },
@@ -47,7 +55,13 @@ export const QUALITY_2017: QualityStandard = {
     source: '按学生数比例分摊 unconfirmed；加权 1:1.1:1.32 见 [impl]，仅在省细则规定时使用',
   },
   government: {
-    layout: { id: 'layout', no: 1, name: '县域学校规划布局合理，符合国家规定要求', kind: 'judgment', source: 'impl' },
+    layout: {
+      id: 'layout',
+      no: 1,
+      name: '县域学校规划布局合理，符合国家规定要求',
+      kind: 'judgment',
+      source: 'impl',
+    },
     unifiedStandards: {
       id: 'unifiedStandards',
       no: 2,

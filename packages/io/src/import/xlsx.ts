@@ -2,7 +2,8 @@
  * @module exceljs workbook → plain sheets. This is the only place that knows exceljs cell shapes:
  * formulas ({formula, result}), rich text, hyperlinks, error values, dates and %-formatted numbers.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import { fractionToPercent } from '../percent.js';
 import type { CellValue } from './cells.js';
 import { normalizeHeader, type SheetData, type SheetRow } from './sheet.js';
@@ -12,7 +13,7 @@ import { normalizeHeader, type SheetData, type SheetRow } from './sheet.js';
  * @throws Error with a Chinese message when the bytes are not a readable .xlsx
  */
 export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);

@@ -11,7 +11,6 @@ import {
   type FailingSchool,
   fmtCv,
   fmtNumber,
-  fmtPercent,
   fmtQuantity,
   hidesBoundary,
   INDICATORS,

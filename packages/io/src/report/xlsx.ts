@@ -26,7 +26,8 @@ import {
   type Status,
   type YearOverYear,
 } from '@junheng/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import {
   coefficientStatusText,
   failingSchoolText,
@@ -858,7 +859,7 @@ export async function writeResultWorkbook(
   result: EvaluationResult,
   opts: ReportOptions = {},
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'junheng 均衡';
   wb.title = `${result.county.name}${schoolYearLabel(result.year)}义务教育均衡发展督导评估结果`;
   // Recalculate on open so the audit formulas show Excel's own figures, not our cached ones.

@@ -60,13 +60,18 @@ export function passingCountyInputs(): CountyInputs {
     if (r.kind === 'judgment') inputs[r.id] = { value: true };
     if (r.kind === 'threshold') {
       const t = r.threshold!;
-      inputs[r.id] = { value: r.compare === 'lt' ? t / 2 : r.unit === 'ratio' ? Math.min(1, t + 0.02) : t * 1.1 };
+      inputs[r.id] = {
+        value: r.compare === 'lt' ? t / 2 : r.unit === 'ratio' ? Math.min(1, t + 0.02) : t * 1.1,
+      };
     }
   }
   for (const v of Object.values(std.quality.vetoes)) inputs[v.id] = { value: false };
   return inputs;
 }
 
-export function dataset(schools: School[], countyInputs: CountyInputs = passingCountyInputs()): CountyDataset {
+export function dataset(
+  schools: School[],
+  countyInputs: CountyInputs = passingCountyInputs(),
+): CountyDataset {
   return { county: { code: '130123', name: '测试县' }, year: 2025, schools, countyInputs };
 }
