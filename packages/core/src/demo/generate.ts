@@ -381,9 +381,14 @@ function drawStage(
     multimediaRooms: classes + drawInt(rng, p.extraMultimediaRooms),
     computers: Math.round((students * within(rng, p.computersPer100) * (f.computersPer100 ?? 1)) / 100),
     books: Math.round(students * within(rng, p.books) * (f.books ?? 1)),
-    musicRooms: drawInt(rng, p.musicArtRooms),
-    artRooms: drawInt(rng, p.musicArtRooms),
+    musicRooms: roomsFor(rng, classes, p.musicArtRoomsShort),
+    artRooms: roomsFor(rng, classes, p.musicArtRoomsShort),
   };
+}
+
+/** Special rooms: one per 12 classes (优质均衡 government item 3), sometimes a few short. */
+function roomsFor(rng: Random, classes: number, short: Range): number {
+  return Math.max(0, Math.ceil(classes / 12) - Math.max(0, drawInt(rng, short)));
 }
 
 /** A part of the teachers (0 … teachers) by a share drawn from the range. */

@@ -43,8 +43,11 @@ export interface StageProfile {
   books: Range;
   /** 网络多媒体教室 beyond one per class (班班通): labs, computer rooms, lecture hall. */
   extraMultimediaRooms: Range;
-  /** 音乐 / 美术专用教室 each (integers). */
-  musicArtRooms: Range;
+  /**
+   * 音乐 / 美术专用教室 missing below the one-per-12-classes rule, each (integers; a draw ≤ 0
+   * means none missing, so [-7, 1] leaves one school in eight a room short).
+   */
+  musicArtRoomsShort: Range;
 }
 
 /** A less common version of a kind, drawn with `probability`; factors multiply per-student values. */
@@ -103,7 +106,7 @@ const URBAN_PRIMARY: StageProfile = {
   computersPer100: [9, 16],
   books: [26, 40],
   extraMultimediaRooms: [1, 5],
-  musicArtRooms: [1, 3],
+  musicArtRoomsShort: [-1, 1],
 };
 
 const TOWN_PRIMARY: StageProfile = {
@@ -122,7 +125,7 @@ const TOWN_PRIMARY: StageProfile = {
   computersPer100: [8, 15],
   books: [26, 40],
   extraMultimediaRooms: [1, 3],
-  musicArtRooms: [1, 2],
+  musicArtRoomsShort: [-4, 1],
 };
 
 const VILLAGE_PRIMARY: StageProfile = {
@@ -141,7 +144,7 @@ const VILLAGE_PRIMARY: StageProfile = {
   computersPer100: [10, 20],
   books: [28, 45],
   extraMultimediaRooms: [0, 1],
-  musicArtRooms: [0, 1],
+  musicArtRoomsShort: [-7, 1],
 };
 
 const TEACHING_POINT: StageProfile = {
@@ -160,7 +163,7 @@ const TEACHING_POINT: StageProfile = {
   computersPer100: [8, 20],
   books: [25, 40],
   extraMultimediaRooms: [0, 0],
-  musicArtRooms: [0, 0],
+  musicArtRoomsShort: [0, 0],
 };
 
 const URBAN_JUNIOR: StageProfile = {
@@ -179,7 +182,7 @@ const URBAN_JUNIOR: StageProfile = {
   computersPer100: [12, 20],
   books: [35, 50],
   extraMultimediaRooms: [2, 6],
-  musicArtRooms: [1, 3],
+  musicArtRoomsShort: [-1, 1],
 };
 
 const TOWN_JUNIOR: StageProfile = {
@@ -198,7 +201,7 @@ const TOWN_JUNIOR: StageProfile = {
   computersPer100: [10, 18],
   books: [35, 55],
   extraMultimediaRooms: [1, 10],
-  musicArtRooms: [1, 2],
+  musicArtRoomsShort: [-4, 1],
 };
 
 /** 九年一贯制: smaller stages in one township school, figures close to town schools. */
@@ -219,7 +222,7 @@ const SPECIAL_STAGE: StageProfile = {
   sportsSpace: [8, 15],
   equipment: [5000, 9000],
   extraMultimediaRooms: [1, 3],
-  musicArtRooms: [1, 1],
+  musicArtRoomsShort: [0, 0],
 };
 
 // ---- school profiles ------------------------------------------------------------------------
