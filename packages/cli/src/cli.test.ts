@@ -195,6 +195,10 @@ describe('standards listing', () => {
     expect(r.out).toContain('`quality2017.indicators.equipmentPerStudent.min.primary`');
     expect(r.out).toContain('| 2000 | 2500 |');
   });
+  it('docs/standards.md is the current output (regenerate: junheng standards > docs/standards.md)', () => {
+    const docs = readFileSync(join(dirname(cli), '..', '..', '..', 'docs', 'standards.md'), 'utf8');
+    expect(docs).toBe(run('standards').out);
+  });
 });
 
 it('demo writes the four files and says where', () => {

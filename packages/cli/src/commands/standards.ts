@@ -2,11 +2,11 @@
  * @module `junheng standards`: print the standard tables in use, each value with its override path
  * and source, as Markdown (docs/standards.md is this output for the national tables).
  */
-import { COMPARISON_WORDS, INDICATORS, nationalStandards, type StandardSet } from '@junheng/core';
+import { COMPARISON_WORDS, INDICATORS, nationalStandards, SCHOOL_TYPE_NAMES, type StandardSet } from '@junheng/core';
 import { loadStandards } from '@junheng/io';
 import type { CliContext } from './input.js';
 
-function renderStandards(s: StandardSet): string {
+export function renderStandards(s: StandardSet): string {
   const q = s.quality;
   const b = s.basic;
   const lines: string[] = [
@@ -42,7 +42,7 @@ function renderStandards(s: StandardSet): string {
     '',
     `- 每校至少 ${q.perSchool.minMet} 项达标（\`${q.id}.perSchool.minMet\`），其余不低于要求的 ${q.perSchool.floorRatio * 100}%（\`${q.id}.perSchool.floorRatio\`）。${q.perSchool.source}`,
     `- 单项差异系数：小学 ≤ ${q.cvMax.primary}、初中 ≤ ${q.cvMax.junior}（\`${q.id}.cvMax.primary\` / \`.junior\`）。${q.cvMax.source}`,
-    `- 评估范围：不含 ${q.scope.excludeTypes.join('、')}，不含在校生少于 ${q.scope.teachingPointMinStudents} 人的教学点（\`${q.id}.scope.teachingPointMinStudents\`）。${q.scope.source}`,
+    `- 评估范围：不含 ${q.scope.excludeTypes.map((t) => SCHOOL_TYPE_NAMES[t]).join('、')}，不含在校生少于 ${q.scope.teachingPointMinStudents} 人的教学点（\`${q.id}.scope.teachingPointMinStudents\`）。${q.scope.source}`,
     `- 一贯制/完全中学共用设施分摊：${q.apportion.method === 'simple' ? '按学生数比例' : '按加权学生数'}（\`${q.id}.apportion.method\`: simple / weighted；权重 \`${q.id}.apportion.weights\` 小学 ${q.apportion.weights.primary} : 初中 ${q.apportion.weights.junior} : 高中 ${q.apportion.weights.senior}）。${q.apportion.source}`,
     '',
   );
@@ -88,7 +88,7 @@ function renderStandards(s: StandardSet): string {
   lines.push(
     '',
     `- 综合差异系数：小学 ≤ ${b.compositeCvMax.primary}、初中 ≤ ${b.compositeCvMax.junior}（\`${b.id}.compositeCvMax.primary\` / \`.junior\`）。${b.compositeCvMax.source}`,
-    `- 评估范围：不含 ${b.scope.excludeTypes.join('、')}，不含在校生少于 ${b.scope.teachingPointMinStudents} 人的教学点（\`${b.id}.scope.teachingPointMinStudents\`）。${b.scope.source}`,
+    `- 评估范围：不含 ${b.scope.excludeTypes.map((t) => SCHOOL_TYPE_NAMES[t]).join('、')}，不含在校生少于 ${b.scope.teachingPointMinStudents} 人的教学点（\`${b.id}.scope.teachingPointMinStudents\`）。${b.scope.source}`,
     '',
   );
   items('县级指标', 'items', b.items);
