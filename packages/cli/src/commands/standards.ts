@@ -2,7 +2,13 @@
  * @module `junheng standards`: print the standard tables in use, each value with its override path
  * and source, as Markdown (docs/standards.md is this output for the national tables).
  */
-import { COMPARISON_WORDS, INDICATORS, nationalStandards, SCHOOL_TYPE_NAMES, type StandardSet } from '@junheng/core';
+import {
+  COMPARISON_WORDS,
+  INDICATORS,
+  nationalStandards,
+  SCHOOL_TYPE_NAMES,
+  type StandardSet,
+} from '@junheng/core';
 import { loadStandards } from '@junheng/io';
 import type { CliContext } from './input.js';
 
