@@ -83,6 +83,28 @@ describe('exit codes', () => {
   });
 });
 
+describe('--allow-incomplete', () => {
+  it('evaluates the valid rows and names every skipped row; without it nothing is evaluated', () => {
+    const header =
+      '学校标识码,学校名称,学校类型,学段,行政区划代码,城乡类型,在校生数（人）,班级数,最大班额（人）,专任教师数,高于规定学历教师数,中级及以上职称教师数,县级以上骨干教师数,体育艺术专任教师数,设施口径,教学及辅助用房面积（m²）,体育运动场馆面积（m²）,教学仪器设备值（元）,网络多媒体教室数,计算机台数,图书册数,音乐专用教室数,美术专用教室数,达到省定办学基本标准';
+    const good =
+      '2113000009,兴庄乡中心小学,小学,小学,130660,乡村,800,20,42,50,45,30,9,8,分学段,4000,7000,1700000,20,100,30000,1,1,是';
+    const bad =
+      '21130003,城关第三小学,小学,小学,130660,城里,900,20,45,50,60,30,10,8,分学段,4000,6000,1800000,22,100,30000,1,1,是';
+    const csv = join(dir, 'partial.csv');
+    writeFileSync(csv, [header, good, bad].join('\n'));
+    const strict = run('evaluate', csv);
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain('第 3 行 “学校标识码” 为 “21130003”');
+    expect(strict.err).toContain('“城乡类型” 为 “城里”');
+    expect(strict.out).toBe('');
+    const lenient = run('evaluate', csv, '--allow-incomplete', '--format', 'json');
+    expect(lenient.err).toContain('已跳过：第 3 行');
+    const result = JSON.parse(lenient.out) as EvaluationResult;
+    expect(result.quality!.stages[0].schoolCount).toBe(1);
+  });
+});
+
 describe('json output', () => {
   it('carries every counted school so each CV can be recomputed by hand', () => {
     const r = run('evaluate', demo, '--format', 'json');

@@ -29,14 +29,27 @@ export async function readDataset(
 ): Promise<CountyDataset> {
   if (!existsSync(file)) throw new InputError(`找不到文件 ${file}：请检查路径`);
   const imported = await importDatasetFile(file, { allowIncomplete });
-  if (imported.errors.length > 0 && !imported.dataset) {
+  if (!imported.dataset) {
+    const errors = imported.errors.map((e) => `  ${formatImportError(e)}`);
     throw new InputError(
-      [
-        `${file} 有 ${imported.errors.length} 处错误，未进行评估：`,
-        ...imported.errors.map((e) => `  ${formatImportError(e)}`),
-        '改正后重新运行；如确需跳过有错误的行，加 --allow-incomplete（跳过的行会逐一列出）。',
-      ].join('\n'),
+      (allowIncomplete
+        ? [
+            `${file} 有 ${imported.errors.length} 处错误，跳过有错误的行后没有可评估的学校：`,
+            ...errors,
+            ...imported.skipped.map((line) => `  已跳过：${line}`),
+          ]
+        : [
+            `${file} 有 ${imported.errors.length} 处错误，未进行评估：`,
+            ...errors,
+            '改正后重新运行；如确需跳过有错误的行，加 --allow-incomplete（跳过的行会逐一列出）。',
+          ]
+      ).join('\n'),
     );
+  }
+  for (const line of imported.warnings) ctx.log(`提示：${line}`);
+  if (imported.errors.length > 0) {
+    ctx.log(`${file} 有 ${imported.errors.length} 处错误，按 --allow-incomplete 跳过以下内容后评估：`);
+    for (const e of imported.errors) ctx.log(`  ${formatImportError(e)}`);
   }
   for (const line of imported.skipped) ctx.log(`已跳过：${line}`);
   const ds = imported.dataset!;
