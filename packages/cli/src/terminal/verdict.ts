@@ -4,6 +4,7 @@
 import {
   type AspectResult,
   type BasicResult,
+  type CoefficientRow,
   type EvaluationResult,
   fmtCv,
   fmtNumber,
@@ -20,46 +21,47 @@ import { renderTable } from './table.js';
 
 const MAX_SCHOOLS = 15;
 
+const COEFFICIENT_COLUMNS = [
+  { header: '学段' },
+  { header: '指标' },
+  { header: '校数', align: 'right' as const },
+  { header: '县均值', align: 'right' as const },
+  { header: '差异系数', align: 'right' as const },
+  { header: '标准' },
+  { header: '结果' },
+];
+
+/** One coefficient as a table row; 基本均衡 single indicators have no threshold of their own. */
+function coefficientRow(c: CoefficientRow): string[] {
+  const judged = c.threshold !== null;
+  return [
+    STAGE_NAMES[c.stage],
+    c.name,
+    String(c.n),
+    fmtNumber(c.mean, INDICATORS[c.indicator].decimals),
+    fmtCv(c.cv),
+    judged ? `≤ ${c.threshold!.toFixed(2)}` : '',
+    judged || c.status === 'incomplete' ? mark(c.status) : '',
+  ];
+}
+
 function basicSection(b: BasicResult): string[] {
   const out = [bold(`基本均衡 ${b.standard.document}：${mark(b.status)}`)];
   const rows: string[][] = [];
   for (const s of b.stages) {
     if (s.schoolCount === 0) continue;
-    for (const c of s.coefficients) {
-      rows.push([
-        STAGE_NAMES[s.stage],
-        c.name,
-        String(c.n),
-        fmtNumber(c.mean, INDICATORS[c.indicator].decimals),
-        fmtCv(c.cv),
-        '',
-        c.status === 'incomplete' ? mark('incomplete') : '',
-      ]);
-    }
+    for (const c of s.coefficients) rows.push(coefficientRow(c));
     rows.push([
       STAGE_NAMES[s.stage],
       bold('综合差异系数'),
       '',
       '',
       fmtCv(s.composite.value),
-      `≤ ${s.composite.threshold}`,
+      `≤ ${s.composite.threshold.toFixed(2)}`,
       mark(s.composite.status),
     ]);
   }
-  out.push(
-    renderTable(
-      [
-        { header: '学段' },
-        { header: '指标' },
-        { header: '校数', align: 'right' },
-        { header: '县均值', align: 'right' },
-        { header: '差异系数', align: 'right' },
-        { header: '标准' },
-        { header: '结果' },
-      ],
-      rows,
-    ),
-  );
+  out.push(renderTable(COEFFICIENT_COLUMNS, rows));
   out.push(
     '',
     renderTable(
@@ -87,34 +89,9 @@ function qualitySection(q: QualityResult): string[] {
   const rows: string[][] = [];
   for (const s of q.stages) {
     if (s.schoolCount === 0) continue;
-    for (const c of s.coefficients) {
-      rows.push([
-        STAGE_NAMES[s.stage],
-        c.name,
-        String(c.n),
-        fmtNumber(c.mean, INDICATORS[c.indicator].decimals),
-        fmtCv(c.cv),
-        `≤ ${c.threshold}`,
-        mark(c.status),
-      ]);
-    }
+    for (const c of s.coefficients) rows.push(coefficientRow(c));
   }
-  out.push(
-    '',
-    bold('一、资源配置'),
-    renderTable(
-      [
-        { header: '学段' },
-        { header: '指标' },
-        { header: '校数', align: 'right' },
-        { header: '县均值', align: 'right' },
-        { header: '差异系数', align: 'right' },
-        { header: '标准' },
-        { header: '结果' },
-      ],
-      rows,
-    ),
-  );
+  out.push('', bold('一、资源配置'), renderTable(COEFFICIENT_COLUMNS, rows));
   for (const s of q.stages) {
     if (s.schoolCount > 0) {
       out.push(

@@ -6,11 +6,10 @@ import { atMost } from '../compare.js';
 import { fmtCv } from '../format.js';
 import { STAGE_NAMES, STAGES } from '../model.js';
 import type { EvaluationContext } from './context.js';
-import { judgeCountyItem } from './countyItems.js';
 import { stageCoefficients } from './numeric.js';
 import { presentCoefficient, stageTotals } from './present.js';
 import type { BasicResult, BasicStageResult, ItemResult, Status } from './results.js';
-import { judgeSchoolsItem } from './schoolItems.js';
+import { judgeItems } from './schoolItems.js';
 import { combineStatus } from './status.js';
 
 function compositeOf(cvs: (number | null)[]): number | null {
@@ -40,11 +39,7 @@ export function evaluateBasic(ctx: EvaluationContext): BasicResult {
     if (status === 'incomplete') reasons.push(`${name}有学校数据未填报，综合差异系数无法确定`);
     return { stage, ...stageTotals(parts, sel.rows), coefficients, composite: { value, threshold, status } };
   });
-  const items: ItemResult[] = Object.values(std.items).map((rule) =>
-    rule.kind === 'schools'
-      ? judgeSchoolsItem(rule, ctx.ds.schools, ctx.ds.countyInputs)
-      : judgeCountyItem(rule, ctx.ds.countyInputs),
-  );
+  const items: ItemResult[] = judgeItems(ctx.ds, std.items);
   for (const it of items) {
     if (it.status === 'unmet') reasons.push(`${it.name}：${it.reason}`);
     if (it.status === 'incomplete') reasons.push(`${it.name}：${it.reason}`);

@@ -5,7 +5,6 @@
 import { fmtCv } from '../format.js';
 import type { IndicatorId } from '../indicators/catalogue.js';
 import { STAGE_NAMES, STAGES } from '../model.js';
-import type { CountyItemRule } from '../standards/types.js';
 import { presentCompliance } from './compliance.js';
 import type { EvaluationContext } from './context.js';
 import { judgeCountyItem, judgeVeto } from './countyItems.js';
@@ -25,21 +24,13 @@ import type {
   SchoolCompliance,
   Status,
 } from './results.js';
-import { judgeSchoolsItem } from './schoolItems.js';
+import { judgeItems } from './schoolItems.js';
 import { combineStatus } from './status.js';
 
 function countCodes(codes: Uint8Array, code: number): number {
   let n = 0;
   for (let k = 0; k < codes.length; k++) if (codes[k] === code) n++;
   return n;
-}
-
-function judgeItems(ctx: EvaluationContext, rules: Record<string, CountyItemRule>): ItemResult[] {
-  return Object.values(rules).map((rule) =>
-    rule.kind === 'schools'
-      ? judgeSchoolsItem(rule, ctx.ds.schools, ctx.ds.countyInputs)
-      : judgeCountyItem(rule, ctx.ds.countyInputs),
-  );
 }
 
 function aspect(key: AspectResult['key'], name: string, items: ItemResult[]): AspectResult {
@@ -127,8 +118,8 @@ export function evaluateQuality(ctx: EvaluationContext): QualityResult {
   });
   const aspects: AspectResult[] = [
     aspect('resources', '资源配置', resourceItems),
-    aspect('government', '政府保障程度', judgeItems(ctx, std.government)),
-    aspect('quality', '教育质量', judgeItems(ctx, std.quality)),
+    aspect('government', '政府保障程度', judgeItems(ctx.ds, std.government)),
+    aspect('quality', '教育质量', judgeItems(ctx.ds, std.quality)),
     aspect('recognition', '社会认可度', [judgeCountyItem(std.recognition, ctx.ds.countyInputs)]),
   ];
   const vetoes = Object.values(std.vetoes).map((v) => judgeVeto(v, ctx.ds.countyInputs));

@@ -4,6 +4,7 @@
  * the provincial basic standard (基本均衡 prerequisite).
  */
 import { atMost } from '../compare.js';
+import type { CountyDataset } from '../model.js';
 import { type CountyInputs, type School, STAGE_NAMES, type Stage } from '../model.js';
 import type { CountyItemRule } from '../standards/types.js';
 import { judgeCountyItem } from './countyItems.js';
@@ -165,4 +166,13 @@ export function judgeSchoolsItem(rule: CountyItemRule, schools: School[], inputs
     failingSchools: [...failing, ...unknown],
     source: rule.source,
   };
+}
+
+/** Judge every county-level item of a table, from school data or from the county inputs by kind. */
+export function judgeItems(ds: CountyDataset, rules: Record<string, CountyItemRule>): ItemResult[] {
+  return Object.values(rules).map((rule) =>
+    rule.kind === 'schools'
+      ? judgeSchoolsItem(rule, ds.schools, ds.countyInputs)
+      : judgeCountyItem(rule, ds.countyInputs),
+  );
 }

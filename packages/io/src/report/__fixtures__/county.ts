@@ -5,16 +5,15 @@
  */
 import {
   type CountyDataset,
-  type CountyInputs,
   compareYears,
   type EvaluationResult,
   evaluate,
-  nationalStandards,
   type School,
   type Stage,
   type StageReport,
   type YearOverYear,
 } from '@junheng/core';
+import { passingCountyInputs } from '../../../../core/src/evaluation/__fixtures__/build.js';
 
 /** A stage of `students` students meeting every 优质均衡 requirement by about 20%. */
 function stage(st: Stage, students: number, over: Partial<StageReport> = {}): StageReport {
@@ -55,29 +54,6 @@ function school(id: string, name: string, type: School['type'], report: StageRep
   };
 }
 
-/** County inputs meeting every county item and triggering no veto. */
-function passingInputs(): CountyInputs {
-  const std = nationalStandards();
-  const inputs: CountyInputs = {};
-  const rules = [
-    ...Object.values(std.quality.government),
-    ...Object.values(std.quality.quality),
-    std.quality.recognition,
-    ...Object.values(std.basic.items),
-  ];
-  for (const r of rules) {
-    if (r.kind === 'judgment') inputs[r.id] = { value: true };
-    if (r.kind === 'threshold') {
-      const t = r.threshold!;
-      inputs[r.id] = {
-        value: r.compare === 'lt' ? t / 2 : r.unit === 'ratio' ? Math.min(1, t + 0.02) : t * 1.1,
-      };
-    }
-  }
-  for (const v of Object.values(std.quality.vetoes)) inputs[v.id] = { value: false };
-  return inputs;
-}
-
 /**
  * 小学 (P = 900):
  *  - 城关小学 (400): meets everything; 体育场馆 30 m²/生 against 河西村小学's 9, so that CV fails.
@@ -93,7 +69,7 @@ function passingInputs(): CountyInputs {
  * County: 城区和镇区公办初中就近划片入学比例 90% (< 95%); 交流轮岗比例 not reported.
  */
 export function handMadeCounty(year = 2025): CountyDataset {
-  const countyInputs = passingInputs();
+  const countyInputs = passingCountyInputs();
   countyInputs.nearbyJunior = { value: 0.9, note: '县实验中学跨片区招生' };
   delete countyInputs.rotation;
   return {
