@@ -4,6 +4,7 @@
  */
 import { type CountyDataset, countyItemSpecs, nationalStandards, type StandardSet } from '@junheng/core';
 import type ExcelJS from 'exceljs';
+import { SHEETS } from './columns.js';
 import { loadExcel } from './excel.js';
 import { addCountyItemsSheet, addCountySheet } from './template/county-sheets.js';
 import { addInstructionsSheet } from './template/instructions-sheet.js';
@@ -24,6 +25,17 @@ async function buildWorkbook(
   addCountySheet(wb, ds);
   addSchoolsSheet(wb, ds);
   addCountyItemsSheet(wb, countyItemSpecs(opts.standards ?? nationalStandards()), ds);
+  // Printed for signing and filing: A4 landscape; the narrow sheets one page wide, the wide
+  // schools sheet at natural size with its header row on every page.
+  for (const ws of wb.worksheets) {
+    const wide = ws.name === SHEETS.schools;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9,
+      orientation: 'landscape',
+      ...(wide ? { printTitlesRow: '1:1' } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+    };
+  }
   // Open on 学校基本情况, where most of the work is.
   wb.views = [
     { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 2, visibility: 'visible' },
