@@ -33,3 +33,14 @@ export function fmtQuantity(x: number): string {
 export function hidesBoundary(x: number, threshold: number, decimals: number): boolean {
   return x !== threshold && x.toFixed(decimals) === threshold.toFixed(decimals);
 }
+
+/**
+ * A value shown beside the threshold it is judged against, with more decimals where the usual
+ * ones would make it look equal to the threshold (4.1958 against 4.2 is "4.1958", not "4.20").
+ */
+export function fmtBeside(x: number | null | undefined, threshold: number, decimals: number): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return fmtNumber(x, decimals);
+  let d = decimals;
+  while (d < 8 && hidesBoundary(x, threshold, d)) d++;
+  return x.toFixed(d);
+}

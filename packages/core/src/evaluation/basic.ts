@@ -3,11 +3,11 @@
  * the stage threshold, plus the prerequisite, government effort score and public satisfaction.
  */
 import { atMost } from '../compare.js';
-import { fmtCv } from '../format.js';
+import { fmtBeside } from '../format.js';
 import { STAGE_NAMES, STAGES } from '../model.js';
 import type { EvaluationContext } from './context.js';
 import { stageCoefficients } from './numeric.js';
-import { presentCoefficient, stageTotals } from './present.js';
+import { coefficientProblem, presentCoefficient, stageTotals } from './present.js';
 import type { BasicResult, BasicStageResult, ItemResult, Status } from './results.js';
 import { judgeItems } from './schoolItems.js';
 import { combineStatus } from './status.js';
@@ -30,13 +30,15 @@ export function evaluateBasic(ctx: EvaluationContext): BasicResult {
     const threshold = std.compositeCvMax[stage];
     const value = compositeOf(coefficients.map((c) => c.cv));
     let status: Status;
+    const problems = coefficients.map(coefficientProblem).filter((p) => p !== null);
     if (sel.rows.length === 0) status = 'notApplicable';
-    else if (coefficients.some((c) => c.status === 'incomplete')) status = 'incomplete';
-    else if (value === null) status = 'notApplicable';
+    else if (problems.length > 0 || value === null) status = 'incomplete';
     else status = atMost(value, threshold) ? 'met' : 'unmet';
     const name = STAGE_NAMES[stage];
-    if (status === 'unmet') reasons.push(`${name}综合差异系数 ${fmtCv(value)} 超过 ${threshold}`);
-    if (status === 'incomplete') reasons.push(`${name}有学校数据未填报，综合差异系数无法确定`);
+    if (status === 'unmet') {
+      reasons.push(`${name}综合差异系数 ${fmtBeside(value, threshold, 3)} 超过 ${threshold.toFixed(2)}`);
+    }
+    if (status === 'incomplete') reasons.push(`${name}综合差异系数无法确定：${problems.join('；')}`);
     return { stage, ...stageTotals(parts, sel.rows), coefficients, composite: { value, threshold, status } };
   });
   const items: ItemResult[] = judgeItems(ctx.ds, std.items);

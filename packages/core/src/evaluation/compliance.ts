@@ -2,7 +2,7 @@
  * @module Per-school compliance with the 优质均衡 resource requirements (6 of 7, the rest ≥ 85%),
  * with the shortfall of every unmet indicator and the minimum plan to pass.
  */
-import { fmtNumber } from '../format.js';
+import { fmtBeside } from '../format.js';
 import { INDICATORS } from '../indicators/catalogue.js';
 import type { QualityStandard } from '../standards/types.js';
 import type { EvaluationContext } from './context.js';
@@ -25,7 +25,7 @@ function schoolReason(
   const parts: string[] = [`${total} 项中 ${met} 项达到要求`];
   for (const r of short) {
     parts.push(
-      `${r.name} ${fmtNumber(r.value, INDICATORS[r.indicator].decimals)}${r.unit}（要求 ${r.requirement}，` +
+      `${r.name} ${fmtBeside(r.value, r.requirement, INDICATORS[r.indicator].decimals)}${r.unit}（要求 ${r.requirement}，` +
         `${r.status === 'belowFloor' ? '低于 85%' : '不低于 85%'}，${shortfallText(r.shortfall!)}）`,
     );
   }

@@ -3,11 +3,17 @@
  * apportionment rule), exclusions and data issues gathered from both standards.
  */
 import { INDICATORS } from '../indicators/catalogue.js';
-import { type CountyDataset, STAGE_NAMES, type Stage } from '../model.js';
+import {
+  type CountyDataset,
+  FACILITY_FIELDS,
+  type FacilityField,
+  STAGE_NAMES,
+  type Stage,
+} from '../model.js';
 import type { UnitCosts } from '../planning/unitCosts.js';
 import type { ApportionRule, ScopeRule, StandardSet } from '../standards/types.js';
 import type { CoefficientCache, IndicatorCoefficient } from './numeric.js';
-import { buildStageParts, type PartsByStage, type StageParts } from './parts.js';
+import { apportionProblem, buildStageParts, type PartsByStage, type StageParts } from './parts.js';
 import type { Detail } from './present.js';
 import type { DataIssue, ExcludedPart, StandardKey } from './results.js';
 import { exclusionReason, type ScopeSelection, selectScope } from './scope.js';
@@ -28,6 +34,8 @@ const FIELD_NAMES: Record<string, string> = {
   musicRooms: '音乐专用教室数',
   artRooms: '美术专用教室数',
 };
+
+const isFacility = (f: string): f is FacilityField => (FACILITY_FIELDS as readonly string[]).includes(f);
 
 export class EvaluationContext {
   private readonly partsByRule = new Map<string, PartsByStage>();
@@ -109,14 +117,22 @@ export class EvaluationContext {
       for (const i of c.missingRows) {
         const school = this.ds.schools[parts.school[i]];
         const f = Number.isNaN(parts.students[i]) ? 'students' : field;
-        const key = `${school.id}|${parts.stage}|${f}`;
+        // A facility that is NaN because whole-school totals could not be split says why.
+        const split =
+          f !== 'students' && isFacility(f) && Number.isNaN(parts.facilityShare[i])
+            ? apportionProblem(school)
+            : null;
+        const issueField = split ? 'sharedFacilities' : f;
+        const key = `${school.id}|${parts.stage}|${issueField}`;
         if (this.issuesByKey.has(key)) continue;
         this.issuesByKey.set(key, {
           schoolId: school.id,
           name: school.name,
           stage: parts.stage,
-          field: f,
-          message: `${STAGE_NAMES[parts.stage]}“${FIELD_NAMES[f] ?? f}”未填报，相关指标无法计算，评估结果不完整`,
+          field: issueField,
+          message: split
+            ? `${split}，设施类指标无法计算，评估结果不完整`
+            : `${STAGE_NAMES[parts.stage]}“${FIELD_NAMES[f] ?? f}”未填报，相关指标无法计算，评估结果不完整`,
         });
       }
     }

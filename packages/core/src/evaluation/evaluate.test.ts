@@ -355,3 +355,68 @@ describe('overrides', () => {
     expect(() => applyOverrides({ set: { 'quality2017.cvMax.primary': '0.4' } })).toThrow(/类型不对/);
   });
 });
+
+describe('found in review: nothing silently passes', () => {
+  const shared = {
+    teachingSpace: 12_000,
+    sportsSpace: 20_000,
+    equipmentValue: 5_000_000,
+    multimediaRooms: 40,
+    computers: 300,
+    books: 60_000,
+    musicRooms: 3,
+    artRooms: 3,
+  };
+  it('完全中学 without 高中部在校生数: whole-school facilities are not handed to the 初中 part', () => {
+    const s = school({
+      name: '一中',
+      type: 'completeMiddle',
+      seniorStudents: null,
+      sharedFacilities: shared,
+      stages: [stage('junior', 1000)],
+    });
+    const r = evaluate(dataset([s, school({ stages: [stage('junior', 600)] })]));
+    expect(cv(r, 'quality', 'junior', 'teachingSpacePerStudent').status).toBe('incomplete');
+    expect(r.issues).toEqual([
+      expect.objectContaining({
+        name: '一中',
+        field: 'sharedFacilities',
+        message: expect.stringContaining('高中部在校生数'),
+      }),
+    ]);
+    expect(r.quality!.schools.find((x) => x.name === '一中')!.status).toBe('incomplete');
+  });
+  it('九年一贯制 with whole-school facilities but only one stage: facilities cannot be split', () => {
+    const s = school({
+      name: '九年制',
+      type: 'nineYear',
+      sharedFacilities: shared,
+      stages: [stage('primary', 600)],
+    });
+    const r = evaluate(dataset([s]));
+    expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').status).toBe('incomplete');
+    expect(r.issues[0].message).toContain('只有小学学段数据');
+    // Teacher indicators do not depend on the split and are still computed.
+    expect(cv(r, 'quality', 'primary', 'backbonePer100').status).toBe('met');
+  });
+  it('a county mean of 0 makes the CV undefined: incomplete with a reason, never passed', () => {
+    const a = school({ stages: [stage('primary', 300, { computers: 0 })] });
+    const b = school({ stages: [stage('primary', 500, { computers: 0 })] });
+    const r = evaluate(dataset([a, b]), { standard: 'basic' });
+    expect(cv(r, 'basic', 'primary', 'computersPer100').status).toBe('incomplete');
+    expect(r.basic!.stages[0].composite.status).toBe('incomplete');
+    expect(r.basic!.status).toBe('incomplete');
+    expect(r.basic!.reasons.join()).toContain('县均值为 0');
+  });
+  it('a value just below the requirement is not shown rounded up to it', () => {
+    // 1001 students, 42 teachers: 4.1958 per 100, shown as 4.196 rather than "4.20" against 4.2.
+    const s = school({
+      name: '差一点',
+      stages: [stage('primary', 1001, { aboveDegreeTeachers: 42, peArtsTeachers: 5 })],
+    });
+    const r = evaluate(dataset([s]), { standard: 'quality' });
+    const reason = r.quality!.schools[0].reason;
+    expect(reason).toContain('4.196人（要求 4.2');
+    expect(reason).not.toContain('4.20人');
+  });
+});

@@ -7,7 +7,10 @@ import {
   FACILITY_FIELDS,
   type FacilityField,
   type Num,
+  SCHOOL_TYPE_NAMES,
+  type School,
   type SchoolType,
+  STAGE_NAMES,
   type Stage,
   TEACHER_FIELDS,
   type TeacherField,
@@ -90,6 +93,28 @@ function stageWeight(rule: ApportionRule, stage: Stage | 'senior'): number {
 }
 
 /**
+ * Why a school's whole-school facilities cannot be split between its stages, or null when they can.
+ * A missing count is never taken as 0: that would hand the whole school's facilities to one stage.
+ */
+export function apportionProblem(school: School): string | null {
+  if (!school.sharedFacilities) return null;
+  const stages = new Set(school.stages.map((r) => r.stage));
+  if ((school.type === 'nineYear' || school.type === 'twelveYear') && stages.size < 2) {
+    return `${SCHOOL_TYPE_NAMES[school.type]}只有${[...stages].map((st) => STAGE_NAMES[st]).join('、')}学段数据，全校合计的设施无法分摊到学段`;
+  }
+  if (school.stages.some((r) => r.students === null || r.students === undefined)) {
+    return '有学段在校生数未填报，全校合计的设施无法分摊到学段';
+  }
+  if (
+    (school.type === 'completeMiddle' || school.type === 'twelveYear') &&
+    (school.seniorStudents === null || school.seniorStudents === undefined)
+  ) {
+    return '未填报高中部在校生数，全校合计的设施无法扣除高中部分';
+  }
+  return null;
+}
+
+/**
  * Split every school into stage parts.
  * @param ds the county dataset
  * @param rule how whole-school facilities are shared between stages
@@ -109,9 +134,12 @@ export function buildStageParts(ds: CountyDataset, rule: ApportionRule): PartsBy
     const shared = school.sharedFacilities ?? null;
     let weightedTotal = 0;
     if (shared) {
-      for (const r of school.stages) weightedTotal += stageWeight(rule, r.stage) * num(r.students);
-      if (school.type === 'completeMiddle' || school.type === 'twelveYear') {
-        weightedTotal += stageWeight(rule, 'senior') * (school.seniorStudents ?? 0);
+      if (apportionProblem(school) !== null) weightedTotal = Number.NaN;
+      else {
+        for (const r of school.stages) weightedTotal += stageWeight(rule, r.stage) * num(r.students);
+        if (school.type === 'completeMiddle' || school.type === 'twelveYear') {
+          weightedTotal += stageWeight(rule, 'senior') * num(school.seniorStudents);
+        }
       }
     }
     for (const r of school.stages) {

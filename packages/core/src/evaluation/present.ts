@@ -49,7 +49,9 @@ export function presentCoefficient(
   }
   let status: Status;
   if (missing.length > 0) status = 'incomplete';
-  else if (stats.cv === null) status = 'notApplicable';
+  else if (stats.n === 0) status = 'notApplicable';
+  // Schools are counted but the county mean is 0: the CV is undefined and must not pass quietly.
+  else if (stats.cv === null) status = 'incomplete';
   else if (threshold === null) status = 'notApplicable';
   else status = atMost(stats.cv, threshold) ? 'met' : 'unmet';
   return {
@@ -78,4 +80,16 @@ export function stageTotals(
   let studentCount = 0;
   for (const i of rows) if (!Number.isNaN(parts.students[i])) studentCount += parts.students[i];
   return { schoolCount: rows.length, studentCount };
+}
+
+/** Why a coefficient could not be judged, for the reasons list; null when it could. */
+export function coefficientProblem(c: CoefficientRow): string | null {
+  if (c.missing.length > 0) {
+    return `${c.name}有 ${c.missing.length} 所学校未填报（${c.missing
+      .slice(0, 3)
+      .map((m) => m.name)
+      .join('、')}${c.missing.length > 3 ? ' 等' : ''}）`;
+  }
+  if (c.n > 0 && c.cv === null) return `${c.name}县均值为 0，差异系数无法计算，请核对该项数据`;
+  return null;
 }

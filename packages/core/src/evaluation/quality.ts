@@ -2,7 +2,7 @@
  * @module 优质均衡 (教督〔2017〕6号): four aspects (资源配置, 政府保障程度, 教育质量, 社会认可度)
  * and the veto items; all must pass.
  */
-import { fmtCv } from '../format.js';
+import { fmtBeside } from '../format.js';
 import type { IndicatorId } from '../indicators/catalogue.js';
 import { STAGE_NAMES, STAGES } from '../model.js';
 import { presentCompliance } from './compliance.js';
@@ -15,7 +15,7 @@ import {
   SCHOOL_UNMET,
   stageCoefficients,
 } from './numeric.js';
-import { presentCoefficient, stageTotals } from './present.js';
+import { coefficientProblem, presentCoefficient, stageTotals } from './present.js';
 import type {
   AspectResult,
   ItemResult,
@@ -74,18 +74,21 @@ export function evaluateQuality(ctx: EvaluationContext): QualityResult {
       resourceItems.push({
         id: `cv.${stage}`,
         no: resourceItems.length + 1,
-        name: `${name}7项指标校际差异系数均不高于 ${cvMax}`,
+        name: `${name}7项指标校际差异系数均不高于 ${cvMax.toFixed(2)}`,
         kind: 'resources',
         value: over.length,
-        display: `${coefficients.length - over.length}/${coefficients.length} 项达标`,
+        display: `${coefficients.filter((c) => c.status === 'met').length}/${coefficients.length} 项达标`,
         threshold: cvMax,
         compare: 'lte',
         status: cvStatus,
         reason:
           over.length > 0
-            ? over.map((c) => `${c.name} ${fmtCv(c.cv)}`).join('、') + ` 超过 ${cvMax}`
+            ? `${over.map((c) => `${c.name} ${fmtBeside(c.cv, cvMax, 3)}`).join('、')} 超过 ${cvMax.toFixed(2)}`
             : cvStatus === 'incomplete'
-              ? '有学校数据未填报'
+              ? coefficients
+                  .map(coefficientProblem)
+                  .filter((p) => p !== null)
+                  .join('；')
               : '全部达标',
         source: std.cvMax.source,
       });

@@ -9,6 +9,7 @@ import {
   type CoefficientRow,
   type EvaluationResult,
   type FailingSchool,
+  fmtBeside,
   fmtCv,
   fmtNumber,
   fmtQuantity,
@@ -109,10 +110,7 @@ export function fmtIndicatorValue(indicator: IndicatorId, value: number | null):
  * until the difference is visible (spec §e.4).
  */
 export function fmtAgainst(indicator: IndicatorId, value: number | null, requirement: number): string {
-  if (value === null) return fmtNumber(value);
-  let decimals = INDICATORS[indicator].decimals;
-  while (decimals < 8 && hidesBoundary(value, requirement, decimals)) decimals++;
-  return fmtNumber(value, decimals);
+  return fmtBeside(value, requirement, INDICATORS[indicator].decimals);
 }
 
 // ---------------------------------------------------------------------------------------------
