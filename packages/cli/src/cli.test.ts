@@ -105,6 +105,63 @@ describe('--allow-incomplete', () => {
   });
 });
 
+describe('--county', () => {
+  const header =
+    '学校标识码,学校名称,学校类型,学段,行政区划代码,城乡类型,在校生数（人）,教学仪器设备值（元）,达到省定办学基本标准';
+  const schools = join(dir, 'county-schools.csv');
+  beforeAll(() => {
+    writeFileSync(
+      schools,
+      [
+        header,
+        '1113012301,城关第一小学,小学,小学,130123,城区,800,1700000,是',
+        '1113012302,城关第二小学,小学,小学,130123,城区,600,1500000,是',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the county name and school year of a CSV (county info only)', () => {
+    const county = join(dir, 'county.json');
+    writeFileSync(county, JSON.stringify({ county: { code: '130123', name: '正定县' }, year: 2024 }));
+    const r = run('evaluate', schools, '--county', county, '--format', 'json');
+    expect(r.err).not.toContain('未提供县域信息');
+    expect(r.err).not.toContain('错误');
+    const result = JSON.parse(r.out) as EvaluationResult;
+    expect(result.county.name).toBe('正定县');
+    expect(result.county.code).toBe('130123');
+    expect(result.year).toBe(2024);
+  });
+
+  it('still takes a file of county items only, and adds them to the data file’s', () => {
+    const items = join(dir, 'items-only.json');
+    writeFileSync(items, JSON.stringify({ governmentScore: { value: 90 }, prerequisite: { value: false } }));
+    const ds = JSON.parse(readFileSync(passing, 'utf8'));
+    for (const s of ds.schools) s.meetsProvincialStandard = null;
+    const data = join(dir, 'no-standard.json');
+    writeFileSync(data, JSON.stringify(ds));
+    const r = run('evaluate', data, '--county', items, '--standard', 'basic', '--format', 'json');
+    const result = JSON.parse(r.out) as EvaluationResult;
+    expect(result.county.name).toBe(ds.county.name);
+    const item = (id: string) => result.basic!.items.find((i) => i.id === id)!;
+    expect(item('governmentScore').value).toBe(90);
+    // No school reports 达到省定办学基本标准: the county's 否 decides the prerequisite.
+    expect(item('prerequisite').status).toBe('unmet');
+  });
+
+  it('reports the county file’s errors with its name, together with the data file’s', () => {
+    const bad = join(dir, 'county-bad.json');
+    writeFileSync(bad, JSON.stringify({ county: { code: '1301', name: '正定县' }, year: 2025 }));
+    const r = run('evaluate', schools, '--county', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${schools} 和 ${bad} 共有 1 处错误，未进行评估`);
+    expect(r.err).toContain('county-bad.json county.code 为 “1301”：县级行政区划代码应为 6 位数字');
+    expect(run('evaluate', schools, '--county', join(dir, 'nope.json'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('找不到 --county 指定的县域信息/县级指标文件'),
+    });
+  });
+});
+
 describe('json output', () => {
   it('carries every counted school so each CV can be recomputed by hand', () => {
     const r = run('evaluate', demo, '--format', 'json');
@@ -197,6 +254,10 @@ describe('files', () => {
     writeFileSync(prev, JSON.stringify(ds));
     const r = run('evaluate', demo, '--previous', prev);
     expect(r.out).toContain('年度对比：2024—2025学年 → 2025—2026学年');
+    expect(run('evaluate', prev, '--previous', demo)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('应早于'),
+    });
     const ov = join(dir, 'province.yaml');
     writeFileSync(ov, 'name: 某省细则\nset:\n  quality2017.cvMax.primary: 0.6\n');
     const o = run('evaluate', demo, '--overrides', ov);

@@ -17,7 +17,10 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
 用法：
   junheng evaluate <数据文件> [选项]    评估一个县（.xlsx / .csv / .json）
       --standard basic|quality|both    评估标准：基本均衡、优质均衡或两者（默认 both）
-      --county <文件>                  县级指标文件（.xlsx / .csv / .json），补充或覆盖数据文件中的县级指标
+      --county <文件>                  县域信息和/或县级指标文件（.xlsx / .json / .yaml / .csv）。
+                                       县域信息（县名称、县级行政区划代码、学年）取代数据文件中的，
+                                       CSV 数据文件只有学校表，县名称和学年应用它提供；
+                                       县级指标补充数据文件中的，同一指标以此文件为准
       --overrides <文件>               省级细则覆盖文件（.json / .yaml），调整国家标准中的阈值
       --previous <文件>                上一学年的数据文件，输出年度对比
       --format table|json|xlsx|docx    输出格式（默认 table）

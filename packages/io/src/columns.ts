@@ -47,6 +47,8 @@ export interface ColumnSpec {
   header: string;
   /** Header without unit: what matching compares with. */
   name: string;
+  /** Unit of the values ('' for none): a header that states a unit must state this one (or a synonym). */
+  unit: string;
   /** Other names accepted for the header (older templates, common abbreviations). */
   aliases?: readonly string[];
   type: ColumnType;
@@ -80,6 +82,7 @@ const col = (
 ): ColumnSpec => ({
   header: unit ? `${name}（${unit}）` : name,
   name,
+  unit,
   type,
   target,
   required: false,

@@ -76,11 +76,17 @@ describe('writeTemplate', () => {
     expect(byId.get('layout')?.[4]).toBe('填 是 或 否');
     expect(byId.get('examAdmission')?.[4]).toBe('填 是 或 否（是=存在该情形）');
     expect(byId.get('musicArtRooms')?.[5]).toBe(COMPUTED_TEXT);
-    expect(byId.get('prerequisite')?.[5]).toBe(COMPUTED_TEXT);
     expect(byId.get('governmentScore')?.[1]).toBe('基本均衡');
     const v = validationsOf(ws);
     const layoutRow = rows.findIndex((r) => r[0] === 'layout') + 2;
     expect(v[`F${layoutRow}`].formulae[0]).toBe('"是,否"');
+    // The prerequisite may be given at county level, for when no school reports it.
+    expect(byId.get('prerequisite')?.[4]).toBe(
+      '可填 是/否；学校表已填“达到省定办学基本标准”时以学校数据为准',
+    );
+    expect(byId.get('prerequisite')?.[5]).toBeUndefined();
+    const prerequisiteRow = rows.findIndex((r) => r[0] === 'prerequisite') + 2;
+    expect(v[`F${prerequisiteRow}`].formulae[0]).toBe('"是,否"');
   });
 });
 

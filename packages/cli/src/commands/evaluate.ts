@@ -58,6 +58,14 @@ export async function runEvaluate(ctx: CliContext, args: EvaluateArgs): Promise<
   let comparison: YearOverYear | undefined;
   if (args.previous) {
     const prev: CountyDataset = await readDataset(ctx, args.previous, undefined, args.allowIncomplete);
+    if (prev.county.code !== ds.county.code) {
+      throw new InputError(
+        `--previous ${args.previous} 是 ${prev.county.name}（${prev.county.code}）的数据，与本年 ${ds.county.name}（${ds.county.code}）不是同一个县`,
+      );
+    }
+    if (prev.year >= ds.year) {
+      throw new InputError(`--previous ${args.previous} 的学年 ${prev.year} 应早于本年数据的学年 ${ds.year}`);
+    }
     comparison = compareYears(
       evaluate(prev, { standards, standard: args.standard, detail: 'summary' }),
       result,

@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { CountyDataset } from '@junheng/core';
-import { formatImportError, importCountyInputsFile, importDatasetFile } from '@junheng/io';
+import { formatImportError, importDatasetFile } from '@junheng/io';
 
 /** Invalid input: exit code 2. */
 export class InputError extends Error {
@@ -18,8 +18,9 @@ export interface CliContext {
 }
 
 /**
- * Import a dataset (.xlsx, .csv, .json) and, optionally, a separate county-items file.
- * @throws InputError listing every error when the file is invalid
+ * Import a dataset (.xlsx, .csv, .json) and, optionally, a county file (`--county`) carrying
+ * 县域信息 (county name, code, 学年) and/or 县级指标 for it.
+ * @throws InputError listing every error of both files when they are invalid
  */
 export async function readDataset(
   ctx: CliContext,
@@ -28,18 +29,23 @@ export async function readDataset(
   allowIncomplete: boolean,
 ): Promise<CountyDataset> {
   if (!existsSync(file)) throw new InputError(`找不到文件 ${file}：请检查路径`);
-  const imported = await importDatasetFile(file, { allowIncomplete });
+  if (countyFile !== undefined && !existsSync(countyFile)) {
+    throw new InputError(`找不到 --county 指定的县域信息/县级指标文件 ${countyFile}：请检查路径`);
+  }
+  const imported = await importDatasetFile(file, { allowIncomplete, countyFile });
+  // Each error line starts with its own file name; the heading names both files when there are two.
+  const has = countyFile ? `${file} 和 ${countyFile} 共有` : `${file} 有`;
   if (!imported.dataset) {
     const errors = imported.errors.map((e) => `  ${formatImportError(e)}`);
     throw new InputError(
       (allowIncomplete
         ? [
-            `${file} 有 ${imported.errors.length} 处错误，跳过有错误的行后没有可评估的学校：`,
+            `${has} ${imported.errors.length} 处错误，跳过有错误的内容后没有可评估的数据：`,
             ...errors,
             ...imported.skipped.map((line) => `  已跳过：${line}`),
           ]
         : [
-            `${file} 有 ${imported.errors.length} 处错误，未进行评估：`,
+            `${has} ${imported.errors.length} 处错误，未进行评估：`,
             ...errors,
             '改正后重新运行；如确需跳过有错误的行，加 --allow-incomplete（跳过的行会逐一列出）。',
           ]
@@ -48,23 +54,9 @@ export async function readDataset(
   }
   for (const line of imported.warnings) ctx.log(`提示：${line}`);
   if (imported.errors.length > 0) {
-    ctx.log(`${file} 有 ${imported.errors.length} 处错误，按 --allow-incomplete 跳过以下内容后评估：`);
+    ctx.log(`${has} ${imported.errors.length} 处错误，按 --allow-incomplete 跳过以下内容后评估：`);
     for (const e of imported.errors) ctx.log(`  ${formatImportError(e)}`);
   }
   for (const line of imported.skipped) ctx.log(`已跳过：${line}`);
-  const ds = imported.dataset!;
-  if (countyFile) {
-    if (!existsSync(countyFile)) throw new InputError(`找不到县级指标文件 ${countyFile}：请检查路径`);
-    const county = await importCountyInputsFile(countyFile);
-    if (county.errors.length > 0 || !county.inputs) {
-      throw new InputError(
-        [
-          `${countyFile} 有 ${county.errors.length} 处错误：`,
-          ...county.errors.map((e) => `  ${formatImportError(e)}`),
-        ].join('\n'),
-      );
-    }
-    ds.countyInputs = { ...ds.countyInputs, ...county.inputs };
-  }
-  return ds;
+  return imported.dataset;
 }

@@ -28,7 +28,7 @@ describe('countyItemSpecs', () => {
     });
     expect(byId.get('layout')?.input).toBe('yesno');
     expect(byId.get('musicArtRooms')?.input).toBe('computed');
-    expect(byId.get('prerequisite')).toMatchObject({ input: 'computed', aspect: '基本均衡' });
+    expect(byId.get('prerequisite')).toMatchObject({ input: 'schoolsOrYesno', aspect: '基本均衡' });
     expect(byId.get('governmentScore')).toMatchObject({ input: 'number', unit: '分', max: 100 });
     expect(byId.get('specialEdFunding')).toMatchObject({ input: 'number', unit: '元' });
     expect(byId.get('examAdmission')).toMatchObject({ input: 'veto', aspect: '优质均衡·一票否决', no: 1 });
@@ -53,5 +53,19 @@ describe('validateCountyInputs', () => {
     expect(inputs).toBeUndefined();
     expect(issues.map((i) => i.path)).toEqual(['rotation.extra', 'layout.value']);
     expect(validateCountyInputs([]).issues[0].message).toMatch(/^县级指标应为对象/);
+  });
+
+  it('accepts 是/否 for the 基本均衡 prerequisite (used when no school reports it); other school items stay computed', () => {
+    for (const value of [true, false, null]) {
+      expect(validateCountyInputs({ prerequisite: { value, note: '县教育局认定' } }).issues).toEqual([]);
+    }
+    expect(validateCountyInputs({ prerequisite: { value: 1 } }).issues).toEqual([
+      { path: 'prerequisite.value', value: 1, message: '应为“是”或“否”（JSON 中为 true 或 false）' },
+    ]);
+    for (const id of ['musicArtRooms', 'schoolSize', 'classSize']) {
+      expect(validateCountyInputs({ [id]: { value: true } }).issues.map((i) => i.message)).toEqual([
+        '此项由学校数据自动计算，不需要填报：请清空填报值',
+      ]);
+    }
   });
 });

@@ -15,9 +15,11 @@ import { checkJudgment, checkRatio, type RuleResult } from './rules.js';
  * - number: a score, an amount in 元 or a plain number, stored as typed;
  * - yesno: a judgment 是/否 (true = the requirement is met);
  * - veto: 一票否决 情形 是/否 (true = the situation EXISTS, which fails the county);
- * - computed: worked out from the schools' data; nothing to enter.
+ * - computed: worked out from the schools' data; nothing to enter;
+ * - schoolsOrYesno: worked out from the schools' data, but the county may give 是/否 (true = met),
+ *   used only when no school reports it (the 基本均衡 prerequisite, 达到省定办学基本标准).
  */
-export type CountyItemInputKind = 'percent' | 'number' | 'yesno' | 'veto' | 'computed';
+export type CountyItemInputKind = 'percent' | 'number' | 'yesno' | 'veto' | 'computed' | 'schoolsOrYesno';
 
 export interface CountyItemSpec {
   /** Key in CountyInputs. */
@@ -42,7 +44,11 @@ export interface CountyItemSpec {
 function specOf(rule: CountyItemRule, standard: 'basic' | 'quality', aspect: string): CountyItemSpec {
   const base = { id: rule.id, standard, aspect, no: rule.no, name: rule.name, prompt: rule.prompt };
   if (rule.kind === 'judgment') return { ...base, input: 'yesno' };
-  if (rule.kind === 'schools') return { ...base, input: 'computed' };
+  if (rule.kind === 'schools') {
+    // Only the prerequisite has a county-level fallback (judgeSchoolsItem reads it when no school
+    // reports 达到省定办学基本标准); the other school checks have nothing a county could state.
+    return { ...base, input: rule.schoolRule === 'provincialStandard' ? 'schoolsOrYesno' : 'computed' };
+  }
   switch (rule.unit) {
     case 'ratio':
       return { ...base, input: 'percent', min: 0, max: 1 };
@@ -93,6 +99,7 @@ export function checkCountyItemValue(spec: CountyItemSpec, value: unknown): Rule
       return value === null ? undefined : '此项由学校数据自动计算，不需要填报：请清空填报值';
     case 'yesno':
     case 'veto':
+    case 'schoolsOrYesno':
       return checkJudgment(value);
     case 'percent':
       return checkRatio(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readChoice, readNumber, readPercent, readText, readYesNo } from './cells.js';
+import { fractionTypedAsPercent, readChoice, readNumber, readPercent, readText, readYesNo } from './cells.js';
 
 const value = <T>(r: { ok: boolean; value?: T; message?: string }) => (r.ok ? r.value : `错：${r.message}`);
 
@@ -63,5 +63,17 @@ describe('readText, readYesNo, readChoice', () => {
     expect(value(readChoice('高中', map, ['小学', '初中']))).toBe(
       '错：应为 小学、初中 之一：请从下拉列表选择',
     );
+  });
+});
+
+describe('fractionTypedAsPercent', () => {
+  it('spots 0 < x ≤ 1 typed without %, which reads as x% (0.965 where 96.5 was meant)', () => {
+    expect(fractionTypedAsPercent(0.965)).toBe(0.965);
+    expect(fractionTypedAsPercent('0.965')).toBe(0.965);
+    expect(fractionTypedAsPercent(' ０.５ ')).toBe(0.5);
+    expect(fractionTypedAsPercent(1)).toBe(1);
+    for (const cell of [96.5, 0, '0.5%', '96.5%', '', null, true, 'x', new Date(2025, 0, 1)]) {
+      expect(fractionTypedAsPercent(cell)).toBeUndefined();
+    }
   });
 });

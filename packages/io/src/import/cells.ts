@@ -97,6 +97,25 @@ export function readPercent(cell: CellValue): Read<number | null> {
   return ok(percentToFraction(percent));
 }
 
+/**
+ * A percentage cell that looks like a fraction: a number above 0 and at most 1 typed without %
+ * (0.965 where 96.5 was meant). It reads as 0.965%, which may be right, so callers only warn.
+ * @returns the number as typed, or undefined
+ */
+export function fractionTypedAsPercent(cell: CellValue): number | undefined {
+  let n: number;
+  if (typeof cell === 'number') {
+    n = cell;
+  } else if (typeof cell === 'string') {
+    const r = numberFromText(cell, true);
+    if (!r.ok || r.value === null || r.value.percent) return undefined;
+    n = r.value.n;
+  } else {
+    return undefined;
+  }
+  return n > 0 && n <= 1 ? n : undefined;
+}
+
 const YES_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '√', '✓', '1']);
 const NO_WORDS = new Set(['否', '无', 'n', 'no', 'false', '×', '✗', '0']);
 

@@ -1,6 +1,6 @@
 /**
- * @module Files that hold only county-level data: the `--county` file (县域信息, optionally with
- * 县级指标) and a separate county-items file (县级指标 alone).
+ * @module Files that hold only county-level data: the `--county` file (县域信息 and/or 县级指标)
+ * and a separate county-items file (县级指标 alone).
  */
 import { basename, extname } from 'node:path';
 import {
@@ -12,23 +12,30 @@ import {
   validateCountyInputs,
 } from '@junheng/core';
 import type ExcelJS from 'exceljs';
-import { SHEETS } from '../columns.js';
-import { type CountyHeader, readCountyInfoSheet } from './county-info.js';
+import { COUNTY_ITEM_COLUMNS, SHEETS } from '../columns.js';
+import { type CountyHeader, hasCountyInfo, readCountyInfoSheet } from './county-info.js';
 import { readCountyItemsSheet } from './county-items.js';
 import { csvToSheet, decodeText, parseCsv } from './csv.js';
 import { ErrorSink, type ImportError } from './errors.js';
 import { issuesToErrors, parseStructured } from './json.js';
 import { readInputFile } from './read-file.js';
-import type { SheetData } from './sheet.js';
+import { findHeaderRow, type SheetData } from './sheet.js';
 import { findWorksheet, loadWorkbook, readWorksheet } from './xlsx.js';
 
 export interface CountyFileResult {
-  /** County and school year; undefined when missing or invalid. */
+  /** County and school year; undefined when the file has none, or they are invalid. */
   header?: CountyHeader;
   /** County items, when the file has them. */
   countyInputs?: CountyInputs;
   errors: ImportError[];
   skipped: string[];
+  /** Values read but worth a second look (a fraction typed in a percentage cell). */
+  warnings: string[];
+  /**
+   * Nothing of the file can be used, even with allowIncomplete: it cannot be read, holds neither
+   * 县域信息 nor 县级指标, or its 县域信息 is wrong (the county would be unknown).
+   */
+  fatal: boolean;
 }
 
 export interface CountyInputsResult {
@@ -36,6 +43,8 @@ export interface CountyInputsResult {
   inputs?: CountyInputs;
   errors: ImportError[];
   skipped: string[];
+  /** Values read but worth a second look (a fraction typed in a percentage cell). */
+  warnings: string[];
 }
 
 export interface CountyFileOptions {
@@ -89,19 +98,55 @@ function structuredItems(
   const errors = issuesToErrors(file, checked.issues).map((e) =>
     prefix && e.path !== undefined ? { ...e, path: `${prefix}.${e.path}` } : e,
   );
-  if (checked.inputs) return { inputs: checked.inputs, errors, skipped: [] };
+  if (checked.inputs) return { inputs: checked.inputs, errors, skipped: [], warnings: [] };
   const bad = new Set(checked.issues.map((i) => i.path.split('.')[0]));
   if (!opts.allowIncomplete || bad.has('') || source === null || typeof source !== 'object') {
-    return { errors, skipped: [] };
+    return { errors, skipped: [], warnings: [] };
   }
   const inputs = Object.fromEntries(Object.entries(source).filter(([id]) => !bad.has(id))) as CountyInputs;
-  return { inputs, errors, skipped: [...bad].map((id) => `县级指标 ${id} 有错误，按未填报处理`) };
+  return {
+    inputs,
+    errors,
+    skipped: [...bad].map((id) => `县级指标 ${id} 有错误，按未填报处理`),
+    warnings: [],
+  };
+}
+
+/** Top-level keys of the JSON/YAML county file; any other key makes it a bare CountyInputs object. */
+const COUNTY_FILE_KEYS = ['county', 'year', 'countyInputs'];
+
+/** What to write in a county file, by kind, for the message when it holds nothing usable. */
+const WHAT_TO_WRITE: Record<Exclude<Kind, undefined>, string> = {
+  xlsx: `请在工作表“${SHEETS.county}”填写县名称、县级行政区划代码和学年，和/或在工作表“${SHEETS.countyItems}”填写县级指标`,
+  csv: '县域信息按“项目,填报值”两列逐行填写县名称、县级行政区划代码、学年；县级指标按“指标编号,填报值,佐证说明”列填写',
+  structured:
+    '应写成 {"county": {"code": "130123", "name": "某某县"}, "year": 2025, "countyInputs": {…}}，县域信息和县级指标至少有其一',
+};
+
+/** The 县级指标 of a sheet, with what it found added to the result. */
+function addSheetItems(
+  sheet: SheetData,
+  file: string,
+  opts: CountyFileOptions,
+  result: CountyFileResult,
+): void {
+  const allow = opts.allowIncomplete ?? false;
+  const specs = countyItemSpecs(opts.standards ?? nationalStandards());
+  const sink = new ErrorSink(file, sheet.name, result.errors);
+  const items = readCountyItemsSheet(sheet, specs, sink, allow);
+  if (Object.keys(items.inputs).length > 0) result.countyInputs = items.inputs;
+  result.skipped.push(...items.skipped);
+  result.warnings.push(...items.warnings);
+  if (items.fatal && allow) result.skipped.push(`${file} 的县级指标无法读取，县级指标全部按未填报处理`);
 }
 
 /**
- * Read a county file from bytes: .xlsx (县域信息, and 县级指标 if present), .json/.yaml
- * `{ "county": {"code", "name", "province"?, "city"?}, "year": 2025, "countyInputs"?: {…} }`,
- * or .csv rows of 项目,填报值 (as the 县域信息 sheet).
+ * Read a county file (the `--county` option) from bytes. It carries 县域信息 (county and school
+ * year), 县级指标, or both:
+ * - .xlsx: sheets 县域信息 and/or 县级指标 of the template (a 县域信息 left blank counts as absent);
+ * - .json/.yaml: `{ "county": {"code", "name", "province"?, "city"?}, "year": 2025, "countyInputs"?: {…} }`,
+ *   `{ "countyInputs": {…} }`, or a bare county-items object `{ "rotation": {"value": 0.12} }`;
+ * - .csv: rows of 项目,填报值 (as the 县域信息 sheet) and/or the columns of 县级指标 (指标编号,填报值,佐证说明).
  */
 export async function importCountyBuffer(
   bytes: Uint8Array,
@@ -109,53 +154,73 @@ export async function importCountyBuffer(
   opts: CountyFileOptions = {},
 ): Promise<CountyFileResult> {
   const file = basename(fileName);
-  const result: CountyFileResult = { errors: [], skipped: [] };
+  const result: CountyFileResult = { errors: [], skipped: [], warnings: [], fatal: false };
   const kind = kindOf(file);
+  /** 县域信息 was given: if it is wrong, the county is unknown and nothing can be evaluated. */
+  let headerGiven = false;
   if (kind === 'xlsx') {
     const wb = await workbookOrError(bytes, file, result.errors);
-    if (!wb) return result;
+    if (!wb) return { ...result, fatal: true };
     const ws = findWorksheet(wb, SHEETS.county);
-    if (ws) {
-      result.header = readCountyInfoSheet(readWorksheet(ws), new ErrorSink(file, ws.name, result.errors));
-    } else {
-      result.errors.push({
-        file,
-        message: `找不到工作表“${SHEETS.county}”：请使用 junheng template 生成的模板`,
-      });
+    const info = ws ? readWorksheet(ws) : undefined;
+    if (info && hasCountyInfo(info)) {
+      headerGiven = true;
+      result.header = readCountyInfoSheet(info, new ErrorSink(file, info.name, result.errors));
     }
     const itemsWs = itemsWorksheet(wb);
-    if (itemsWs) {
-      const specs = countyItemSpecs(opts.standards ?? nationalStandards());
-      const sink = new ErrorSink(file, itemsWs.name, result.errors);
-      const items = readCountyItemsSheet(readWorksheet(itemsWs), specs, sink, opts.allowIncomplete ?? false);
-      if (Object.keys(items.inputs).length > 0) result.countyInputs = items.inputs;
-      result.skipped.push(...items.skipped);
-    }
+    if (itemsWs) addSheetItems(readWorksheet(itemsWs), file, opts, result);
   } else if (kind === 'csv') {
-    result.header = readCountyInfoSheet(csvSheet(bytes), new ErrorSink(file, undefined, result.errors));
+    const sheet = csvSheet(bytes);
+    if (hasCountyInfo(sheet)) {
+      headerGiven = true;
+      result.header = readCountyInfoSheet(sheet, new ErrorSink(file, undefined, result.errors));
+    }
+    if (findHeaderRow(sheet, COUNTY_ITEM_COLUMNS.id.header) >= 0) addSheetItems(sheet, file, opts, result);
   } else if (kind === 'structured') {
     const parsed = parseStructured(bytes, file);
     if (!parsed.ok) {
       result.errors.push(parsed.error);
-      return result;
+      return { ...result, fatal: true };
     }
-    const checked = validateCountyHeader(parsed.value);
-    result.errors.push(...issuesToErrors(file, checked.issues));
-    result.header = checked.header;
-    const source = (parsed.value as Record<string, unknown> | null)?.countyInputs;
-    if (source !== undefined) {
-      const items = structuredItems(source, file, 'countyInputs', opts);
-      result.errors.push(...items.errors);
-      result.skipped.push(...items.skipped);
-      if (items.inputs) result.countyInputs = items.inputs;
+    const value = parsed.value;
+    const object = value !== null && typeof value === 'object' && !Array.isArray(value);
+    const keys = object ? Object.keys(value) : [];
+    if (!object || keys.some((k) => COUNTY_FILE_KEYS.includes(k))) {
+      if (!object || 'county' in value || 'year' in value) {
+        headerGiven = true;
+        const checked = validateCountyHeader(value);
+        result.errors.push(...issuesToErrors(file, checked.issues));
+        result.header = checked.header;
+      }
+      const source = object ? (value as Record<string, unknown>).countyInputs : undefined;
+      if (source !== undefined)
+        addStructuredItems(structuredItems(source, file, 'countyInputs', opts), result);
+    } else {
+      const ids = new Set(countyItemSpecs(opts.standards ?? nationalStandards()).map((s) => s.id));
+      if (keys.some((k) => ids.has(k))) addStructuredItems(structuredItems(value, file, '', opts), result);
     }
   } else {
     result.errors.push({
       file,
       message: '不支持的县域信息文件类型：请使用 .xlsx（模板）、.json、.yaml 或 .csv',
     });
+    return { ...result, fatal: true };
+  }
+  if (headerGiven && !result.header) result.fatal = true;
+  if (!headerGiven && !result.countyInputs && result.errors.length === 0) {
+    result.errors.push({
+      file,
+      message: `没有找到县域信息或县级指标：${WHAT_TO_WRITE[kind]}`,
+    });
+    result.fatal = true;
   }
   return result;
+}
+
+function addStructuredItems(items: CountyInputsResult, result: CountyFileResult): void {
+  result.errors.push(...items.errors);
+  result.skipped.push(...items.skipped);
+  if (items.inputs && Object.keys(items.inputs).length > 0) result.countyInputs = items.inputs;
 }
 
 /** importCountyBuffer for a file path. */
@@ -164,7 +229,7 @@ export async function importCountyFile(
   opts: CountyFileOptions = {},
 ): Promise<CountyFileResult> {
   const read = await readInputFile(path);
-  if ('error' in read) return { errors: [read.error], skipped: [] };
+  if ('error' in read) return { errors: [read.error], skipped: [], warnings: [], fatal: true };
   return importCountyBuffer(read.bytes, path, opts);
 }
 
@@ -183,7 +248,7 @@ export async function importCountyInputsBuffer(
   const errors: ImportError[] = [];
   if (kind === 'structured') {
     const parsed = parseStructured(bytes, file);
-    if (!parsed.ok) return { errors: [parsed.error], skipped: [] };
+    if (!parsed.ok) return { errors: [parsed.error], skipped: [], warnings: [] };
     const value = parsed.value as Record<string, unknown> | null;
     const wrapped = value !== null && typeof value === 'object' && 'countyInputs' in value;
     return structuredItems(wrapped ? value.countyInputs : value, file, wrapped ? 'countyInputs' : '', opts);
@@ -192,19 +257,20 @@ export async function importCountyInputsBuffer(
     return {
       errors: [{ file, message: '不支持的县级指标文件类型：请使用 .xlsx（模板）、.csv 或 .json' }],
       skipped: [],
+      warnings: [],
     };
   }
   let sheet: SheetData;
   if (kind === 'xlsx') {
     const wb = await workbookOrError(bytes, file, errors);
-    if (!wb) return { errors, skipped: [] };
+    if (!wb) return { errors, skipped: [], warnings: [] };
     const ws = itemsWorksheet(wb);
     if (!ws) {
       errors.push({
         file,
         message: `找不到工作表“${SHEETS.countyItems}”：请使用 junheng template 生成的模板`,
       });
-      return { errors, skipped: [] };
+      return { errors, skipped: [], warnings: [] };
     }
     sheet = readWorksheet(ws);
   } else {
@@ -215,8 +281,8 @@ export async function importCountyInputsBuffer(
   const items = readCountyItemsSheet(sheet, specs, new ErrorSink(file, sheet.name, errors), allow);
   const usable = !items.fatal && (errors.length === 0 || allow);
   return usable
-    ? { inputs: items.inputs, errors, skipped: items.skipped }
-    : { errors, skipped: items.skipped };
+    ? { inputs: items.inputs, errors, skipped: items.skipped, warnings: items.warnings }
+    : { errors, skipped: items.skipped, warnings: items.warnings };
 }
 
 /** importCountyInputsBuffer for a file path. */
@@ -225,6 +291,6 @@ export async function importCountyInputsFile(
   opts: CountyFileOptions = {},
 ): Promise<CountyInputsResult> {
   const read = await readInputFile(path);
-  if ('error' in read) return { errors: [read.error], skipped: [] };
+  if ('error' in read) return { errors: [read.error], skipped: [], warnings: [] };
   return importCountyInputsBuffer(read.bytes, path, opts);
 }

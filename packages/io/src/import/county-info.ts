@@ -4,7 +4,7 @@
  */
 import { type County, checkCountyCode, checkName, checkYear } from '@junheng/core';
 import { COUNTY_INFO_FIELDS, type CountyInfoField } from '../columns.js';
-import { type CellValue, type Read, readText } from './cells.js';
+import { type CellValue, isBlank, type Read, readText } from './cells.js';
 import type { ErrorSink } from './errors.js';
 import { headerText, normalizeHeader, type SheetData } from './sheet.js';
 
@@ -65,6 +65,17 @@ function readInfoValue(field: CountyInfoField, cell: CellValue): Read<string | n
         ? checkName(read.value)
         : undefined;
   return why ? { ok: false, message: why } : read;
+}
+
+/**
+ * True if some 县域信息 row (label in column A) has a value: a sheet left blank, as in a county
+ * file that only carries 县级指标, is not county information.
+ */
+export function hasCountyInfo(sheet: SheetData): boolean {
+  return sheet.rows.some(
+    (row) =>
+      FIELD_BY_LABEL.has(normalizeHeader(headerText(row.cells[0] ?? null))) && !isBlank(row.cells[1] ?? null),
+  );
 }
 
 /**

@@ -4,7 +4,16 @@
  */
 import { type CountyInputs, type CountyItemSpec, checkCountyItemValue } from '@junheng/core';
 import { COMPUTED_TEXT, COUNTY_ITEM_COLUMNS } from '../columns.js';
-import { type CellValue, type Read, readNumber, readPercent, readText, readYesNo } from './cells.js';
+import { fractionToPercent } from '../percent.js';
+import {
+  type CellValue,
+  fractionTypedAsPercent,
+  type Read,
+  readNumber,
+  readPercent,
+  readText,
+  readYesNo,
+} from './cells.js';
 import type { ErrorSink } from './errors.js';
 import { findHeaderRow, matchHeaders, type SheetData } from './sheet.js';
 
@@ -12,6 +21,8 @@ export interface CountyItemsRead {
   inputs: CountyInputs;
   /** Items left out because their value was wrong (only filled when allowIncomplete). */
   skipped: string[];
+  /** Values that are read but look mistyped (a fraction in a percentage cell). */
+  warnings: string[];
   /** The sheet cannot be read at all (no header, missing 指标编号 or 填报值 column). */
   fatal: boolean;
 }
@@ -25,6 +36,11 @@ function readValue(spec: CountyItemSpec, cell: CellValue): Read<number | boolean
     case 'yesno':
     case 'veto':
       return readYesNo(cell);
+    case 'schoolsOrYesno':
+      // Templates made before this item took a value say “由学校数据自动计算” here: that is blank.
+      return cell !== null && String(cell).trim() === COMPUTED_TEXT
+        ? { ok: true, value: null }
+        : readYesNo(cell);
     case 'computed': {
       const text = cell === null ? '' : String(cell).trim();
       return text === '' || text === COMPUTED_TEXT
@@ -47,7 +63,7 @@ export function readCountyItemsSheet(
   sink: ErrorSink,
   allowIncomplete: boolean,
 ): CountyItemsRead {
-  const result: CountyItemsRead = { inputs: {}, skipped: [], fatal: false };
+  const result: CountyItemsRead = { inputs: {}, skipped: [], warnings: [], fatal: false };
   const headerAt = findHeaderRow(sheet, COUNTY_ITEM_COLUMNS.id.header);
   if (headerAt < 0) {
     sink.add(
@@ -108,6 +124,15 @@ export function readCountyItemsSheet(
       sink.add(why, { row: row.rowNo, column: COUNTY_ITEM_COLUMNS.value.header, value: cell ?? undefined });
       if (allowIncomplete) result.skipped.push(`县级指标“${spec.name}”（${id}）填报值有误，按未填报处理`);
       continue;
+    }
+    const fraction = spec.input === 'percent' ? fractionTypedAsPercent(cell) : undefined;
+    if (fraction !== undefined) {
+      const where = `${sink.file}${sink.sheet ? ` 工作表“${sink.sheet}”` : ''} 第 ${row.rowNo} 行`;
+      result.warnings.push(
+        `${where} 县级指标“${spec.name}”（${id}）“${COUNTY_ITEM_COLUMNS.value.header}”：填写的是小数 ${fraction}？` +
+          `本列应填百分数，如 ${fractionToPercent(fraction)}（表示 ${fractionToPercent(fraction)}%）；` +
+          `现按 ${fraction}% 导入，如不是请改正`,
+      );
     }
     const noteRead = noteCol >= 0 ? readText(row.cells[noteCol] ?? null) : { ok: true as const, value: null };
     const note = noteRead.ok ? noteRead.value : null;

@@ -276,6 +276,187 @@ describe('importDatasetBuffer (.xlsx): what clerks actually type', () => {
   });
 });
 
+describe('importDatasetBuffer (.xlsx): units in headers', () => {
+  /** Rewrite a header, and every data cell of its column with f. */
+  const withColumn = (name: string, header: string, f: (v: number) => number = (v) => v) =>
+    workbookWith((wb) => {
+      const ws = wb.getWorksheet(SHEETS.schools)!;
+      ws.getCell(1, col(name)).value = header;
+      for (let row = 2; row <= ws.rowCount; row++) {
+        const cell = ws.getCell(row, col(name));
+        if (typeof cell.value === 'number') cell.value = f(cell.value);
+      }
+    });
+
+  it('converts 万元 in the 元 column and says so', async () => {
+    const r = await importDatasetBuffer(
+      await withColumn('教学仪器设备值', '教学仪器设备值（万元）', (v) => v / 10_000),
+      FILE,
+    );
+    expect(r.errors).toEqual([]);
+    // 512 万元 → 5 120 000 元, 106.60005 万元 → 1 066 000.5 元: exactly the sample's values.
+    expect(r.dataset).toStrictEqual(sampleDataset());
+    expect(r.warnings).toContain(
+      '学校基本情况 “教学仪器设备值（万元）”（R 列）按万元填写：导入时已乘以 10000 换算为元（如 150 万元记为 1500000 元）；如果该列实际填的是元，请把列名改为“教学仪器设备值（元）”',
+    );
+  });
+
+  it('150 under （万元） is 1 500 000 元, not 150 元', async () => {
+    const buf = await workbookWith((wb) => {
+      const ws = wb.getWorksheet(SHEETS.schools)!;
+      ws.getCell(1, col('教学仪器设备值')).value = '教学仪器设备值(万元)';
+      ws.getCell(7, col('教学仪器设备值')).value = 150;
+    });
+    const r = await importDatasetBuffer(buf, FILE, { allowIncomplete: true });
+    expect(r.dataset!.schools.at(-1)!.stages[0].equipmentValue).toBe(1_500_000);
+  });
+
+  it('rejects a unit that is not the template’s, naming the column and the unit expected', async () => {
+    const r = await importDatasetBuffer(
+      await withColumn('教学及辅助用房面积', '教学及辅助用房面积（亩）'),
+      FILE,
+    );
+    expect(r.dataset).toBeUndefined();
+    expect(lines(r)).toEqual([
+      '学校数据.xlsx 工作表“学校基本情况” 第 1 行 “教学及辅助用房面积（亩）”：列名中的单位“亩”与模板不符（P 列）：“教学及辅助用房面积”应以“m²”为单位填写。请把该列数值换算为m²，并把列名改为“教学及辅助用房面积（m²）”',
+    ]);
+    // With allowIncomplete the column is not read (its values are in another unit), and that is said.
+    const lenient = await importDatasetBuffer(
+      await withColumn('教学及辅助用房面积', '教学及辅助用房面积（亩）'),
+      FILE,
+      { allowIncomplete: true },
+    );
+    expect(lenient.skipped).toContain(
+      '已忽略单位有误的列“教学及辅助用房面积（亩）”（P 列）：该项全部按未填报处理',
+    );
+    expect(lenient.dataset!.schools[0].stages[0].teachingSpace).toBeNull();
+  });
+
+  it('a wrong unit on a required column stops the import without also calling it missing', async () => {
+    const r = await importDatasetBuffer(await withColumn('在校生数', '在校生数（万人）'), FILE);
+    expect(r.dataset).toBeUndefined();
+    expect(r.errors.map((e) => e.message)).toEqual([
+      '列名中的单位“万人”与模板不符（G 列）：“在校生数”应以“人”为单位填写。请把该列数值换算为人，并把列名改为“在校生数（人）”',
+    ]);
+  });
+
+  it('accepts the synonyms of the template’s units', async () => {
+    const buf = await workbookWith((wb) => {
+      const ws = wb.getWorksheet(SHEETS.schools)!;
+      ws.getCell(1, col('教学及辅助用房面积')).value = '教学及辅助用房面积（平方米）';
+      ws.getCell(1, col('体育运动场馆面积')).value = '体育运动场馆面积（㎡）';
+      ws.getCell(1, col('专任教师数')).value = '专任教师数（名）';
+      ws.getCell(1, col('网络多媒体教室数')).value = '网络多媒体教室数(间)';
+      ws.getCell(1, col('计算机台数')).value = '计算机台数（台）';
+      ws.getCell(1, col('图书册数')).value = '图书册数（ 册 ）';
+      ws.getCell(1, col('班级数')).value = '班级数（个）';
+      ws.getCell(1, col('学校名称')).value = '学校名称（全称）';
+    });
+    const r = await importDatasetBuffer(buf, FILE);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.dataset).toStrictEqual(sampleDataset());
+  });
+});
+
+describe('importDatasetBuffer (.xlsx): merged cells', () => {
+  /** Make 南楼九年一贯制 (rows 3–4) report facilities by stage, each row with the same values as now. */
+  const split = (wb: ExcelJS.Workbook) => {
+    const ws = wb.getWorksheet(SHEETS.schools)!;
+    ws.getCell(3, col('设施口径')).value = '分学段';
+    ws.getCell(4, col('设施口径')).value = '分学段';
+  };
+  const merge = (wb: ExcelJS.Workbook, range: string) => wb.getWorksheet(SHEETS.schools)!.mergeCells(range);
+
+  it('a facility merged over the two stages of a 九年一贯制 school is an error, not counted twice', async () => {
+    const buf = await workbookWith((wb) => {
+      split(wb);
+      merge(wb, 'P3:P4');
+    });
+    const r = await importDatasetBuffer(buf, FILE);
+    expect(r.dataset).toBeUndefined();
+    expect(lines(r)).toEqual([
+      '学校数据.xlsx 工作表“学校基本情况” 第 3 行 “教学及辅助用房面积（m²）” 为 8800：合并单元格（第 3—4 行，P3:P4）：数值列不能合并单元格，否则合并范围内每一行都会读到同一个数，数值被重复计算。请取消合并，在每一行分别填写该行学段的数值',
+    ]);
+    const lenient = await importDatasetBuffer(buf, FILE, { allowIncomplete: true });
+    expect(lenient.dataset!.schools.map((s) => s.id)).not.toContain('2130012302');
+    expect(lenient.skipped).toContain(
+      '第 4 行（正定县南楼九年一贯制学校 初中）有错误，已跳过；该校没有其他可用的学段，整校未纳入',
+    );
+  });
+
+  it('with 全校合计 it says to fill the same total in each row', async () => {
+    const r = await importDatasetBuffer(await workbookWith((wb) => merge(wb, 'U3:U4')), FILE);
+    expect(lines(r)).toEqual([
+      '学校数据.xlsx 工作表“学校基本情况” 第 3 行 “图书册数（册）” 为 52000：合并单元格（第 3—4 行，U3:U4）：数值列不能合并单元格，否则合并范围内每一行都会读到同一个数，数值被重复计算。该校设施口径为“全校合计”：请取消合并，在每一行填写相同的全校合计数（也可以只在其中一行填写、其他行留空）',
+    ]);
+  });
+
+  it('one error per merged block, whatever its size', async () => {
+    const r = await importDatasetBuffer(
+      await workbookWith((wb) => {
+        split(wb);
+        merge(wb, 'P3:Q4');
+        merge(wb, 'V7:W7');
+      }),
+      FILE,
+    );
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '教学及辅助用房面积（m²）、体育运动场馆面积（m²）'],
+      [7, '音乐专用教室数（间）、美术专用教室数（间）'],
+    ]);
+    expect(r.errors[1].message).toMatch(/（第 7 行，V7:W7）.*请取消合并，在每一列分别填写该项的数值$/);
+  });
+
+  it('merged text cells of one school (标识码, 名称, 类型, 区划, 城乡) are accepted', async () => {
+    const buf = await workbookWith((wb) => {
+      for (const name of ['学校标识码', '学校名称', '学校类型', '行政区划代码', '城乡类型', '设施口径']) {
+        const letter = String.fromCharCode(64 + col(name));
+        merge(wb, `${letter}3:${letter}4`);
+      }
+    });
+    const r = await importDatasetBuffer(buf, FILE);
+    expect(r.errors).toEqual([]);
+    expect(r.dataset).toStrictEqual(sampleDataset());
+  });
+});
+
+describe('importDatasetBuffer (.xlsx): 县级指标', () => {
+  const withItems = (values: Record<string, ExcelJS.CellValue>) =>
+    workbookWith((wb) => {
+      wb.getWorksheet(SHEETS.countyItems)!.eachRow((row) => {
+        const id = String(row.getCell(1).value);
+        if (id in values) row.getCell(6).value = values[id];
+      });
+    });
+
+  it('the 基本均衡 prerequisite takes 是/否; an older template’s “由学校数据自动计算” is blank', async () => {
+    const r = await importDatasetBuffer(await withItems({ prerequisite: '否' }), FILE);
+    expect(r.errors).toEqual([]);
+    expect(r.dataset!.countyInputs!.prerequisite).toEqual({
+      value: false,
+      note: '见学校表“达到省定办学基本标准”列',
+    });
+    const old = await importDatasetBuffer(await withItems({ prerequisite: '由学校数据自动计算' }), FILE);
+    expect(old.errors).toEqual([]);
+    expect(old.dataset).toStrictEqual(sampleDataset());
+    const bad = await importDatasetBuffer(await withItems({ prerequisite: '大部分达到' }), FILE);
+    expect(lines(bad)).toEqual([
+      '学校数据.xlsx 工作表“县级指标” 第 36 行 “填报值” 为 “大部分达到”：应填写“是”或“否”',
+    ]);
+  });
+
+  it('warns about a percentage typed as a fraction, and keeps the value', async () => {
+    const r = await importDatasetBuffer(await withItems({ retention: 0.965, satisfaction: '0.9' }), FILE);
+    expect(r.errors).toEqual([]);
+    expect(r.dataset!.countyInputs!.retention).toEqual({ value: 0.00965 });
+    expect(r.warnings).toEqual([
+      '学校数据.xlsx 工作表“县级指标” 第 19 行 县级指标“全县初中三年巩固率达到95%以上”（retention）“填报值”：填写的是小数 0.965？本列应填百分数，如 96.5（表示 96.5%）；现按 0.965% 导入，如不是请改正',
+      '学校数据.xlsx 工作表“县级指标” 第 38 行 县级指标“公众满意度不低于85%”（satisfaction）“填报值”：填写的是小数 0.9？本列应填百分数，如 90（表示 90%）；现按 0.9% 导入，如不是请改正',
+    ]);
+  });
+});
+
 describe('allowIncomplete', () => {
   it('drops rows with errors, says which school lost a stage, and keeps the rest', async () => {
     const buf = await schoolsWith([4, '在校生数', -400], [6, '学校标识码', '123']);
@@ -431,6 +612,79 @@ describe('files', () => {
       'county-bad.json county.code 为 “1301”：县级行政区划代码应为 6 位数字，当前为 4 位：请填写 GB/T 2260 县级行政区划代码（如 130123）',
       '学校-bad.csv 第 2 行 “在校生数（人）” 为 “-1”：不能为负数：请填写实际数量；未掌握的数据不要填 0，应作为未填报（空白）处理',
     ]);
+  });
+
+  it('a county file may carry only 县级指标: added to the data file’s, the same id replaced', async () => {
+    const ds = sampleDataset();
+    await writeFile(join(dir, '数据.xlsx'), await writeDatasetWorkbook(ds));
+    await writeFile(
+      join(dir, 'items.json'),
+      JSON.stringify({ rotation: { value: 0.2 }, prerequisite: { value: true, note: '县教育局认定' } }),
+    );
+    const r = await importDatasetFile(join(dir, '数据.xlsx'), { countyFile: join(dir, 'items.json') });
+    expect(r.errors).toEqual([]);
+    expect(r.dataset).toStrictEqual({
+      ...ds,
+      countyInputs: {
+        ...ds.countyInputs,
+        rotation: { value: 0.2 },
+        prerequisite: { value: true, note: '县教育局认定' },
+      },
+    });
+  });
+
+  it('a county workbook with 县域信息 left blank gives its 县级指标 only', async () => {
+    const ds = sampleDataset();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeDatasetWorkbook(ds)) as unknown as ExcelJS.Buffer);
+    wb.getWorksheet(SHEETS.county)!.eachRow((row, n) => {
+      if (n > 1) row.getCell(2).value = null;
+    });
+    wb.removeWorksheet(wb.getWorksheet(SHEETS.schools)!.id);
+    await wb.xlsx.writeFile(join(dir, '县级指标表.xlsx'));
+    await writeFile(join(dir, '学校-items.csv'), csvOf(ds));
+    const r = await importDatasetFile(join(dir, '学校-items.csv'), {
+      countyFile: join(dir, '县级指标表.xlsx'),
+      now: new Date(2026, 2, 1),
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.dataset?.countyInputs).toStrictEqual(ds.countyInputs);
+    expect(r.dataset?.county.name).toBe('未命名县');
+    expect(r.warnings.at(-1)).toMatch(/^未提供县域信息（可用 --county 指定县域信息文件）/);
+  });
+
+  it('a county CSV may hold 县域信息 rows and 县级指标 columns', async () => {
+    const ds = sampleDataset();
+    await writeFile(join(dir, '学校-both.csv'), csvOf(ds));
+    await writeFile(
+      join(dir, '县域.csv'),
+      '项目,填报值\r\n县名称,正定县\r\n县级行政区划代码,130123\r\n学年,2025-2026\r\n\r\n指标编号,填报值,佐证说明\r\nrotation,12.5,交流 52 人\r\n',
+    );
+    const r = await importDatasetFile(join(dir, '学校-both.csv'), { countyFile: join(dir, '县域.csv') });
+    expect(r.errors).toEqual([]);
+    expect(r.dataset?.county).toEqual({ code: '130123', name: '正定县' });
+    expect(r.dataset?.year).toBe(2025);
+    expect(r.dataset?.countyInputs).toEqual({ rotation: { value: 0.125, note: '交流 52 人' } });
+  });
+
+  it('a county file with neither part, or with wrong 县域信息, gives no dataset and names the file', async () => {
+    await writeFile(join(dir, '学校-ok.csv'), csvOf(sampleDataset()));
+    await writeFile(join(dir, 'empty.json'), JSON.stringify({ name: '正定县' }));
+    const empty = await importDatasetFile(join(dir, '学校-ok.csv'), { countyFile: join(dir, 'empty.json') });
+    expect(empty.dataset).toBeUndefined();
+    expect(lines(empty)).toEqual([
+      'empty.json：没有找到县域信息或县级指标：应写成 {"county": {"code": "130123", "name": "某某县"}, "year": 2025, "countyInputs": {…}}，县域信息和县级指标至少有其一',
+    ]);
+    await writeFile(
+      join(dir, 'county-noyear.json'),
+      JSON.stringify({ county: { code: '130123', name: '正定县' } }),
+    );
+    const lenient = await importDatasetFile(join(dir, '学校-ok.csv'), {
+      countyFile: join(dir, 'county-noyear.json'),
+      allowIncomplete: true,
+    });
+    expect(lenient.dataset).toBeUndefined();
+    expect(lenient.errors.map((e) => e.file)).toEqual(['county-noyear.json']);
   });
 
   it('says when a file is not there', async () => {

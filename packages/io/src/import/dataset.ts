@@ -36,8 +36,10 @@ export interface ImportOptions {
 
 export interface ImportFileOptions extends Omit<ImportOptions, 'county' | 'countyInputs'> {
   /**
-   * County file (the `--county` option): .xlsx with 县域信息 (and 县级指标 if filled),
-   * .json/.yaml `{ "county": {…}, "year": 2025, "countyInputs"?: {…} }`, or a .csv of 项目,填报值 rows.
+   * County file (the `--county` option) with 县域信息 and/or 县级指标: .xlsx (the template's sheets),
+   * .json/.yaml `{ "county": {…}, "year": 2025, "countyInputs"?: {…} }` (either part may be left
+   * out), or .csv (项目,填报值 rows and/or the 县级指标 columns). Its 县域信息 takes the place of the
+   * data file's; its items are added to the data file's, replacing those with the same 指标编号.
    */
   countyFile?: string;
 }
@@ -124,6 +126,7 @@ async function importXlsx(bytes: Uint8Array, file: string, opts: ImportOptions):
       );
       parts.countyInputs = items.inputs;
       parts.skipped.push(...items.skipped);
+      parts.warnings.push(...items.warnings);
       if (items.fatal && allow)
         parts.skipped.push(`工作表“${itemsWs.name}”无法读取，县级指标全部按未填报处理`);
     } else {
@@ -201,7 +204,7 @@ function fail(file: string, message: string): ImportResult {
 /**
  * Import a dataset file (.xlsx, .csv, .json, .yaml).
  * @param path file path
- * @param opts allowIncomplete; countyFile for the county header (and items) of a CSV
+ * @param opts allowIncomplete; countyFile for the county header and/or items (see ImportFileOptions)
  * @returns the dataset (undefined on errors unless allowIncomplete), every error, skipped rows, warnings
  */
 export async function importDatasetFile(path: string, opts: ImportFileOptions = {}): Promise<ImportResult> {
@@ -214,17 +217,28 @@ export async function importDatasetFile(path: string, opts: ImportFileOptions = 
       allowIncomplete: opts.allowIncomplete,
     });
     if (county.header) options.county = county.header;
-    if (county.countyInputs) options.countyInputs = county.countyInputs;
   }
   const read = await readInputFile(path);
   if ('error' in read) return { errors: [...(county?.errors ?? []), read.error], skipped: [], warnings: [] };
   const result = await importDatasetBuffer(read.bytes, path, options);
   if (!county) return result;
   const errors = [...county.errors, ...result.errors];
-  if (!county.header || (county.errors.length > 0 && !opts.allowIncomplete)) {
+  if (county.fatal || (county.errors.length > 0 && !opts.allowIncomplete)) {
     // The main file was still read so that every error is reported at once. Without a valid
-    // county there is no dataset, and warnings about defaults would only mislead.
+    // county file there is no dataset, and warnings about defaults would only mislead.
     return { errors, skipped: [], warnings: [] };
   }
-  return { ...result, errors, skipped: [...county.skipped, ...result.skipped] };
+  const merged: ImportResult = {
+    ...result,
+    errors,
+    skipped: [...county.skipped, ...result.skipped],
+    warnings: [...county.warnings, ...result.warnings],
+  };
+  if (merged.dataset && county.countyInputs) {
+    merged.dataset = {
+      ...merged.dataset,
+      countyInputs: { ...merged.dataset.countyInputs, ...county.countyInputs },
+    };
+  }
+  return merged;
 }

@@ -31,6 +31,7 @@ import {
 import { type CellValue, type Read, readChoice, readNumber, readText, readYesNo } from './cells.js';
 import type { ErrorSink } from './errors.js';
 import type { SheetRow } from './sheet.js';
+import { scaleValue } from './units.js';
 
 export type FacilityScope = 'split' | 'whole';
 
@@ -180,8 +181,14 @@ function store(p: ParsedRow, spec: ColumnSpec, value: unknown): void {
  * @param row the sheet row
  * @param columnIndex for each entry of SCHOOL_COLUMNS, its index in the sheet or -1 (column absent)
  * @param sink where cell errors go (with this row's number and the column header)
+ * @param scale for each entry of SCHOOL_COLUMNS, the factor its numbers are multiplied by (万元 → 元)
  */
-export function parseSchoolRow(row: SheetRow, columnIndex: readonly number[], sink: ErrorSink): ParsedRow {
+export function parseSchoolRow(
+  row: SheetRow,
+  columnIndex: readonly number[],
+  sink: ErrorSink,
+  scale?: readonly number[],
+): ParsedRow {
   const p = emptyRow(row.rowNo);
   const fail = (message: string, column: string, value: unknown) => {
     p.bad = true;
@@ -201,9 +208,11 @@ export function parseSchoolRow(row: SheetRow, columnIndex: readonly number[], si
       if (spec.required) fail(`必填，不能为空：${spec.help}`, spec.header, undefined);
       continue;
     }
-    const why = ruleFor(spec, read.value);
+    const factor = scale?.[k] ?? 1;
+    const value = typeof read.value === 'number' ? scaleValue(read.value, factor) : read.value;
+    const why = ruleFor(spec, value);
     if (why) fail(why, spec.header, cell);
-    else store(p, spec, read.value);
+    else store(p, spec, value);
   }
 
   // Rules across cells of the same row.

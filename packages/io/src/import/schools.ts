@@ -15,17 +15,21 @@ import {
   schoolNameConflictMessage,
   TYPES_WITH_SENIOR,
 } from '@junheng/core';
-import { EXAMPLE_MARKER, SCHOOL_COLUMNS, SCOPE_SPLIT, SCOPE_WHOLE } from '../columns.js';
+import { type ColumnSpec, EXAMPLE_MARKER, SCHOOL_COLUMNS, SCOPE_SPLIT, SCOPE_WHOLE } from '../columns.js';
+import { isBlank } from './cells.js';
 import { ErrorSink, type ImportError } from './errors.js';
 import { HEADER_OF, type ParsedRow, parseSchoolRow, type RowKey } from './school-rows.js';
 import {
   columnLetter,
   findHeaderRow,
+  headerText,
+  headerUnit,
   isBlankRow,
   matchHeaders,
   normalizeHeader,
   type SheetData,
 } from './sheet.js';
+import { unitFactor } from './units.js';
 
 export interface SchoolsRead {
   /** Schools built from the rows without errors (all rows when there is no error). */
@@ -180,10 +184,19 @@ function buildSchool(g: Group, kept: readonly ParsedRow[], whole: boolean, warni
   return school;
 }
 
+/** The header row's position, each column's index (-1 = absent) and its unit factor (万元 → ×10000). */
+interface Columns {
+  headerAt: number;
+  index: number[];
+  scale: number[];
+}
+
 /**
  * Find the header row and match its columns. Unknown columns are errors (a misspelt header
  * would silently empty a column) unless allowIncomplete; missing optional ones are warnings.
- * @returns the header's position and each column's index (-1 = absent), or undefined if fatal
+ * A header that states a unit must state the template's (or a synonym); 万元 in a 元 column is
+ * converted, any other unit is an error and the column is not read.
+ * @returns the columns, or undefined if fatal
  */
 function matchColumns(
   sheet: SheetData,
@@ -191,7 +204,7 @@ function matchColumns(
   allowIncomplete: boolean,
   sink: ErrorSink,
   result: SchoolsRead,
-): { headerAt: number; index: number[] } | undefined {
+): Columns | undefined {
   const headerAt = findHeaderRow(sheet, SCHOOL_COLUMNS[0].name);
   if (headerAt < 0) {
     sink.add(
@@ -221,16 +234,49 @@ function matchColumns(
       { row: headerRow.rowNo, column: u.text },
     );
   }
+  const where = sheet.name ?? file;
+  const scale = SCHOOL_COLUMNS.map(() => 1);
+  const wrongUnit = new Set<number>();
   SCHOOL_COLUMNS.forEach((c, k) => {
-    if (match.index[k] >= 0) return;
+    const at = match.index[k];
+    if (at < 0 || c.unit === '') return;
+    const text = headerText(headerRow.cells[at]);
+    const stated = headerUnit(text);
+    if (stated === undefined) return;
+    const letter = columnLetter(at);
+    const factor = unitFactor(c.unit, stated);
+    if (factor === undefined) {
+      sink.add(
+        `列名中的单位“${stated}”与模板不符（${letter} 列）：“${c.name}”应以“${c.unit}”为单位填写。` +
+          `请把该列数值换算为${c.unit}，并把列名改为“${c.header}”`,
+        { row: headerRow.rowNo, column: text },
+      );
+      // Values in another unit would be taken for the template's: the column is not read.
+      match.index[k] = -1;
+      wrongUnit.add(k);
+      if (c.required) fatal = true;
+      else if (allowIncomplete)
+        result.skipped.push(`已忽略单位有误的列“${text}”（${letter} 列）：该项全部按未填报处理`);
+      return;
+    }
+    if (factor !== 1) {
+      scale[k] = factor;
+      result.warnings.push(
+        `${where} “${text}”（${letter} 列）按${stated}填写：导入时已乘以 ${factor} 换算为${c.unit}` +
+          `（如 150 ${stated}记为 ${150 * factor} ${c.unit}）；如果该列实际填的是${c.unit}，请把列名改为“${c.header}”`,
+      );
+    }
+  });
+  SCHOOL_COLUMNS.forEach((c, k) => {
+    if (match.index[k] >= 0 || wrongUnit.has(k)) return;
     if (c.required) {
       sink.add(`缺少必填列“${c.header}”：请从模板复制该列（${c.help}）`, { row: headerRow.rowNo });
       fatal = true;
     } else {
-      result.warnings.push(`${sheet.name ?? file} 缺少列“${c.header}”：该项全部按未填报处理`);
+      result.warnings.push(`${where} 缺少列“${c.header}”：该项全部按未填报处理`);
     }
   });
-  return fatal ? undefined : { headerAt, index: match.index };
+  return fatal ? undefined : { headerAt, index: match.index, scale };
 }
 
 /**
@@ -240,8 +286,7 @@ function matchColumns(
  */
 function groupRows(
   sheet: SheetData,
-  headerAt: number,
-  index: readonly number[],
+  { headerAt, index, scale }: Columns,
   sink: ErrorSink,
 ): { groups: Map<string, Group>; orphans: ParsedRow[] } {
   const idColumn = index[0];
@@ -252,7 +297,7 @@ function groupRows(
     if (isBlankRow(row)) continue;
     const idCell = row.cells[idColumn];
     if (typeof idCell === 'string' && idCell.trim().startsWith(EXAMPLE_MARKER)) continue;
-    const p = parseSchoolRow(row, index, sink);
+    const p = parseSchoolRow(row, index, sink, scale);
     if (p.id === null) {
       orphans.push(p);
       continue;
@@ -269,6 +314,69 @@ function groupRows(
 }
 
 /**
+ * Merged cells in number columns: exceljs gives every cell of a merged block the top-left value,
+ * so a facility merged over a school's two rows would be counted for both stages. Each block is
+ * one error, and its rows are marked bad (left out with allowIncomplete). Merged text cells (the
+ * school's id, name, type…) hold the same value on every row, which is what they mean: allowed.
+ */
+function checkMergedNumbers(
+  sheet: SheetData,
+  columns: Columns,
+  groups: ReadonlyMap<string, Group>,
+  orphans: readonly ParsedRow[],
+  sink: ErrorSink,
+): void {
+  if (!sheet.merges) return;
+  const numberColumns = new Map<number, ColumnSpec>();
+  SCHOOL_COLUMNS.forEach((c, k) => {
+    if ((c.type === 'int' || c.type === 'number') && columns.index[k] >= 0)
+      numberColumns.set(columns.index[k], c);
+  });
+  const rowOf = new Map<number, { row: ParsedRow; group?: Group }>();
+  for (const p of orphans) rowOf.set(p.rowNo, { row: p });
+  for (const g of groups.values()) for (const p of g.rows) rowOf.set(p.rowNo, { row: p, group: g });
+  const firstDataRow = sheet.rows[columns.headerAt].rowNo + 1;
+
+  for (const m of sheet.merges) {
+    const top = Math.max(m.top, firstDataRow);
+    if (m.bottom < top) continue;
+    const specs: ColumnSpec[] = [];
+    for (let c = m.left; c <= m.right; c++) {
+      const spec = numberColumns.get(c);
+      if (spec) specs.push(spec);
+    }
+    if (specs.length === 0) continue;
+    const value = sheet.rows.find((r) => r.rowNo === m.top)?.cells[m.left] ?? null;
+    if (isBlank(value)) continue;
+    const hit: { row: ParsedRow; group?: Group }[] = [];
+    for (let r = top; r <= m.bottom; r++) {
+      const found = rowOf.get(r);
+      if (found) hit.push(found);
+    }
+    if (hit.length === 0) continue;
+    for (const h of hit) h.row.bad = true;
+    const address = `${columnLetter(m.left)}${m.top}:${columnLetter(m.right)}${m.bottom}`;
+    const rows = m.top === m.bottom ? `第 ${m.top} 行` : `第 ${m.top}—${m.bottom} 行`;
+    const whole = hit.some((h) => h.group && firstFilled(h.group.rows, 'scope') === 'whole');
+    let fix: string;
+    if (m.top === m.bottom) {
+      fix = '请取消合并，在每一列分别填写该项的数值';
+    } else if (specs.every((c) => c.target.on === 'facility') && whole) {
+      fix =
+        '该校设施口径为“全校合计”：请取消合并，在每一行填写相同的全校合计数（也可以只在其中一行填写、其他行留空）';
+    } else if (specs.every((c) => c.target.on === 'school')) {
+      fix = '此项是全校的数：请取消合并，在每一行填写相同的值（也可以只在其中一行填写、其他行留空）';
+    } else {
+      fix = '请取消合并，在每一行分别填写该行学段的数值';
+    }
+    sink.add(
+      `合并单元格（${rows}，${address}）：数值列不能合并单元格，否则合并范围内每一行都会读到同一个数，数值被重复计算。${fix}`,
+      { row: top, column: specs.map((c) => c.header).join('、'), value },
+    );
+  }
+}
+
+/**
  * Read the schools sheet.
  * @param sheet rows of the sheet (xlsx) or the CSV file
  * @param file file name for error messages
@@ -282,7 +390,8 @@ export function readSchoolsSheet(sheet: SheetData, file: string, allowIncomplete
     result.fatal = true;
     return result;
   }
-  const { groups, orphans } = groupRows(sheet, columns.headerAt, columns.index, sink);
+  const { groups, orphans } = groupRows(sheet, columns, sink);
+  checkMergedNumbers(sheet, columns, groups, orphans, sink);
   if (groups.size === 0 && orphans.length === 0) {
     sink.add('没有学校数据：请在表头下方每所学校每个学段填一行（示例行会被跳过）');
     result.fatal = true;

@@ -10,10 +10,22 @@ export interface SheetRow {
   cells: CellValue[];
 }
 
+/** A block of merged cells (xlsx): every cell of it holds the value of the top-left one. */
+export interface MergedRange {
+  /** First and last row, as row numbers (SheetRow.rowNo). */
+  top: number;
+  bottom: number;
+  /** First and last column, 0-based. */
+  left: number;
+  right: number;
+}
+
 export interface SheetData {
   /** Worksheet name; undefined for CSV. */
   name?: string;
   rows: SheetRow[];
+  /** Merged cells (xlsx only). */
+  merges?: MergedRange[];
 }
 
 /**
@@ -27,6 +39,20 @@ export function normalizeHeader(text: string): string {
     .replace(/^\*+|\*+$/g, '')
     .replace(/[:：]$/, '')
     .replace(/[([【][^()[\]【】]*[)\]】]$/, '');
+}
+
+/**
+ * The unit a header states in （）or () at its end, as typed (spaces removed), or undefined.
+ * “教学仪器设备值（万元）” → “万元”; “学校名称” → undefined.
+ */
+export function headerUnit(text: string): string | undefined {
+  const bare = text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/[:：]$/, '');
+  const m = /\(([^()]*)\)$/.exec(bare);
+  return m && m[1] !== '' ? m[1] : undefined;
 }
 
 /** The cell as header text ('' for blank). */

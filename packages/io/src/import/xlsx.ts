@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { loadExcel } from '../excel.js';
 import { fractionToPercent } from '../percent.js';
 import type { CellValue } from './cells.js';
-import { normalizeHeader, type SheetData, type SheetRow } from './sheet.js';
+import { type MergedRange, normalizeHeader, type SheetData, type SheetRow } from './sheet.js';
 
 /**
  * Load an .xlsx file.
@@ -49,19 +49,38 @@ function plain(value: ExcelJS.CellValue, numFmt: string | undefined): CellValue 
   return String(value);
 }
 
-/** All non-empty rows of a worksheet as plain cells. */
+/**
+ * All non-empty rows of a worksheet as plain cells. exceljs gives every cell of a merged block
+ * the value of its top-left cell; the blocks are listed in `merges` so readers can tell.
+ */
 export function readWorksheet(ws: ExcelJS.Worksheet): SheetData {
   const rows: SheetRow[] = [];
+  const merges = new Map<string, MergedRange>();
   ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
     const cells: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNo) => {
       cells[colNo - 1] = plain(cell.value, cell.numFmt);
+      if (!cell.isMerged || cell.master === cell) return;
+      const master = cell.master;
+      const range = merges.get(master.address) ?? {
+        top: Number(master.row),
+        bottom: Number(master.row),
+        left: Number(master.col) - 1,
+        right: Number(master.col) - 1,
+      };
+      range.top = Math.min(range.top, rowNo);
+      range.bottom = Math.max(range.bottom, rowNo);
+      range.left = Math.min(range.left, colNo - 1);
+      range.right = Math.max(range.right, colNo - 1);
+      merges.set(master.address, range);
     });
     // eachCell leaves holes for blank cells; make them explicit nulls.
     for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
     rows.push({ rowNo, cells });
   });
-  return { name: ws.name, rows };
+  const sheet: SheetData = { name: ws.name, rows };
+  if (merges.size > 0) sheet.merges = [...merges.values()];
+  return sheet;
 }
 
 /**

@@ -56,6 +56,8 @@ export function howToFill(spec: CountyItemSpec): string {
       return '填 是 或 否（是=存在该情形）';
     case 'computed':
       return '无需填写';
+    case 'schoolsOrYesno':
+      return '可填 是/否；学校表已填“达到省定办学基本标准”时以学校数据为准';
   }
 }
 
@@ -84,6 +86,7 @@ function validationOf(spec: CountyItemSpec): ExcelJS.DataValidation | undefined 
           };
     case 'yesno':
     case 'veto':
+    case 'schoolsOrYesno':
       return listRule([YES, NO], '请从下拉列表选择 是 或 否');
     case 'computed':
       return undefined;
