@@ -171,6 +171,15 @@ describe('edge cases', () => {
     });
     const r = evaluate(dataset([s]), { standard: 'quality' });
     expect(r.quality!.schools[0].status).toBe('unmet');
+    // The plan covers what is known; the reason still names what is missing. 1000 students, 1 of each:
+    //  骨干 needs 10 (add 9), 85% = 8.5 (add 8); 体艺 needs 9 (add 8), 85% = 7.65 (add 7).
+    //  Leave 骨干 at 85%: 8 × 30 000 + 8 × 150 000 = 1 440 000 元; leave 体艺: 9 × 30 000 + 7 × 150 000
+    //  = 1 320 000 元 — cheaper, so 体艺 is the one left at 85%.
+    expect(r.quality!.schools[0].plan.map((p) => [p.indicator, p.add, p.target])).toEqual([
+      ['backbonePer100', 9, 'requirement'],
+      ['peArtsPer100', 7, 'floor'],
+    ]);
+    expect(r.quality!.schools[0].reason).toContain('未填报');
   });
 });
 

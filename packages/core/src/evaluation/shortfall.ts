@@ -64,14 +64,15 @@ function step(r: SchoolIndicatorResult, target: 'requirement' | 'floor', costs: 
  * requirement is raised to it, except up to `allowedShort` of them, which need only reach the floor.
  * Those exceptions are the ones whose full raise would cost most beyond the floor (additive costs,
  * so choosing the largest savings greedily is optimal).
- * @returns the steps, or [] when the school already passes or has missing data
+ * Indicators not reported are left out: the plan then holds only if they turn out to be met,
+ * which the school's reason says (未填报 …).
+ * @returns the steps, or [] when the school already passes
  */
 export function minimumPlan(
   indicators: SchoolIndicatorResult[],
   allowedShort: number,
   costs: UnitCosts = DEFAULT_UNIT_COSTS,
 ): PlanStep[] {
-  if (indicators.some((r) => r.status === 'missing')) return [];
   const short = indicators.filter((r) => r.shortfall !== null);
   const belowFloor = short.filter((r) => r.status === 'belowFloor');
   if (short.length <= allowedShort && belowFloor.length === 0) return [];
