@@ -102,49 +102,40 @@ export function complianceColumns(
   const n = rows.length;
   const m = indicators.length;
   const students = parts.students;
-  const resources: Float64Array[] = [];
   const status: Uint8Array[] = [];
-  // x ≥ t ⇔ scale·R ≥ t·P (P > 0): compare by multiplication, with thresholds lowered by the
-  // comparison tolerance once (see compare.ts), so the loop has no division and no call.
-  const reqLo = new Float64Array(m);
-  const floorLo = new Float64Array(m);
-  const scales = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const def = INDICATORS[indicators[j]];
-    resources.push(parts.resources[def.numerator]);
-    status.push(new Uint8Array(n));
-    scales[j] = def.scale;
-    reqLo[j] = lowerBound(requirements[j]);
-    floorLo[j] = lowerBound(requirements[j] * floorRatio);
+    const resource = parts.resources[def.numerator];
+    const scale = def.scale;
+    // x ≥ t ⇔ scale·R ≥ t·P (P > 0): compare by multiplication, with thresholds lowered by the
+    // comparison tolerance once (see compare.ts). The code is computed without branches, since
+    // schools fall either side unpredictably: MET 0, FLOOR 1, BELOW_FLOOR 2, MISSING 3 (NaN fails
+    // both comparisons and adds 1).
+    const req = lowerBound(requirements[j]);
+    const floor = lowerBound(requirements[j] * floorRatio);
+    const st = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = rows[k];
+      const r = scale * resource[i];
+      const p = students[i];
+      st[k] = 2 - +(r >= req * p) - +(r >= floor * p) + +(Number.isNaN(r) || Number.isNaN(p));
+    }
+    status.push(st);
   }
   const metCount = new Uint8Array(n);
   const schoolStatus = new Uint8Array(n);
   const allowedShort = m - minMet;
   for (let k = 0; k < n; k++) {
-    const i = rows[k];
-    const p = students[i];
     let met = 0;
     let short = 0;
     let belowFloor = 0;
     let missing = 0;
     for (let j = 0; j < m; j++) {
-      const r = scales[j] * resources[j][i];
-      let code: number;
-      if (Number.isNaN(r) || Number.isNaN(p)) {
-        code = MISSING;
-        missing++;
-      } else if (r >= reqLo[j] * p) {
-        code = MET;
-        met++;
-      } else if (r >= floorLo[j] * p) {
-        code = FLOOR;
-        short++;
-      } else {
-        code = BELOW_FLOOR;
-        short++;
-        belowFloor++;
-      }
-      status[j][k] = code;
+      const code = status[j][k];
+      met += +(code === MET);
+      short += +(code === FLOOR || code === BELOW_FLOOR);
+      belowFloor += +(code === BELOW_FLOOR);
+      missing += +(code === MISSING);
     }
     metCount[k] = met;
     schoolStatus[k] =
