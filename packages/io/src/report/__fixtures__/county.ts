@@ -1,7 +1,7 @@
 /**
  * @module A small hand-made county with known failures, for the report tests. Figures are chosen
  * so that every expected shortfall can be worked out by hand (see {@link handMadeCounty}).
- * Self-contained (only @junheng/core), so it compiles with the package like its other fixtures.
+ * Stage reports come from core's test builders (every requirement met by about 20%).
  */
 import {
   type CountyDataset,
@@ -9,38 +9,10 @@ import {
   type EvaluationResult,
   evaluate,
   type School,
-  type Stage,
   type StageReport,
   type YearOverYear,
 } from '@junheng/core';
-import { passingCountyInputs } from '../../../../core/src/evaluation/__fixtures__/build.js';
-
-/** A stage of `students` students meeting every 优质均衡 requirement by about 20%. */
-function stage(st: Stage, students: number, over: Partial<StageReport> = {}): StageReport {
-  const primary = st === 'primary';
-  const per100 = students / 100;
-  const classes = Math.ceil(students / 40);
-  return {
-    stage: st,
-    students,
-    classes,
-    maxClassSize: 40,
-    fullTimeTeachers: Math.ceil(per100 * 8),
-    aboveDegreeTeachers: Math.ceil(per100 * (primary ? 5 : 6.4)),
-    midTitleTeachers: Math.ceil(per100 * 3),
-    backboneTeachers: Math.ceil(per100 * 1.2),
-    peArtsTeachers: Math.ceil(per100 * 1.1),
-    teachingSpace: students * (primary ? 5.4 : 7),
-    sportsSpace: students * (primary ? 9 : 12.3),
-    equipmentValue: students * (primary ? 2400 : 3000),
-    multimediaRooms: Math.ceil(per100 * (primary ? 2.8 : 2.9)),
-    computers: Math.ceil(per100 * 12),
-    books: students * 35,
-    musicRooms: Math.ceil(classes / 12),
-    artRooms: Math.ceil(classes / 12),
-    ...over,
-  };
-}
+import { passingCountyInputs, stage } from '../../../../core/src/evaluation/__fixtures__/build.js';
 
 function school(id: string, name: string, type: School['type'], report: StageReport): School {
   return {
