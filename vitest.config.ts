@@ -7,5 +7,7 @@ export default defineConfig({
     // 学年 boundaries depend on dates: pin the zone as the bureau's.
     env: { TZ: 'Asia/Shanghai' },
     testTimeout: 60_000,
+    // Opening PGlite databases in beforeAll takes seconds, more on a busy machine.
+    hookTimeout: 60_000,
   },
 });

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * @module `junheng` command line. Exit codes: 0 ok, 1 the county does not meet the standard,
- * 2 invalid input.
+ * @module `junheng` command line. Exit codes: 0 ok, 1 the county does not meet the standard (or a
+ * check failed: audit chain broken, migration refused), 2 invalid input (including an unreachable
+ * database).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
+import { runAuditVerify, runMigrate } from './commands/db.js';
 import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
@@ -30,13 +32,24 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
   junheng template [--out 文件]        生成空白 Excel 填报模板（默认 junheng-填报模板.xlsx）
   junheng demo [--schools N] [--seed S] [--out 目录]
                                        生成演示县（默认 60 所学校）并评估，报告写入目录（默认 out）
+  junheng migrate [--database URL | --data 目录]
+                                       建立或升级数据库（应用尚未应用的迁移），列出应用了哪些
+  junheng audit verify [--database URL | --data 目录]
+                                       校验审计日志的哈希链：记录是否被改动、删除或插入
+      --database <URL>                 PostgreSQL 连接串（postgres://用户:密码@主机:端口/库）；
+                                       不指定时用环境变量 DATABASE_URL
+      --data <目录>                    数据目录（默认 ./data），嵌入式数据库在其中的 pg/；
+                                       既无 --database 也无 DATABASE_URL 时使用
 
-退出码：0 正常（达标）；1 县域未达标或数据不全；2 输入无效。`;
+退出码：0 正常（达标；审计日志完整）；1 县域未达标或数据不全，审计日志校验失败，迁移被拒绝；
+        2 输入无效（含数据库无法连接）。`;
 
 const ctx: CliContext = {
   print: (t) => process.stdout.write(`${t}\n`),
   log: (t) => process.stderr.write(`${t}\n`),
 };
+
+const DB_OPTIONS = { database: { type: 'string' }, data: { type: 'string' } } as const;
 
 function intOption(v: string | undefined, name: string, fallback: number): number {
   if (v === undefined) return fallback;
@@ -109,6 +122,19 @@ async function main(argv: string[]): Promise<number> {
         out: values.out!,
       });
       return 0;
+    }
+    case 'migrate': {
+      const { values } = parseArgs({ args: rest, options: DB_OPTIONS });
+      return runMigrate(ctx, values);
+    }
+    case 'audit': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: DB_OPTIONS });
+      if (positionals.length !== 1 || positionals[0] !== 'verify') {
+        throw new InputError(
+          `用法：junheng audit verify [--database URL | --data 目录]${positionals[0] && positionals[0] !== 'verify' ? `（没有子命令 “${positionals[0]}”）` : ''}`,
+        );
+      }
+      return runAuditVerify(ctx, values);
     }
     default:
       throw new InputError(`未知命令 “${command}”。\n\n${HELP}`);

@@ -2,6 +2,20 @@
  * @module @junheng/db — the schema (SQL migrations), and one database interface over embedded
  * PGlite and PostgreSQL.
  */
+// ── audit log (audit.ts) ──
+export {
+  type AuditBreak,
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditVerification,
+  appendAudit,
+  auditCanonicalText,
+  auditHash,
+  canonicalJson,
+  GENESIS_HASH,
+  verifyAuditChain,
+} from './audit.js';
+// ── end audit log ──
 export {
   type Database,
   jsonb,
@@ -11,6 +25,15 @@ export {
   type QueryResult,
   sqlState,
 } from './database.js';
+// ── dataset repository (datasets.ts): a county's CountyDataset saved / loaded ──
+export {
+  DatasetError,
+  type DatasetErrorCode,
+  loadDataset,
+  type SaveSummary,
+  saveDataset,
+} from './datasets.js';
+// ── end dataset repository ──
 export { ERROR_CODES } from './errors.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';

@@ -1,0 +1,174 @@
+/**
+ * @module `junheng migrate` and `junheng audit verify`: the database commands. PostgreSQL when
+ * `--database` or DATABASE_URL is given, otherwise embedded PGlite in `<--data>/pg` (default ./data).
+ * @junheng/db is imported lazily, so the file commands do not load the database engines.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Database } from '@junheng/db';
+import { type CliContext, InputError } from './input.js';
+
+export interface DbOptions {
+  /** --database (PostgreSQL connection string). */
+  database?: string;
+  /** --data (data folder; PGlite lives in its pg/ subfolder). */
+  data?: string;
+}
+
+/** Where the database is, resolved from the options and the environment. */
+type Target =
+  | { kind: 'postgres'; url: string; label: string }
+  | { kind: 'pglite'; dir: string; label: string };
+
+export const DEFAULT_DATA_DIR = 'data';
+
+function resolveTarget(opts: DbOptions, env: NodeJS.ProcessEnv): Target {
+  if (opts.database !== undefined && opts.data !== undefined) {
+    throw new InputError('--database 与 --data 只能指定一个：前者用 PostgreSQL，后者用嵌入式数据库');
+  }
+  // An explicit --data beats DATABASE_URL from the environment.
+  const url = opts.database ?? (opts.data === undefined ? env.DATABASE_URL || undefined : undefined);
+  if (url !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InputError(`数据库地址 “${url}” 无效：应为 postgres://用户@主机:端口/数据库`);
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      throw new InputError(`数据库地址 “${url}” 无效：只支持 PostgreSQL（postgres://用户@主机:端口/数据库）`);
+    }
+    const db = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(默认库)';
+    return { kind: 'postgres', url, label: `PostgreSQL ${parsed.host}/${db}` };
+  }
+  const data = resolve(opts.data ?? DEFAULT_DATA_DIR);
+  if (existsSync(data) && !statSync(data).isDirectory()) {
+    throw new InputError(`数据目录 ${data} 不是文件夹：请用 --data 指定一个文件夹`);
+  }
+  const dir = join(data, 'pg');
+  return { kind: 'pglite', dir, label: `嵌入式数据库 ${dir}` };
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: '连接被拒绝（数据库没有运行，或主机、端口不对）',
+  ENOTFOUND: '找不到主机',
+  EAI_AGAIN: '暂时无法解析主机名',
+  ETIMEDOUT: '连接超时',
+  EHOSTUNREACH: '主机不可达',
+  ECONNRESET: '连接被重置',
+  '28P01': '用户名或密码错误',
+  '28000': '服务器拒绝了这个用户的连接',
+  '3D000': '数据库不存在',
+  '57P03': '数据库正在启动或关闭，暂不接受连接',
+};
+
+function describeConnectError(err: unknown): string {
+  const e = err as { code?: string; message?: string; errors?: { code?: string }[] };
+  // Node reports an address with several IPs (localhost) as an AggregateError with one error each.
+  const code = e.code ?? e.errors?.[0]?.code ?? '';
+  const known = NETWORK_ERRORS[code];
+  if (known) return known;
+  if (/timeout/i.test(e.message ?? '')) return '连接超时';
+  return `${e.message ?? String(err)}${code ? `（${code}）` : ''}`;
+}
+
+/**
+ * Opens the database and checks it answers.
+ * @param mustExist for read-only commands: an absent PGlite folder is an error, not a new database
+ * @throws InputError when it cannot be reached (exit 2)
+ */
+async function open(ctx: CliContext, opts: DbOptions, mustExist: boolean): Promise<Database> {
+  const target = resolveTarget(opts, process.env);
+  if (target.kind === 'pglite' && mustExist && !existsSync(target.dir)) {
+    throw new InputError(
+      `找不到数据库 ${target.dir}：请用 --data 指定数据目录，或用 --database / DATABASE_URL 指定 PostgreSQL，或先运行 junheng migrate`,
+    );
+  }
+  // Fail within seconds when a PostgreSQL host does not answer (pg waits forever by default).
+  process.env.PGCONNECT_TIMEOUT ??= '10';
+  const { openDatabase } = await import('@junheng/db');
+  ctx.log(`数据库：${target.label}`);
+  let db: Database | undefined;
+  try {
+    db =
+      target.kind === 'postgres'
+        ? await openDatabase({ url: target.url })
+        : await openDatabase({ dataDir: target.dir });
+    await db.query('SELECT 1');
+    return db;
+  } catch (err) {
+    await db?.close().catch(() => {});
+    throw new InputError(`无法连接数据库 ${target.label}：${describeConnectError(err)}`);
+  }
+}
+
+/** Errors `migrate` raises itself (an edited or unknown migration): the check failed, exit 1. */
+class MigrationRefused extends Error {}
+
+/**
+ * `junheng migrate`: applies pending migrations.
+ * @returns exit code: 0 applied or up to date, 1 migrate refused (an applied migration was edited,
+ * or the database is newer than this program)
+ */
+export async function runMigrate(ctx: CliContext, opts: DbOptions): Promise<number> {
+  const db = await open(ctx, opts, false);
+  try {
+    const { migrate, loadMigrations, sqlState } = await import('@junheng/db');
+    const all = await loadMigrations();
+    let applied: string[];
+    try {
+      ({ applied } = await migrate(db, all));
+    } catch (err) {
+      // Its own refusals carry no SQLSTATE; a failing SQL statement is a bug, not a refusal.
+      if (sqlState(err) === undefined && !(err instanceof TypeError))
+        throw new MigrationRefused((err as Error).message);
+      throw err;
+    }
+    if (applied.length === 0) {
+      ctx.print(`数据库已是最新：没有需要应用的迁移（已应用全部 ${all.length} 个）`);
+    } else {
+      ctx.print(`已应用 ${applied.length} 个迁移（共 ${all.length} 个）：`);
+      for (const name of applied) ctx.print(`  ${name}`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof MigrationRefused) {
+      ctx.log(`迁移未执行：${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `junheng audit verify`: recomputes the audit log's hash chain.
+ * @returns exit code: 0 intact, 1 broken
+ */
+export async function runAuditVerify(ctx: CliContext, opts: DbOptions): Promise<number> {
+  const db = await open(ctx, opts, true);
+  try {
+    const { verifyAuditChain } = await import('@junheng/db');
+    const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_event')::text AS t");
+    if (!exists.rows[0]?.t) {
+      throw new InputError('数据库中没有审计日志表 audit_event：请先运行 junheng migrate');
+    }
+    const r = await verifyAuditChain(db);
+    if (r.ok) {
+      ctx.print(`审计日志完整：${r.events} 条记录，哈希链校验通过`);
+      if (r.events > 0) {
+        ctx.print(`最后一条记录的哈希：${r.lastHash}`);
+        ctx.print('（请另行保存此哈希：末尾记录被删除只能通过与它比对发现）');
+      }
+      return 0;
+    }
+    const bad = r.firstBad!;
+    ctx.print(`审计日志已被篡改：记录 id ${bad.id}（按顺序第 ${r.events} 条）校验失败`);
+    ctx.print(`  原因：${bad.reason}`);
+    ctx.print(`  此前 ${r.events - 1} 条记录校验通过`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
