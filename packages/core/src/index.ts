@@ -26,3 +26,4 @@ export * from './standards/overrides.js';
 export * from './standards/quality2017.js';
 export * from './standards/types.js';
 export * from './validation/index.js';
+export * from './workflow/reportWorkflow.js';

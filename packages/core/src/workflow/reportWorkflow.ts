@@ -1,0 +1,159 @@
+/**
+ * @module The annual report workflow as an explicit transition table (conventions §11):
+ * 填报 draft → 提交 submitted → 退回 returned ⇄ 修改/再提交 → 审核通过 approved → 锁定 locked,
+ * with 重新打开 (approved → returned) and 解锁 (locked → approved), both needing a reason.
+ * Every state can be left by someone: a returned report is never stuck.
+ */
+
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'locked';
+export const REPORT_STATUSES: readonly ReportStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'locked',
+];
+
+export type ReportAction = 'save' | 'submit' | 'return' | 'approve' | 'reopen' | 'lock' | 'unlock';
+export const REPORT_ACTIONS: readonly ReportAction[] = [
+  'save',
+  'submit',
+  'return',
+  'approve',
+  'reopen',
+  'lock',
+  'unlock',
+];
+
+/** Roles as stored in app_user.role. */
+export type WorkflowRole = 'system_admin' | 'bureau' | 'inspector' | 'principal' | 'school' | 'viewer';
+
+export const REPORT_STATUS_NAMES: Record<ReportStatus, string> = {
+  draft: '填报中',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '审核通过',
+  locked: '已锁定',
+};
+
+export const REPORT_ACTION_NAMES: Record<ReportAction, string> = {
+  save: '保存',
+  submit: '提交',
+  return: '退回',
+  approve: '审核通过',
+  reopen: '重新打开',
+  lock: '锁定',
+  unlock: '解锁',
+};
+
+export interface TransitionRule {
+  action: ReportAction;
+  from: readonly ReportStatus[];
+  to: ReportStatus | 'same';
+  roles: readonly WorkflowRole[];
+  /** A written reason is required (kept in the audit log). */
+  needsReason?: boolean;
+  /** At least one field-level comment is required (退回 says what to fix). */
+  needsComments?: boolean;
+}
+
+/**
+ * The whole workflow. Schools fill in and submit their own reports (principal or clerk); the county
+ * bureau reviews, reopens and locks; inspectors check on site but do not change the workflow.
+ */
+export const REPORT_TRANSITIONS: readonly TransitionRule[] = [
+  { action: 'save', from: ['draft', 'returned'], to: 'same', roles: ['school', 'principal'] },
+  { action: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: ['school', 'principal'] },
+  { action: 'return', from: ['submitted'], to: 'returned', roles: ['bureau'], needsComments: true },
+  { action: 'approve', from: ['submitted'], to: 'approved', roles: ['bureau'] },
+  // Edits after approval need the bureau to reopen (issue 4), with a reason for the audit log.
+  { action: 'reopen', from: ['approved'], to: 'returned', roles: ['bureau'], needsReason: true },
+  // Locked when the county evaluation is published.
+  { action: 'lock', from: ['approved'], to: 'locked', roles: ['bureau'] },
+  { action: 'unlock', from: ['locked'], to: 'approved', roles: ['bureau'], needsReason: true },
+];
+
+export interface FieldComment {
+  /** Model field the comment is about, e.g. "students"; "" for the report as a whole. */
+  field: string;
+  text: string;
+}
+
+export interface TransitionRequest {
+  action: ReportAction;
+  role: WorkflowRole;
+  /** The version the user was editing; must equal the stored version (no silent overwrite). */
+  expectedVersion: number;
+  reason?: string;
+  comments?: FieldComment[];
+}
+
+export type TransitionResult =
+  | { ok: true; to: ReportStatus; version: number; rule: TransitionRule }
+  | {
+      ok: false;
+      code: 'conflict' | 'notAllowed' | 'wrongState' | 'reasonRequired' | 'commentsRequired';
+      message: string;
+    };
+
+/**
+ * Decide a transition of a report.
+ * @param current the stored status and version
+ * @param req what the user asks for
+ * @returns the new status and version, or why not (Chinese message, stable code)
+ */
+export function decideTransition(
+  current: { status: ReportStatus; version: number },
+  req: TransitionRequest,
+): TransitionResult {
+  if (req.expectedVersion !== current.version) {
+    return {
+      ok: false,
+      code: 'conflict',
+      message: `该报表已被他人修改（当前为第 ${current.version} 版，您编辑的是第 ${req.expectedVersion} 版）：请刷新后在最新版本上修改，您的改动未保存`,
+    };
+  }
+  const actionName = REPORT_ACTION_NAMES[req.action];
+  const rules = REPORT_TRANSITIONS.filter((r) => r.action === req.action);
+  const byRole = rules.filter((r) => r.roles.includes(req.role));
+  if (byRole.length === 0) {
+    const who = [...new Set(rules.flatMap((r) => r.roles))].map((r) => ROLE_NAMES[r]).join('、');
+    return { ok: false, code: 'notAllowed', message: `“${actionName}”只能由${who}操作` };
+  }
+  const rule = byRole.find((r) => r.from.includes(current.status));
+  if (!rule) {
+    const from = [...new Set(byRole.flatMap((r) => r.from))].map((s) => REPORT_STATUS_NAMES[s]).join('、');
+    return {
+      ok: false,
+      code: 'wrongState',
+      message: `报表当前为“${REPORT_STATUS_NAMES[current.status]}”，不能${actionName}（只有${from}的报表可以${actionName}）`,
+    };
+  }
+  if (rule.needsReason && !req.reason?.trim()) {
+    return { ok: false, code: 'reasonRequired', message: `${actionName}需要填写理由，理由会记入审计日志` };
+  }
+  if (rule.needsComments && !(req.comments ?? []).some((c) => c.text.trim())) {
+    return {
+      ok: false,
+      code: 'commentsRequired',
+      message: `${actionName}需要至少一条修改意见，写明哪一项需要怎样修改`,
+    };
+  }
+  return { ok: true, to: rule.to === 'same' ? current.status : rule.to, version: current.version + 1, rule };
+}
+
+/** Actions a role may take on a report in this status (for showing buttons). */
+export function availableActions(status: ReportStatus, role: WorkflowRole): ReportAction[] {
+  return REPORT_TRANSITIONS.filter((r) => r.roles.includes(role) && r.from.includes(status)).map(
+    (r) => r.action,
+  );
+}
+
+const ROLE_NAMES: Record<WorkflowRole, string> = {
+  system_admin: '系统管理员',
+  bureau: '县教育局',
+  inspector: '督学',
+  principal: '校长',
+  school: '学校填报员',
+  viewer: '只读用户',
+};
