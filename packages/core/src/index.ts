@@ -20,6 +20,7 @@ export * from './indicators/catalogue.js';
 export * from './indicators/coefficient.js';
 export * from './model.js';
 export * from './planning/unitCosts.js';
+export * from './policies/index.js';
 export * from './random.js';
 export * from './standards/basic2012.js';
 export * from './standards/overrides.js';

@@ -87,7 +87,7 @@ describe('report workflow: rules around the table', () => {
       { status: 'submitted', version: 1 },
       { action: 'approve', role: 'school', expectedVersion: 1 },
     );
-    expect(r).toMatchObject({ ok: false, code: 'notAllowed', message: '“审核通过”只能由县教育局操作' });
+    expect(r).toMatchObject({ ok: false, code: 'notAllowed', message: '“审核通过”只能由教育局用户操作' });
     const w = decideTransition(
       { status: 'draft', version: 1 },
       { action: 'approve', role: 'bureau', expectedVersion: 1 },

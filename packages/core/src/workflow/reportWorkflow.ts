@@ -25,8 +25,10 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
   'unlock',
 ];
 
-/** Roles as stored in app_user.role. */
-export type WorkflowRole = 'system_admin' | 'bureau' | 'inspector' | 'principal' | 'school' | 'viewer';
+import { USER_ROLE_NAMES, type UserRole } from '../policies/rules.js';
+
+/** Roles as stored in app_user.role (one list, owned by the access policies). */
+export type WorkflowRole = UserRole;
 
 export const REPORT_STATUS_NAMES: Record<ReportStatus, string> = {
   draft: '填报中',
@@ -117,7 +119,7 @@ export function decideTransition(
   const rules = REPORT_TRANSITIONS.filter((r) => r.action === req.action);
   const byRole = rules.filter((r) => r.roles.includes(req.role));
   if (byRole.length === 0) {
-    const who = [...new Set(rules.flatMap((r) => r.roles))].map((r) => ROLE_NAMES[r]).join('、');
+    const who = [...new Set(rules.flatMap((r) => r.roles))].map((r) => USER_ROLE_NAMES[r]).join('、');
     return { ok: false, code: 'notAllowed', message: `“${actionName}”只能由${who}操作` };
   }
   const rule = byRole.find((r) => r.from.includes(current.status));
@@ -148,12 +150,3 @@ export function availableActions(status: ReportStatus, role: WorkflowRole): Repo
     (r) => r.action,
   );
 }
-
-const ROLE_NAMES: Record<WorkflowRole, string> = {
-  system_admin: '系统管理员',
-  bureau: '县教育局',
-  inspector: '督学',
-  principal: '校长',
-  school: '学校填报员',
-  viewer: '只读用户',
-};
