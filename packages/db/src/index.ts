@@ -37,3 +37,37 @@ export {
 export { ERROR_CODES } from './errors.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
+// ── users and sessions (users.ts, sessions.ts): passwords, login with lockout, server-side sessions ──
+export {
+  type CreateSessionOptions,
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  findSession,
+  type NewSession,
+  type Session,
+  sessionIdFromToken,
+} from './sessions.js';
+export {
+  type AuthResult,
+  authenticate,
+  type CreateUserInput,
+  changePassword,
+  checkPasswordStrength,
+  createUser,
+  findUserByUsername,
+  getUser,
+  hashPassword,
+  INVALID_LOGIN_MESSAGE,
+  LOCKOUT_MINUTES,
+  MAX_FAILED_LOGINS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type User,
+  UserError,
+  type UserErrorCode,
+  type UserRole,
+  verifyPassword,
+} from './users.js';
+// ── end users and sessions ──
