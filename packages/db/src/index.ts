@@ -36,6 +36,20 @@ export {
 // ── end dataset repository ──
 export { ERROR_CODES } from './errors.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
+// ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
+export {
+  getReport,
+  REPORT_POLICY_ACTIONS,
+  type Report,
+  ReportError,
+  type ReportErrorCode,
+  type ReportKey,
+  type SaveDraftInput,
+  saveReportDraft,
+  type TransitionInput,
+  transitionReport,
+} from './reports.js';
+// ── end report commands ──
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
 // ── users and sessions (users.ts, sessions.ts): passwords, login with lockout, server-side sessions ──
 export {

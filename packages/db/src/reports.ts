@@ -1,0 +1,393 @@
+/**
+ * @module The annual report commands the HTTP API calls: read one school's report of a year and
+ * 学段, save a draft, and move it through the workflow (core's reportWorkflow.ts). Each write is one
+ * transaction: the report row locked (SELECT … FOR UPDATE), the access policy (core's explain), the
+ * workflow rule and the optimistic version check (decideTransition), the UPDATE (the schema's
+ * triggers demand version + 1 and copy every version to school_report_version), and the audit
+ * event, last.
+ *
+ * Decisions:
+ * - A report the actor may not even view is answered exactly like a report that does not exist
+ *   (code notFound, same message): direct ID guessing learns nothing. An actor who may view it but
+ *   not do the action gets notAllowed with explain's reason (or decideTransition's).
+ * - Policy actions: save → edit, submit → submit, return/approve → review, reopen/unlock → reopen.
+ *   lock → publish, checked on the county's evaluation run (kind evaluationRun, the school's
+ *   region): 锁定 happens when the county's evaluation is published, and the policy grants
+ *   publish on evaluationRun/publicResult, not on schoolReport.
+ * - Reviewer comments live in school_report.review_comments as {field: text} ("" = the whole
+ *   report; several comments on one field joined by a newline). return and reopen set them (reopen
+ *   only when given), approve clears them, save/submit/lock/unlock keep them so the school sees what
+ *   to fix and the reviewer what was asked. Every version keeps its comments in
+ *   school_report_version.
+ * - A draft save replaces the whole data object (the form sends the whole report). The audit
+ *   event's before/after hold status, version and only the data fields that changed (the full data
+ *   of every version is in school_report_version); after also holds the comments when they changed.
+ * - Refused requests write nothing, not even an audit event (the server may log them).
+ */
+import {
+  type Actor,
+  type Decision,
+  decideTransition,
+  explain,
+  type FieldComment,
+  type PolicyAction,
+  type ReportAction,
+  type ReportStatus,
+  type Resource,
+  type Stage,
+} from '@junheng/core';
+import { appendAudit } from './audit.js';
+import { type Database, jsonb, type Queryable } from './database.js';
+
+export type ReportErrorCode =
+  | 'conflict'
+  | 'notAllowed'
+  | 'wrongState'
+  | 'reasonRequired'
+  | 'commentsRequired'
+  | 'notFound'
+  | 'invalidData';
+
+/** A refused report request: a stable code and a Chinese message for the user. */
+export class ReportError extends Error {
+  constructor(
+    readonly code: ReportErrorCode,
+    message: string,
+    /**
+     * For the server's log only, never for the response: the policy rule that denied the request
+     * (a notFound may hide a denial).
+     */
+    readonly rule?: string,
+  ) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}
+
+/** Which report: one per school, school year (2025 = 2025—2026学年) and 学段. */
+export interface ReportKey {
+  schoolId: string;
+  year: number;
+  stage: Stage;
+}
+
+/** A report as the API shows it. `version` is the ETag to send back with the next write. */
+export interface Report extends ReportKey {
+  id: number;
+  status: ReportStatus;
+  version: number;
+  /** core's StageReport fields without `stage`; null means 未填报. */
+  data: Record<string, unknown>;
+  /** Reviewer comments per field ("" = the report as a whole), or null. */
+  reviewComments: Record<string, string> | null;
+  /** The school's region (county or township), for scoping in the caller. */
+  regionCode: string;
+  updatedBy: number | null;
+  updatedAt: Date;
+  submittedBy: number | null;
+  submittedAt: Date | null;
+  reviewedBy: number | null;
+  reviewedAt: Date | null;
+}
+
+export interface SaveDraftInput extends ReportKey {
+  data: Record<string, unknown>;
+  expectedVersion: number;
+  ip?: string | null;
+}
+
+export interface TransitionInput extends ReportKey {
+  action: Exclude<ReportAction, 'save'>;
+  expectedVersion: number;
+  reason?: string;
+  comments?: FieldComment[];
+  ip?: string | null;
+}
+
+/** The policy action each workflow action needs. */
+export const REPORT_POLICY_ACTIONS: Record<ReportAction, PolicyAction> = {
+  save: 'edit',
+  submit: 'submit',
+  return: 'review',
+  approve: 'review',
+  reopen: 'reopen',
+  unlock: 'reopen',
+  lock: 'publish',
+};
+
+interface ReportRow {
+  id: number;
+  school_id: string;
+  year: number;
+  stage: Stage;
+  status: ReportStatus;
+  version: number;
+  data: Record<string, unknown>;
+  review_comments: Record<string, string> | null;
+  region_code: string;
+  updated_by: number | null;
+  updated_at: Date;
+  submitted_by: number | null;
+  submitted_at: Date | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+}
+
+const REPORT_SELECT = `SELECT r.id, r.school_id, r.year, r.stage, r.status, r.version, r.data, r.review_comments,
+       s.region_code, r.updated_by, r.updated_at, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at
+  FROM school_report r JOIN school s ON s.id = r.school_id
+ WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`;
+
+const STAGE_NAMES: Record<Stage, string> = { primary: '小学', junior: '初中' };
+
+function toReport(r: ReportRow): Report {
+  return {
+    id: r.id,
+    schoolId: r.school_id,
+    year: r.year,
+    stage: r.stage,
+    status: r.status,
+    version: r.version,
+    data: r.data,
+    reviewComments: r.review_comments,
+    regionCode: r.region_code,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+    submittedBy: r.submitted_by,
+    submittedAt: r.submitted_at,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+  };
+}
+
+function notFound(key: ReportKey, rule?: string): ReportError {
+  const stage = STAGE_NAMES[key.stage] ?? String(key.stage);
+  return new ReportError(
+    'notFound',
+    `没有找到学校 ${key.schoolId} ${key.year} 学年${stage}的报表，或您无权查看该报表`,
+    rule,
+  );
+}
+
+function resourceOf(row: Pick<ReportRow, 'region_code' | 'school_id'>): Resource {
+  return { kind: 'schoolReport', regionCode: row.region_code, schoolId: row.school_id };
+}
+
+/** The view check every command starts with: a report one may not view does not exist. */
+function checkVisible(actor: Actor, key: ReportKey, row: ReportRow | undefined): ReportRow {
+  if (!row) throw notFound(key);
+  const view = explain(actor, 'view', resourceOf(row));
+  if (!view.allowed) throw notFound(key, view.rule);
+  return row;
+}
+
+function policyFor(actor: Actor, action: ReportAction, row: ReportRow): Decision {
+  if (action === 'lock') {
+    return explain(actor, 'publish', { ...resourceOf(row), kind: 'evaluationRun' });
+  }
+  return explain(actor, REPORT_POLICY_ACTIONS[action], resourceOf(row));
+}
+
+function isValidKey(key: ReportKey): boolean {
+  return (
+    typeof key.schoolId === 'string' &&
+    Number.isInteger(key.year) &&
+    (key.stage === 'primary' || key.stage === 'junior')
+  );
+}
+
+/**
+ * Reads one report.
+ * @param db the database or a transaction handle
+ * @param actor the signed-in user
+ * @param key school, year and 学段
+ * @returns the report, with its version (the ETag)
+ * @throws ReportError notFound when it does not exist or the actor may not view it (same answer)
+ */
+export async function getReport(db: Database | Queryable, actor: Actor, key: ReportKey): Promise<Report> {
+  if (!isValidKey(key)) throw notFound(key);
+  const { rows } = await db.query<ReportRow>(REPORT_SELECT, [key.schoolId, key.year, key.stage]);
+  return toReport(checkVisible(actor, key, rows[0]));
+}
+
+/** {field: text} from field comments; blank comments dropped, several on one field joined. */
+function commentsObject(comments: readonly FieldComment[] | undefined): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const c of comments ?? []) {
+    const text = c.text.trim();
+    if (!text) continue;
+    const field = c.field.trim();
+    out[field] = out[field] === undefined ? text : `${out[field]}\n${text}`;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** The data fields that differ, old values in `before`, new in `after` (absent written as null). */
+function dataDiff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const old = before[field] ?? null;
+    const now = after[field] ?? null;
+    if (JSON.stringify(old) !== JSON.stringify(now)) {
+      b[field] = old;
+      a[field] = now;
+    }
+  }
+  return { before: b, after: a };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+interface Command extends ReportKey {
+  action: ReportAction;
+  expectedVersion: number;
+  data?: Record<string, unknown>;
+  reason?: string;
+  comments?: FieldComment[];
+  ip?: string | null;
+}
+
+async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Report> {
+  if (!isValidKey(cmd)) throw notFound(cmd);
+  if (cmd.action === 'save' && !isPlainObject(cmd.data)) {
+    throw new ReportError('invalidData', '保存报表需要提供报表数据（“字段: 数值”形式的对象）');
+  }
+  const { rows } = await tx.query<ReportRow>(`${REPORT_SELECT} FOR UPDATE OF r`, [
+    cmd.schoolId,
+    cmd.year,
+    cmd.stage,
+  ]);
+  const row = checkVisible(actor, cmd, rows[0]);
+  const policy = policyFor(actor, cmd.action, row);
+  if (!policy.allowed) throw new ReportError('notAllowed', policy.reason, policy.rule);
+
+  const decision = decideTransition(
+    { status: row.status, version: row.version },
+    {
+      action: cmd.action,
+      role: actor.role,
+      expectedVersion: cmd.expectedVersion,
+      reason: cmd.reason,
+      comments: cmd.comments,
+    },
+  );
+  if (!decision.ok) throw new ReportError(decision.code, decision.message);
+
+  const user = await tx.query<{ id: number; username: string }>(
+    'SELECT id, username FROM app_user WHERE id = $1 AND disabled_at IS NULL',
+    [Number(actor.id)],
+  );
+  const by = user.rows[0];
+  if (!by) throw new ReportError('notAllowed', '账号不存在或已停用，请重新登录');
+
+  const data = cmd.action === 'save' ? cmd.data! : row.data;
+  let comments = row.review_comments;
+  if (cmd.action === 'return') comments = commentsObject(cmd.comments);
+  else if (cmd.action === 'reopen') comments = commentsObject(cmd.comments) ?? row.review_comments;
+  else if (cmd.action === 'approve') comments = null;
+
+  const submits = cmd.action === 'submit';
+  const reviews = cmd.action === 'return' || cmd.action === 'approve' || cmd.action === 'reopen';
+  const updated = await tx.query<{ id: number }>(
+    `UPDATE school_report
+        SET version = $2, status = $3, data = $4::jsonb, review_comments = $5::jsonb, updated_by = $6,
+            updated_at = now(),
+            submitted_by = CASE WHEN $7::boolean THEN $6 ELSE submitted_by END,
+            submitted_at = CASE WHEN $7::boolean THEN now() ELSE submitted_at END,
+            reviewed_by = CASE WHEN $8::boolean THEN $6 ELSE reviewed_by END,
+            reviewed_at = CASE WHEN $8::boolean THEN now() ELSE reviewed_at END
+      WHERE id = $1 AND version = $9
+      RETURNING id`,
+    [
+      row.id,
+      decision.version,
+      decision.to,
+      jsonb(data),
+      comments === null ? null : jsonb(comments),
+      by.id,
+      submits,
+      reviews,
+      row.version,
+    ],
+  );
+  // Cannot happen under FOR UPDATE; kept so a changed isolation level cannot overwrite silently.
+  if (updated.rowCount !== 1) {
+    throw new ReportError('conflict', '该报表已被他人修改：请刷新后在最新版本上修改，您的改动未保存');
+  }
+
+  const diff = dataDiff(row.data, data);
+  const commentsChanged = JSON.stringify(comments) !== JSON.stringify(row.review_comments);
+  await appendAudit(tx, {
+    actor: by.username,
+    actorId: by.id,
+    action: `report.${cmd.action}`,
+    entity: 'school_report',
+    entityId: String(row.id),
+    before: {
+      status: row.status,
+      version: row.version,
+      data: diff.before,
+      ...(commentsChanged ? { reviewComments: row.review_comments } : {}),
+    },
+    after: {
+      status: decision.to,
+      version: decision.version,
+      data: diff.after,
+      ...(commentsChanged ? { reviewComments: comments } : {}),
+    },
+    reason: cmd.reason?.trim() || null,
+    ip: cmd.ip ?? null,
+  });
+
+  const fresh = await tx.query<ReportRow>(REPORT_SELECT, [cmd.schoolId, cmd.year, cmd.stage]);
+  return toReport(fresh.rows[0]!);
+}
+
+function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return 'transaction' in db ? db.transaction(fn) : fn(db);
+}
+
+/**
+ * Saves the school's draft (填报中 or 已退回 reports): replaces the data, version + 1.
+ * @param db the database (a transaction is opened), or a `tx` of the caller's transaction
+ * @param actor the signed-in user (a school or principal user of the report's school)
+ * @param input the report, its new data, and the version the user edited
+ * @returns the report as saved (its new version is the next ETag)
+ * @throws ReportError notFound, notAllowed, conflict, wrongState or invalidData; nothing is written
+ */
+export function saveReportDraft(
+  db: Database | Queryable,
+  actor: Actor,
+  input: SaveDraftInput,
+): Promise<Report> {
+  if (!isPlainObject(input.data)) {
+    return Promise.reject(new ReportError('invalidData', '报表数据必须是“字段: 数值”形式的对象'));
+  }
+  const { stage: _stage, ...data } = input.data;
+  return inTransaction(db, (tx) => runCommand(tx, actor, { ...input, action: 'save', data }));
+}
+
+/**
+ * Moves a report through the workflow: submit, return (with comments), approve, reopen and unlock
+ * (with a reason), lock.
+ * @param db the database (a transaction is opened), or a `tx` of the caller's transaction
+ * @param actor the signed-in user
+ * @param input the report, the action, the version the user saw, and the reason or comments
+ * @returns the report after the transition
+ * @throws ReportError notFound, notAllowed, conflict, wrongState, reasonRequired or
+ *   commentsRequired; nothing is written
+ */
+export function transitionReport(
+  db: Database | Queryable,
+  actor: Actor,
+  input: TransitionInput,
+): Promise<Report> {
+  const { data: _data, ...rest } = input as TransitionInput & { data?: unknown };
+  return inTransaction(db, (tx) => runCommand(tx, actor, rest));
+}
