@@ -10,10 +10,8 @@
  * - A report the actor may not even view is answered exactly like a report that does not exist
  *   (code notFound, same message): direct ID guessing learns nothing. An actor who may view it but
  *   not do the action gets notAllowed with explain's reason (or decideTransition's).
- * - Policy actions: save → edit, submit → submit, return/approve → review, reopen/unlock → reopen.
- *   lock → publish, checked on the county's evaluation run (kind evaluationRun, the school's
- *   region): 锁定 happens when the county's evaluation is published, and the policy grants
- *   publish on evaluationRun/publicResult, not on schoolReport.
+ * - Policy actions: save → edit, submit → submit, return/approve → review, reopen/unlock → reopen,
+ *   lock → publish (锁定 happens when the county's evaluation is published).
  * - Reviewer comments live in school_report.review_comments as {field: text} ("" = the whole
  *   report; several comments on one field joined by a newline). return and reopen set them (reopen
  *   only when given), approve clears them, save/submit/lock/unlock keep them so the school sees what
@@ -26,7 +24,6 @@
  */
 import {
   type Actor,
-  type Decision,
   decideTransition,
   explain,
   type FieldComment,
@@ -181,13 +178,6 @@ function checkVisible(actor: Actor, key: ReportKey, row: ReportRow | undefined):
   return row;
 }
 
-function policyFor(actor: Actor, action: ReportAction, row: ReportRow): Decision {
-  if (action === 'lock') {
-    return explain(actor, 'publish', { ...resourceOf(row), kind: 'evaluationRun' });
-  }
-  return explain(actor, REPORT_POLICY_ACTIONS[action], resourceOf(row));
-}
-
 function isValidKey(key: ReportKey): boolean {
   return (
     typeof key.schoolId === 'string' &&
@@ -264,7 +254,7 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
     cmd.stage,
   ]);
   const row = checkVisible(actor, cmd, rows[0]);
-  const policy = policyFor(actor, cmd.action, row);
+  const policy = explain(actor, REPORT_POLICY_ACTIONS[cmd.action], resourceOf(row));
   if (!policy.allowed) throw new ReportError('notAllowed', policy.reason, policy.rule);
 
   const decision = decideTransition(

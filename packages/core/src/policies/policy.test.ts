@@ -218,7 +218,7 @@ const BY_KIND: Record<UserRole, Record<PolicyAction, string>> = {
     review: 'NYNNNNNN', // not its own county items: the inspectors check those
     reopen: 'NYNNNNNN',
     evaluate: 'NNNYNNNN',
-    publish: 'NNNYNNYN', // not the neighbour's result
+    publish: 'NYNYNNYN', // locks its schools' reports; not the neighbour's result
     export: 'YYYYNNYY',
     import: 'NYYNNNNN',
     manageUsers: 'NNNNNNNN',

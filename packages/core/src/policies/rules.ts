@@ -206,11 +206,12 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     scope: 'countyJurisdiction',
     grants: '县教育局和督学可对本县运行评估',
   },
-  // 公示 is the county's act; inspectors evaluate but do not publish.
+  // 公示 is the county's act; inspectors evaluate but do not publish. Publishing locks the
+  // schools' reports it was computed from, hence schoolReport (workflow action lock).
   {
     id: 'bureau.publish',
     roles: ['bureau'],
-    kinds: ['evaluationRun', 'publicResult'],
+    kinds: ['schoolReport', 'evaluationRun', 'publicResult'],
     actions: ['publish'],
     scope: 'countyJurisdiction',
     grants: '县教育局可发布本县评估结果（公示）',
