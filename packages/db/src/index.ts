@@ -2,6 +2,7 @@
  * @module @junheng/db — the schema (SQL migrations), and one database interface over embedded
  * PGlite and PostgreSQL.
  */
+export { AccessError, type AccessErrorCode, requireAllowed } from './access.js';
 // ── audit log (audit.ts) ──
 export {
   type AuditBreak,
