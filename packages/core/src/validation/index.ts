@@ -26,6 +26,15 @@ export {
 } from './fields.js';
 export { describeValue, formatValidationIssue, type ValidationIssue } from './issue.js';
 export {
+  checkReportData,
+  REPORT_FIELDS,
+  REPORT_SECTIONS,
+  type ReportDataIssue,
+  type ReportField,
+  type ReportSection,
+  reportField,
+} from './reportForm.js';
+export {
   checkAmount,
   checkCount,
   checkCountyCode,
