@@ -11,6 +11,7 @@ import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
 import { InputError } from './commands/input.js';
+import { runServe } from './commands/serve.js';
 import { runStandards } from './commands/standards.js';
 import { runTemplate } from './commands/template.js';
 
@@ -28,6 +29,9 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
       --format table|json|xlsx|docx    输出格式（默认 table）
       --out <路径>                     输出文件（xlsx/docx 必填）
       --allow-incomplete               跳过有错误的行并逐一列出，而不是拒绝整个文件
+  junheng serve [--port 3000] [--host 127.0.0.1] [--data 目录 | --database URL] [--no-demo]
+                                       启动网页服务（接口与网页端）。数据库为空时载入演示县，
+                                       此后启动保留已有数据；--trust-proxy 在 HTTPS 反向代理之后使用
   junheng standards [--overrides 文件] 列出所用标准数据表（阈值、覆盖路径、出处）
   junheng template [--out 文件]        生成空白 Excel 填报模板（默认 junheng-填报模板.xlsx）
   junheng demo [--schools N] [--seed S] [--out 目录]
@@ -120,6 +124,27 @@ async function main(argv: string[]): Promise<number> {
         schools: intOption(values.schools, '--schools', DEFAULT_DEMO_SCHOOLS),
         seed: intOption(values.seed, '--seed', DEFAULT_DEMO_SEED),
         out: values.out!,
+      });
+      return 0;
+    }
+    case 'serve': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          ...DB_OPTIONS,
+          port: { type: 'string' },
+          host: { type: 'string', default: '127.0.0.1' },
+          'no-demo': { type: 'boolean', default: false },
+          'trust-proxy': { type: 'boolean', default: false },
+        },
+      });
+      await runServe(ctx, {
+        port: intOption(values.port ?? process.env.PORT, '--port', 3000),
+        host: values.host!,
+        data: values.data,
+        database: values.database,
+        demo: !values['no-demo'],
+        trustProxy: values['trust-proxy'] ?? false,
       });
       return 0;
     }

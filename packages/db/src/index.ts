@@ -35,6 +35,39 @@ export {
   saveDataset,
 } from './datasets.js';
 // ── end dataset repository ──
+
+// ── query modules B ──
+// Evaluation runs (evaluations.ts): run, list, read, publish (locks the approved reports), public
+// reads, trend; and the demo data of an empty database (demoSeed.ts).
+export {
+  type DemoUser,
+  type SeedDemoOptions,
+  type SeedDemoResult,
+  seedDemo,
+  shanghaiSchoolYear,
+} from './demoSeed.js';
+export {
+  countyTrend,
+  getPublishedRun,
+  getRun,
+  type ListRunsQuery,
+  type LockedReport,
+  listPublishedCounties,
+  listRuns,
+  type OutstandingReport,
+  type PublishedRun,
+  type PublishResult,
+  publishRun,
+  type RunDetail,
+  type RunEvaluationInput,
+  type RunList,
+  type RunSummary,
+  runEvaluation,
+  type TrendCoefficient,
+  type TrendPoint,
+} from './evaluations.js';
+// ── end query modules B ──
+
 export { ERROR_CODES } from './errors.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
 // ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
@@ -86,3 +119,50 @@ export {
   verifyPassword,
 } from './users.js';
 // ── end users and sessions ──
+
+// ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
+export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './auditLog.js';
+export {
+  type CountyInputItem,
+  type CountyInputValue,
+  getCountyInputs,
+  saveCountyInputs,
+} from './countyInputs.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './queryKit.js';
+export {
+  createReport,
+  listReports,
+  listReportVersions,
+  type ReportListItem,
+  type ReportListQuery,
+  type ReportSort,
+  type ReportStatusCounts,
+  type ReportVersion,
+  reportStatusCounts,
+} from './reportLists.js';
+export {
+  expectedReportStages,
+  getSchool,
+  listSchools,
+  type ReportBadge,
+  SCHOOL_STATUS_NAMES,
+  type SchoolDetail,
+  type SchoolListItem,
+  type SchoolListQuery,
+  type SchoolReportSummary,
+  type SchoolSort,
+  type SchoolStatus,
+  type SchoolStatusChange,
+  type SchoolYearInfo,
+  schoolNotFoundMessage,
+  schoolStages,
+} from './schools.js';
+export {
+  type AdminUser,
+  createUserAs,
+  listUsers,
+  type UserChanges,
+  type UserListQuery,
+  updateUser,
+} from './userAdmin.js';
+// ── end query modules A ──

@@ -1,0 +1,141 @@
+/**
+ * @module What the query modules (schools, reportLists, countyInputs, userAdmin, auditLog) share:
+ * paging and sorting of lists, the SQL filter for core's ListScope, the acting user's row, and
+ * "open a transaction unless the caller has one". Internal: not exported from index.ts.
+ */
+import type { Actor, ListScope } from '@junheng/core';
+import { AccessError } from './access.js';
+import type { Database, Queryable } from './database.js';
+
+/** One page of a list, as the API returns it (`{ items, total, page, pageSize }`). */
+export interface Page<T> {
+  items: T[];
+  /** Rows matching the filters, on all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * The page and page size of a list request, and the row offset they mean. A page size above
+ * MAX_PAGE_SIZE is lowered to it (the response's pageSize says so) rather than refused: a client
+ * asking for "everything" still gets a usable answer.
+ * @throws AccessError invalidData when page or pageSize is not a positive integer
+ */
+export function paging(q: { page?: number; pageSize?: number }): {
+  page: number;
+  pageSize: number;
+  offset: number;
+} {
+  const page = q.page ?? 1;
+  const size = q.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(page) || page < 1) {
+    throw new AccessError('invalidData', `页码必须是从 1 开始的整数（收到 ${String(page)}）`);
+  }
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new AccessError('invalidData', `每页条数必须是 1～${MAX_PAGE_SIZE} 的整数（收到 ${String(size)}）`);
+  }
+  const pageSize = Math.min(size, MAX_PAGE_SIZE);
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * An ORDER BY clause from a whitelist: `columns` maps each sortable field to its SQL expression,
+ * and `tieBreak` (a unique column) keeps pages stable when values repeat. Nulls sort last both ways.
+ * @throws AccessError invalidData for a field or direction not in the whitelist
+ */
+export function orderBy<S extends string>(
+  sort: S | undefined,
+  order: 'asc' | 'desc' | undefined,
+  columns: Record<S, string>,
+  fallback: S,
+  tieBreak: string,
+): string {
+  const field = sort ?? fallback;
+  if (!Object.hasOwn(columns, field)) {
+    throw new AccessError(
+      'invalidData',
+      `不能按“${String(field)}”排序，可选：${Object.keys(columns).join('、')}`,
+    );
+  }
+  const dir = order ?? 'asc';
+  if (dir !== 'asc' && dir !== 'desc') {
+    throw new AccessError('invalidData', `排序方向只能是 asc（升序）或 desc（降序），收到 ${String(dir)}`);
+  }
+  return `ORDER BY ${columns[field]} ${dir.toUpperCase()} NULLS LAST, ${tieBreak} ${dir.toUpperCase()}`;
+}
+
+/**
+ * The SQL condition for a ListScope (core's visibleRegionPrefix): the region prefix on the region
+ * column, the one school, everything, or nothing. Parameters are appended to `params`.
+ * `alsoPublished` is not applied: the kinds listed here (schools, reports) are never published.
+ * @param columns the region code column and the school id column of the listed rows
+ */
+export function scopeCondition(
+  scope: ListScope,
+  params: unknown[],
+  columns: { region: string; school: string },
+): string {
+  switch (scope.scope) {
+    case 'all':
+      return 'TRUE';
+    case 'region':
+      // The prefix is the digits of a whole level (parseRegionScope), so a prefix test compares
+      // whole levels; starts_with needs no LIKE escaping.
+      params.push(scope.prefix);
+      return `starts_with(${columns.region}, $${params.length})`;
+    case 'school':
+      params.push(scope.schoolId);
+      return `${columns.school} = $${params.length}`;
+    case 'none':
+      return 'FALSE';
+  }
+}
+
+/** A search text: trimmed, empty as absent, at most 100 characters. */
+export function searchText(q: string | undefined): string | undefined {
+  if (q === undefined || q === null) return undefined;
+  if (typeof q !== 'string') throw new AccessError('invalidData', '搜索内容必须是文字');
+  const t = q.trim();
+  if (t === '') return undefined;
+  if ([...t].length > 100) throw new AccessError('invalidData', '搜索内容不能超过 100 个字符');
+  return t;
+}
+
+/** A school year (its start year, 2025 = 2025—2026学年), as the schema allows it. */
+export function checkYear(year: number): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new AccessError('invalidData', `学年必须是 2000～2100 之间的年份（收到 ${String(year)}）`);
+  }
+  return year;
+}
+
+/** The acting user's row, read inside the write's transaction (for updated_by and the audit). */
+export interface ActingUser {
+  id: number;
+  username: string;
+}
+
+/**
+ * The actor's account, which must still exist and be enabled: a session of a user disabled a
+ * moment ago must not write.
+ * @throws AccessError notAllowed when the account is missing or disabled
+ */
+export async function actingUser(tx: Queryable, actor: Actor): Promise<ActingUser> {
+  const id = Number(actor.id);
+  const { rows } = Number.isSafeInteger(id)
+    ? await tx.query<ActingUser>('SELECT id, username FROM app_user WHERE id = $1 AND disabled_at IS NULL', [
+        id,
+      ])
+    : { rows: [] };
+  if (!rows[0]) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
+  return rows[0];
+}
+
+/** Runs `fn` in a new transaction on a Database, or directly in the caller's transaction. */
+export function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return 'transaction' in db ? db.transaction(fn) : fn(db);
+}

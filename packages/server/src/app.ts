@@ -1,0 +1,158 @@
+/**
+ * @module The Fastify application: plugins (security headers, cookies, rate limit, OpenAPI),
+ * request/response validation with zod (Chinese messages), the session hook, the /api routes and
+ * the web app's static files. `buildApp` does not listen: tests call `app.inject` or listen on a
+ * port of their own.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Database } from '@junheng/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { toErrorResponse } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+import { sessionHook } from './session.js';
+
+export interface AppOptions {
+  db: Database;
+  /** Folder of the built web app (packages/web/dist); null or absent folder: API only. */
+  webRoot?: string | null;
+  /** Fastify logger (off in tests). */
+  logger?: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (cookies become Secure behind HTTPS). */
+  trustProxy?: boolean;
+  /** Clock (tests move it to check expiry and lockout). */
+  now?: () => Date;
+  /** Login attempts per IP per minute (default 10). */
+  loginRateLimit?: number;
+  /** Version reported by /api/health and stored with evaluation runs. */
+  version?: string;
+}
+
+export interface AppContext {
+  db: Database;
+  now: () => Date;
+  version: string;
+  loginRateLimit: number;
+}
+
+/** Largest upload (imports): a county workbook of 300 schools is about 100 KB. */
+export const UPLOAD_LIMIT = 20 * 1024 * 1024;
+
+const UPLOAD_TYPES = [
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+];
+
+// Validation messages of request schemas in Chinese.
+z.config(z.locales.zhCN());
+
+/**
+ * Builds the application (not yet listening).
+ * @throws Error at `ready()` when an /api route does not declare `config.access`
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  const ctx: AppContext = {
+    db: opts.db,
+    now: opts.now ?? (() => new Date()),
+    version: opts.version ?? '0.1.0',
+    loginRateLimit: opts.loginRateLimit ?? 10,
+  };
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    route.config ??= {};
+    if (route.url.startsWith('/api/docs')) route.config.access = 'public';
+    if (route.config.access === undefined) {
+      throw new Error(`路由 ${route.method} ${route.url} 没有声明 config.access（public 或 signedIn）`);
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body, serverFault } = toErrorResponse(err);
+    if (serverFault) req.log.error({ err }, 'request failed');
+    reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Element Plus and ECharts set inline styles; no inline scripts anywhere.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      code: 'rateLimited',
+      message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
+    }),
+  });
+  app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '均衡 junheng API',
+        description: '县域义务教育均衡发展督导评估与管理系统的 HTTP 接口（约定见 docs/api.md）',
+        version: ctx.version,
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jh_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', sessionHook(ctx.db, ctx.now));
+
+  await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
+
+  const webRoot = opts.webRoot;
+  const hasWeb = typeof webRoot === 'string' && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      reply
+        .code(404)
+        .send({ code: 'notFound', message: `没有这个地址：${req.method} ${req.url.split('?')[0]}` });
+      return;
+    }
+    // Client-side routes (/schools/…, /public) load the app, which routes itself.
+    reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,151 @@
+/**
+ * @module Every error a response can carry: `{code, message, details?}` with a stable code and a
+ * Chinese message that says what to fix (docs/api.md lists the codes). The domain errors of
+ * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
+ */
+import { AccessError, DatasetError, ReportError, UserError } from '@junheng/db';
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** An error the API answers with: HTTP status, stable code, Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const REPORT_ERRORS: Record<ReportError['code'], [number, string]> = {
+  conflict: [409, 'conflict'],
+  notAllowed: [403, 'notAllowed'],
+  wrongState: [409, 'wrongState'],
+  reasonRequired: [400, 'reasonRequired'],
+  commentsRequired: [400, 'commentsRequired'],
+  notFound: [404, 'notFound'],
+  invalidData: [400, 'invalidRequest'],
+};
+
+const ACCESS_ERRORS: Record<AccessError['code'], [number, string]> = {
+  notFound: [404, 'notFound'],
+  notAllowed: [403, 'notAllowed'],
+  invalidData: [400, 'invalidRequest'],
+  conflict: [409, 'conflict'],
+  wrongState: [409, 'wrongState'],
+  reportsOutstanding: [409, 'reportsOutstanding'],
+};
+
+const USER_ERRORS: Record<UserError['code'], [number, string]> = {
+  invalid_username: [400, 'invalidRequest'],
+  invalid_display_name: [400, 'invalidRequest'],
+  invalid_scope: [400, 'invalidRequest'],
+  weak_password: [400, 'weakPassword'],
+  duplicate_username: [409, 'usernameTaken'],
+  not_found: [404, 'notFound'],
+  wrong_password: [400, 'wrongPassword'],
+  locked: [429, 'lockedOut'],
+};
+
+const DATASET_ERRORS: Record<DatasetError['code'], [number, string]> = {
+  schoolOutsideCounty: [422, 'importInvalid'],
+  schoolInOtherCounty: [422, 'importInvalid'],
+  schoolNotOpen: [422, 'importInvalid'],
+  reportLocked: [409, 'wrongState'],
+  unknownActor: [401, 'unauthenticated'],
+  countyNotFound: [404, 'notFound'],
+};
+
+/** Fastify's own errors a client can cause. */
+const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'tooLarge', '上传的文件太大（上限 20 MB）：请拆分后分批导入'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupportedMediaType',
+    '不支持的请求格式：JSON 请求请用 application/json，文件上传请用 application/octet-stream',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalidRequest', '请求体为空：请发送 JSON 数据'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalidRequest', '请求体不是有效的 JSON'],
+};
+
+function zodDetails(err: FastifyError): { path: string; message: string }[] {
+  return (err.validation ?? []).map((v) => ({
+    path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+    message: v.message ?? '无效',
+  }));
+}
+
+const PLACES: Record<string, string> = {
+  body: '请求内容',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
+
+/**
+ * Turns anything thrown by a route into the status and body to send.
+ * @returns status, body, and whether it is the server's fault (to be logged as an error)
+ */
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; serverFault: boolean } {
+  const send = (status: number, code: string, message: string, details?: unknown) => ({
+    status,
+    body: details === undefined ? { code, message } : { code, message, details },
+    serverFault: status >= 500,
+  });
+  if (err instanceof ApiError) return send(err.status, err.code, err.message, err.details);
+  if (err instanceof ReportError) {
+    const [status, code] = REPORT_ERRORS[err.code];
+    return send(status, code, err.message);
+  }
+  if (err instanceof AccessError) {
+    const [status, code] = ACCESS_ERRORS[err.code];
+    return send(status, code, err.message, err.details);
+  }
+  if (err instanceof UserError) {
+    const [status, code] = USER_ERRORS[err.code];
+    return send(status, code, err.message);
+  }
+  if (err instanceof DatasetError) {
+    const [status, code] = DATASET_ERRORS[err.code];
+    const details =
+      err.schoolIds.length > 0
+        ? err.schoolIds.map((id) => ({ schoolId: id, message: err.message }))
+        : undefined;
+    return send(status, code, err.message, details);
+  }
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const details = zodDetails(fe);
+    const where = PLACES[fe.validationContext ?? ''] ?? '请求';
+    const first = details[0];
+    const message = first
+      ? `${where}有误：${first.path || '(整体)'} ${first.message}${details.length > 1 ? `（另有 ${details.length - 1} 处）` : ''}`
+      : `${where}有误`;
+    return send(400, 'invalidRequest', message, details);
+  }
+  if (isResponseSerializationError(fe)) {
+    return send(500, 'internal', '服务器生成的响应不符合接口定义，请联系管理员');
+  }
+  if (typeof fe.code === 'string' && FASTIFY_ERRORS[fe.code]) {
+    const [status, code, message] = FASTIFY_ERRORS[fe.code];
+    return send(status, code, message);
+  }
+  if (fe.statusCode === 429) {
+    // @fastify/rate-limit throws what app.ts's errorResponseBuilder made (with the wait time).
+    const own = (err as { code?: string; message?: string }).code === 'rateLimited';
+    return send(429, 'rateLimited', own && fe.message ? fe.message : '请求过于频繁，请稍后再试');
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return send(fe.statusCode, 'invalidRequest', `请求无效：${fe.message}`);
+  }
+  return send(500, 'internal', '服务器内部错误，请稍后再试；若一再出现请联系管理员');
+}

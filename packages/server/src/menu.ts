@@ -1,0 +1,64 @@
+/**
+ * @module The left menu of the web app for a user: which pages they may open, derived from core's
+ * policy table (the same rules the routes enforce), so menu and access cannot disagree.
+ */
+import { type Actor, can, type PolicyAction, type ResourceKind, visibleRegionPrefix } from '@junheng/core';
+import type { User } from '@junheng/db';
+import { actorOf } from './session.js';
+
+/** Page keys the web app knows (packages/web/src/menu.ts maps them to routes and titles). */
+export const MENU_KEYS = [
+  'dashboard',
+  'schools',
+  'fill',
+  'review',
+  'countyInputs',
+  'evaluations',
+  'plans',
+  'users',
+  'audit',
+] as const;
+export type MenuKey = (typeof MENU_KEYS)[number];
+
+interface Need {
+  action: PolicyAction;
+  kind: ResourceKind;
+}
+
+/** What a page needs on a resource of the user's own jurisdiction (county) or school. */
+const NEEDS: Record<MenuKey, Need> = {
+  dashboard: { action: 'view', kind: 'countyInput' },
+  schools: { action: 'view', kind: 'school' },
+  fill: { action: 'edit', kind: 'schoolReport' },
+  review: { action: 'review', kind: 'schoolReport' },
+  countyInputs: { action: 'view', kind: 'countyInput' },
+  evaluations: { action: 'view', kind: 'evaluationRun' },
+  plans: { action: 'view', kind: 'school' },
+  users: { action: 'manageUsers', kind: 'user' },
+  audit: { action: 'export', kind: 'auditLog' },
+};
+
+function allowedHere(actor: Actor, need: Need, schoolRegion: string | null): boolean {
+  if (need.action === 'view') {
+    const scope = visibleRegionPrefix(actor, need.kind);
+    return scope.scope !== 'none';
+  }
+  // A resource inside the user's own scope: their school, or their region (a county under it).
+  const regionCode = schoolRegion ?? actor.regionCode ?? '';
+  const region = regionCode.length === 6 && regionCode.endsWith('00') ? '' : regionCode;
+  return can(actor, need.action, {
+    kind: need.kind,
+    regionCode: region,
+    schoolId: actor.schoolId ?? null,
+  });
+}
+
+/**
+ * The menu keys a user may open.
+ * @param user the signed-in user
+ * @param schoolRegion the region code of the user's school (school and principal users)
+ */
+export function menuFor(user: User, schoolRegion: string | null): MenuKey[] {
+  const actor = actorOf(user);
+  return MENU_KEYS.filter((key) => allowedHere(actor, NEEDS[key], schoolRegion));
+}

@@ -1,0 +1,280 @@
+/**
+ * @module Excel/CSV/JSON import through the API — a whole county by the bureau, one school by its
+ * own users — and the pre-filled workbooks to fill in. Same reader and same Chinese errors as the
+ * CLI (@junheng/io); all or nothing: the file is read and checked completely before anything is
+ * written, and the write is one transaction with its audit event.
+ *
+ * Decisions: a school import may only change the school's own reports while they are 填报中 or
+ * 已退回 (like the form), and may not rename or retype the school (the bureau keeps the register);
+ * a county import sends approved reports back to 填报中 with their history kept (locked reports
+ * refuse it).
+ */
+import { type CountyDataset, REPORT_STATUS_NAMES } from '@junheng/core';
+import { appendAudit, getSchool, loadDataset, requireAllowed, saveDataset } from '@junheng/db';
+import { type ImportError, importDatasetBuffer, writeDatasetWorkbook, writeTemplate } from '@junheng/io';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app.js';
+import { resolveCounty } from '../county.js';
+import { attachment, auditExport } from '../download.js';
+import { ApiError } from '../errors.js';
+import { countyCode, errorResponses, schoolId, year } from '../schemas.js';
+import { type AuthContext, requireAuth } from '../session.js';
+
+const summarySchema = z.object({
+  file: z.string(),
+  schools: z.number(),
+  schoolsCreated: z.number(),
+  reportsCreated: z.number(),
+  reportsUpdated: z.number(),
+  countyItems: z.number(),
+  warnings: z.array(z.string()),
+  otherReports: z.array(z.object({ schoolId: z.string(), stage: z.string() })),
+});
+
+function uploadedFile(req: FastifyRequest): { bytes: Buffer; name: string } {
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+    throw new ApiError(
+      400,
+      'invalidRequest',
+      '没有收到文件：请选择要导入的 .xlsx、.csv 或 .json 文件（以 application/octet-stream 上传）',
+    );
+  }
+  const raw = req.headers['x-file-name'];
+  let name = typeof raw === 'string' && raw !== '' ? raw : 'upload.xlsx';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Not percent-encoded: keep as sent.
+  }
+  return { bytes: req.body, name: name.replace(/^.*[\\/]/, '') };
+}
+
+function invalid(errors: ImportError[], file: string): ApiError {
+  return new ApiError(
+    422,
+    'importInvalid',
+    `文件 ${file} 有 ${errors.length} 处错误，未导入任何数据：请按列表逐条修改后重新导入`,
+    errors,
+  );
+}
+
+async function saveImported(
+  ctx: AppContext,
+  auth: AuthContext,
+  req: FastifyRequest,
+  ds: CountyDataset,
+  file: string,
+  action: string,
+  entityId: string,
+) {
+  return ctx.db.transaction(async (tx) => {
+    const summary = await saveDataset(tx, ds, auth.user.username);
+    await appendAudit(tx, {
+      actor: auth.user.username,
+      actorId: auth.user.id,
+      action,
+      entity: 'import',
+      entityId,
+      after: { file, year: ds.year, county: ds.county.code, ...summary },
+      ip: req.ip,
+      at: ctx.now(),
+    });
+    return summary;
+  });
+}
+
+export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const signedIn = { access: 'signedIn' as const };
+
+    app.post(
+      '/imports/county',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['导入导出'],
+          summary: '导入全县数据（教育局）：全部正确才写入',
+          querystring: z.object({ year, countyCode: countyCode.optional() }),
+          response: { 200: summarySchema, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const county = await resolveCounty(ctx.db, auth.actor, 'schoolReport', req.query.countyCode);
+        requireAllowed(
+          auth.actor,
+          'import',
+          { kind: 'schoolReport', regionCode: county.code },
+          '没有找到该县',
+        );
+        const { bytes, name } = uploadedFile(req);
+        const read = await importDatasetBuffer(bytes, name, { now: ctx.now() });
+        if (read.errors.length > 0 || !read.dataset) throw invalid(read.errors, name);
+        const ds = read.dataset;
+        const mismatch: ImportError[] = [];
+        if (ds.county.code !== county.code) {
+          mismatch.push({
+            file: name,
+            sheet: '县域信息',
+            value: ds.county.code,
+            message: `文件的县级行政区划代码不是本县（${county.name} ${county.code}）：请核对后再导入`,
+          });
+        }
+        if (ds.year !== req.query.year) {
+          mismatch.push({
+            file: name,
+            sheet: '县域信息',
+            value: ds.year,
+            message: `文件的学年与所选学年（${req.query.year}）不同：请在页面上选择 ${ds.year} 学年，或改正文件中的学年`,
+          });
+        }
+        if (mismatch.length > 0) throw invalid(mismatch, name);
+        const summary = await saveImported(ctx, auth, req, ds, name, 'import.county', county.code);
+        return { file: name, ...summary, warnings: read.warnings };
+      },
+    );
+
+    app.post(
+      '/imports/school/:schoolId',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['导入导出'],
+          summary: '导入本校数据（学校用户）：只含本校的行，报表须为填报中或已退回',
+          params: z.object({ schoolId }),
+          querystring: z.object({ year }),
+          response: { 200: summarySchema, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const school = await getSchool(ctx.db, auth.actor, req.params.schoolId, req.query.year);
+        requireAllowed(
+          auth.actor,
+          'import',
+          { kind: 'schoolReport', regionCode: school.regionCode, schoolId: school.id },
+          '没有找到该学校',
+        );
+        const { bytes, name } = uploadedFile(req);
+        const county = await resolveCounty(
+          ctx.db,
+          { id: 'system', role: 'system_admin' },
+          'school',
+          school.countyCode,
+        );
+        const read = await importDatasetBuffer(bytes, name, {
+          now: ctx.now(),
+          county: { county: { code: county.code, name: county.name }, year: req.query.year },
+          countyInputs: {},
+        });
+        if (read.errors.length > 0 || !read.dataset) throw invalid(read.errors, name);
+        const problems: ImportError[] = [];
+        for (const s of read.dataset.schools) {
+          if (s.id !== school.id) {
+            problems.push({
+              file: name,
+              sheet: '学校基本情况',
+              column: '学校标识码',
+              value: s.id,
+              message: `只能导入本校（${school.name} ${school.id}）的数据：请删除其他学校的行`,
+            });
+          } else if (s.name !== school.name || s.type !== school.type) {
+            problems.push({
+              file: name,
+              sheet: '学校基本情况',
+              column: s.name !== school.name ? '学校名称' : '学校类型',
+              value: s.name !== school.name ? s.name : s.type,
+              message:
+                '与教育局登记的不一致：学校名称和类型由教育局维护，请按登记填写；如登记有误请联系教育局',
+            });
+          }
+        }
+        const closed = school.reports.filter((r) => r.status !== 'draft' && r.status !== 'returned');
+        if (closed.length > 0) {
+          const r = closed[0];
+          throw new ApiError(
+            409,
+            'wrongState',
+            `本校报表已是“${REPORT_STATUS_NAMES[r.status as keyof typeof REPORT_STATUS_NAMES] ?? r.status}”状态，不能再导入：如需修改，请联系教育局退回或重新打开`,
+          );
+        }
+        if (problems.length > 0) throw invalid(problems, name);
+        const ds: CountyDataset = { ...read.dataset, countyInputs: undefined };
+        delete ds.countyInputs;
+        const summary = await saveImported(ctx, auth, req, ds, name, 'import.school', school.id);
+        return { file: name, ...summary, warnings: read.warnings };
+      },
+    );
+
+    app.get(
+      '/templates/county.xlsx',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['导入导出'],
+          summary: '全县填报工作簿（已填入本县学校及当前数据）',
+          querystring: z.object({ year, countyCode: countyCode.optional() }),
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        const county = await resolveCounty(ctx.db, auth.actor, 'schoolReport', req.query.countyCode);
+        requireAllowed(
+          auth.actor,
+          'export',
+          { kind: 'schoolReport', regionCode: county.code },
+          '没有找到该县',
+        );
+        const ds = await loadDataset(ctx.db, county.code, req.query.year);
+        const bytes = ds.schools.length > 0 ? await writeDatasetWorkbook(ds) : await writeTemplate();
+        await auditExport(ctx, auth, req, {
+          action: 'export.template.county',
+          entity: 'region',
+          entityId: county.code,
+          after: { year: req.query.year, schools: ds.schools.length, bytes: bytes.length },
+        });
+        return attachment(reply, bytes, `${county.name}${req.query.year}学年填报.xlsx`);
+      },
+    );
+
+    app.get(
+      '/templates/school/:schoolId',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['导入导出'],
+          summary: '本校填报工作簿（.xlsx，已填入本校当前数据）',
+          params: z.object({ schoolId: z.string().regex(/^\d{10}(\.xlsx)?$/, '学校标识码应为 10 位数字') }),
+          querystring: z.object({ year }),
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        const id = req.params.schoolId.replace(/\.xlsx$/, '');
+        const school = await getSchool(ctx.db, auth.actor, id, req.query.year);
+        requireAllowed(
+          auth.actor,
+          'export',
+          { kind: 'schoolReport', regionCode: school.regionCode, schoolId: school.id },
+          '没有找到该学校',
+        );
+        const all = await loadDataset(ctx.db, school.countyCode, req.query.year);
+        const ds: CountyDataset = {
+          county: all.county,
+          year: all.year,
+          schools: all.schools.filter((s) => s.id === id),
+        };
+        const bytes = await writeDatasetWorkbook(ds);
+        await auditExport(ctx, auth, req, {
+          action: 'export.template.school',
+          entity: 'school',
+          entityId: id,
+          after: { year: req.query.year, bytes: bytes.length },
+        });
+        return attachment(reply, bytes, `${school.name}${req.query.year}学年填报.xlsx`);
+      },
+    );
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * @module 数据填报与审核: one school's report of a year and 学段 — read, save draft, the workflow
+ * actions, its versions and the diff between two of them, and the review queue.
+ * Policy, workflow and version checks happen in @junheng/db's report commands (one transaction
+ * each, audited); this file validates the request, checks the data (core checkReportData) and shapes
+ * the answer.
+ */
+import {
+  availableActions,
+  can,
+  checkReportData,
+  REPORT_STATUS_NAMES,
+  REPORT_STATUSES,
+  type ReportAction,
+  reportField,
+} from '@junheng/core';
+import {
+  createReport,
+  getReport,
+  listReports,
+  listReportVersions,
+  REPORT_POLICY_ACTIONS,
+  type Report,
+  saveReportDraft,
+  transitionReport,
+} from '@junheng/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app.js';
+import { ApiError } from '../errors.js';
+import {
+  errorResponses,
+  nullableTimestamp,
+  pageOf,
+  paging,
+  schoolId,
+  stage,
+  timestamp,
+  year,
+} from '../schemas.js';
+import { type AuthContext, requireAuth } from '../session.js';
+
+const reportKey = z.object({ schoolId, year, stage });
+const reportData = z.record(z.string(), z.number().nullable());
+const statusEnum = z.enum(REPORT_STATUSES as unknown as ['draft', ...string[]]);
+
+const reportSchema = z.object({
+  schoolId: z.string(),
+  year: z.number(),
+  stage: z.string(),
+  status: z.string(),
+  statusName: z.string(),
+  version: z.number(),
+  data: z.record(z.string(), z.unknown()),
+  reviewComments: z.record(z.string(), z.string()).nullable(),
+  updatedAt: timestamp,
+  submittedAt: nullableTimestamp,
+  reviewedAt: nullableTimestamp,
+  actions: z.array(z.string()).describe('此用户现在可做的操作'),
+});
+
+function withActions(auth: AuthContext, r: Report) {
+  const resource = { kind: 'schoolReport' as const, regionCode: r.regionCode, schoolId: r.schoolId };
+  const actions = availableActions(r.status, auth.actor.role).filter((a) =>
+    can(auth.actor, REPORT_POLICY_ACTIONS[a], resource),
+  );
+  return {
+    schoolId: r.schoolId,
+    year: r.year,
+    stage: r.stage,
+    status: r.status,
+    statusName: REPORT_STATUS_NAMES[r.status],
+    version: r.version,
+    data: r.data,
+    reviewComments: r.reviewComments,
+    updatedAt: r.updatedAt,
+    submittedAt: r.submittedAt,
+    reviewedAt: r.reviewedAt,
+    actions,
+  };
+}
+
+/** Data problems as one invalidRequest with every field listed. */
+function rejectIssues(data: Record<string, unknown>, forSubmit: boolean): void {
+  const issues = checkReportData(data, forSubmit);
+  if (issues.length === 0) return;
+  throw new ApiError(
+    400,
+    'invalidRequest',
+    issues.length === 1 ? issues[0].message : `报表有 ${issues.length} 处需要修改：${issues[0].message}等`,
+    issues.map((i) => ({ path: `data.${i.field}`, field: i.field, message: i.message })),
+  );
+}
+
+const WORKFLOW_ACTIONS = ['submit', 'return', 'approve', 'reopen', 'lock', 'unlock'] as const;
+
+export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const signedIn = { access: 'signedIn' as const };
+
+    app.get(
+      '/reports',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '报表列表（审核队列）：只含当前用户可见的学校',
+          querystring: z.object({
+            year,
+            status: z
+              .union([statusEnum, z.array(statusEnum)])
+              .optional()
+              .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
+            stage: stage.optional(),
+            schoolId: schoolId.optional(),
+            q: z.string().max(50).optional(),
+            sort: z.enum(['schoolId', 'schoolName', 'status', 'updatedAt', 'submittedAt']).optional(),
+            ...paging,
+          }),
+          response: {
+            200: pageOf(
+              z.object({
+                schoolId: z.string(),
+                schoolName: z.string(),
+                regionCode: z.string(),
+                year: z.number(),
+                stage: z.string(),
+                status: z.string(),
+                version: z.number(),
+                updatedAt: timestamp,
+                submittedAt: nullableTimestamp,
+                reviewedAt: nullableTimestamp,
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        return listReports(ctx.db, auth.actor, req.query as Parameters<typeof listReports>[2]);
+      },
+    );
+
+    app.get(
+      '/reports/:schoolId/:year/:stage',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '读取一份报表（ETag 为版本号）',
+          params: reportKey,
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        const r = await getReport(ctx.db, auth.actor, req.params);
+        reply.header('etag', `"v${r.version}"`);
+        return withActions(auth, r);
+      },
+    );
+
+    app.put(
+      '/reports/:schoolId/:year/:stage',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '保存草稿（version 为编辑时的版本；尚无报表时 version 为 0 即新建）',
+          params: reportKey,
+          body: z.object({ data: reportData, version: z.number().int().min(0) }),
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        rejectIssues(req.body.data, false);
+        let expectedVersion = req.body.version;
+        if (expectedVersion === 0) {
+          const created = await createReport(ctx.db, auth.actor, req.params);
+          if (created.version !== 1 || Object.keys(created.data).length > 0) {
+            throw new ApiError(
+              409,
+              'conflict',
+              '这份报表已由他人创建并保存过：请刷新页面，在最新版本上修改',
+              {
+                currentVersion: created.version,
+              },
+            );
+          }
+          expectedVersion = created.version;
+        }
+        const r = await saveReportDraft(ctx.db, auth.actor, {
+          ...req.params,
+          data: req.body.data,
+          expectedVersion,
+          ip: req.ip,
+        });
+        reply.header('etag', `"v${r.version}"`);
+        return withActions(auth, r);
+      },
+    );
+
+    app.post(
+      '/reports/:schoolId/:year/:stage/:action',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '流程操作：提交、退回（需逐项意见）、通过、重新打开（需理由）、锁定、解锁（需理由）',
+          params: reportKey.extend({ action: z.enum(WORKFLOW_ACTIONS) }),
+          body: z.object({
+            version: z.number().int().min(1),
+            reason: z.string().max(500).optional(),
+            comments: z
+              .array(z.object({ field: z.string().max(64), text: z.string().max(500) }))
+              .max(100)
+              .optional(),
+          }),
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        const { action, ...key } = req.params;
+        if (action === 'submit') {
+          const current = await getReport(ctx.db, auth.actor, key);
+          rejectIssues(current.data, true);
+        }
+        for (const c of req.body.comments ?? []) {
+          if (c.field !== '' && !reportField(c.field)) {
+            throw new ApiError(
+              400,
+              'invalidRequest',
+              `意见所指的填报项“${c.field}”不存在：请从表中的项目选择`,
+            );
+          }
+        }
+        const r = await transitionReport(ctx.db, auth.actor, {
+          ...key,
+          action: action as Exclude<ReportAction, 'save'>,
+          expectedVersion: req.body.version,
+          reason: req.body.reason,
+          comments: req.body.comments,
+          ip: req.ip,
+        });
+        reply.header('etag', `"v${r.version}"`);
+        return withActions(auth, r);
+      },
+    );
+
+    const versionSchema = z.object({
+      version: z.number(),
+      status: z.string(),
+      statusName: z.string(),
+      actorName: z.string().nullable(),
+      at: timestamp,
+      reviewComments: z.record(z.string(), z.string()).nullable(),
+    });
+
+    app.get(
+      '/reports/:schoolId/:year/:stage/versions',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '报表的全部版本（最早的在前）',
+          params: reportKey,
+          response: { 200: z.array(versionSchema), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const versions = await listReportVersions(ctx.db, auth.actor, req.params);
+        return versions.map((v) => ({
+          version: v.version,
+          status: v.status,
+          statusName: REPORT_STATUS_NAMES[v.status as keyof typeof REPORT_STATUS_NAMES] ?? v.status,
+          actorName: v.actorName,
+          at: v.at,
+          reviewComments: v.reviewComments,
+        }));
+      },
+    );
+
+    app.get(
+      '/reports/:schoolId/:year/:stage/diff',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '两个版本之间有变化的填报项',
+          params: reportKey,
+          querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+          response: {
+            200: z.array(
+              z.object({
+                field: z.string(),
+                label: z.string(),
+                unit: z.string(),
+                before: z.unknown(),
+                after: z.unknown(),
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const versions = await listReportVersions(ctx.db, auth.actor, req.params);
+        const pick = (v: number) => {
+          const found = versions.find((x) => x.version === v);
+          if (!found)
+            throw new ApiError(404, 'notFound', `这份报表没有第 ${v} 版（共 ${versions.length} 版）`);
+          return found.data as Record<string, unknown>;
+        };
+        const before = pick(req.query.from);
+        const after = pick(req.query.to);
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        return keys
+          .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+          .map((k) => {
+            const f = reportField(k);
+            return {
+              field: k,
+              label: f?.label ?? k,
+              unit: f?.unit ?? '',
+              before: before[k] ?? null,
+              after: after[k] ?? null,
+            };
+          });
+      },
+    );
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * @module Starting the server for real: open the database (PostgreSQL from DATABASE_URL, else
+ * embedded PGlite in <data>/pg), apply migrations, seed the demo county into an empty database
+ * (first start only), listen, and print the address and the demo logins.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Database, migrate, openDatabase, seedDemo } from '@junheng/db';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+
+/** Password of every demo account (demo data only; a real county creates its own users). */
+export const DEMO_PASSWORD = 'Qingyuan#2025';
+
+/** The built web app, next to this package in the monorepo. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface ServeOptions {
+  /** PostgreSQL connection string; when absent, PGlite in `dataDir`/pg. */
+  databaseUrl?: string;
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  /** Seed the demo county when the database is empty (default true). */
+  demo?: boolean;
+  /** Schools in the demo county (default 60). */
+  demoSchools?: number;
+  webRoot?: string | null;
+  logger?: boolean;
+  trustProxy?: boolean;
+  print?: (line: string) => void;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens, migrates, seeds (when empty) and listens.
+ * @returns the running server; `close()` stops it and closes the database
+ */
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let db: Database;
+  if (opts.databaseUrl) {
+    db = await openDatabase({ url: opts.databaseUrl });
+  } else {
+    const dataDir = resolve(opts.dataDir ?? 'data');
+    mkdirSync(dataDir, { recursive: true });
+    db = await openDatabase({ dataDir: join(dataDir, 'pg') });
+  }
+  try {
+    const applied = await migrate(db);
+    if (applied.applied.length > 0) print(`数据库已建立/升级：应用了 ${applied.applied.length} 个迁移`);
+    if (opts.demo ?? true) {
+      const started = Date.now();
+      const seeded = await seedDemo(db, { schools: opts.demoSchools, password: DEMO_PASSWORD });
+      if (seeded) {
+        print(
+          `已载入演示县：${seeded.countyName}（${seeded.countyCode}），${seeded.year} 学年，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+        );
+      }
+    }
+    const app = await buildApp({
+      db,
+      webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot,
+      logger: opts.logger ?? false,
+      trustProxy: opts.trustProxy ?? false,
+    });
+    const host = opts.host ?? '127.0.0.1';
+    const address = await app.listen({ host, port: opts.port ?? 3000 });
+    const url = address.replace('://[::1]', '://localhost');
+    return {
+      app,
+      db,
+      url,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/** The demo accounts as lines to print (only those that exist, with their role names). */
+export async function demoLoginLines(db: Database): Promise<string[]> {
+  const { rows } = await db.query<{ username: string; display_name: string; role: string }>(
+    `SELECT username, display_name, role FROM app_user
+      WHERE username IN ('admin', 'jiaoyuju', 'duxue', 'xiaozhang', 'tianbao', 'shiju') ORDER BY id`,
+  );
+  return rows.map((r) => `  ${r.username.padEnd(10)} ${DEMO_PASSWORD}   ${r.display_name}`);
+}
