@@ -128,7 +128,10 @@ export function explain(actor: Actor, action: PolicyAction, resource: Resource):
   // Prefer the role's own rule for the message: "not published" says less than "not your county".
   const nearest = rules.find((r) => r.scope !== 'public') ?? rules[0];
   if (nearest) return { allowed: false, rule: nearest.id, reason: scopeDenial(nearest, actor, resource) };
-  const what = `${POLICY_ACTION_NAMES[action]}${RESOURCE_KIND_NAMES[resource.kind]}`;
+  const verb = POLICY_ACTION_NAMES[action];
+  const noun = RESOURCE_KIND_NAMES[resource.kind];
+  // 管理用户 already names its object: not 管理用户用户.
+  const what = verb.endsWith(noun) ? verb : `${verb}${noun}`;
   return {
     allowed: false,
     reason: `${USER_ROLE_NAMES[actor.role]}无权${what}：${ROLE_LIMITS[actor.role]}`,
