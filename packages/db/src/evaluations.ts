@@ -547,7 +547,7 @@ function outstandingMessage(list: readonly OutstandingReport[]): string {
   const parts = [...counts].map(([name, n]) => `${name} ${n} 份`).join('、');
   const first = list
     .slice(0, 3)
-    .map((r) => `${r.schoolName}${STAGE_NAMES[r.stage]}`)
+    .map((r) => `${r.schoolName}（${STAGE_NAMES[r.stage]}）`)
     .join('、');
   return `还有 ${list.length} 份报表未审核通过（${parts}），如${first}${list.length > 3 ? '等' : ''}：全部报表审核通过后才能发布评估结果`;
 }

@@ -34,6 +34,7 @@ export {
   type SaveSummary,
   saveDataset,
 } from './datasets.js';
+export { type ApprovedImport, approveImportedReports } from './importApproval.js';
 // ── end dataset repository ──
 
 // ── query modules B ──

@@ -283,6 +283,52 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
     expect(chain.body.events).toBeGreaterThan(20);
   });
 
+  it('starts a new school year from the latest sheet, approves on import, and can publish at once', async () => {
+    const fresh = Y + 2;
+    const template = await bureau.get(`/api/templates/county.xlsx?year=${fresh}`);
+    expect(template.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template.bytes as unknown as ArrayBuffer);
+    // The sheet is last year's figures, relabelled to the new year.
+    const info = wb.getWorksheet('县域信息')!;
+    const cells: string[] = [];
+    info.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.join(' ')).toContain(String(fresh));
+    const imported = await bureau.request(
+      'POST',
+      `/api/imports/county?year=${fresh}&approve=true`,
+      template.bytes,
+      {
+        'x-file-name': 'new-year.xlsx',
+      },
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const body = imported.body as { reportsCreated: number; approved: number };
+    expect(body.approved).toBe(body.reportsCreated);
+    const notApproved = await bureau.get<{ total: number }>(
+      `/api/reports?year=${fresh}&status=draft&status=submitted&status=returned`,
+    );
+    expect(notApproved.body.total).toBe(0);
+    const versions = await bureau.get<{ status: string }[]>(`/api/reports/${S}/${fresh}/primary/versions`);
+    expect(versions.body.map((v) => v.status)).toEqual(['draft', 'submitted', 'approved']);
+    const runs = await bureau.post<{ runs: { id: number }[] }>('/api/evaluations', {
+      year: fresh,
+      standard: 'basic',
+    });
+    const published = await bureau.post(`/api/evaluations/${runs.body.runs[0].id}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    // A school user cannot approve through an import.
+    const own = await school.request(
+      'POST',
+      `/api/imports/county?year=${fresh}&approve=true`,
+      template.bytes,
+      {
+        'x-file-name': 'x.xlsx',
+      },
+    );
+    expect(own.status).toBe(404);
+  });
+
   it('lets a user change their own password, which ends their other sessions', async () => {
     const a = await server.as('duxue');
     const b = await server.as('duxue');

@@ -10,7 +10,14 @@
  * refuse it).
  */
 import { type CountyDataset, REPORT_STATUS_NAMES } from '@junheng/core';
-import { appendAudit, getSchool, loadDataset, requireAllowed, saveDataset } from '@junheng/db';
+import {
+  appendAudit,
+  approveImportedReports,
+  getSchool,
+  loadDataset,
+  requireAllowed,
+  saveDataset,
+} from '@junheng/db';
 import { type ImportError, importDatasetBuffer, writeDatasetWorkbook, writeTemplate } from '@junheng/io';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -31,6 +38,7 @@ const summarySchema = z.object({
   countyItems: z.number(),
   warnings: z.array(z.string()),
   otherReports: z.array(z.object({ schoolId: z.string(), stage: z.string() })),
+  approved: z.number().describe('导入即审核通过的报表数'),
 });
 
 function uploadedFile(req: FastifyRequest): { bytes: Buffer; name: string } {
@@ -68,21 +76,52 @@ async function saveImported(
   file: string,
   action: string,
   entityId: string,
+  approve = false,
 ) {
   return ctx.db.transaction(async (tx) => {
     const summary = await saveDataset(tx, ds, auth.user.username);
+    const keys = ds.schools.flatMap((s) => s.stages.map((st) => ({ schoolId: s.id, stage: st.stage })));
+    const approved = approve
+      ? await approveImportedReports(tx, auth.actor, auth.user, ds.year, keys, req.ip)
+      : [];
     await appendAudit(tx, {
       actor: auth.user.username,
       actorId: auth.user.id,
       action,
       entity: 'import',
       entityId,
-      after: { file, year: ds.year, county: ds.county.code, ...summary },
+      after: { file, year: ds.year, county: ds.county.code, ...summary, approved: approved.length },
       ip: req.ip,
       at: ctx.now(),
     });
-    return summary;
+    return { ...summary, approved: approved.length };
   });
+}
+
+/**
+ * The county's data of a year; for a year nobody has reported yet, the most recent earlier year's
+ * complete (published) figures relabelled to the year asked for, so the bureau starts the new round
+ * from last year's sheet instead of a blank one.
+ */
+async function datasetOrLatestBefore(
+  ctx: AppContext,
+  countyCode: string,
+  year: number,
+): Promise<CountyDataset> {
+  const ds = await loadDataset(ctx.db, countyCode, year);
+  if (ds.schools.length > 0) return ds;
+  // A published year had every report approved: a complete sheet. Otherwise the latest year with data.
+  const { rows } = await ctx.db.query<{ year: number | null }>(
+    `SELECT COALESCE(
+        (SELECT max(e.year) FROM evaluation_run e
+          WHERE e.county_code = $1 AND e.year < $2 AND e.published_at IS NOT NULL),
+        (SELECT max(r.year) FROM school_report r JOIN school s ON s.id = r.school_id
+          WHERE s.county_code = $1 AND r.year < $2)) AS year`,
+    [countyCode, year],
+  );
+  const previous = rows[0]?.year;
+  if (previous === null || previous === undefined) return ds;
+  return { ...(await loadDataset(ctx.db, countyCode, previous)), year };
 }
 
 export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -95,8 +134,15 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: signedIn,
         schema: {
           tags: ['导入导出'],
-          summary: '导入全县数据（教育局）：全部正确才写入',
-          querystring: z.object({ year, countyCode: countyCode.optional() }),
+          summary: '导入全县数据（教育局）：全部正确才写入；approve=true 时导入的报表直接审核通过',
+          querystring: z.object({
+            year,
+            countyCode: countyCode.optional(),
+            approve: z
+              .enum(['true', 'false'])
+              .default('false')
+              .describe('教育局已收齐各校数据时：导入即审核通过'),
+          }),
           response: { 200: summarySchema, ...errorResponses },
         },
       },
@@ -131,7 +177,16 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           });
         }
         if (mismatch.length > 0) throw invalid(mismatch, name);
-        const summary = await saveImported(ctx, auth, req, ds, name, 'import.county', county.code);
+        const summary = await saveImported(
+          ctx,
+          auth,
+          req,
+          ds,
+          name,
+          'import.county',
+          county.code,
+          req.query.approve === 'true',
+        );
         return { file: name, ...summary, warnings: read.warnings };
       },
     );
@@ -227,7 +282,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { kind: 'schoolReport', regionCode: county.code },
           '没有找到该县',
         );
-        const ds = await loadDataset(ctx.db, county.code, req.query.year);
+        const ds = await datasetOrLatestBefore(ctx, county.code, req.query.year);
         const bytes = ds.schools.length > 0 ? await writeDatasetWorkbook(ds) : await writeTemplate();
         await auditExport(ctx, auth, req, {
           action: 'export.template.county',
