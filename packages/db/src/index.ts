@@ -71,6 +71,8 @@ export {
 
 export { ERROR_CODES } from './errors.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
+// ── end report commands ──
+export { ensureRegion, REGIONS_FILE, regionCatalogue } from './regions.js';
 // ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
 export {
   getReport,
@@ -84,7 +86,6 @@ export {
   type TransitionInput,
   transitionReport,
 } from './reports.js';
-// ── end report commands ──
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
 // ── users and sessions (users.ts, sessions.ts): passwords, login with lockout, server-side sessions ──
 export {

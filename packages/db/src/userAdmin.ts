@@ -15,12 +15,14 @@
  *   the lockout and ends the user's sessions. The audit event says only `passwordChanged: true`.
  * - A change that changes nothing writes nothing, not even an audit event.
  */
+
 import { type Actor, explain, USER_ROLE_NAMES } from '@junheng/core';
 import { AccessError } from './access.js';
 import { appendAudit } from './audit.js';
 import { type Database, type Queryable, sqlState } from './database.js';
 import { ERROR_CODES } from './errors.js';
 import { actingUser, inTransaction, type Page, paging, searchText } from './queryKit.js';
+import { ensureRegion } from './regions.js';
 import { deleteUserSessions } from './sessions.js';
 import {
   type CreateUserInput,
@@ -185,6 +187,8 @@ export function createUserAs(
     await tx.query('SAVEPOINT junheng_create_user');
     let id: number;
     try {
+      // An account for a county not yet in the database: its rows come from the national list.
+      if (account.regionCode) await ensureRegion(tx, account.regionCode);
       id = (await createUser(tx, account)).id;
       await tx.query('RELEASE SAVEPOINT junheng_create_user');
     } catch (err) {

@@ -32,6 +32,13 @@ export async function resolveCounty(
     ]);
     code = rows[0]?.county_code;
   }
+  if (!code && !actor.regionCode && !actor.schoolId) {
+    // Accounts of the whole system (administrator): the first county with schools.
+    const { rows } = await db.query<{ county_code: string }>(
+      'SELECT county_code FROM school ORDER BY county_code LIMIT 1',
+    );
+    code = rows[0]?.county_code;
+  }
   if (!code && actor.regionCode) {
     const rc = actor.regionCode;
     if (rc.length === 9 || (rc.length === 6 && !rc.endsWith('00'))) {

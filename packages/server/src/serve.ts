@@ -3,10 +3,12 @@
  * embedded PGlite in <data>/pg), apply migrations, seed the demo county into an empty database
  * (first start only), listen, and print the address and the demo logins.
  */
+
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Database, migrate, openDatabase, seedDemo } from '@junheng/db';
+import { createUser, type Database, migrate, openDatabase, seedDemo } from '@junheng/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 
@@ -65,6 +67,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
         );
       }
     }
+    await ensureFirstAdmin(db, print);
     const app = await buildApp({
       db,
       webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot,
@@ -89,11 +92,27 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   }
 }
 
+/**
+ * A database without any account (a real installation started with --no-demo) gets one system
+ * administrator with a random password, printed once: the only way in, to create the bureau's
+ * accounts. Nothing happens when any account exists.
+ */
+export async function ensureFirstAdmin(db: Database, print: (line: string) => void): Promise<void> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
+  if (rows[0].n > 0) return;
+  const password = `Jh-${randomBytes(12).toString('base64url')}`;
+  await createUser(db, { username: 'admin', password, displayName: '系统管理员', role: 'system_admin' });
+  print('已创建系统管理员账户（仅此一次显示密码，请登录后立即修改）：');
+  print(`  用户名 admin   密码 ${password}`);
+}
+
 /** The demo accounts as lines to print (only those that exist, with their role names). */
 export async function demoLoginLines(db: Database): Promise<string[]> {
+  // Only in a demo database (seedDemo's stand-in submitter exists): a real admin's password is not the demo one.
   const { rows } = await db.query<{ username: string; display_name: string; role: string }>(
     `SELECT username, display_name, role FROM app_user
-      WHERE username IN ('admin', 'jiaoyuju', 'duxue', 'xiaozhang', 'tianbao', 'shiju') ORDER BY id`,
+      WHERE username IN ('admin', 'jiaoyuju', 'duxue', 'xiaozhang', 'tianbao', 'shiju')
+        AND EXISTS (SELECT 1 FROM app_user WHERE username = 'yanshi') ORDER BY id`,
   );
   return rows.map((r) => `  ${r.username.padEnd(10)} ${DEMO_PASSWORD}   ${r.display_name}`);
 }
