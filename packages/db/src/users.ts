@@ -3,7 +3,9 @@
  * logging in with lockout, and changing a password. The HTTP layer adds the cookie, CSRF and
  * per-IP rate limiting on top (see sessions.ts for the server-side sessions).
  */
+
 import { hash, verify } from '@node-rs/argon2';
+import { appendAudit } from './audit.js';
 import { type Database, type Queryable, sqlState } from './database.js';
 import { ERROR_CODES } from './errors.js';
 
@@ -465,6 +467,16 @@ export async function changePassword(
       userId,
       keepSessionId ?? null,
     ]);
+    // Who changed a password and when is audited; the password itself never is.
+    await appendAudit(tx, {
+      actor: user.username,
+      actorId: user.id,
+      action: 'user.changePassword',
+      entity: 'app_user',
+      entityId: String(user.id),
+      after: { passwordChanged: true, sessionsEnded: ended.rowCount },
+      at: now,
+    });
     return { sessionsEnded: ended.rowCount };
   });
 }
