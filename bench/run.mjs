@@ -1,5 +1,6 @@
 // npm run bench: each benchmark prints our time, a baseline measured in the same run, and the ratio.
 // Targets come from the issues; figures are medians of repeated runs on this machine.
+// `node bench/run.mjs --only server` (or national, county, cli, import) runs one group.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +16,15 @@ import {
 } from '@junheng/core';
 import { importDatasetFile, writeDatasetWorkbook } from '@junheng/io';
 import { baselineEvaluate, baselineParts } from './baseline.mjs';
+import { runServerBenchmarks } from './server.mjs';
 
 const dataDir = join(import.meta.dirname, 'data');
 mkdirSync(dataDir, { recursive: true });
 const results = [];
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const GROUPS = ['national', 'county', 'cli', 'import', 'server'];
+if (only !== undefined && !GROUPS.includes(only)) throw new Error(`--only: one of ${GROUPS.join(', ')}`);
+const want = (group) => only === undefined || only === group;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -99,7 +105,7 @@ function checkSame(ours, base) {
 }
 
 // 1. National scale, in memory.
-{
+if (want('national')) {
   const ds = generateDemoCounty({ schools: 200_000, seed: 7 });
   const std = nationalStandards();
   const parts = buildStageParts(ds, std.quality.apportion);
@@ -125,7 +131,7 @@ function checkSame(ours, base) {
 }
 
 // 2. One county of 300 schools, full result (every figure with its schools).
-{
+if (want('county')) {
   const ds = generateDemoCounty({ schools: 300, seed: 11 });
   const ours = time(() => evaluate(ds), 50);
   const base = time(() => baselineEvaluate(baselineParts(ds)), 50);
@@ -139,8 +145,8 @@ function checkSame(ours, base) {
   writeFileSync(join(dataDir, 'county-300.xlsx'), await writeDatasetWorkbook(ds));
 }
 
-// 3. End to end: `junheng evaluate` of the 200k-school JSON file.
-{
+// 3. End to end: `junheng evaluate` of the 200k-school JSON file (written by 1).
+if (want('cli')) {
   const file = join(dataDir, 'national-200k.json');
   const cli = join(import.meta.dirname, '..', 'packages', 'cli', 'dist', 'main.js');
   const runCli = () => {
@@ -166,8 +172,8 @@ function checkSame(ours, base) {
   );
 }
 
-// 4. Import of a 300-school xlsx.
-{
+// 4. Import of a 300-school xlsx (written by 2).
+if (want('import')) {
   const file = join(dataDir, 'county-300.xlsx');
   const { default: ExcelJS } = await import('exceljs');
   const ours = await timeAsync(async () => {
@@ -181,4 +187,11 @@ function checkSame(ours, base) {
   report('import of a 300-school xlsx (validated)', ours, base, 'exceljs reading the workbook only', 2000);
 }
 
-writeFileSync(join(dataDir, 'results.json'), JSON.stringify(results, null, 2));
+// 5. The HTTP server: dashboard, 200 concurrent writers (bench/server.mjs).
+if (want('server')) await runServerBenchmarks(report);
+
+// A partial run keeps the full run's results.json.
+writeFileSync(
+  join(dataDir, only ? `results-${only}.json` : 'results.json'),
+  JSON.stringify(results, null, 2),
+);

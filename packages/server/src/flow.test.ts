@@ -350,7 +350,9 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
     expect(changed.status).toBe(200);
     expect((await a.get('/api/auth/me')).status).toBe(200);
     expect((await b.get('/api/auth/me')).status).toBe(401);
-    const audit = await (await server.as('admin')).get<{ items: { action: string }[] }>('/api/audit?entity=app_user');
+    const audit = await (await server.as('admin')).get<{ items: { action: string }[] }>(
+      '/api/audit?entity=app_user',
+    );
     expect(audit.body.items.map((e) => e.action)).toContain('user.changePassword');
     expect(JSON.stringify(audit.body)).not.toContain('Brand#New2026x');
     await server.as('duxue').then(

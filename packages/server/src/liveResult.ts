@@ -23,12 +23,7 @@
  * - One cache per database handle (tests run many servers in one process), a few entries each
  *   (least recently used dropped). Cached answers are shared: callers must not change them.
  */
-import {
-  type Actor,
-  type EvaluationResult,
-  evaluate,
-  nationalStandards,
-} from '@junheng/core';
+import { type Actor, type EvaluationResult, evaluate, nationalStandards } from '@junheng/core';
 import { countyTrend, type Database, loadDataset, type Queryable, type TrendPoint } from '@junheng/db';
 
 /** What the live figures of a county and year are computed from, in two parts. */

@@ -4,15 +4,15 @@
  * reports by workflow status, the latest and the published run, and the trend over years.
  */
 import { STATUS_NAMES } from '@junheng/core';
-import { countyTrend, listRuns, reportStatusCounts } from '@junheng/db';
+import { listRuns, reportStatusCounts } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app.js';
 import { resolveCounty } from '../county.js';
+import { liveCountyResult, liveCountyTrend, liveFingerprint } from '../liveResult.js';
 import { countyCode, errorResponses, year } from '../schemas.js';
 import { requireAuth } from '../session.js';
 import { runSummary } from './evaluations.js';
-import { liveCountyResult } from './schools.js';
 
 const verdict = z
   .object({ status: z.string(), statusName: z.string(), reasons: z.array(z.string()) })
@@ -63,10 +63,12 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         const county = await resolveCounty(ctx.db, auth.actor, 'countyInput', req.query.countyCode);
         const y = req.query.year;
+        // The evaluation and the trend are recomputed only when their rows changed (liveResult.ts).
+        const fingerprint = await liveFingerprint(ctx.db, county.code, y);
         const [result, reports, trend, runs] = await Promise.all([
-          liveCountyResult(ctx, county.code, y),
+          liveCountyResult(ctx.db, county.code, y, fingerprint),
           reportStatusCounts(ctx.db, auth.actor, { countyCode: county.code, year: y }),
-          countyTrend(ctx.db, auth.actor, county.code),
+          liveCountyTrend(ctx.db, auth.actor, county.code, fingerprint),
           listRuns(ctx.db, auth.actor, { countyCode: county.code, year: y, page: 1, pageSize: 50 }),
         ]);
         const verdictOf = (r: { status: keyof typeof STATUS_NAMES; reasons: string[] } | undefined) =>

@@ -1,20 +1,15 @@
 /**
  * @module 学校列表、学校详情、一校一策. A school's figures against each threshold are computed from
  * the county's data as it is now (the engine takes milliseconds for a county), so a school sees the
- * effect of a saved correction at once; only the school's own lines leave the server.
+ * effect of a saved correction at once (liveResult.ts recomputes it when the data changed); only the
+ * school's own lines leave the server.
  */
-import {
-  type EvaluationResult,
-  evaluate,
-  LOCALITY_NAMES,
-  nationalStandards,
-  SCHOOL_TYPE_NAMES,
-  STATUS_NAMES,
-} from '@junheng/core';
-import { getSchool, listSchools, loadDataset } from '@junheng/db';
+import { type EvaluationResult, LOCALITY_NAMES, SCHOOL_TYPE_NAMES, STATUS_NAMES } from '@junheng/core';
+import { getSchool, listSchools } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app.js';
+import { liveCountyResult } from '../liveResult.js';
 import { errorResponses, pageOf, paging, schoolId, stage, year } from '../schemas.js';
 import { requireAuth } from '../session.js';
 
@@ -31,16 +26,6 @@ const schoolListItem = z.object({
   students: z.number().nullable(),
   reports: z.record(z.string(), z.object({ status: z.string(), version: z.number() })),
 });
-
-/** The county's evaluation now (both standards, full detail), for one school's lines. */
-export async function liveCountyResult(
-  ctx: AppContext,
-  countyCode: string,
-  year: number,
-): Promise<EvaluationResult> {
-  const ds = await loadDataset(ctx.db, countyCode, year);
-  return evaluate(ds, { standards: nationalStandards(), standard: 'both', detail: 'full' });
-}
 
 function schoolLines(result: EvaluationResult, id: string) {
   const quality = (result.quality?.schools ?? []).filter((s) => s.schoolId === id);
@@ -152,7 +137,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const s = await getSchool(ctx.db, auth.actor, req.params.id, req.query.year);
-        const result = await liveCountyResult(ctx, s.countyCode, req.query.year);
+        const result = await liveCountyResult(ctx.db, s.countyCode, req.query.year);
         return {
           source: 'live' as const,
           schoolId: s.id,
@@ -197,7 +182,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const s = await getSchool(ctx.db, auth.actor, req.params.id, req.query.year);
-        const result = await liveCountyResult(ctx, s.countyCode, req.query.year);
+        const result = await liveCountyResult(ctx.db, s.countyCode, req.query.year);
         const stages = schoolLines(result, s.id)
           .quality.filter((c) => !req.query.stage || c.stage === req.query.stage)
           .map((c) => ({
