@@ -72,7 +72,12 @@ export async function startE2E(opts: { schools?: number } = {}): Promise<E2E> {
     browser,
     url,
     async context(viewport = DESKTOP) {
-      const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+      const ctx = await browser.newContext({
+        viewport,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      });
       ctx.setDefaultTimeout(15_000);
       return ctx;
     },

@@ -27,8 +27,11 @@ run('npx', ['tsc', '-b', 'packages/cli', 'packages/db', 'packages/server']);
 
 const web = 'packages/web';
 const built = join(web, 'dist', 'index.html');
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
+  .map((p) => join(web, p))
+  .filter(existsSync);
 // Core is imported by the web app for labels and checks.
 sources.push('packages/core/src');
 const stale = !existsSync(built) || sources.some((p) => newest(p) > statSync(built).mtimeMs);
-if (existsSync(join(web, 'index.html')) && (process.argv.includes('--force-web') || stale)) run('npm', ['run', 'build', '--silent', '-w', '@junheng/web']);
+if (existsSync(join(web, 'index.html')) && (process.argv.includes('--force-web') || stale))
+  run('npm', ['run', 'build', '--silent', '-w', '@junheng/web']);

@@ -14,7 +14,9 @@ function finish(passed, failed, skipped, ok) {
 }
 
 // The CLI tests run the built `junheng`; tsc -b is incremental, so this is quick when up to date.
-const build = spawnSync('npx', ['tsc', '-b', 'packages/cli', 'packages/db', 'packages/server'], { stdio: 'inherit' });
+const build = spawnSync('npx', ['tsc', '-b', 'packages/cli', 'packages/db', 'packages/server'], {
+  stdio: 'inherit',
+});
 if (build.status !== 0) {
   console.error('构建失败：见上方 TypeScript 错误');
   finish(0, 1, 0, false);

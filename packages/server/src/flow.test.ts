@@ -59,7 +59,12 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
   afterAll(async () => server?.close());
 
   it('lets the school create, fill in and submit its report; checks say what to fix', async () => {
-    expect((await school.get(path)).status).toBe(404);
+    const blank = await school.get<ReportBody>(path);
+    expect(blank.status).toBe(200);
+    expect(blank.body).toMatchObject({ status: 'draft', version: 0, data: {}, actions: ['save', 'submit'] });
+    expect((await bureau.get<ReportBody>(path)).body.actions).toEqual([]);
+    // A 学段 the school does not have is not a report to start.
+    expect((await school.get(`/api/reports/${S}/${next}/junior`)).status).toBe(404);
     const bad = await school.put(path, { data: { students: -5, classes: 2.5 }, version: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'invalidRequest' });
@@ -147,7 +152,11 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
     expect(first.status).toBe(200);
     const second = await school.put(path, { data: { ...tabB.data, books: 24_000 }, version: tabB.version });
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ code: 'conflict', message: expect.stringContaining('版本') });
+    expect(second.body).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('版本'),
+      details: { currentVersion: first.body.version, updatedByName: '清源县实验小学填报员' },
+    });
     expect((await school.get<ReportBody>(path)).body.data.books).toBe(26_000);
   });
 

@@ -259,7 +259,8 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const ds: CountyDataset = { ...read.dataset, countyInputs: undefined };
         delete ds.countyInputs;
         const summary = await saveImported(ctx, auth, req, ds, name, 'import.school', school.id);
-        return { file: name, ...summary, warnings: read.warnings };
+        // The county's other reports are none of a school's business.
+        return { file: name, ...summary, otherReports: [], warnings: read.warnings };
       },
     );
 

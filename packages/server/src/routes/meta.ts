@@ -4,6 +4,7 @@
  * label, so the page, the import and the reports say the same thing.
  */
 import {
+  type Actor,
   countyItemSpecs,
   LOCALITY_NAMES,
   nationalStandards,
@@ -13,6 +14,7 @@ import {
   SCHOOL_TYPE_NAMES,
   STAGE_NAMES,
   USER_ROLE_NAMES,
+  visibleRegionPrefix,
 } from '@junheng/core';
 import { shanghaiSchoolYear } from '@junheng/db';
 import { schoolYearLabel } from '@junheng/io';
@@ -33,6 +35,20 @@ async function userCounty(ctx: AppContext, regionCode: string | null, schoolId: 
     [regionCode ?? '', schoolId],
   );
   return rows[0] ?? null;
+}
+
+/** Counties with schools that the user may view (county level: one; city or province: several). */
+async function visibleCounties(ctx: AppContext, actor: Actor) {
+  const scope = visibleRegionPrefix(actor, 'school');
+  if (scope.scope === 'none' || scope.scope === 'school') return [];
+  const { rows } = await ctx.db.query<{ code: string; name: string }>(
+    `SELECT r.code, r.name FROM region r
+      WHERE r.level = 'county' AND starts_with(r.code, $1)
+        AND EXISTS (SELECT 1 FROM school s WHERE s.county_code = r.code)
+      ORDER BY r.code`,
+    [scope.scope === 'region' ? scope.prefix.slice(0, 6) : ''],
+  );
+  return rows;
 }
 
 export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -65,6 +81,9 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               currentYear: z.number(),
               years: z.array(z.object({ year: z.number(), label: z.string() })),
               county: z.object({ code: z.string(), name: z.string() }).nullable(),
+              counties: z
+                .array(z.object({ code: z.string(), name: z.string() }))
+                .describe('用户可查看的县（市、省级账户据此选择县）'),
               reportFields: z.array(
                 z.object({
                   key: z.string(),
@@ -110,6 +129,7 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           currentYear: current,
           years: years.map((y) => ({ year: y, label: schoolYearLabel(y) })),
           county: await userCounty(ctx, auth.user.regionCode, auth.user.schoolId),
+          counties: await visibleCounties(ctx, auth.actor),
           reportFields: REPORT_FIELDS.map((f) => ({
             key: f.key,
             label: f.label,

@@ -60,18 +60,32 @@ function schoolFigures(result: EvaluationResult): SchoolFigure[] {
 }
 
 function coefficientRows(standard: 'basic' | 'quality', result: EvaluationResult) {
-  const stages = standard === 'basic' ? (result.basic?.stages ?? []) : (result.quality?.stages ?? []);
-  return stages.flatMap((st) =>
-    st.coefficients.map((c) => ({
-      standard,
-      stage: c.stage,
-      indicator: c.indicator,
-      name: c.name,
-      cv: c.cv,
-      threshold: c.threshold,
-      status: c.status,
-    })),
-  );
+  const row = (
+    stage: string,
+    c: { indicator: string; name: string; cv: number | null; threshold: number | null; status: string },
+  ) => ({
+    standard,
+    stage,
+    indicator: c.indicator,
+    name: c.name,
+    cv: c.cv,
+    threshold: c.threshold,
+    status: c.status,
+  });
+  if (standard === 'basic') {
+    // 基本均衡 judges the composite coefficient of each stage; the single ones have no threshold.
+    return (result.basic?.stages ?? []).flatMap((st) => [
+      row(st.stage, {
+        indicator: 'composite',
+        name: '综合差异系数',
+        cv: st.composite.value,
+        threshold: st.composite.threshold,
+        status: st.composite.status,
+      }),
+      ...st.coefficients.map((c) => row(c.stage, c)),
+    ]);
+  }
+  return (result.quality?.stages ?? []).flatMap((st) => st.coefficients.map((c) => row(c.stage, c)));
 }
 
 function csvCell(v: unknown): string {

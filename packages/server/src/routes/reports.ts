@@ -17,10 +17,13 @@ import {
 import {
   createReport,
   getReport,
+  getSchool,
   listReports,
   listReportVersions,
   REPORT_POLICY_ACTIONS,
   type Report,
+  ReportError,
+  type ReportKey,
   saveReportDraft,
   transitionReport,
 } from '@junheng/db';
@@ -53,7 +56,7 @@ const reportSchema = z.object({
   version: z.number(),
   data: z.record(z.string(), z.unknown()),
   reviewComments: z.record(z.string(), z.string()).nullable(),
-  updatedAt: timestamp,
+  updatedAt: nullableTimestamp.describe('尚未填报（version 0）时为 null'),
   submittedAt: nullableTimestamp,
   reviewedAt: nullableTimestamp,
   actions: z.array(z.string()).describe('此用户现在可做的操作'),
@@ -78,6 +81,49 @@ function withActions(auth: AuthContext, r: Report) {
     reviewedAt: r.reviewedAt,
     actions,
   };
+}
+
+/**
+ * A report nobody has started yet, for a school the user may see and a 学段 the school has: an empty
+ * draft at version 0 (saving it with version 0 creates it).
+ */
+async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportKey) {
+  const school = await getSchool(ctx.db, auth.actor, key.schoolId, key.year).catch(() => null);
+  if (!school || school.status !== 'open' || !school.stages.includes(key.stage)) return null;
+  const resource = { kind: 'schoolReport' as const, regionCode: school.regionCode, schoolId: school.id };
+  return {
+    ...key,
+    status: 'draft',
+    statusName: REPORT_STATUS_NAMES.draft,
+    version: 0,
+    data: {},
+    reviewComments: null,
+    updatedAt: null,
+    submittedAt: null,
+    reviewedAt: null,
+    actions: can(auth.actor, 'edit', resource) ? (['save', 'submit'] as string[]) : [],
+  };
+}
+
+/** A stale version: the conflict with who saved the newer one and when, for the user's dialog. */
+async function withConflictDetails<T>(ctx: AppContext, key: ReportKey, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof ReportError) || e.code !== 'conflict') throw e;
+    const { rows } = await ctx.db.query<{ version: number; updated_at: Date; display_name: string | null }>(
+      `SELECT r.version, r.updated_at, u.display_name FROM school_report r LEFT JOIN app_user u ON u.id = r.updated_by
+        WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`,
+      [key.schoolId, key.year, key.stage],
+    );
+    const r = rows[0];
+    throw new ApiError(
+      409,
+      'conflict',
+      e.message,
+      r ? { currentVersion: r.version, updatedAt: r.updated_at, updatedByName: r.display_name } : undefined,
+    );
+  }
 }
 
 /** Data problems as one invalidRequest with every field listed. */
@@ -155,9 +201,17 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const auth = requireAuth(req);
-        const r = await getReport(ctx.db, auth.actor, req.params);
-        reply.header('etag', `"v${r.version}"`);
-        return withActions(auth, r);
+        try {
+          const r = await getReport(ctx.db, auth.actor, req.params);
+          reply.header('etag', `"v${r.version}"`);
+          return withActions(auth, r);
+        } catch (e) {
+          if (!(e instanceof ReportError) || e.code !== 'notFound') throw e;
+          const blank = await notStartedReport(ctx, auth, req.params);
+          if (!blank) throw e;
+          reply.header('etag', '"v0"');
+          return blank;
+        }
       },
     );
 
@@ -191,12 +245,14 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }
           expectedVersion = created.version;
         }
-        const r = await saveReportDraft(ctx.db, auth.actor, {
-          ...req.params,
-          data: req.body.data,
-          expectedVersion,
-          ip: req.ip,
-        });
+        const r = await withConflictDetails(ctx, req.params, () =>
+          saveReportDraft(ctx.db, auth.actor, {
+            ...req.params,
+            data: req.body.data,
+            expectedVersion,
+            ip: req.ip,
+          }),
+        );
         reply.header('etag', `"v${r.version}"`);
         return withActions(auth, r);
       },
@@ -237,14 +293,16 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             );
           }
         }
-        const r = await transitionReport(ctx.db, auth.actor, {
-          ...key,
-          action: action as Exclude<ReportAction, 'save'>,
-          expectedVersion: req.body.version,
-          reason: req.body.reason,
-          comments: req.body.comments,
-          ip: req.ip,
-        });
+        const r = await withConflictDetails(ctx, key, () =>
+          transitionReport(ctx.db, auth.actor, {
+            ...key,
+            action: action as Exclude<ReportAction, 'save'>,
+            expectedVersion: req.body.version,
+            reason: req.body.reason,
+            comments: req.body.comments,
+            ip: req.ip,
+          }),
+        );
         reply.header('etag', `"v${r.version}"`);
         return withActions(auth, r);
       },

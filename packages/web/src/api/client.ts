@@ -1,0 +1,168 @@
+/**
+ * @module The HTTP client every page uses: JSON over fetch with the session cookie (same origin),
+ * the CSRF token on writes, and error bodies `{code, message, details}` turned into {@link ApiError}.
+ * A 401 `unauthenticated` calls the handler main.ts registers (it goes to the login page).
+ */
+import type { ErrorBody } from './types';
+
+/** A refused or failed request, with the server's stable code and Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const GENERIC: Record<number, string> = {
+  400: '请求有误，请检查填写的内容',
+  401: '尚未登录或登录已过期，请重新登录',
+  403: '没有权限进行此操作',
+  404: '要找的内容不存在或无权查看',
+  409: '操作与当前状态冲突，请刷新后重试',
+  413: '上传的文件太大',
+  422: '提交的数据有误',
+  429: '请求过于频繁，请稍后再试',
+  502: '服务器暂时不可用（网关错误），请稍后再试',
+  503: '服务器暂时不可用，请稍后再试',
+  504: '服务器响应超时，请稍后再试',
+};
+
+/**
+ * Turns a failed response into an ApiError. Bodies that are not the API's error JSON (a proxy's
+ * HTML page, an empty body) get a Chinese message by status.
+ * @param status HTTP status (≥ 400)
+ * @param text the response body as text
+ */
+export function errorFromResponse(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    if (body && typeof body.message === 'string' && body.message !== '') {
+      return new ApiError(
+        status,
+        typeof body.code === 'string' ? body.code : `http${status}`,
+        body.message,
+        body.details,
+      );
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  const message =
+    GENERIC[status] ?? (status >= 500 ? `服务器出错（${status}），请稍后再试` : `请求失败（${status}）`);
+  return new ApiError(status, status === 401 ? 'unauthenticated' : `http${status}`, message);
+}
+
+/** The error of a request that never reached the server. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', '无法连接服务器：请检查网络后重试');
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue | QueryValue[]>;
+
+/**
+ * Path plus query string; empty values (undefined, null, '') are left out.
+ * @param path e.g. '/api/schools'
+ * @param query e.g. {page: 1, q: '一中'}
+ */
+export function buildUrl(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, raw] of Object.entries(query)) {
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      if (v === undefined || v === null || v === '') continue;
+      params.append(key, String(v));
+    }
+  }
+  const qs = params.toString();
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
+}
+
+let csrfToken = '';
+let unauthenticatedHandler: (() => void) | null = null;
+
+/** Remembers the CSRF token of the session (from login or /api/auth/me). */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string {
+  return csrfToken;
+}
+
+/** What to do when the session is gone (main.ts: go to the login page). */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticatedHandler = handler;
+}
+
+/**
+ * Called by every request helper on a 401. Not for login (a wrong password is not an expired
+ * session) nor for /api/auth/me (its caller, the router guard, decides where to go).
+ */
+export function reportUnauthenticated(path: string, err: ApiError): void {
+  const own = path.startsWith('/api/auth/login') || path.startsWith('/api/auth/me');
+  if (err.status === 401 && !own && unauthenticatedHandler) {
+    unauthenticatedHandler();
+  }
+}
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * One JSON request.
+ * @throws ApiError with the server's code and message, or code 'network'
+ */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw networkError();
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    const err = errorFromResponse(res.status, text);
+    reportUnauthenticated(path, err);
+    throw err;
+  }
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(res.status, 'badResponse', '服务器返回的内容无法识别，请刷新页面后重试');
+  }
+}
+
+export const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
+  request<T>('GET', path, { query, signal });
+export const post = <T>(path: string, body?: unknown, query?: Query) =>
+  request<T>('POST', path, { body: body ?? {}, query });
+export const put = <T>(path: string, body: unknown, query?: Query) =>
+  request<T>('PUT', path, { body, query });
+export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+
+/** The message to show for anything a request threw. */
+export function messageOf(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error && e.message) return e.message;
+  return '操作失败，请稍后再试';
+}

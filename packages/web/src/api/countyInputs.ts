@@ -1,0 +1,16 @@
+/** @module /api/county-inputs: the county-level items of a year. */
+import { get, put } from './client';
+import type { CountyInputItem, CountyItemKind } from './types';
+
+export async function fetchCountyInputs(year: number): Promise<CountyInputItem[]> {
+  const rows = await get<(Omit<CountyInputItem, 'kind'> & { kind?: CountyItemKind })[]>(
+    '/api/county-inputs',
+    { year },
+  );
+  return (rows ?? []).map((r) => ({ ...r, kind: r.kind ?? r.input ?? 'number' }));
+}
+
+export const saveCountyInputs = (
+  year: number,
+  items: { itemId: string; value: number | boolean | null; note?: string }[],
+) => put<unknown>('/api/county-inputs', { items }, { year });

@@ -1,0 +1,20 @@
+/** @module /api/users (system_admin). */
+import { get, patch, post } from './client';
+import { asPage } from './normalize';
+import type { NewUser, Page, UserItem } from './types';
+
+export async function listUsers(query: {
+  page?: number;
+  pageSize?: number;
+  q?: string;
+}): Promise<Page<UserItem>> {
+  const data = await get<Page<UserItem> | UserItem[]>('/api/users', query);
+  return asPage(data, query.page, query.pageSize);
+}
+
+export const createUser = (user: NewUser) => post<UserItem>('/api/users', user);
+
+export const updateUser = (
+  id: number,
+  change: { displayName?: string; disabled?: boolean; password?: string },
+) => patch<UserItem>(`/api/users/${id}`, change);

@@ -1,0 +1,227 @@
+/**
+ * @module The annual report form's fields and checks. Field definitions come from GET /api/meta
+ * (`reportFields`); until the server sends them, the same list is built from core's field table.
+ * The checks use core's single-value rules, so the form shows the server's wording
+ * (“在校生数不能为负数：请填写实际数量…”). Pure (reportForm.test.ts).
+ */
+import {
+  checkNumber,
+  checkTeacherSubset,
+  FACILITY_FIELDS,
+  FACILITY_INFO,
+  STAGE_NUMBER_FIELDS,
+  type StageNumberField,
+  TEACHER_SUBSETS,
+} from '@junheng/core';
+import type { ReportFieldDef, ReportSection } from './api/types';
+
+export const REPORT_SECTIONS: readonly ReportSection[] = ['学生与班级', '教师', '校舍与场地', '装备与图书'];
+
+const SECTION_OF: Record<string, ReportSection> = {
+  students: '学生与班级',
+  classes: '学生与班级',
+  maxClassSize: '学生与班级',
+  fullTimeTeachers: '教师',
+  aboveDegreeTeachers: '教师',
+  midTitleTeachers: '教师',
+  backboneTeachers: '教师',
+  peArtsTeachers: '教师',
+  teachingSpace: '校舍与场地',
+  sportsSpace: '校舍与场地',
+};
+
+const HELP: Record<string, string> = {
+  students: '本学段学籍在校生人数（学年初）',
+  maxClassSize: '本学段人数最多的一个班的人数',
+  aboveDegreeTeachers: '小学：专科及以上学历；初中：本科及以上学历',
+  backboneTeachers: '县级及以上认定的骨干教师',
+  peArtsTeachers: '体育、音乐、美术专任教师',
+  equipmentValue: '教学仪器设备资产原值',
+};
+
+/** The form's fields from core's tables (used when /api/meta sends none). */
+export function fallbackReportFields(): ReportFieldDef[] {
+  const stageFields = (Object.keys(STAGE_NUMBER_FIELDS) as StageNumberField[]).map((key) => {
+    const info = STAGE_NUMBER_FIELDS[key];
+    return {
+      key,
+      label: info.label,
+      unit: info.unit,
+      section: SECTION_OF[key],
+      integer: info.kind === 'count',
+      min: 0,
+      help: HELP[key],
+      requiredOnSubmit: true,
+    };
+  });
+  const facilityFields = FACILITY_FIELDS.map((key) => {
+    const info = FACILITY_INFO[key];
+    return {
+      key,
+      label: info.label,
+      unit: info.unit,
+      section: SECTION_OF[key] ?? '装备与图书',
+      integer: info.kind === 'count',
+      min: 0,
+      help: HELP[key],
+      requiredOnSubmit: false,
+    };
+  });
+  return [...stageFields, ...facilityFields];
+}
+
+/**
+ * The fields to show: the server's when it sent any (filling in defaults), else core's.
+ * @param fromMeta `reportFields` of /api/meta
+ */
+export function reportFields(fromMeta: readonly Partial<ReportFieldDef>[] | undefined): ReportFieldDef[] {
+  if (!fromMeta || fromMeta.length === 0) return fallbackReportFields();
+  return fromMeta
+    .filter((f): f is Partial<ReportFieldDef> & { key: string } => typeof f.key === 'string')
+    .map((f) => {
+      const section = f.section ?? SECTION_OF[f.key] ?? '装备与图书';
+      const integer = typeof f.integer === 'boolean' ? f.integer : f.kind !== 'amount';
+      return {
+        key: f.key,
+        label: f.label ?? f.key,
+        unit: f.unit ?? '',
+        section,
+        integer,
+        min: f.min ?? 0,
+        help: f.help,
+        requiredOnSubmit: f.requiredOnSubmit ?? (section === '学生与班级' || section === '教师'),
+      };
+    });
+}
+
+/** Fields grouped by section, in section order; empty sections left out. */
+export function groupBySection(
+  fields: readonly ReportFieldDef[],
+): { section: ReportSection; fields: ReportFieldDef[] }[] {
+  const known = REPORT_SECTIONS.map((section) => ({
+    section,
+    fields: fields.filter((f) => f.section === section),
+  }));
+  const others = fields.filter((f) => !REPORT_SECTIONS.includes(f.section));
+  if (others.length > 0) known.push({ section: '装备与图书', fields: others });
+  return known.filter((g) => g.fields.length > 0);
+}
+
+export type ReportData = Record<string, number | null>;
+
+/** A report's data with every field present (null = 未填报). */
+export function completeData(
+  fields: readonly ReportFieldDef[],
+  data: Record<string, unknown> | null | undefined,
+): ReportData {
+  const out: ReportData = {};
+  for (const f of fields) {
+    const v = data?.[f.key];
+    out[f.key] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+export interface FormCheck {
+  /** field → what is wrong and how to fix it; blocks saving (and submitting). */
+  errors: Record<string, string>;
+  /** field → what looks unlikely; shown, does not block. */
+  warnings: Record<string, string>;
+}
+
+const num = (data: ReportData, key: string): number | null => {
+  const v = data[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+
+/** Largest class size before a class counts as 大班额 (56 人及以上). */
+export const LARGE_CLASS = 55;
+
+/**
+ * Checks the form.
+ * @param data field → value (null = 未填报)
+ * @param fields the form's fields
+ * @param forSubmit also require what a submission needs
+ */
+export function checkReportForm(
+  data: ReportData,
+  fields: readonly ReportFieldDef[],
+  forSubmit: boolean,
+): FormCheck {
+  const errors: Record<string, string> = {};
+  const warnings: Record<string, string> = {};
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const label = (key: string) => byKey.get(key)?.label ?? key;
+  for (const f of fields) {
+    const v = data[f.key] ?? null;
+    const wrong = checkNumber(v, f.integer ? 'count' : 'amount');
+    if (wrong) errors[f.key] = `${f.label}${wrong}`;
+    else if (v !== null && v < f.min) errors[f.key] = `${f.label}不能小于 ${f.min}`;
+  }
+  const fullTime = num(data, 'fullTimeTeachers');
+  for (const key of TEACHER_SUBSETS) {
+    if (errors[key] || !byKey.has(key)) continue;
+    const wrong = checkTeacherSubset(num(data, key), errors.fullTimeTeachers ? null : fullTime);
+    if (wrong) errors[key] = `${label(key)}${wrong}`;
+  }
+  const students = errors.students ? null : num(data, 'students');
+  for (const key of ['classes', 'maxClassSize']) {
+    const v = num(data, key);
+    if (errors[key] || v === null || students === null) continue;
+    if (v > students) errors[key] = `${label(key)}（${v}）不能多于在校生数（${students} 人）：请核对两项数字`;
+  }
+  const classes = num(data, 'classes');
+  const maxSize = num(data, 'maxClassSize');
+  if (!errors.classes && students !== null && students > 0 && classes === 0) {
+    errors.classes = `有在校生（${students} 人）时${label('classes')}不能为 0：请填写实际班级数`;
+  }
+  if (!errors.maxClassSize && maxSize !== null && students !== null && classes !== null && classes > 0) {
+    const mean = students / classes;
+    if (maxSize < Math.ceil(mean - 1e-9)) {
+      warnings.maxClassSize = `${label('maxClassSize')}（${maxSize} 人）小于平均班额（${students} ÷ ${classes} ≈ ${mean.toFixed(1)} 人）：最大的班不会小于平均数，请核对`;
+    } else if (maxSize > LARGE_CLASS) {
+      warnings.maxClassSize = `${label('maxClassSize')} ${maxSize} 人，超过 ${LARGE_CLASS} 人属于大班额：请核实后填写`;
+    }
+  }
+  if (!errors.fullTimeTeachers && students !== null && students > 0 && fullTime === 0) {
+    warnings.fullTimeTeachers = `有在校生时${label('fullTimeTeachers')}为 0：请核实`;
+  }
+  if (forSubmit) {
+    for (const f of fields) {
+      if (f.requiredOnSubmit && !errors[f.key] && num(data, f.key) === null) {
+        errors[f.key] = `提交前请填写${f.label}（${f.unit}）`;
+      }
+    }
+  }
+  return { errors, warnings };
+}
+
+/** The errors in form order, with the field's label, for a summary list. */
+export function errorList(
+  check: FormCheck,
+  fields: readonly ReportFieldDef[],
+): { field: string; message: string }[] {
+  return fields
+    .filter((f) => check.errors[f.key])
+    .map((f) => ({ field: f.key, message: check.errors[f.key] }));
+}
+
+/**
+ * Field errors of a refused save (400 invalidRequest `details: [{path, message}]`, paths like
+ * `body.data.students` or `data.students`).
+ */
+export function serverFieldErrors(
+  details: unknown,
+  fields: readonly ReportFieldDef[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(details)) return out;
+  const keys = new Set(fields.map((f) => f.key));
+  for (const d of details) {
+    const o = (d ?? {}) as { path?: unknown; field?: unknown; message?: unknown };
+    const path = typeof o.path === 'string' ? o.path : typeof o.field === 'string' ? o.field : '';
+    const key = path.split('.').filter(Boolean).pop() ?? '';
+    if (keys.has(key) && typeof o.message === 'string') out[key] = o.message;
+  }
+  return out;
+}

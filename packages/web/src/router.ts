@@ -1,0 +1,171 @@
+/**
+ * @module Routes. Pages load on demand. Every admin page names its menu entry (`meta.menu`); the
+ * guard sends a user who may not open it to their home page. /login and /public need no login.
+ */
+
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import type { MenuKey } from './api/types';
+import { canOpen, homePath } from './menu';
+import { restoreSession, session } from './session';
+import { ElMessage } from './ui';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without login, outside the admin layout. */
+    public?: boolean;
+    /** The menu entry a page belongs to (its access follows the entry's). */
+    menu?: MenuKey;
+    /** Page title (browser tab and top bar). */
+    title?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./pages/LoginPage.vue'),
+      meta: { public: true, title: '登录' },
+    },
+    {
+      path: '/public',
+      name: 'public',
+      component: () => import('./pages/PublicPage.vue'),
+      meta: { public: true, title: '均衡发展结果公示' },
+    },
+    {
+      path: '/',
+      component: () => import('./components/AppLayout.vue'),
+      children: [
+        {
+          path: '',
+          name: 'dashboard',
+          component: () => import('./pages/DashboardPage.vue'),
+          meta: { menu: 'dashboard', title: '首页' },
+        },
+        {
+          path: 'schools',
+          name: 'schools',
+          component: () => import('./pages/SchoolsPage.vue'),
+          meta: { menu: 'schools', title: '学校列表' },
+        },
+        {
+          path: 'schools/:id',
+          name: 'school',
+          component: () => import('./pages/SchoolDetailPage.vue'),
+          meta: { menu: 'schools', title: '学校详情' },
+        },
+        {
+          path: 'fill',
+          name: 'fill',
+          component: () => import('./pages/FillPage.vue'),
+          meta: { menu: 'fill', title: '数据填报' },
+        },
+        {
+          path: 'reports/:schoolId/:year(\\d{4})/:stage(primary|junior)',
+          name: 'report',
+          component: () => import('./pages/ReportPage.vue'),
+          meta: { title: '数据填报' },
+        },
+        {
+          path: 'review',
+          name: 'review',
+          component: () => import('./pages/ReviewPage.vue'),
+          meta: { menu: 'review', title: '审核' },
+        },
+        {
+          path: 'review/:schoolId/:year(\\d{4})/:stage(primary|junior)',
+          name: 'reviewReport',
+          component: () => import('./pages/ReviewDetailPage.vue'),
+          meta: { menu: 'review', title: '审核报表' },
+        },
+        {
+          path: 'county-inputs',
+          name: 'countyInputs',
+          component: () => import('./pages/CountyInputsPage.vue'),
+          meta: { menu: 'countyInputs', title: '县级指标' },
+        },
+        {
+          path: 'evaluations',
+          name: 'evaluations',
+          component: () => import('./pages/EvaluationsPage.vue'),
+          meta: { menu: 'evaluations', title: '督导评估' },
+        },
+        {
+          path: 'evaluations/:id(\\d+)',
+          name: 'evaluation',
+          component: () => import('./pages/EvaluationDetailPage.vue'),
+          meta: { menu: 'evaluations', title: '评估结果' },
+        },
+        {
+          path: 'plans',
+          name: 'plans',
+          component: () => import('./pages/PlansPage.vue'),
+          meta: { menu: 'plans', title: '一校一策' },
+        },
+        {
+          path: 'plans/:schoolId',
+          name: 'plan',
+          component: () => import('./pages/PlanDetailPage.vue'),
+          meta: { menu: 'plans', title: '一校一策' },
+        },
+        {
+          path: 'users',
+          name: 'users',
+          component: () => import('./pages/UsersPage.vue'),
+          meta: { menu: 'users', title: '用户管理' },
+        },
+        {
+          path: 'audit',
+          name: 'audit',
+          component: () => import('./pages/AuditPage.vue'),
+          meta: { menu: 'audit', title: '审计日志' },
+        },
+        {
+          path: ':pathMatch(.*)*',
+          name: 'notFound',
+          component: () => import('./pages/NotFoundPage.vue'),
+          meta: { title: '页面不存在' },
+        },
+      ],
+    },
+  ],
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  // The public page needs no session: it does not even ask for one.
+  if (to.name === 'public') return true;
+  if (!session.checked) {
+    try {
+      await restoreSession();
+    } catch {
+      // server unreachable: a protected page will send the user to the login page
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.user) return homePath(session.user);
+    return true;
+  }
+  if (!session.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  const key = to.meta.menu;
+  if (key && !canOpen(session.user, key)) {
+    const home = homePath(session.user);
+    if (to.path !== '/') ElMessage.warning('您没有使用该功能的权限');
+    return home === to.path ? '/public' : home;
+  }
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 均衡` : '均衡';
+});
+
+/** After the session ended elsewhere: back to the login page, then to where the user was. */
+export function toLogin(): void {
+  const current = router.currentRoute.value;
+  if (current.meta.public) return;
+  void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+}
