@@ -87,6 +87,7 @@ export {
   transitionReport,
 } from './reports.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
+export { type SchoolChange, updateSchool } from './schoolAdmin.js';
 // ── users and sessions (users.ts, sessions.ts): passwords, login with lockout, server-side sessions ──
 export {
   type CreateSessionOptions,

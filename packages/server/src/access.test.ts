@@ -139,6 +139,8 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
         [401, 403, 403, 403, null, null, 403, 404],
         { version: 99 },
       ],
+      ['PATCH', `/api/schools/${T}`, [401, 403, 200, 403, 404, 404, 403, 404], { address: '县城北街 8 号' }],
+      ['PATCH', `/api/schools/${S}`, [401, 403, 200, 403, 403, 403, 403, 404], { address: '县城南街 1 号' }],
       [
         'PUT',
         `/api/county-inputs?year=${Y}&countyCode=${C}`,

@@ -5,7 +5,7 @@
  * school's own lines leave the server.
  */
 import { type EvaluationResult, LOCALITY_NAMES, SCHOOL_TYPE_NAMES, STATUS_NAMES } from '@junheng/core';
-import { getSchool, listSchools } from '@junheng/db';
+import { getSchool, listSchools, updateSchool } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app.js';
@@ -107,6 +107,38 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         const s = await getSchool(ctx.db, auth.actor, req.params.id, req.query.year);
         return { ...s, typeName: SCHOOL_TYPE_NAMES[s.type], localityName: LOCALITY_NAMES[s.locality] };
+      },
+    );
+
+    app.patch(
+      '/schools/:id',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['学校'],
+          summary:
+            '学校登记信息与办学状态（县教育局）：更名、地址、城乡类型、位置；撤并、停办、恢复办学（需生效日期和原因）',
+          params: z.object({ id: schoolId }),
+          body: z.object({
+            name: z.string().max(100).optional(),
+            address: z.string().max(200).nullable().optional(),
+            locality: z.enum(['urban', 'town', 'rural']).optional(),
+            latitude: z.number().min(-90).max(90).nullable().optional(),
+            longitude: z.number().min(-180).max(180).nullable().optional(),
+            status: z.enum(['open', 'merged', 'closed']).optional(),
+            mergedInto: schoolId.nullable().optional(),
+            effectiveOn: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
+              .optional(),
+            reason: z.string().max(500).optional(),
+          }),
+          response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        return updateSchool(ctx.db, auth.actor, req.params.id, req.body, { ip: req.ip, now: ctx.now() });
       },
     );
 

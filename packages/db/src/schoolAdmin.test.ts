@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from './audit.js';
+import { migrate } from './migrate.js';
+import { updateSchool } from './schoolAdmin.js';
+import { getSchool } from './schools.js';
+import {
+  auditCount,
+  FIXTURE_YEAR,
+  NEIGHBOUR_SCHOOL,
+  rejection,
+  seedWorld,
+  type World,
+} from './testFixtures.js';
+import { createTestDatabase, type TestDatabase, testEngines } from './testing.js';
+
+describe.each(testEngines())('school register on %s', (engine) => {
+  let t: TestDatabase;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    await migrate(t.db);
+    w = await seedWorld(t.db);
+  });
+  afterAll(() => t?.dispose());
+
+  it('lets the county bureau correct name and address, audited with before and after', async () => {
+    const n = await auditCount(t.db);
+    const r = await updateSchool(t.db, w.users.bureau, w.schoolA.id, {
+      name: ' 城关第一小学（东校区） ',
+      address: '城关镇东街 1 号',
+    });
+    expect(r).toMatchObject({ name: '城关第一小学（东校区）', address: '城关镇东街 1 号', status: 'open' });
+    expect(await auditCount(t.db)).toBe(n + 1);
+    const { rows } = await t.db.query<{ action: string; before: { name: string }; after: { name: string } }>(
+      'SELECT action, before, after FROM audit_event ORDER BY id DESC LIMIT 1',
+    );
+    expect(rows[0]).toMatchObject({
+      action: 'school.update',
+      before: { name: w.schoolA.name },
+      after: { name: '城关第一小学（东校区）' },
+    });
+  });
+
+  it('records a merger with its date and reason in the status history', async () => {
+    const from = w.schoolOfType('teachingPoint');
+    const into = w.schoolA;
+    expect(
+      (
+        await rejection(
+          updateSchool(t.db, w.users.bureau, from.id, {
+            status: 'merged',
+            mergedInto: into.id,
+            effectiveOn: '2026-09-01',
+          }),
+        )
+      ).message,
+    ).toContain('原因');
+    expect(
+      (
+        await rejection(
+          updateSchool(t.db, w.users.bureau, from.id, {
+            status: 'merged',
+            mergedInto: NEIGHBOUR_SCHOOL,
+            effectiveOn: '2026-09-01',
+            reason: '撤并',
+          }),
+        )
+      ).message,
+    ).toContain('本县');
+    const r = await updateSchool(t.db, w.users.bureau, from.id, {
+      status: 'merged',
+      mergedInto: into.id,
+      effectiveOn: '2026-09-01',
+      reason: '清教〔2026〕12 号 教学点撤并',
+    });
+    expect(r).toMatchObject({ status: 'merged', merged_into: into.id });
+    const detail = await getSchool(t.db, w.users.bureau, from.id, FIXTURE_YEAR);
+    expect(detail.statusHistory.at(-1)).toMatchObject({
+      status: 'merged',
+      mergedInto: into.id,
+      reason: '清教〔2026〕12 号 教学点撤并',
+    });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('refuses everyone but the county bureau, without writing', async () => {
+    const n = await auditCount(t.db);
+    expect((await rejection(updateSchool(t.db, w.users.inspector, w.schoolB.id, { name: 'x' }))).code).toBe(
+      'notAllowed',
+    );
+    expect((await rejection(updateSchool(t.db, w.users.city, w.schoolB.id, { name: 'x' }))).code).toBe(
+      'notAllowed',
+    );
+    expect((await rejection(updateSchool(t.db, w.users.clerkB, w.schoolB.id, { name: 'x' }))).code).toBe(
+      'notAllowed',
+    );
+    expect((await rejection(updateSchool(t.db, w.users.clerkA, w.schoolB.id, { name: 'x' }))).code).toBe(
+      'notFound',
+    );
+    expect((await rejection(updateSchool(t.db, w.users.neighbour, w.schoolB.id, { name: 'x' }))).code).toBe(
+      'notFound',
+    );
+    expect((await rejection(updateSchool(t.db, w.users.admin, w.schoolB.id, { name: 'x' }))).code).toBe(
+      'notAllowed',
+    );
+    expect(await auditCount(t.db)).toBe(n);
+  });
+});
