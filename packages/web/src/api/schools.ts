@@ -1,5 +1,5 @@
 /** @module /api/schools: list, one school, its evaluation and its plan (一校一策). */
-import { get, type Query } from './client';
+import { get, patch, type Query } from './client';
 import { asPage, asSchoolDetail } from './normalize';
 import type { Page, SchoolDetail, SchoolEvaluation, SchoolListItem, SchoolPlan } from './types';
 
@@ -58,4 +58,20 @@ export async function fetchSchoolPlan(id: string, year: number): Promise<SchoolP
     source: raw.source,
     stages,
   };
+}
+
+/** PATCH /api/schools/:id — the bureau corrects the register or records a status change. */
+export function updateSchool(
+  id: string,
+  change: {
+    name?: string;
+    address?: string | null;
+    locality?: string;
+    status?: string;
+    mergedInto?: string | null;
+    effectiveOn?: string;
+    reason?: string;
+  },
+): Promise<Record<string, unknown>> {
+  return patch(`/api/schools/${encodeURIComponent(id)}`, change);
 }
