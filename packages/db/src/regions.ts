@@ -1,13 +1,13 @@
 /**
  * @module The national list of province, city and county codes (GB/T 2260, shipped in
- * data/regions-gbt2260.json), so an administrator can open an account for any real county without
+ * reference/regions-gbt2260.json), so an administrator can open an account for any real county without
  * typing its name, and the region rows it needs are created from the official names.
  * 乡镇/学区 (9-digit) codes are not in the list: they come with a county's own data.
  */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from './database.js';
 
-export const REGIONS_FILE = new URL('../data/regions-gbt2260.json', import.meta.url);
+export const REGIONS_FILE = new URL('../reference/regions-gbt2260.json', import.meta.url);
 
 let catalogue: Map<string, string> | undefined;
 
