@@ -4,32 +4,12 @@
  * The checks use core's single-value rules, so the form shows the server's wording
  * (“在校生数不能为负数：请填写实际数量…”). Pure (reportForm.test.ts).
  */
-import {
-  checkNumber,
-  checkTeacherSubset,
-  FACILITY_FIELDS,
-  FACILITY_INFO,
-  STAGE_NUMBER_FIELDS,
-  type StageNumberField,
-  TEACHER_SUBSETS,
-} from '@junheng/core';
+import { REPORT_SECTIONS as CORE_SECTIONS, checkReportData, REPORT_FIELDS, reportField } from '@junheng/core';
 import type { ReportFieldDef, ReportSection } from './api/types';
 
-export const REPORT_SECTIONS: readonly ReportSection[] = ['学生与班级', '教师', '校舍与场地', '装备与图书'];
+export const REPORT_SECTIONS: readonly ReportSection[] = CORE_SECTIONS;
 
-const SECTION_OF: Record<string, ReportSection> = {
-  students: '学生与班级',
-  classes: '学生与班级',
-  maxClassSize: '学生与班级',
-  fullTimeTeachers: '教师',
-  aboveDegreeTeachers: '教师',
-  midTitleTeachers: '教师',
-  backboneTeachers: '教师',
-  peArtsTeachers: '教师',
-  teachingSpace: '校舍与场地',
-  sportsSpace: '校舍与场地',
-};
-
+/** A line of help under a field (the form's own wording; labels and units come from core). */
 const HELP: Record<string, string> = {
   students: '本学段学籍在校生人数（学年初）',
   maxClassSize: '本学段人数最多的一个班的人数',
@@ -39,35 +19,18 @@ const HELP: Record<string, string> = {
   equipmentValue: '教学仪器设备资产原值',
 };
 
-/** The form's fields from core's tables (used when /api/meta sends none). */
+/** The form's fields from core's table (used when /api/meta sends none). */
 export function fallbackReportFields(): ReportFieldDef[] {
-  const stageFields = (Object.keys(STAGE_NUMBER_FIELDS) as StageNumberField[]).map((key) => {
-    const info = STAGE_NUMBER_FIELDS[key];
-    return {
-      key,
-      label: info.label,
-      unit: info.unit,
-      section: SECTION_OF[key],
-      integer: info.kind === 'count',
-      min: 0,
-      help: HELP[key],
-      requiredOnSubmit: true,
-    };
-  });
-  const facilityFields = FACILITY_FIELDS.map((key) => {
-    const info = FACILITY_INFO[key];
-    return {
-      key,
-      label: info.label,
-      unit: info.unit,
-      section: SECTION_OF[key] ?? '装备与图书',
-      integer: info.kind === 'count',
-      min: 0,
-      help: HELP[key],
-      requiredOnSubmit: false,
-    };
-  });
-  return [...stageFields, ...facilityFields];
+  return REPORT_FIELDS.map((f) => ({
+    key: f.key,
+    label: f.label,
+    unit: f.unit,
+    section: f.section,
+    integer: f.kind === 'count',
+    min: 0,
+    help: HELP[f.key],
+    requiredOnSubmit: f.requiredOnSubmit,
+  }));
 }
 
 /**
@@ -79,7 +42,7 @@ export function reportFields(fromMeta: readonly Partial<ReportFieldDef>[] | unde
   return fromMeta
     .filter((f): f is Partial<ReportFieldDef> & { key: string } => typeof f.key === 'string')
     .map((f) => {
-      const section = f.section ?? SECTION_OF[f.key] ?? '装备与图书';
+      const section = f.section ?? reportField(f.key)?.section ?? '装备与图书';
       const integer = typeof f.integer === 'boolean' ? f.integer : f.kind !== 'amount';
       return {
         key: f.key,
@@ -88,7 +51,7 @@ export function reportFields(fromMeta: readonly Partial<ReportFieldDef>[] | unde
         section,
         integer,
         min: f.min ?? 0,
-        help: f.help,
+        help: f.help ?? HELP[f.key],
         requiredOnSubmit: f.requiredOnSubmit ?? (section === '学生与班级' || section === '教师'),
       };
     });
@@ -152,29 +115,13 @@ export function checkReportForm(
   const warnings: Record<string, string> = {};
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const label = (key: string) => byKey.get(key)?.label ?? key;
-  for (const f of fields) {
-    const v = data[f.key] ?? null;
-    const wrong = checkNumber(v, f.integer ? 'count' : 'amount');
-    if (wrong) errors[f.key] = `${f.label}${wrong}`;
-    else if (v !== null && v < f.min) errors[f.key] = `${f.label}不能小于 ${f.min}`;
-  }
-  const fullTime = num(data, 'fullTimeTeachers');
-  for (const key of TEACHER_SUBSETS) {
-    if (errors[key] || !byKey.has(key)) continue;
-    const wrong = checkTeacherSubset(num(data, key), errors.fullTimeTeachers ? null : fullTime);
-    if (wrong) errors[key] = `${label(key)}${wrong}`;
-  }
+  // The server's own checks (core), so the form and the server say the same thing; first one per field.
+  const shown = Object.fromEntries(fields.map((f) => [f.key, data[f.key] ?? null]));
+  for (const issue of checkReportData(shown, forSubmit)) errors[issue.field] ??= issue.message;
   const students = errors.students ? null : num(data, 'students');
-  for (const key of ['classes', 'maxClassSize']) {
-    const v = num(data, key);
-    if (errors[key] || v === null || students === null) continue;
-    if (v > students) errors[key] = `${label(key)}（${v}）不能多于在校生数（${students} 人）：请核对两项数字`;
-  }
+  const fullTime = num(data, 'fullTimeTeachers');
   const classes = num(data, 'classes');
   const maxSize = num(data, 'maxClassSize');
-  if (!errors.classes && students !== null && students > 0 && classes === 0) {
-    errors.classes = `有在校生（${students} 人）时${label('classes')}不能为 0：请填写实际班级数`;
-  }
   if (!errors.maxClassSize && maxSize !== null && students !== null && classes !== null && classes > 0) {
     const mean = students / classes;
     if (maxSize < Math.ceil(mean - 1e-9)) {
@@ -185,13 +132,6 @@ export function checkReportForm(
   }
   if (!errors.fullTimeTeachers && students !== null && students > 0 && fullTime === 0) {
     warnings.fullTimeTeachers = `有在校生时${label('fullTimeTeachers')}为 0：请核实`;
-  }
-  if (forSubmit) {
-    for (const f of fields) {
-      if (f.requiredOnSubmit && !errors[f.key] && num(data, f.key) === null) {
-        errors[f.key] = `提交前请填写${f.label}（${f.unit}）`;
-      }
-    }
   }
   return { errors, warnings };
 }

@@ -52,6 +52,13 @@ describe('report form', () => {
     expect(issues.find((i) => i.field === 'maxClassSize')!.message).toContain('不能多于在校生数（600 人）');
   });
 
+  it('refuses 0 classes for a stage with students', () => {
+    expect(checkReportData({ students: 30, classes: 0 }, false)).toEqual([
+      { field: 'classes', message: '有在校生（30 人）时班级数不能为 0：请填写实际班级数' },
+    ]);
+    expect(checkReportData({ students: 0, classes: 0 }, false)).toEqual([]);
+  });
+
   it('requires the stage figures for submission but not the facilities', () => {
     const { peArtsTeachers: _, ...missingOne } = complete;
     expect(checkReportData(missingOne, false)).toEqual([]);

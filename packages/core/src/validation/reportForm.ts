@@ -66,37 +66,35 @@ export interface ReportDataIssue {
   message: string;
 }
 
-const num = (data: Record<string, unknown>, key: string): number | null =>
-  typeof data[key] === 'number' ? (data[key] as number) : null;
-
 /**
  * Checks a report's data: known fields only, each a non-negative number (whole for counts) or
- * null (未填报); teacher sub-kinds not above 专任教师; 班级数 and 最大班额 not above 在校生数;
- * for submission, every required field filled.
+ * null (未填报); teacher sub-kinds not above 专任教师; 班级数 and 最大班额 not above 在校生数, and
+ * not 0 班 for a stage with students; for submission, every required field filled.
  * @param data field → value, as the form sends it
  * @param forSubmit also require the fields a submission needs
  * @returns every problem found (empty when the data is acceptable)
  */
 export function checkReportData(data: Record<string, unknown>, forSubmit: boolean): ReportDataIssue[] {
   const issues: ReportDataIssue[] = [];
+  const invalid = new Set<string>();
   for (const [key, value] of Object.entries(data)) {
     const field = FIELD_BY_KEY.get(key);
-    if (!field) {
-      issues.push({ field: key, message: `没有“${key}”这一填报项：请只填写表中列出的项目` });
-      continue;
-    }
-    const wrong = checkNumber(value, field.kind);
-    if (wrong) issues.push({ field: key, message: `${field.label}${wrong}` });
+    const wrong = field ? checkNumber(value, field.kind) : undefined;
+    if (!field) issues.push({ field: key, message: `没有“${key}”这一填报项：请只填写表中列出的项目` });
+    else if (wrong) issues.push({ field: key, message: `${field.label}${wrong}` });
+    if (!field || wrong) invalid.add(key);
   }
-  if (issues.length > 0) return issues;
-  const fullTime = num(data, 'fullTimeTeachers');
+  // Cross-field checks only between values that are themselves valid.
+  const num = (key: string): number | null =>
+    !invalid.has(key) && typeof data[key] === 'number' ? (data[key] as number) : null;
+  const fullTime = num('fullTimeTeachers');
   for (const key of TEACHER_SUBSETS) {
-    const wrong = checkTeacherSubset(num(data, key), fullTime);
+    const wrong = checkTeacherSubset(num(key), fullTime);
     if (wrong) issues.push({ field: key, message: `${STAGE_NUMBER_FIELDS[key].label}${wrong}` });
   }
-  const students = num(data, 'students');
+  const students = num('students');
   for (const key of ['classes', 'maxClassSize'] as const) {
-    const v = num(data, key);
+    const v = num(key);
     if (v !== null && students !== null && v > students) {
       issues.push({
         field: key,
@@ -104,9 +102,15 @@ export function checkReportData(data: Record<string, unknown>, forSubmit: boolea
       });
     }
   }
+  if (students !== null && students > 0 && num('classes') === 0) {
+    issues.push({
+      field: 'classes',
+      message: `有在校生（${students} 人）时班级数不能为 0：请填写实际班级数`,
+    });
+  }
   if (forSubmit) {
     for (const f of REPORT_FIELDS) {
-      if (f.requiredOnSubmit && (data[f.key] === null || data[f.key] === undefined)) {
+      if (f.requiredOnSubmit && !invalid.has(f.key) && (data[f.key] === null || data[f.key] === undefined)) {
         issues.push({ field: f.key, message: `提交前请填写${f.label}（${f.unit}）` });
       }
     }
