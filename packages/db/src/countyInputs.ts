@@ -197,6 +197,17 @@ export function saveCountyInputs(
   return inTransaction(db, async (tx) => {
     await checkCounty(tx, actor, countyCode, 'edit');
     const by = await actingUser(tx, actor);
+    // What the public saw stays true: a published year's county items are part of its evaluation.
+    const published = await tx.query<{ id: number }>(
+      `SELECT id FROM evaluation_run WHERE county_code = $1 AND year = $2 AND published_at IS NOT NULL LIMIT 1`,
+      [countyCode, year],
+    );
+    if (published.rows[0] && checked.length > 0) {
+      throw new AccessError(
+        'wrongState',
+        `${year} 学年的评估结果已公示（评估编号 ${published.rows[0].id}），县级指标不能再修改：如确需更正，请在下一学年填报并说明`,
+      );
+    }
     const ids = checked.map((i) => i.itemId);
     // FOR UPDATE: two bureau users saving at once are applied one after the other, each audited
     // against what the other wrote.

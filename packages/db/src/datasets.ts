@@ -59,6 +59,7 @@ export type DatasetErrorCode =
   | 'schoolInOtherCounty'
   | 'schoolNotOpen'
   | 'reportLocked'
+  | 'reportNotEditable'
   | 'unknownActor'
   | 'countyNotFound';
 
@@ -127,10 +128,20 @@ function isDatabase(db: Database | Queryable): db is Database {
  * @throws DatasetError when a school is outside the county, belongs to another county or is not
  *   open, a report is locked, or the actor is unknown; a database error on a violated constraint
  */
+export interface SaveDatasetOptions {
+  /**
+   * Part of the county (one school's own import): its reports must be 填报中 or 已退回, as for the
+   * form (checked on the locked rows, so a submission racing the import is never undone), and the
+   * schools keep their place in the county's roster.
+   */
+  schoolImport?: boolean;
+}
+
 export async function saveDataset(
   db: Database | Queryable,
   ds: CountyDataset,
   actor: string,
+  opts: SaveDatasetOptions = {},
 ): Promise<SaveSummary> {
   const outside = ds.schools.filter((s) => s.regionCode !== ds.county.code);
   if (outside.length > 0) {
@@ -143,7 +154,9 @@ export async function saveDataset(
       outside.map((s) => s.id),
     );
   }
-  return isDatabase(db) ? db.transaction((tx) => writeDataset(tx, ds, actor)) : writeDataset(db, ds, actor);
+  return isDatabase(db)
+    ? db.transaction((tx) => writeDataset(tx, ds, actor, opts))
+    : writeDataset(db, ds, actor, opts);
 }
 
 async function actorId(tx: Queryable, actor: string): Promise<number | null> {
@@ -224,7 +237,12 @@ function reportData(r: StageReport): string {
   return jsonb(data);
 }
 
-async function writeDataset(tx: Queryable, ds: CountyDataset, actor: string): Promise<SaveSummary> {
+async function writeDataset(
+  tx: Queryable,
+  ds: CountyDataset,
+  actor: string,
+  opts: SaveDatasetOptions,
+): Promise<SaveSummary> {
   const code = ds.county.code;
   const year = ds.year;
   const by = await actorId(tx, actor);
@@ -260,24 +278,37 @@ async function writeDataset(tx: Queryable, ds: CountyDataset, actor: string): Pr
     ]),
     `ON CONFLICT (school_id, year) DO UPDATE SET shared_facilities = EXCLUDED.shared_facilities,
        senior_students = EXCLUDED.senior_students, meets_provincial_standard = EXCLUDED.meets_provincial_standard,
-       roster_position = EXCLUDED.roster_position, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+       roster_position = ${opts.schoolImport ? 'school_year_info.roster_position' : 'EXCLUDED.roster_position'},
+       updated_by = EXCLUDED.updated_by, updated_at = now()`,
   );
 
   const ids = ds.schools.map((s) => s.id);
-  const locked = await tx.query<{ school_id: string }>(
-    `SELECT DISTINCT school_id FROM school_report
-      WHERE year = $1 AND school_id = ANY($2::text[]) AND status = 'locked' ORDER BY school_id`,
+  // Locked first (FOR UPDATE), then checked: a publication or a submission committing meanwhile is
+  // seen here, never overwritten by the upsert below.
+  const current = await tx.query<{ school_id: string; stage: string; status: string }>(
+    `SELECT school_id, stage, status FROM school_report
+      WHERE year = $1 AND school_id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
     [year, ids],
   );
-  if (locked.rows.length > 0) {
+  const locked = [
+    ...new Set(current.rows.filter((r) => r.status === 'locked').map((r) => r.school_id)),
+  ].sort();
+  if (locked.length > 0) {
     throw new DatasetError(
       'reportLocked',
-      `${locked.rows.length} 所学校 ${year} 学年的报表已在评估结果公布后锁定，不能再导入：${locked.rows
-        .slice(0, 5)
-        .map((r) => r.school_id)
-        .join('、')}`,
-      locked.rows.map((r) => r.school_id),
+      `${locked.length} 所学校 ${year} 学年的报表已在评估结果公布后锁定，不能再导入：${locked.slice(0, 5).join('、')}`,
+      locked,
     );
+  }
+  if (opts.schoolImport) {
+    const closed = current.rows.filter((r) => r.status !== 'draft' && r.status !== 'returned');
+    if (closed.length > 0) {
+      throw new DatasetError(
+        'reportNotEditable',
+        `本校报表已${closed[0].status === 'submitted' ? '提交审核' : '审核通过'}，不能再导入：如需修改，请联系教育局退回或重新打开`,
+        [...new Set(closed.map((r) => r.school_id))],
+      );
+    }
   }
 
   // A new version for an existing report: version + 1 (the trigger demands exactly that), back to
@@ -288,6 +319,7 @@ async function writeDataset(tx: Queryable, ds: CountyDataset, actor: string): Pr
     ds.schools.flatMap((s) => s.stages.map((r) => [s.id, year, r.stage, reportData(r), by])),
     `ON CONFLICT (school_id, year, stage) DO UPDATE SET version = school_report.version + 1, status = 'draft',
        data = EXCLUDED.data, review_comments = NULL, updated_by = EXCLUDED.updated_by, updated_at = now()
+     WHERE school_report.status <> 'locked'
      RETURNING version`,
   );
   const reportsCreated = written.filter((r) => r.version === 1).length;

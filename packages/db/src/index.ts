@@ -31,6 +31,7 @@ export {
   DatasetError,
   type DatasetErrorCode,
   loadDataset,
+  type SaveDatasetOptions,
   type SaveSummary,
   saveDataset,
 } from './datasets.js';

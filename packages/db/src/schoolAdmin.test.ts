@@ -55,6 +55,14 @@ describe.each(testEngines())('school register on %s', (engine) => {
         )
       ).message,
     ).toContain('原因');
+    const badDate = await rejection(
+      updateSchool(t.db, w.users.bureau, from.id, {
+        status: 'closed',
+        effectiveOn: '2026-13-45',
+        reason: '停办',
+      }),
+    );
+    expect(badDate).toMatchObject({ code: 'invalidData', message: expect.stringContaining('生效日期') });
     expect(
       (
         await rejection(

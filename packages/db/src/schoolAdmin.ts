@@ -47,6 +47,13 @@ interface SchoolRow {
 
 const STATUS_NAMES: Record<SchoolStatus, string> = { open: '正常办学', merged: '已撤并', closed: '已停办' };
 
+/** A real YYYY-MM-DD date (2026-13-45 is not). */
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 function invalid(message: string): AccessError {
   return new AccessError('invalidData', message);
 }
@@ -106,7 +113,7 @@ export function updateSchool(
       const status = change.status!;
       if (!change.reason?.trim())
         throw invalid(`将学校改为“${STATUS_NAMES[status]}”需要写明原因（如撤并文件文号）`);
-      if (!change.effectiveOn || !/^\d{4}-\d{2}-\d{2}$/.test(change.effectiveOn)) {
+      if (!change.effectiveOn || !isCalendarDate(change.effectiveOn)) {
         throw invalid('请填写生效日期（年-月-日，如 2026-09-01）');
       }
       after.status = status;
@@ -114,8 +121,9 @@ export function updateSchool(
       if (status === 'merged') {
         if (!after.merged_into) throw invalid('撤并需要选择并入的学校');
         if (after.merged_into === id) throw invalid('学校不能并入自己：请选择另一所学校');
+        // Locked too: two schools merged into each other at the same moment must not both succeed.
         const target = await tx.query<{ county_code: string; status: string }>(
-          'SELECT county_code, status FROM school WHERE id = $1',
+          'SELECT county_code, status FROM school WHERE id = $1 FOR UPDATE',
           [after.merged_into],
         );
         const t = target.rows[0];

@@ -101,7 +101,9 @@ interface SessionJoinRow extends UserRow {
 
 /**
  * Looks up the session of a cookie token. Returns null for an unknown or malformed token, an expired
- * session, and a session whose user is disabled or currently locked. Updates last_seen_at (at most
+ * session, and a session whose user is disabled. A login lockout (wrong passwords from anywhere) does
+ * not end the user's sessions: otherwise anyone who knows a username could sign its owner out every
+ * 15 minutes. Updates last_seen_at (at most
  * once a minute); the expiry stays fixed from login (no sliding extension).
  * @param now the time of the request
  */
@@ -115,7 +117,7 @@ export async function findSession(
   const { rows } = await db.query<SessionJoinRow>(
     `${SESSION_SELECT}
       WHERE s.id = $1 AND s.expires_at > $2::timestamptz
-        AND u.disabled_at IS NULL AND (u.locked_until IS NULL OR u.locked_until <= $2::timestamptz)`,
+        AND u.disabled_at IS NULL`,
     [sessionIdFromToken(token), at],
   );
   const row = rows[0];

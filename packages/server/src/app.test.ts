@@ -142,6 +142,7 @@ describe.each(testEngines())('server guards on %s', (engine) => {
       role: 'inspector',
       regionCode: server.seed.countyCode,
     });
+    const signedIn = await new ApiClient(server.url).login('lockme', 'Another#Secret9');
     const anon = server.anonymous();
     const wrong = [];
     for (let i = 0; i < 5; i++) {
@@ -154,6 +155,8 @@ describe.each(testEngines())('server guards on %s', (engine) => {
     const right = await anon.post('/api/auth/login', { username: 'lockme', password: 'Another#Secret9' });
     expect(right.status).toBe(429);
     expect(right.body).toMatchObject({ code: 'lockedOut', message: expect.stringContaining('15 分钟') });
+    // Someone else's wrong guesses do not sign the owner out.
+    expect((await signedIn.get('/api/auth/me')).status).toBe(200);
   });
 
   it('rate-limits login attempts per address with a Chinese 429 saying how long to wait', async () => {

@@ -31,7 +31,7 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Fastify logger (off in tests). */
   logger?: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy (cookies become Secure behind HTTPS). */
+  /** Behind one reverse proxy: trust its X-Forwarded-* (cookies become Secure behind HTTPS). */
   trustProxy?: boolean;
   /** Clock (tests move it to check expiry and lockout). */
   now?: () => Date;
@@ -67,7 +67,9 @@ z.config(z.locales.zhCN());
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy ?? false,
+    // One reverse proxy in front: its X-Forwarded-For entry is the client; hops a client adds itself
+    // are not believed (else the per-address login limit could be dodged with a forged header).
+    trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   const ctx: AppContext = {

@@ -61,6 +61,7 @@ const DATASET_ERRORS: Record<DatasetError['code'], [number, string]> = {
   schoolInOtherCounty: [422, 'importInvalid'],
   schoolNotOpen: [422, 'importInvalid'],
   reportLocked: [409, 'wrongState'],
+  reportNotEditable: [409, 'wrongState'],
   unknownActor: [401, 'unauthenticated'],
   countyNotFound: [404, 'notFound'],
 };

@@ -160,6 +160,40 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
     expect((await school.get<ReportBody>(path)).body.data.books).toBe(26_000);
   });
 
+  it('lets the school import its own sheet only as registered and only while it may edit', async () => {
+    const template = await school.get(`/api/templates/school/${S}?year=${next}`);
+    expect(template.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template.bytes as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('学校基本情况')!;
+    const header = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ''));
+    const localityCol = header.indexOf('城乡类型');
+    const registered = String(sheet.getRow(2).getCell(localityCol).value);
+    sheet.getRow(2).getCell(localityCol).value = registered === '乡村' ? '城区' : '乡村';
+    const relabelled = Buffer.from(await wb.xlsx.writeBuffer());
+    const refused = await school.request('POST', `/api/imports/school/${S}?year=${next}`, relabelled, {
+      'x-file-name': 'mine.xlsx',
+    });
+    expect(refused.status).toBe(422);
+    expect((refused.body as { details: { column: string }[] }).details.map((d) => d.column)).toEqual([
+      '城乡类型',
+    ]);
+    const ok = await school.request('POST', `/api/imports/school/${S}?year=${next}`, template.bytes, {
+      'x-file-name': 'mine.xlsx',
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ schools: 1, otherReports: [] });
+    const r = (await school.get<ReportBody>(path)).body;
+    const submitted = await school.post<ReportBody>(`${path}/submit`, { version: r.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const late = await school.request('POST', `/api/imports/school/${S}?year=${next}`, template.bytes, {
+      'x-file-name': 'mine.xlsx',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'wrongState', message: expect.stringContaining('不能再导入') });
+    expect((await school.get<ReportBody>(path)).body.status).toBe('submitted');
+  });
+
   it('imports the county workbook all-or-nothing through the API, with row and column in each error', async () => {
     const template = await bureau.get(`/api/templates/county.xlsx?year=${Y}`);
     expect(template.status).toBe(200);
@@ -287,6 +321,14 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
     expect(docx.bytes.subarray(0, 2).toString()).toBe('PK');
     const audit = await admin.get<{ items: { action: string }[] }>('/api/audit?pageSize=10');
     expect(audit.body.items[0].action).toBe('export.evaluation.docx');
+    // The published year's county items are frozen with it.
+    const items = await bureau.get<{ itemId: string; input: string }[]>(`/api/county-inputs?year=${Y}`);
+    const numeric = items.body.find((i) => i.input === 'number')!;
+    const frozen = await bureau.put(`/api/county-inputs?year=${Y}`, {
+      items: [{ itemId: numeric.itemId, value: 1 }],
+    });
+    expect(frozen.status).toBe(409);
+    expect(frozen.body).toMatchObject({ code: 'wrongState', message: expect.stringContaining('已公示') });
     const chain = await admin.get<{ ok: boolean; events: number }>('/api/audit/verify');
     expect(chain.body.ok).toBe(true);
     expect(chain.body.events).toBeGreaterThan(20);

@@ -9,7 +9,7 @@
  * a county import sends approved reports back to 填报中 with their history kept (locked reports
  * refuse it).
  */
-import { type CountyDataset, REPORT_STATUS_NAMES } from '@junheng/core';
+import { type CountyDataset, LOCALITY_NAMES, SCHOOL_TYPE_NAMES } from '@junheng/core';
 import {
   appendAudit,
   approveImportedReports,
@@ -78,8 +78,9 @@ async function saveImported(
   entityId: string,
   approve = false,
 ) {
+  const schoolImport = action === 'import.school';
   return ctx.db.transaction(async (tx) => {
-    const summary = await saveDataset(tx, ds, auth.user.username);
+    const summary = await saveDataset(tx, ds, auth.user.username, { schoolImport });
     const keys = ds.schools.flatMap((s) => s.stages.map((st) => ({ schoolId: s.id, stage: st.stage })));
     const approved = approve
       ? await approveImportedReports(tx, auth.actor, auth.user, ds.year, keys, req.ip)
@@ -235,25 +236,26 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               value: s.id,
               message: `只能导入本校（${school.name} ${school.id}）的数据：请删除其他学校的行`,
             });
-          } else if (s.name !== school.name || s.type !== school.type) {
-            problems.push({
-              file: name,
-              sheet: '学校基本情况',
-              column: s.name !== school.name ? '学校名称' : '学校类型',
-              value: s.name !== school.name ? s.name : s.type,
-              message:
-                '与教育局登记的不一致：学校名称和类型由教育局维护，请按登记填写；如登记有误请联系教育局',
-            });
+          } else {
+            // The register (name, type, 城乡类型) is the bureau's: a school's file must agree with it.
+            const differs = (
+              [
+                ['学校名称', s.name, school.name],
+                ['学校类型', SCHOOL_TYPE_NAMES[s.type], SCHOOL_TYPE_NAMES[school.type]],
+                ['城乡类型', LOCALITY_NAMES[s.locality], LOCALITY_NAMES[school.locality]],
+              ] as const
+            ).filter(([, mine, registered]) => mine !== registered);
+            for (const [column, value] of differs) {
+              problems.push({
+                file: name,
+                sheet: '学校基本情况',
+                column,
+                value,
+                message:
+                  '与教育局登记的不一致：学校名称、类型和城乡类型由教育局维护，请按登记填写；如登记有误请联系教育局',
+              });
+            }
           }
-        }
-        const closed = school.reports.filter((r) => r.status !== 'draft' && r.status !== 'returned');
-        if (closed.length > 0) {
-          const r = closed[0];
-          throw new ApiError(
-            409,
-            'wrongState',
-            `本校报表已是“${REPORT_STATUS_NAMES[r.status as keyof typeof REPORT_STATUS_NAMES] ?? r.status}”状态，不能再导入：如需修改，请联系教育局退回或重新打开`,
-          );
         }
         if (problems.length > 0) throw invalid(problems, name);
         const ds: CountyDataset = { ...read.dataset, countyInputs: undefined };

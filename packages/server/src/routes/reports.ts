@@ -282,7 +282,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { action, ...key } = req.params;
         if (action === 'submit') {
           const current = await getReport(ctx.db, auth.actor, key);
-          rejectIssues(current.data, true);
+          // Only the version being submitted is checked; a stale one ends in the command's conflict.
+          if (current.version === req.body.version) rejectIssues(current.data, true);
         }
         for (const c of req.body.comments ?? []) {
           if (c.field !== '' && !reportField(c.field)) {

@@ -127,10 +127,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             longitude: z.number().min(-180).max(180).nullable().optional(),
             status: z.enum(['open', 'merged', 'closed']).optional(),
             mergedInto: schoolId.nullable().optional(),
-            effectiveOn: z
-              .string()
-              .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
-              .optional(),
+            effectiveOn: z.iso.date('生效日期应为有效的 年-月-日，如 2026-09-01').optional(),
             reason: z.string().max(500).optional(),
           }),
           response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
