@@ -240,7 +240,7 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
     expect(menus.admin).not.toContain('review');
     expect(menus.bureau).toEqual(['dashboard', 'schools', 'review', 'countyInputs', 'evaluations', 'plans']);
     expect(menus.inspector).not.toContain('review');
-    expect(menus.school).toEqual(['schools', 'fill', 'evaluations', 'plans']);
+    expect(menus.school).toEqual(['schools', 'fill', 'plans']);
     expect(menus.principal).toContain('fill');
     expect(menus.city).not.toContain('review');
     expect(menus.city).toContain('dashboard');

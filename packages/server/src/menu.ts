@@ -41,6 +41,8 @@ const NEEDS: Record<MenuKey, Need> = {
 function allowedHere(actor: Actor, need: Need, schoolRegion: string | null): boolean {
   if (need.action === 'view') {
     const scope = visibleRegionPrefix(actor, need.kind);
+    // Evaluation runs are county-wide: a school sees its own part on its school page, not a list.
+    if (need.kind === 'evaluationRun') return scope.scope === 'region' || scope.scope === 'all';
     return scope.scope !== 'none';
   }
   // A resource inside the user's own scope: their school, or their region (a county under it).

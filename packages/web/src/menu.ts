@@ -35,8 +35,8 @@ export const MENU: readonly MenuEntry[] = [
  */
 export const ROLE_MENUS: Record<UserRole, readonly MenuKey[]> = {
   system_admin: ['dashboard', 'schools', 'countyInputs', 'evaluations', 'plans', 'users', 'audit', 'public'],
-  bureau: ['dashboard', 'schools', 'review', 'countyInputs', 'evaluations', 'plans', 'audit', 'public'],
-  inspector: ['dashboard', 'schools', 'review', 'countyInputs', 'evaluations', 'plans', 'audit', 'public'],
+  bureau: ['dashboard', 'schools', 'review', 'countyInputs', 'evaluations', 'plans', 'public'],
+  inspector: ['dashboard', 'schools', 'countyInputs', 'evaluations', 'plans', 'public'],
   principal: ['fill', 'schools', 'plans', 'public'],
   school: ['fill', 'schools', 'plans', 'public'],
   viewer: ['public'],

@@ -4,8 +4,17 @@ import { downloadFile } from './download';
 import type { ImportResult } from './types';
 import { type UploadOptions, uploadFile } from './upload';
 
-export const importCounty = (year: number, file: File, opts?: UploadOptions) =>
-  uploadFile<ImportResult>(buildUrl('/api/imports/county', { year }), file, opts);
+/**
+ * The county workbook (bureau).
+ * @param approve 导入即审核通过: the bureau has collected and checked every school's sheet itself, so
+ *   the imported reports are approved in the same transaction instead of waiting for submissions
+ */
+export const importCounty = (year: number, file: File, opts?: UploadOptions, approve = false) =>
+  uploadFile<ImportResult>(
+    buildUrl('/api/imports/county', { year, approve: approve ? 'true' : undefined }),
+    file,
+    opts,
+  );
 
 export const importSchool = (schoolId: string, year: number, file: File, opts?: UploadOptions) =>
   uploadFile<ImportResult>(

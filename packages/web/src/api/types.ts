@@ -420,6 +420,8 @@ export interface ImportResult {
   warnings?: string[];
   /** Reports of the workbook that were not touched (not in a state the importer may change). */
   otherReports?: { schoolId: string; stage: string }[];
+  /** Reports the import itself approved (county import with `approve=true`, 导入即审核通过). */
+  approved?: number;
 }
 
 // ── evaluations ──────────────────────────────────────────────────────────────────────────────
