@@ -19,8 +19,10 @@ import { statusName, yearLabel } from '../packages/web/src/format.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
 import {
   apiGet,
+  confirmBox,
   countVisible,
   download,
+  fieldItem,
   fullShot,
   openWatched,
   settle,
@@ -43,20 +45,6 @@ interface Run {
   id: number;
   standard: string;
   verdict: 'met' | 'unmet' | 'incomplete';
-}
-
-/** The form item of a report field, by its label (e.g. 在校生数 for “在校生数（人）”). */
-const fieldItem = (page: Page, label: string) =>
-  page
-    .locator('.el-form-item')
-    .filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}（`) }) });
-
-/** Clicks the confirm button of the Element Plus message box now open. */
-async function confirmBox(page: Page, title: string, button: string): Promise<void> {
-  const box = page.locator('.el-message-box').filter({ hasText: title });
-  await visible(box);
-  await box.getByRole('button', { name: button, exact: true }).click();
-  await box.waitFor({ state: 'hidden' });
 }
 
 /** Picks an option of an Element Plus select (by the select's aria-label and the option's text). */

@@ -29,6 +29,8 @@ export interface E2E {
   server: RunningServer;
   browser: Browser;
   url: string;
+  /** What the server printed at start (a blank installation prints its administrator's password). */
+  printed: string[];
   /** A fresh browser context (own cookies) at a viewport. */
   context(viewport?: { width: number; height: number }): Promise<BrowserContext>;
   /** A page signed in as a demo user, on the page the app opens after login. */
@@ -42,17 +44,19 @@ export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
 /** Starts server and browser. The web app must be built (npm run build). */
-export async function startE2E(opts: { schools?: number } = {}): Promise<E2E> {
+export async function startE2E(opts: { schools?: number; demo?: boolean } = {}): Promise<E2E> {
   if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) {
     throw new Error(`网页端尚未构建（${DEFAULT_WEB_ROOT} 下没有 index.html）：请先运行 npm run build`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'junheng-e2e-'));
+  const printed: string[] = [];
   const server = await startServer({
     dataDir,
     port: 0,
+    demo: opts.demo ?? true,
     demoSchools: opts.schools ?? 30,
-    print: () => {},
+    print: (line) => printed.push(line),
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -71,6 +75,7 @@ export async function startE2E(opts: { schools?: number } = {}): Promise<E2E> {
     server,
     browser,
     url,
+    printed,
     async context(viewport = DESKTOP) {
       const ctx = await browser.newContext({
         viewport,

@@ -43,11 +43,16 @@ export async function openWatched(e2e: E2E, viewport = DESKTOP): Promise<Watched
 }
 
 /** Signs in through the login page (like harness.signIn), watching the page from its first request. */
-export async function signInWatched(e2e: E2E, username: string, viewport = DESKTOP): Promise<Watched> {
+export async function signInWatched(
+  e2e: E2E,
+  username: string,
+  viewport = DESKTOP,
+  password = DEMO_PASSWORD,
+): Promise<Watched> {
   const w = await openWatched(e2e, viewport);
   await w.page.goto(`${e2e.url}/login`);
   await w.page.getByLabel('用户名').fill(username);
-  await w.page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await w.page.getByLabel('密码').fill(password);
   await w.page.getByRole('button', { name: '登录' }).click();
   await w.page.waitForURL((u) => !u.pathname.startsWith('/login'));
   await settle(w.page);
@@ -127,4 +132,18 @@ export async function countVisible(locator: Locator): Promise<number> {
 /** The text of (the first match of) a locator, whitespace collapsed. */
 export async function text(locator: Locator): Promise<string> {
   return ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The form item of a report field, by its label (e.g. 在校生数 for “在校生数（人）”). */
+export const fieldItem = (page: Page, label: string) =>
+  page
+    .locator('.el-form-item')
+    .filter({ has: page.locator('.el-form-item__label', { hasText: new RegExp(`^${label}（`) }) });
+
+/** Clicks the confirm button of the Element Plus message box now open. */
+export async function confirmBox(page: Page, title: string, button: string): Promise<void> {
+  const box = page.locator('.el-message-box').filter({ hasText: title });
+  await visible(box);
+  await box.getByRole('button', { name: button, exact: true }).click();
+  await box.waitFor({ state: 'hidden' });
 }

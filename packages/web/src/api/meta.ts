@@ -9,6 +9,7 @@ export async function fetchMeta(): Promise<Meta> {
     years: Array.isArray(raw.years) ? raw.years : [],
     currentYear: typeof raw.currentYear === 'number' ? raw.currentYear : new Date().getFullYear(),
     county: raw.county ?? null,
+    counties: Array.isArray(raw.counties) ? raw.counties : [],
     reportFields: Array.isArray(raw.reportFields) ? raw.reportFields : [],
     countyItems: raw.countyItems,
     schoolTypes: asOptions(raw.schoolTypes),

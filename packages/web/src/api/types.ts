@@ -120,6 +120,8 @@ export interface Meta {
   years: { year: number; label: string }[];
   currentYear: number;
   county: { code: string; name: string } | null;
+  /** Counties with schools the user may view (none yet on a blank installation). */
+  counties?: { code: string; name: string }[];
   reportFields: ReportFieldDef[];
   countyItems?: unknown[];
   schoolTypes: Option[];
