@@ -16,13 +16,15 @@ import {
 } from '@junheng/core';
 import { importDatasetFile, writeDatasetWorkbook } from '@junheng/io';
 import { baselineEvaluate, baselineParts } from './baseline.mjs';
+import { runClassesBenchmarks } from './classes.mjs';
+import { runMatchingBenchmarks } from './matching.mjs';
 import { runServerBenchmarks } from './server.mjs';
 
 const dataDir = join(import.meta.dirname, 'data');
 mkdirSync(dataDir, { recursive: true });
 const results = [];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const GROUPS = ['national', 'county', 'cli', 'import', 'server'];
+const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes'];
 if (only !== undefined && !GROUPS.includes(only)) throw new Error(`--only: one of ${GROUPS.join(', ')}`);
 const want = (group) => only === undefined || only === group;
 
@@ -189,6 +191,8 @@ if (want('import')) {
 
 // 5. The HTTP server: dashboard, 200 concurrent writers (bench/server.mjs).
 if (want('server')) await runServerBenchmarks(report);
+if (want('matching')) await runMatchingBenchmarks(report);
+if (want('classes')) runClassesBenchmarks(report);
 
 // A partial run keeps the full run's results.json.
 writeFileSync(

@@ -11,6 +11,7 @@ import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
 import { InputError } from './commands/input.js';
+import { runLotteryVerify } from './commands/lottery.js';
 import { runServe } from './commands/serve.js';
 import { runStandards } from './commands/standards.js';
 import { runTemplate } from './commands/template.js';
@@ -40,12 +41,17 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
                                        建立或升级数据库（应用尚未应用的迁移），列出应用了哪些
   junheng audit verify [--database URL | --data 目录]
                                        校验审计日志的哈希链：记录是否被改动、删除或插入
+  junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C]
+                     [--ticket 编号 --secret 校验密码]
+                                       复算电脑派位（docs/lottery.md）：核对结果哈希、名单承诺值，
+                                       给出编号和校验密码时核对本人条目并给出派位号
       --database <URL>                 PostgreSQL 连接串（postgres://用户:密码@主机:端口/库）；
                                        不指定时用环境变量 DATABASE_URL
       --data <目录>                    数据目录（默认 ./data），嵌入式数据库在其中的 pg/；
                                        既无 --database 也无 DATABASE_URL 时使用
 
-退出码：0 正常（达标；审计日志完整）；1 县域未达标或数据不全，审计日志校验失败，迁移被拒绝；
+退出码：0 正常（达标；审计日志完整；派位复算一致）；1 县域未达标或数据不全，审计日志校验失败，
+        迁移被拒绝，派位复算不一致；
         2 输入无效（含数据库无法连接）。`;
 
 const ctx: CliContext = {
@@ -160,6 +166,32 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       return runAuditVerify(ctx, values);
+    }
+    case 'lottery': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          'result-hash': { type: 'string' },
+          commitment: { type: 'string' },
+          ticket: { type: 'string' },
+          secret: { type: 'string' },
+        },
+      });
+      if (positionals[0] !== 'verify' || positionals.length !== 3) {
+        throw new InputError(
+          '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 校验密码]' +
+            '（种子含空格时请加引号）',
+        );
+      }
+      return runLotteryVerify(ctx, {
+        file: positionals[1]!,
+        seed: positionals[2]!,
+        resultHash: values['result-hash'],
+        commitment: values.commitment,
+        ticket: values.ticket,
+        secret: values.secret,
+      });
     }
     default:
       throw new InputError(`未知命令 “${command}”。\n\n${HELP}`);

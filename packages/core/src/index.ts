@@ -3,6 +3,10 @@
  * compliance, verdicts, demo county. No I/O: every function is a function of its inputs.
  */
 
+export * from './admission/classes/index.js';
+export * from './admission/lottery/index.js';
+export * from './admission/matching/index.js';
+export * from './admission/quota/index.js';
 export * from './compare.js';
 export * from './demo/index.js';
 export { showItemValue } from './evaluation/countyItems.js';

@@ -1,0 +1,12 @@
+/**
+ * @module 均衡分班: a grade's entrants into N classes by seeded local search (balance.ts), the
+ * plain snake draft for comparison (snake.ts, compare.ts), per-class summaries (summary.ts) and
+ * synthetic cohorts (cohort.ts).
+ */
+
+export * from './balance.js';
+export * from './cohort.js';
+export * from './compare.js';
+export * from './snake.js';
+export * from './summary.js';
+export type * from './types.js';

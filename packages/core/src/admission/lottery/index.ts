@@ -1,0 +1,33 @@
+/**
+ * @module Verifiable 电脑派位 (computer lottery): canonical applicant list and commitment, public
+ * seed, SHA-256 counter stream, unbiased Fisher–Yates draw, replay and a family's own check.
+ * Specification: canonical.ts, seed.ts, generator.ts, draw.ts (and docs/lottery.md).
+ */
+export {
+  type CanonicalRow,
+  canonicalList,
+  canonicalRows,
+  commitment,
+  compareTickets,
+  entryDigest,
+  type LotteryEntry,
+  LotteryInputError,
+  parseCanonicalList,
+} from './canonical.js';
+export {
+  type DrawVerification,
+  drawLottery,
+  findMyEntry,
+  type LotteryResult,
+  type MyEntryCheck,
+  verifyDraw,
+} from './draw.js';
+export {
+  createLotteryStream,
+  LOTTERY_DOMAIN,
+  type LotteryStream,
+  streamBlock,
+  uniformIntFrom,
+} from './generator.js';
+export { type DrawRecord, drawRecord, protocolText } from './record.js';
+export { MAX_SEED_DIGITS, MIN_SEED_DIGITS, parseLotterySeed } from './seed.js';
