@@ -17,6 +17,7 @@ import {
 import { importDatasetFile, writeDatasetWorkbook } from '@junheng/io';
 import { baselineEvaluate, baselineParts } from './baseline.mjs';
 import { runClassesBenchmarks } from './classes.mjs';
+import { runLotteryBenchmarks } from './lottery.mjs';
 import { runMatchingBenchmarks } from './matching.mjs';
 import { runServerBenchmarks } from './server.mjs';
 
@@ -24,7 +25,7 @@ const dataDir = join(import.meta.dirname, 'data');
 mkdirSync(dataDir, { recursive: true });
 const results = [];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes'];
+const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes', 'lottery'];
 if (only !== undefined && !GROUPS.includes(only)) throw new Error(`--only: one of ${GROUPS.join(', ')}`);
 const want = (group) => only === undefined || only === group;
 
@@ -193,6 +194,7 @@ if (want('import')) {
 if (want('server')) await runServerBenchmarks(report);
 if (want('matching')) await runMatchingBenchmarks(report);
 if (want('classes')) runClassesBenchmarks(report);
+if (want('lottery')) runLotteryBenchmarks(report);
 
 // A partial run keeps the full run's results.json.
 writeFileSync(
