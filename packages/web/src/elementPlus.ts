@@ -11,7 +11,6 @@ import { ElCheckbox } from 'element-plus/es/components/checkbox/index.mjs';
 import { ElCollapse, ElCollapseItem } from 'element-plus/es/components/collapse/index.mjs';
 import { ElConfigProvider } from 'element-plus/es/components/config-provider/index.mjs';
 import { ElAside, ElContainer, ElHeader, ElMain } from 'element-plus/es/components/container/index.mjs';
-import { ElDatePicker } from 'element-plus/es/components/date-picker/index.mjs';
 import { ElDescriptions, ElDescriptionsItem } from 'element-plus/es/components/descriptions/index.mjs';
 import { ElDialog } from 'element-plus/es/components/dialog/index.mjs';
 import { ElDivider } from 'element-plus/es/components/divider/index.mjs';
@@ -46,7 +45,6 @@ const PLUGINS: Plugin[] = [
   ElCollapseItem,
   ElConfigProvider,
   ElContainer,
-  ElDatePicker,
   ElDescriptions,
   ElDescriptionsItem,
   ElDialog,
