@@ -23,7 +23,8 @@
  * family can recompute its own digest from its ticket and secret; the secret keeps others from
  * linking a ticket to a digest they could have forged.
  */
-import { sha256Hex } from './hash.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { createPrefixedHasher, isSha256Hex, sha256BytesHex, Utf8Builder } from './hash.js';
 
 /** One child in a draw. */
 export interface LotteryEntry {
@@ -46,8 +47,26 @@ export class LotteryInputError extends Error {
 
 const MAX_TICKET_LENGTH = 64;
 
+/**
+ * True when `ticket` is 1–64 printable ASCII characters (U+0020–U+007E), no comma, no space at
+ * either end: such a ticket is valid (ASCII is NFC, one character per code unit, no control
+ * character). The usual serial-number ticket passes this cheap scan; anything else gets the full
+ * checks of {@link ticketProblem}, which also word the error.
+ */
+function isPlainAsciiTicket(ticket: string): boolean {
+  const n = ticket.length;
+  if (n === 0 || n > MAX_TICKET_LENGTH) return false;
+  if (ticket.charCodeAt(0) === 0x20 || ticket.charCodeAt(n - 1) === 0x20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = ticket.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x2c) return false;
+  }
+  return true;
+}
+
 /** Why `ticket` is not a valid ticket, or `null` when it is. */
 export function ticketProblem(ticket: string): string | null {
+  if (isPlainAsciiTicket(ticket)) return null;
   if (ticket.length === 0) return '编号为空';
   if (ticket !== ticket.normalize('NFC')) return `编号 “${ticket}” 不是 Unicode NFC 规范形式`;
   if (ticket !== ticket.trim()) return `编号 “${ticket}” 首尾有空白`;
@@ -59,17 +78,30 @@ export function ticketProblem(ticket: string): string | null {
 
 /** The secret in canonical (lowercase) form; throws when it is not 32–128 hex digits. */
 export function canonicalSecret(ticket: string, secret: string): string {
-  const s = secret.toLowerCase();
-  if (!/^[0-9a-f]{32,128}$/.test(s)) {
+  // A scan instead of toLowerCase + regex: no non-ASCII character lowercases to 0–9 or a–f, so
+  // this accepts exactly what /^[0-9a-f]{32,128}$/ accepts after lowercasing.
+  const n = secret.length;
+  let ok = n >= 32 && n <= 128;
+  let upper = false;
+  for (let i = 0; ok && i < n; i++) {
+    const c = secret.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) continue;
+    if (c >= 0x41 && c <= 0x46) upper = true;
+    else ok = false;
+  }
+  if (!ok) {
     throw new LotteryInputError(
       `编号 “${ticket}” 的校验密码应为 32–128 位十六进制数字（0–9、a–f），收到 ${secret.length} 个字符`,
     );
   }
-  return s;
+  return upper ? secret.toLowerCase() : secret;
 }
 
-/** Ascending Unicode code point order (= UTF-8 byte order), unlike `<` on UTF-16 code units. */
-export function compareTickets(a: string, b: string): number {
+const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The original definition: compare code point by code point (used where surrogates make `<` wrong). */
+function compareCodePoints(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -79,30 +111,137 @@ export function compareTickets(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** Ascending Unicode code point order (= UTF-8 byte order), unlike `<` on UTF-16 code units. */
+export function compareTickets(a: string, b: string): number {
+  // UTF-16 order and code point order differ only where a surrogate is involved. Walk the common
+  // prefix by code unit: at the first difference between two non-surrogates, their difference is
+  // the code point difference; otherwise (surrogates, or one string a prefix of the other with
+  // surrogates in the rest) fall back to the code point comparison, which also gives the same value.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    return isSurrogate(ca) || isSurrogate(cb) ? compareCodePoints(a, b) : ca - cb;
+  }
+  const longer = a.length > b.length ? a : b;
+  if (n < longer.length && SURROGATE.test(longer.slice(n))) return compareCodePoints(a, b);
+  return a.length - b.length;
+}
+
+/** Largest UTF-8 size of `ticket + "\n" + secret`: 64 code points of ≤ 4 bytes, LF, 128 hex digits. */
+const MAX_ENTRY_BYTES = MAX_TICKET_LENGTH * 4 + 1 + 128;
+
+/**
+ * Entry digests of many entries with one reused hasher and message buffer: validates the entry and
+ * writes its raw digest to `out` at `at` (hex strings are made only where they are published).
+ */
+function createEntryDigester(): (entry: LotteryEntry, out: Uint8Array, at: number) => void {
+  const hash = createPrefixedHasher(new Uint8Array(0));
+  const message = new Uint8Array(MAX_ENTRY_BYTES);
+  const digest = new Uint8Array(32);
+  return (entry, out, at) => {
+    const { ticket } = entry;
+    const plainAscii = isPlainAsciiTicket(ticket);
+    if (!plainAscii) {
+      const problem = ticketProblem(ticket);
+      if (problem) throw new LotteryInputError(problem);
+    }
+    const secret = canonicalSecret(ticket, entry.secret);
+    let bytes: Uint8Array;
+    if (plainAscii) {
+      // A plain ASCII ticket and a hex secret: the UTF-8 bytes are the character codes.
+      const t = ticket.length;
+      for (let i = 0; i < t; i++) message[i] = ticket.charCodeAt(i);
+      message[t] = 0x0a;
+      for (let i = 0; i < secret.length; i++) message[t + 1 + i] = secret.charCodeAt(i);
+      bytes = message.subarray(0, t + 1 + secret.length);
+    } else {
+      bytes = utf8ToBytes(`${ticket}\n${secret}`);
+    }
+    hash(bytes, digest);
+    out.set(digest, at);
+  };
+}
+
 /** Entry digest: hex SHA-256 of UTF-8 `ticket + "\n" + lowercase(secret)`. Validates both. */
 export function entryDigest(entry: LotteryEntry): string {
-  const problem = ticketProblem(entry.ticket);
-  if (problem) throw new LotteryInputError(problem);
-  return sha256Hex(`${entry.ticket}\n${canonicalSecret(entry.ticket, entry.secret)}`);
+  const out = new Uint8Array(32);
+  createEntryDigester()(entry, out, 0);
+  return bytesToHex(out);
+}
+
+/** Validated entries in canonical order with their raw digests (32 bytes per ticket, same order). */
+export interface DigestedEntries {
+  readonly tickets: string[];
+  readonly digests: Uint8Array;
+}
+
+/** The work shared by {@link canonicalRows} and the draw: validate, digest, sort, reject duplicates. */
+export function digestEntries(entries: readonly LotteryEntry[]): DigestedEntries {
+  const n = entries.length;
+  if (n === 0) throw new LotteryInputError('派位名单为空：至少需要一名儿童');
+  // Validate and digest in input order (the first invalid entry is the one reported), then sort.
+  const digest = createEntryDigester();
+  const inputDigests = new Uint8Array(32 * n);
+  let surrogates = false;
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    digest(e, inputDigests, 32 * i);
+    if (!surrogates && SURROGATE.test(e.ticket)) surrogates = true;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  // Without surrogates, UTF-16 order is code point order, and native string `<` is much faster.
+  order.sort(
+    surrogates
+      ? (x, y) => compareTickets(entries[x]!.ticket, entries[y]!.ticket)
+      : (x, y) => {
+          const a = entries[x]!.ticket;
+          const b = entries[y]!.ticket;
+          return a < b ? -1 : a > b ? 1 : 0;
+        },
+  );
+  const tickets: string[] = new Array(n);
+  const digests = new Uint8Array(32 * n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    tickets[k] = entries[i]!.ticket;
+    digests.set(inputDigests.subarray(32 * i, 32 * i + 32), 32 * k);
+  }
+  for (let k = 1; k < n; k++) {
+    if (tickets[k] === tickets[k - 1]) {
+      throw new LotteryInputError(`编号 “${tickets[k]}” 重复：每名儿童只能有一个编号、一个派位号`);
+    }
+  }
+  return { tickets, digests };
+}
+
+/**
+ * The commitment of digested entries: hex SHA-256 of their canonical list, written straight to
+ * UTF-8 bytes (the 7.7 MB list of 100,000 children is never built as a string).
+ */
+export function digestedCommitment({ tickets, digests }: DigestedEntries): string {
+  const out = new Utf8Builder(tickets.length * 80);
+  for (let k = 0; k < tickets.length; k++) {
+    out.append(tickets[k]!);
+    out.appendByte(0x2c); // ,
+    out.appendHex(digests, 32 * k, 32);
+    out.appendByte(0x0a); // LF
+  }
+  return sha256BytesHex(out.result());
 }
 
 /** The canonical rows: validated, digested, sorted by ticket; a duplicate ticket is rejected. */
 export function canonicalRows(entries: readonly LotteryEntry[]): CanonicalRow[] {
-  if (entries.length === 0) throw new LotteryInputError('派位名单为空：至少需要一名儿童');
-  const rows = entries
-    .map((e) => ({ ticket: e.ticket, digest: entryDigest(e) }))
-    .sort((a, b) => compareTickets(a.ticket, b.ticket));
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i]!.ticket === rows[i - 1]!.ticket) {
-      throw new LotteryInputError(`编号 “${rows[i]!.ticket}” 重复：每名儿童只能有一个编号、一个派位号`);
-    }
-  }
-  return rows;
+  const { tickets, digests } = digestEntries(entries);
+  return tickets.map((ticket, k) => ({ ticket, digest: bytesToHex(digests.subarray(32 * k, 32 * k + 32)) }));
 }
 
 /** The text of canonical rows: `ticket,digest\n` per row (rows must already be canonical). */
 export function rowsToText(rows: readonly CanonicalRow[]): string {
-  return rows.map((r) => `${r.ticket},${r.digest}\n`).join('');
+  const lines: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) lines[i] = `${rows[i]!.ticket},${rows[i]!.digest}\n`;
+  return lines.join('');
 }
 
 /** The canonical list to publish (tickets and digests, no secrets). */
@@ -112,7 +251,7 @@ export function canonicalList(entries: readonly LotteryEntry[]): string {
 
 /** The commitment: hex SHA-256 of the canonical list. */
 export function commitment(entries: readonly LotteryEntry[]): string {
-  return sha256Hex(canonicalList(entries));
+  return digestedCommitment(digestEntries(entries));
 }
 
 /**
@@ -124,31 +263,39 @@ export function parseCanonicalList(text: string): CanonicalRow[] {
   if (text.charCodeAt(0) === 0xfeff)
     throw new LotteryInputError('第 1 行：文件以 BOM 开头，规范形式是不带 BOM 的 UTF-8');
   if (!text.endsWith('\n')) throw new LotteryInputError('最后一行没有以换行符（LF）结尾');
-  const lines = text.slice(0, -1).split('\n');
+  // One scan with indexOf instead of split + regex per line; `where` is only built for an error.
+  // Every line, the last included, ends with a LF, so indexOf('\n') always finds one.
   const rows: CanonicalRow[] = [];
-  lines.forEach((line, i) => {
-    const where = `第 ${i + 1} 行`;
-    if (line.endsWith('\r'))
-      throw new LotteryInputError(`${where}：以回车符（CR）结尾，规范形式只用 LF 换行`);
-    if (line === '') throw new LotteryInputError(`${where}：空行`);
-    const parts = line.split(',');
-    if (parts.length !== 2)
-      throw new LotteryInputError(`${where}：应为“编号,摘要”两栏，实有 ${parts.length} 栏`);
-    const [ticket, digest] = parts as [string, string];
-    const problem = ticketProblem(ticket);
-    if (problem) throw new LotteryInputError(`${where}：${problem}`);
-    if (!/^[0-9a-f]{64}$/.test(digest)) {
-      throw new LotteryInputError(`${where}：摘要应为 64 位小写十六进制数字，收到 “${digest}”`);
+  const last = text.length - 1;
+  let prev: string | undefined;
+  for (let start = 0, lineNo = 1; start <= last; lineNo++) {
+    const end = text.indexOf('\n', start);
+    const fail = (message: string): never => {
+      throw new LotteryInputError(`第 ${lineNo} 行：${message}`);
+    };
+    if (end > start && text.charCodeAt(end - 1) === 0x0d) fail('以回车符（CR）结尾，规范形式只用 LF 换行');
+    if (end === start) fail('空行');
+    const comma = text.indexOf(',', start);
+    const second = comma < 0 ? -1 : text.indexOf(',', comma + 1);
+    if (comma < 0 || comma >= end || (second >= 0 && second < end)) {
+      const parts = text.slice(start, end).split(',').length;
+      if (parts !== 2) fail(`应为“编号,摘要”两栏，实有 ${parts} 栏`);
     }
-    const prev = rows[rows.length - 1];
-    if (prev && compareTickets(prev.ticket, ticket) >= 0) {
-      throw new LotteryInputError(
-        prev.ticket === ticket
-          ? `${where}：编号 “${ticket}” 与上一行重复`
-          : `${where}：编号 “${ticket}” 应排在上一行 “${prev.ticket}” 之前（须按编号的 Unicode 码点升序排列）`,
+    const ticket = text.slice(start, comma);
+    const problem = ticketProblem(ticket);
+    if (problem) fail(problem);
+    const digest = text.slice(comma + 1, end);
+    if (!isSha256Hex(digest)) fail(`摘要应为 64 位小写十六进制数字，收到 “${digest}”`);
+    if (prev !== undefined && compareTickets(prev, ticket) >= 0) {
+      fail(
+        prev === ticket
+          ? `编号 “${ticket}” 与上一行重复`
+          : `编号 “${ticket}” 应排在上一行 “${prev}” 之前（须按编号的 Unicode 码点升序排列）`,
       );
     }
     rows.push({ ticket, digest });
-  });
+    prev = ticket;
+    start = end + 1;
+  }
   return rows;
 }

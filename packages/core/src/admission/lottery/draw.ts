@@ -12,17 +12,19 @@
  * 4. Result list = for each rank r = 1 … n the line `r + "," + ticket + "\n"` (rank in decimal,
  *    UTF-8, LF, a LF after the last line). Result hash = hex SHA-256 of the result list.
  */
+
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   type CanonicalRow,
-  canonicalRows,
   compareTickets,
+  digestEntries,
+  digestedCommitment,
   entryDigest,
   type LotteryEntry,
   parseCanonicalList,
-  rowsToText,
 } from './canonical.js';
 import { createLotteryStream } from './generator.js';
-import { sha256Hex } from './hash.js';
+import { sha256BytesHex, sha256Hex } from './hash.js';
 import { parseLotterySeed } from './seed.js';
 
 /** The outcome of a draw; everything in it can be recomputed from the published list and the seed. */
@@ -41,20 +43,36 @@ export interface LotteryResult {
   readonly resultHash: string;
 }
 
-function drawRows(rows: readonly CanonicalRow[], seedInput: string): LotteryResult {
+/** The draw from the tickets in canonical list order and the commitment of that list. */
+function drawTickets(tickets: readonly string[], seedInput: string, commitment: string): LotteryResult {
   const seed = parseLotterySeed(seedInput);
-  const commitment = sha256Hex(rowsToText(rows));
   const stream = createLotteryStream(commitment, seed);
-  const a = rows.map((r) => r.ticket);
-  for (let i = a.length - 1; i >= 1; i--) {
+  const n = tickets.length;
+  const a = tickets.slice();
+  for (let i = n - 1; i >= 1; i--) {
     const j = stream.uniformInt(i + 1);
     const t = a[i]!;
     a[i] = a[j]!;
     a[j] = t;
   }
-  const ranks = new Map(a.map((ticket, k) => [ticket, k + 1] as const));
-  const resultText = a.map((ticket, k) => `${k + 1},${ticket}\n`).join('');
+  // One pass for the ranks and the result lines (no per-rank tuple arrays), joined once.
+  const ranks = new Map<string, number>();
+  const lines: string[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    ranks.set(a[k]!, k + 1);
+    lines[k] = `${k + 1},${a[k]!}\n`;
+  }
+  const resultText = lines.join('');
   return { commitment, seed, order: a, ranks, resultText, resultHash: sha256Hex(resultText) };
+}
+
+/**
+ * The rows of a published list (parsed strictly, so the text is exactly their canonical list) and
+ * its commitment: the hash of the text's UTF-8 bytes, encoded once.
+ */
+function parsePublished(text: string): { rows: CanonicalRow[]; commitment: string } {
+  const rows = parseCanonicalList(text);
+  return { rows, commitment: sha256BytesHex(utf8ToBytes(text)) };
 }
 
 /**
@@ -63,7 +81,16 @@ function drawRows(rows: readonly CanonicalRow[], seedInput: string): LotteryResu
  * @throws LotteryInputError for an invalid entry, list or seed
  */
 export function drawLottery(input: readonly LotteryEntry[] | string, seed: string): LotteryResult {
-  return drawRows(typeof input === 'string' ? parseCanonicalList(input) : canonicalRows(input), seed);
+  if (typeof input !== 'string') {
+    const digested = digestEntries(input);
+    return drawTickets(digested.tickets, seed, digestedCommitment(digested));
+  }
+  const { rows, commitment } = parsePublished(input);
+  return drawTickets(
+    rows.map((r) => r.ticket),
+    seed,
+    commitment,
+  );
 }
 
 /** The outcome of replaying a draw from what was published. */
@@ -125,11 +152,18 @@ export function findMyEntry(
   secret: string,
   seed?: string,
 ): MyEntryCheck {
-  const rows = parseCanonicalList(publishedList);
+  const { rows, commitment } = parsePublished(publishedList);
   const digest = entryDigest({ ticket: ticket.normalize('NFC').trim(), secret: secret.trim() });
   const index = rows.findIndex((r) => compareTickets(r.ticket, ticket.normalize('NFC').trim()) === 0);
   if (index < 0) return { listed: false, line: null, digestMatches: false, rank: null };
   const row = rows[index]!;
-  const rank = seed === undefined ? null : (drawRows(rows, seed).ranks.get(row.ticket) ?? null);
+  const rank =
+    seed === undefined
+      ? null
+      : (drawTickets(
+          rows.map((r) => r.ticket),
+          seed,
+          commitment,
+        ).ranks.get(row.ticket) ?? null);
   return { listed: true, line: index + 1, digestMatches: row.digest === digest, rank };
 }

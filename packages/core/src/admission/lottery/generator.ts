@@ -13,7 +13,8 @@
  *   w < floor(2³² / n) · n return w mod n, otherwise discard w and take the next word (rejection
  *   sampling, so every value is exactly equally likely). Every call consumes at least one word.
  */
-import { sha256Utf8 } from './hash.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { createPrefixedHasher, sha256Utf8 } from './hash.js';
 
 /** Domain separation label and version of the generator. */
 export const LOTTERY_DOMAIN = 'junheng-lottery-v1';
@@ -51,14 +52,22 @@ export interface LotteryStream {
 
 /** The stream of block 0, 1, 2, … for a commitment and a canonical seed. */
 export function createLotteryStream(commitment: string, seed: string): LotteryStream {
-  let block: Uint8Array = new Uint8Array(0);
+  // Every block hashes the same prefix `junheng-lottery-v1\n<commitment>\n<seed>\n` and then the
+  // decimal counter: hash the prefix once and reuse one hasher, block buffer and counter buffer
+  // (a draw of 100,000 children reads 12,500 blocks). Same bytes as streamBlock().
+  const hash = createPrefixedHasher(utf8ToBytes(`${LOTTERY_DOMAIN}\n${commitment}\n${seed}\n`));
+  const block = new Uint8Array(32);
+  const counter = new Uint8Array(16); // decimal digits of the block index (< 2^53: ≤ 16 digits)
   let blockIndex = 0;
   let offset = 32;
+  const nextBlock = () => {
+    const digits = String(blockIndex++);
+    for (let k = 0; k < digits.length; k++) counter[k] = digits.charCodeAt(k);
+    hash(counter.subarray(0, digits.length), block);
+    offset = 0;
+  };
   const nextWord = (): number => {
-    if (offset === 32) {
-      block = streamBlock(commitment, seed, blockIndex++);
-      offset = 0;
-    }
+    if (offset === 32) nextBlock();
     const w =
       ((block[offset]! << 24) |
         (block[offset + 1]! << 16) |
