@@ -1,27 +1,5 @@
-// 均衡分班 benchmark: 1,000 students into 20 classes of 50 (issue target: under 1 s, every constraint
-// honoured, categorical counts within 1, spread of class means ≤ 1/50 of the snake draft's).
-// Wire into bench/run.mjs with:
-//   import { runClassesBenchmarks } from './classes.mjs';
-//   if (want('classes')) runClassesBenchmarks(report);   // and add 'classes' to GROUPS
-// Standalone: npx tsc -b packages/core && node bench/classes.mjs
-import { performance } from 'node:perf_hooks';
 import { balanceClasses, demoCohort, snakeDraft } from '../packages/core/dist/admission/classes/index.js';
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function time(fn, runs) {
-  const times = [];
-  let out;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    out = fn();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), out };
-}
+import { time } from './timing.mjs';
 
 /** Runs the benchmark and reports through bench/run.mjs's report(name, ours, baseline, baselineName, targetMs). */
 export function runClassesBenchmarks(report) {

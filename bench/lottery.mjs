@@ -4,27 +4,11 @@
 // Baseline, same run: the common "sort by hash" draw (each child gets SHA-256(seed + ticket), sorted),
 // which is verifiable too but has no commitment to the list.
 import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { canonicalList, drawLottery, verifyDraw } from '../packages/core/dist/admission/lottery/index.js';
+import { time } from './timing.mjs';
 
 const N = 100_000;
 const SEED = '20260710314159265358';
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function time(fn, runs) {
-  const times = [];
-  let out;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    out = fn();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), out };
-}
 
 function entries() {
   const out = [];

@@ -11,6 +11,7 @@ import {
   deferredAcceptance,
 } from '../packages/core/dist/admission/matching/index.js';
 import { createRandom } from '../packages/core/dist/random.js';
+import { median } from './timing.mjs';
 
 const APPLICANTS = 1_000_000;
 const K = 10;
@@ -18,11 +19,6 @@ const SCHOOLS = 2_000;
 const TARGET_MS = 2000;
 /** The baseline runs on 1/10 of the data if the full run would take longer than this. */
 const BASELINE_FULL_LIMIT_MS = 20_000;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /**
  * Seeded instance: school popularity ∝ 1/(rank+1)^0.8 (a few schools are very popular), 10 distinct

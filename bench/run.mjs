@@ -4,7 +4,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import {
   buildStageParts,
   complianceColumns,
@@ -20,6 +19,7 @@ import { runClassesBenchmarks } from './classes.mjs';
 import { runLotteryBenchmarks } from './lottery.mjs';
 import { runMatchingBenchmarks } from './matching.mjs';
 import { runServerBenchmarks } from './server.mjs';
+import { time, timeAsync } from './timing.mjs';
 
 const dataDir = join(import.meta.dirname, 'data');
 mkdirSync(dataDir, { recursive: true });
@@ -28,32 +28,6 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes', 'lottery'];
 if (only !== undefined && !GROUPS.includes(only)) throw new Error(`--only: one of ${GROUPS.join(', ')}`);
 const want = (group) => only === undefined || only === group;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function time(fn, runs) {
-  const times = [];
-  let out;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    out = fn();
-    times.push(performance.now() - t);
-  }
-  return { ms: median(times), best: Math.min(...times), out };
-}
-
-async function timeAsync(fn, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
 
 function report(name, ours, baseline, baselineName, targetMs) {
   const ratio = baseline / ours;

@@ -8,26 +8,12 @@ import { checkReportData, evaluate, FACILITY_FIELDS, nationalStandards, STAGES }
 import { createUser, expectedReportStages, verifyAuditChain } from '@junheng/db';
 import { DEMO_PASSWORD } from '@junheng/server';
 import { startTestServer } from '@junheng/server/testing';
+import { median, timeAsync } from './timing.mjs';
 
 const DASHBOARD_RUNS = 40;
 const BASELINE_RUNS = 10;
 const SCHOOLS = 300;
 const WRITERS = 200;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function timeAsync(fn, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
 
 /** The engines to run on: PGlite in memory, and PostgreSQL when JUNHENG_BENCH_PG_URL is set. */
 function engines() {

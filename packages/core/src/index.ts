@@ -9,6 +9,7 @@ export * from './admission/matching/index.js';
 export * from './admission/quota/index.js';
 export * from './compare.js';
 export * from './demo/index.js';
+export * from './evaluation/coefficientSummary.js';
 export { showItemValue } from './evaluation/countyItems.js';
 export * from './evaluation/evaluate.js';
 export * from './evaluation/numeric.js';

@@ -47,6 +47,8 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+const notSignedIn = () => new ApiError(401, 'unauthenticated', '尚未登录或登录已过期，请重新登录');
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -65,7 +67,7 @@ export function sessionHook(db: Database, now: () => Date) {
     // Unmatched paths fall through to the not-found handler.
     if (req.routeOptions.url === undefined || !req.url.startsWith('/api/') || config.access === 'public')
       return;
-    if (!req.auth) throw new ApiError(401, 'unauthenticated', '尚未登录或登录已过期，请重新登录');
+    if (!req.auth) throw notSignedIn();
     if (!SAFE_METHODS.has(req.method) && !config.csrfExempt) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameToken(sent, req.auth.session.csrfToken)) {
@@ -77,6 +79,6 @@ export function sessionHook(db: Database, now: () => Date) {
 
 /** The signed-in actor of a request on a 'signedIn' route. */
 export function requireAuth(req: FastifyRequest): AuthContext {
-  if (!req.auth) throw new ApiError(401, 'unauthenticated', '尚未登录或登录已过期，请重新登录');
+  if (!req.auth) throw notSignedIn();
   return req.auth;
 }

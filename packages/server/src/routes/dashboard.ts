@@ -3,7 +3,7 @@
  * difference coefficient against its threshold, schools meeting the 优质均衡 school indicators,
  * reports by workflow status, the latest and the published run, and the trend over years.
  */
-import { STATUS_NAMES } from '@junheng/core';
+import { coefficientSummary, STATUS_NAMES } from '@junheng/core';
 import { listRuns, reportStatusCounts } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -73,31 +73,10 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         ]);
         const verdictOf = (r: { status: keyof typeof STATUS_NAMES; reasons: string[] } | undefined) =>
           r ? { status: r.status, statusName: STATUS_NAMES[r.status], reasons: r.reasons } : null;
-        // 基本均衡 judges each stage by its composite coefficient; the eight single ones have no threshold.
-        const basicBasis = (result.basic?.stages ?? []).flatMap((st) => [
-          {
-            standard: 'basic',
-            stage: st.stage,
-            indicator: 'composite',
-            name: '综合差异系数',
-            cv: st.composite.value,
-            threshold: st.composite.threshold,
-            status: st.composite.status,
-          },
-          ...st.coefficients.map((c) => ({ standard: 'basic', ...c })),
-        ]);
-        const qualityBasis = (result.quality?.stages ?? []).flatMap((st) =>
-          st.coefficients.map((c) => ({ standard: 'quality', ...c })),
-        );
-        const coefficients = [...basicBasis, ...qualityBasis].map((c) => ({
-          standard: c.standard,
-          stage: c.stage,
-          indicator: c.indicator,
-          name: c.name,
-          cv: c.cv,
-          threshold: c.threshold,
-          status: c.status,
-        }));
+        const coefficients = [
+          ...coefficientSummary(result, 'basic'),
+          ...coefficientSummary(result, 'quality'),
+        ];
         const schools = result.quality?.schools ?? [];
         const count = (s: string) => schools.filter((x) => x.status === s).length;
         return {

@@ -4,6 +4,7 @@
  * Only published runs are read, and only school-level aggregates leave (no person is named).
  */
 import {
+  coefficientSummary,
   type EvaluationResult,
   LOCALITY_NAMES,
   SCHOOL_TYPE_NAMES,
@@ -57,35 +58,6 @@ function schoolFigures(result: EvaluationResult): SchoolFigure[] {
       status: i.status,
     })),
   }));
-}
-
-function coefficientRows(standard: 'basic' | 'quality', result: EvaluationResult) {
-  const row = (
-    stage: string,
-    c: { indicator: string; name: string; cv: number | null; threshold: number | null; status: string },
-  ) => ({
-    standard,
-    stage,
-    indicator: c.indicator,
-    name: c.name,
-    cv: c.cv,
-    threshold: c.threshold,
-    status: c.status,
-  });
-  if (standard === 'basic') {
-    // 基本均衡 judges the composite coefficient of each stage; the single ones have no threshold.
-    return (result.basic?.stages ?? []).flatMap((st) => [
-      row(st.stage, {
-        indicator: 'composite',
-        name: '综合差异系数',
-        cv: st.composite.value,
-        threshold: st.composite.threshold,
-        status: st.composite.status,
-      }),
-      ...st.coefficients.map((c) => row(c.stage, c)),
-    ]);
-  }
-  return (result.quality?.stages ?? []).flatMap((st) => st.coefficients.map((c) => row(c.stage, c)));
 }
 
 function csvCell(v: unknown): string {
@@ -193,8 +165,8 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           year: any.year,
           verdicts: { basic: verdictOf(basic), quality: verdictOf(quality) },
           coefficients: [
-            ...(basic ? coefficientRows('basic', basic.result as unknown as EvaluationResult) : []),
-            ...(qualityResult ? coefficientRows('quality', qualityResult) : []),
+            ...(basic ? coefficientSummary(basic.result as unknown as EvaluationResult, 'basic') : []),
+            ...(qualityResult ? coefficientSummary(qualityResult, 'quality') : []),
           ],
           schools: qualityResult ? schoolFigures(qualityResult) : [],
         };

@@ -12,6 +12,7 @@ import {
   REPORT_STATUS_NAMES,
   REPORT_STATUSES,
   type ReportAction,
+  type ReportStatus,
   reportField,
 } from '@junheng/core';
 import {
@@ -62,11 +63,21 @@ const reportSchema = z.object({
   actions: z.array(z.string()).describe('此用户现在可做的操作'),
 });
 
-function withActions(auth: AuthContext, r: Report) {
-  const resource = { kind: 'schoolReport' as const, regionCode: r.regionCode, schoolId: r.schoolId };
-  const actions = availableActions(r.status, auth.actor.role).filter((a) =>
+/** What this user may do now to a report in this status: the workflow's actions their rules allow. */
+function actionsOn(
+  auth: AuthContext,
+  status: ReportStatus,
+  regionCode: string,
+  schoolId: string,
+): ReportAction[] {
+  const resource = { kind: 'schoolReport' as const, regionCode, schoolId };
+  return availableActions(status, auth.actor.role).filter((a) =>
     can(auth.actor, REPORT_POLICY_ACTIONS[a], resource),
   );
+}
+
+function withActions(auth: AuthContext, r: Report) {
+  const actions = actionsOn(auth, r.status, r.regionCode, r.schoolId);
   return {
     schoolId: r.schoolId,
     year: r.year,
@@ -89,8 +100,7 @@ function withActions(auth: AuthContext, r: Report) {
  */
 async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportKey) {
   const school = await getSchool(ctx.db, auth.actor, key.schoolId, key.year).catch(() => null);
-  if (!school || school.status !== 'open' || !school.stages.includes(key.stage)) return null;
-  const resource = { kind: 'schoolReport' as const, regionCode: school.regionCode, schoolId: school.id };
+  if (school?.status !== 'open' || !school.stages.includes(key.stage)) return null;
   return {
     ...key,
     status: 'draft',
@@ -101,7 +111,7 @@ async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportK
     updatedAt: null,
     submittedAt: null,
     reviewedAt: null,
-    actions: can(auth.actor, 'edit', resource) ? (['save', 'submit'] as string[]) : [],
+    actions: actionsOn(auth, 'draft', school.regionCode, school.id),
   };
 }
 

@@ -4,7 +4,7 @@
  * effect of a saved correction at once (liveResult.ts recomputes it when the data changed); only the
  * school's own lines leave the server.
  */
-import { type EvaluationResult, LOCALITY_NAMES, SCHOOL_TYPE_NAMES, STATUS_NAMES } from '@junheng/core';
+import { type EvaluationResult, SCHOOL_TYPE_NAMES, STATUS_NAMES } from '@junheng/core';
 import { getSchool, listSchools, updateSchool } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -79,15 +79,8 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        const page = await listSchools(ctx.db, auth.actor, req.query as Parameters<typeof listSchools>[2]);
-        return {
-          ...page,
-          items: page.items.map((s) => ({
-            ...s,
-            typeName: SCHOOL_TYPE_NAMES[s.type],
-            localityName: LOCALITY_NAMES[s.locality],
-          })),
-        };
+        // The list carries the Chinese names of type and 城乡类型 already (db schools.ts).
+        return listSchools(ctx.db, auth.actor, req.query as Parameters<typeof listSchools>[2]);
       },
     );
 
@@ -105,8 +98,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        const s = await getSchool(ctx.db, auth.actor, req.params.id, req.query.year);
-        return { ...s, typeName: SCHOOL_TYPE_NAMES[s.type], localityName: LOCALITY_NAMES[s.locality] };
+        return { ...(await getSchool(ctx.db, auth.actor, req.params.id, req.query.year)) };
       },
     );
 
