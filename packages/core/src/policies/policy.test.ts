@@ -184,6 +184,9 @@ describe('policy table 1: role × action × situation', () => {
 //   1 school OWN   2 schoolReport OWN   3 countyInput COUNTY   4 evaluationRun COUNTY (county-wide)
 //   5 user COUNTY  6 auditLog COUNTY    7 publicResult COUNTY unpublished
 //   8 publicResult NEIGHBOUR published (public: anyone, anywhere)
+//   9 admissionPlan COUNTY (county-wide, unpublished)   10 admissionPlan OWN (the school's 分班)
+//  11 applicant OWN (placed at the school)   12 lotteryDraw COUNTY unpublished
+//  13 lotteryDraw NEIGHBOUR published
 // ---------------------------------------------------------------------------------------------
 const KIND_COLUMNS: Resource[] = [
   { kind: 'school', regionCode: COUNTY, schoolId: OWN },
@@ -194,87 +197,92 @@ const KIND_COLUMNS: Resource[] = [
   { kind: 'auditLog', regionCode: COUNTY },
   { kind: 'publicResult', regionCode: COUNTY, published: false },
   { kind: 'publicResult', regionCode: NEIGHBOUR, published: true },
+  { kind: 'admissionPlan', regionCode: COUNTY, published: false },
+  { kind: 'admissionPlan', regionCode: COUNTY, schoolId: OWN, published: false },
+  { kind: 'applicant', regionCode: COUNTY, schoolId: OWN },
+  { kind: 'lotteryDraw', regionCode: COUNTY, published: false },
+  { kind: 'lotteryDraw', regionCode: NEIGHBOUR, published: true },
 ];
 
-//                                 12345678
+//                                 1234567890123
 const BY_KIND: Record<UserRole, Record<PolicyAction, string>> = {
   system_admin: {
-    view: 'YYYYYYYY',
-    edit: 'NNNNNNNN',
-    submit: 'NNNNNNNN',
-    review: 'NNNNNNNN',
-    reopen: 'NNNNNNNN',
-    evaluate: 'NNNNNNNN',
-    publish: 'NNNNNNNN',
-    export: 'NNNNNYNY', // the audit log (off-line chain check) and what is public anyway
-    import: 'NNNNNNNN',
-    manageUsers: 'NNNNYNNN',
-    viewPersonal: 'NNNNNNNN',
+    view: 'YYYYYYYYYYNYY',
+    edit: 'NNNNNNNNNNNNN',
+    submit: 'NNNNNNNNNNNNN',
+    review: 'NNNNNNNNNNNNN',
+    reopen: 'NNNNNNNNNNNNN',
+    evaluate: 'NNNNNNNNNNNNN',
+    publish: 'NNNNNNNNNNNNN',
+    export: 'NNNNNYNYNNNNY', // the audit log (off-line chain check) and what is public anyway
+    import: 'NNNNNNNNNNNNN',
+    manageUsers: 'NNNNYNNNNNNNN',
+    viewPersonal: 'NNNNNNNNNNNNN',
   },
   bureau: {
-    view: 'YYYYYYYY',
-    edit: 'YNYNNNNN', // the school registry and county items, not the school's report
-    submit: 'NNNNNNNN',
-    review: 'NYNNNNNN', // not its own county items: the inspectors check those
-    reopen: 'NYNNNNNN',
-    evaluate: 'NNNYNNNN',
-    publish: 'NYNYNNYN', // locks its schools' reports; not the neighbour's result
-    export: 'YYYYNNYY',
-    import: 'NYYNNNNN',
-    manageUsers: 'NNNNNNNN',
-    viewPersonal: 'YNNNNNNN',
+    view: 'YYYYYYYYYYYYY',
+    edit: 'YNYNNNNNYYYYN', // the school registry and county items, not the school's report
+    submit: 'NNNNNNNNNNNNN',
+    review: 'NYNNNNNNNNNNN', // not its own county items: the inspectors check those
+    reopen: 'NYNNNNNNNNNNN',
+    evaluate: 'NNNYNNNNNNNNN',
+    publish: 'NYNYNNYNYYNYN', // locks its schools' reports; not the neighbour's result
+    export: 'YYYYNNYYYYYYY',
+    import: 'NYYNNNNNYYYNN',
+    manageUsers: 'NNNNNNNNNNNNN',
+    viewPersonal: 'YNNNNNNNNNNNN',
   },
   inspector: {
-    view: 'YYYYNYYY', // not the user list
-    edit: 'NNNNNNNN',
-    submit: 'NNNNNNNN',
-    review: 'NNYNNNNN', // county items only; school reports are the bureau's review queue
-    reopen: 'NNNNNNNN',
-    evaluate: 'NNNYNNNN',
-    publish: 'NNNNNNNN',
-    export: 'YYYYNNYY',
-    import: 'NNNNNNNN',
-    manageUsers: 'NNNNNNNN',
-    viewPersonal: 'NNNNNNNN',
+    view: 'YYYYNYYYYYNYY', // not the user list
+    edit: 'NNNNNNNNNNNNN',
+    submit: 'NNNNNNNNNNNNN',
+    review: 'NNYNNNNNNNNNN', // county items only; school reports are the bureau's review queue
+    reopen: 'NNNNNNNNNNNNN',
+    evaluate: 'NNNYNNNNNNNNN',
+    publish: 'NNNNNNNNNNNNN',
+    export: 'YYYYNNYYYYNYY',
+    import: 'NNNNNNNNNNNNN',
+    manageUsers: 'NNNNNNNNNNNNN',
+    viewPersonal: 'NNNNNNNNNNNNN',
   },
   principal: {
-    view: 'YYNNNNNY', // a county-wide run has no schoolId: only its school's slice is theirs
-    edit: 'NYNNNNNN',
-    submit: 'NYNNNNNN',
-    review: 'NNNNNNNN',
-    reopen: 'NNNNNNNN',
-    evaluate: 'NNNNNNNN',
-    publish: 'NNNNNNNN',
-    export: 'YYNNNNNY',
-    import: 'NYNNNNNN',
-    manageUsers: 'NNNNNNNN',
-    viewPersonal: 'NNNNNNNN',
+    view: 'YYNNNNNYNYYNY', // a county-wide run has no schoolId: only its school's slice is theirs
+    edit: 'NYNNNNNNNYNNN',
+    submit: 'NYNNNNNNNNNNN',
+    review: 'NNNNNNNNNNNNN',
+    reopen: 'NNNNNNNNNNNNN',
+    evaluate: 'NNNNNNNNNNNNN',
+    publish: 'NNNNNNNNNNNNN',
+    export: 'YYNNNNNYNYYNY',
+    import: 'NYNNNNNNNNNNN',
+    manageUsers: 'NNNNNNNNNNNNN',
+    viewPersonal: 'NNNNNNNNNNNNN',
   },
   school: {
-    view: 'YYNNNNNY',
-    edit: 'NYNNNNNN', // the report, not the registry entry of the school
-    submit: 'NYNNNNNN',
-    review: 'NNNNNNNN',
-    reopen: 'NNNNNNNN',
-    evaluate: 'NNNNNNNN',
-    publish: 'NNNNNNNN',
-    export: 'YYNNNNNY',
-    import: 'NYNNNNNN',
-    manageUsers: 'NNNNNNNN',
-    viewPersonal: 'YNNNNNNN',
+    view: 'YYNNNNNYNYYNY',
+    edit: 'NYNNNNNNNYNNN', // the report, not the registry entry of the school
+    submit: 'NYNNNNNNNNNNN',
+    review: 'NNNNNNNNNNNNN',
+    reopen: 'NNNNNNNNNNNNN',
+    evaluate: 'NNNNNNNNNNNNN',
+    publish: 'NNNNNNNNNNNNN',
+    export: 'YYNNNNNYNYYNY',
+    import: 'NYNNNNNNNNNNN',
+    manageUsers: 'NNNNNNNNNNNNN',
+    viewPersonal: 'YNNNNNNNNNNNN',
   },
   viewer: {
-    view: 'NNNNNNNY',
-    edit: 'NNNNNNNN',
-    submit: 'NNNNNNNN',
-    review: 'NNNNNNNN',
-    reopen: 'NNNNNNNN',
-    evaluate: 'NNNNNNNN',
-    publish: 'NNNNNNNN',
-    export: 'NNNNNNNY',
-    import: 'NNNNNNNN',
-    manageUsers: 'NNNNNNNN',
-    viewPersonal: 'NNNNNNNN',
+    view: 'NNNNNNNYNNNNY',
+    edit: 'NNNNNNNNNNNNN',
+    submit: 'NNNNNNNNNNNNN',
+    review: 'NNNNNNNNNNNNN',
+    reopen: 'NNNNNNNNNNNNN',
+    evaluate: 'NNNNNNNNNNNNN',
+    publish: 'NNNNNNNNNNNNN',
+    export: 'NNNNNNNYNNNNY',
+    import: 'NNNNNNNNNNNNN',
+    manageUsers: 'NNNNNNNNNNNNN',
+    viewPersonal: 'NNNNNNNNNNNNN',
   },
 };
 

@@ -22,7 +22,10 @@ export type ResourceKind =
   | 'evaluationRun'
   | 'user'
   | 'auditLog'
-  | 'publicResult';
+  | 'publicResult'
+  | 'admissionPlan'
+  | 'applicant'
+  | 'lotteryDraw';
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'school',
   'schoolReport',
@@ -31,6 +34,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'user',
   'auditLog',
   'publicResult',
+  'admissionPlan',
+  'applicant',
+  'lotteryDraw',
 ];
 
 /**
@@ -100,7 +106,17 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: 'admin.view',
     roles: ['system_admin'],
-    kinds: ['school', 'schoolReport', 'countyInput', 'evaluationRun', 'user', 'auditLog', 'publicResult'],
+    kinds: [
+      'school',
+      'schoolReport',
+      'countyInput',
+      'evaluationRun',
+      'user',
+      'auditLog',
+      'publicResult',
+      'admissionPlan',
+      'lotteryDraw',
+    ],
     actions: ['view'],
     scope: 'anywhere',
     grants: '系统管理员可查看全部数据',
@@ -132,7 +148,15 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: 'region.read',
     roles: REGION_ROLES,
-    kinds: ['school', 'schoolReport', 'countyInput', 'evaluationRun', 'publicResult'],
+    kinds: [
+      'school',
+      'schoolReport',
+      'countyInput',
+      'evaluationRun',
+      'publicResult',
+      'admissionPlan',
+      'lotteryDraw',
+    ],
     actions: ['view', 'export'],
     scope: 'regionSubtree',
     grants: '教育局和督学可查看、导出本辖区数据',
@@ -227,6 +251,35 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     grants: '县教育局可查看本县学生个人信息',
   },
 
+  // 招生 (issue 5) is the county's: zones, admission rounds, quotas, the lottery draws it conducts
+  // and publishes. Applicants are minors' personal data: read, changed, imported and exported by
+  // the county (never by the city/province or inspectors, whose work needs aggregates only).
+  {
+    id: 'bureau.admission',
+    roles: ['bureau'],
+    kinds: ['admissionPlan'],
+    actions: ['edit', 'import', 'publish'],
+    scope: 'countyJurisdiction',
+    grants: '县教育局负责本县招生：划片、分班、指标到校',
+  },
+  // A draw's entries come from the applicants (or teachers); nothing is imported into a draw.
+  {
+    id: 'bureau.lottery',
+    roles: ['bureau'],
+    kinds: ['lotteryDraw'],
+    actions: ['edit', 'publish'],
+    scope: 'countyJurisdiction',
+    grants: '县教育局可组织本县电脑派位并公布结果',
+  },
+  {
+    id: 'bureau.applicants',
+    roles: ['bureau'],
+    kinds: ['applicant'],
+    actions: ['view', 'edit', 'import', 'export'],
+    scope: 'countyJurisdiction',
+    grants: '县教育局可查看、录入、导入、导出本县招生申请（学生个人信息）',
+  },
+
   // --- inspector: checks, does not author. ---
   // Checks the county's own items against evidence (the bureau authored them); never edits school
   // data. Returning/approving school reports is the bureau's review queue (issue 4 “审核”), and the
@@ -261,6 +314,25 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     scope: 'ownSchool',
     grants: '学校用户和校长可填报、提交、导入本校报表',
   },
+  // 均衡分班 of its own entrants (an admissionPlan with the school's id) and the head-teacher draw
+  // for its classes are done at the school; a county-wide plan or draw has no schoolId.
+  {
+    id: 'school.classes',
+    roles: SCHOOL_ROLES,
+    kinds: ['admissionPlan', 'lotteryDraw'],
+    actions: ['view', 'edit', 'export'],
+    scope: 'ownSchool',
+    grants: '学校用户和校长可进行本校均衡分班和班主任派位',
+  },
+  // The children placed at the school: it enrols them.
+  {
+    id: 'school.applicants',
+    roles: SCHOOL_ROLES,
+    kinds: ['applicant'],
+    actions: ['view', 'export'],
+    scope: 'ownSchool',
+    grants: '学校用户和校长可查看、导出录取到本校的学生名单',
+  },
   // Personal data of its own students, for the 学籍 and care registers the school keeps.
   {
     id: 'school.viewPersonal',
@@ -276,7 +348,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     id: 'public.results',
     roles: USER_ROLES,
-    kinds: ['publicResult'],
+    kinds: ['publicResult', 'admissionPlan', 'lotteryDraw'],
     actions: ['view', 'export'],
     scope: 'public',
     grants: '已公示的结果对所有人公开',
@@ -301,6 +373,9 @@ export const RESOURCE_KIND_NAMES: Record<ResourceKind, string> = {
   user: '用户',
   auditLog: '审计日志',
   publicResult: '公示结果',
+  admissionPlan: '招生方案',
+  applicant: '招生申请',
+  lotteryDraw: '电脑派位',
 };
 
 export const POLICY_ACTION_NAMES: Record<PolicyAction, string> = {
