@@ -306,3 +306,12 @@ CREATE TABLE school_year_info (
   PRIMARY KEY (school_id, year)
 );
 CREATE INDEX school_year_info_year_idx ON school_year_info (year);
+
+-- ── from 0008-create-personal-data-key-check.sql ──
+-- One sealed value proving which key encrypts the students' personal data (packages/db/src/
+-- personalData.ts). Starting with another key is refused instead of mixing ciphertexts.
+CREATE TABLE personal_data_key_check (
+  id integer PRIMARY KEY CHECK (id = 1),
+  sealed text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);

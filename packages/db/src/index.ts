@@ -72,6 +72,16 @@ export {
 
 export { ERROR_CODES } from './errors.js';
 export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
+export {
+  checkPersonalKey,
+  createPersonalCipher,
+  type KeySource,
+  loadPersonalKey,
+  PERSONAL_KEY_FILE,
+  type PersonalCipher,
+  parsePersonalKey,
+  TEST_PERSONAL_KEY,
+} from './personalData.js';
 // ── end report commands ──
 export { ensureRegion, REGIONS_FILE, regionCatalogue } from './regions.js';
 // ── report commands (reports.ts): read, save draft, workflow transitions, audited ──

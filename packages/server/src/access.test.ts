@@ -238,9 +238,21 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
     expect(menus.admin).toEqual(expect.arrayContaining(['users', 'audit', 'schools']));
     expect(menus.admin).not.toContain('fill');
     expect(menus.admin).not.toContain('review');
-    expect(menus.bureau).toEqual(['dashboard', 'schools', 'review', 'countyInputs', 'evaluations', 'plans']);
+    expect(menus.bureau).toEqual([
+      'dashboard',
+      'schools',
+      'review',
+      'countyInputs',
+      'evaluations',
+      'plans',
+      'zoning',
+      'applicants',
+      'lottery',
+      'classes',
+      'quota',
+    ]);
     expect(menus.inspector).not.toContain('review');
-    expect(menus.school).toEqual(['schools', 'fill', 'plans']);
+    expect(menus.school).toEqual(['schools', 'fill', 'plans', 'applicants', 'lottery', 'classes']);
     expect(menus.principal).toContain('fill');
     expect(menus.city).not.toContain('review');
     expect(menus.city).toContain('dashboard');

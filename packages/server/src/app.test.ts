@@ -9,7 +9,7 @@ import { createUser } from '@junheng/db';
 import { testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
-import { ApiClient, startTestServer, type TestServer } from './testing.js';
+import { ApiClient, startTestServer, type TestServer, testCipher } from './testing.js';
 
 describe.each(testEngines())('server guards on %s', (engine) => {
   let server: TestServer;
@@ -19,7 +19,7 @@ describe.each(testEngines())('server guards on %s', (engine) => {
   afterAll(async () => server?.close());
 
   it('refuses to start with an /api route that does not declare who may call it', async () => {
-    const app = await buildApp({ db: server.db, webRoot: null });
+    const app = await buildApp({ db: server.db, webRoot: null, personal: testCipher() });
     // A route added after the fact goes through the same onRoute check.
     expect(() => app.get('/api/forgotten', async () => ({ open: true }))).toThrow(/没有声明 config.access/);
     await app.close();
@@ -160,7 +160,7 @@ describe.each(testEngines())('server guards on %s', (engine) => {
   });
 
   it('rate-limits login attempts per address with a Chinese 429 saying how long to wait', async () => {
-    const app = await buildApp({ db: server.db, webRoot: null, loginRateLimit: 3 });
+    const app = await buildApp({ db: server.db, webRoot: null, loginRateLimit: 3, personal: testCipher() });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const anon = new ApiClient(url);

@@ -12,7 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Database } from '@junheng/db';
+import type { Database, PersonalCipher } from '@junheng/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -39,10 +39,14 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Version reported by /api/health and stored with evaluation runs. */
   version?: string;
+  /** Seals students' personal data (applicants, class lists): startServer loads the county's key. */
+  personal: PersonalCipher;
 }
 
 export interface AppContext {
   db: Database;
+  /** Seals and opens students' personal data (packages/db/src/personalData.ts). */
+  personal: PersonalCipher;
   now: () => Date;
   version: string;
   loginRateLimit: number;
@@ -74,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   const ctx: AppContext = {
     db: opts.db,
+    personal: opts.personal,
     now: opts.now ?? (() => new Date()),
     version: opts.version ?? '0.1.0',
     loginRateLimit: opts.loginRateLimit ?? 10,

@@ -15,6 +15,11 @@ export const MENU_KEYS = [
   'countyInputs',
   'evaluations',
   'plans',
+  'zoning',
+  'applicants',
+  'lottery',
+  'classes',
+  'quota',
   'users',
   'audit',
 ] as const;
@@ -25,6 +30,9 @@ interface Need {
   kind: ResourceKind;
 }
 
+/** Pages about the whole county: a school user (whose scope is its own school) has none of them. */
+const COUNTY_WIDE: ReadonlySet<MenuKey> = new Set(['evaluations', 'zoning', 'quota']);
+
 /** What a page needs on a resource of the user's own jurisdiction (county) or school. */
 const NEEDS: Record<MenuKey, Need> = {
   dashboard: { action: 'view', kind: 'countyInput' },
@@ -34,15 +42,21 @@ const NEEDS: Record<MenuKey, Need> = {
   countyInputs: { action: 'view', kind: 'countyInput' },
   evaluations: { action: 'view', kind: 'evaluationRun' },
   plans: { action: 'view', kind: 'school' },
+  zoning: { action: 'view', kind: 'admissionPlan' },
+  applicants: { action: 'view', kind: 'applicant' },
+  lottery: { action: 'view', kind: 'lotteryDraw' },
+  classes: { action: 'view', kind: 'admissionPlan' },
+  quota: { action: 'view', kind: 'admissionPlan' },
   users: { action: 'manageUsers', kind: 'user' },
   audit: { action: 'export', kind: 'auditLog' },
 };
 
-function allowedHere(actor: Actor, need: Need, schoolRegion: string | null): boolean {
+function allowedHere(actor: Actor, key: MenuKey, schoolRegion: string | null): boolean {
+  const need = NEEDS[key];
   if (need.action === 'view') {
     const scope = visibleRegionPrefix(actor, need.kind);
-    // Evaluation runs are county-wide: a school sees its own part on its school page, not a list.
-    if (need.kind === 'evaluationRun') return scope.scope === 'region' || scope.scope === 'all';
+    // Evaluation runs, zones and quotas are county-wide: a school sees its own part elsewhere.
+    if (COUNTY_WIDE.has(key)) return scope.scope === 'region' || scope.scope === 'all';
     return scope.scope !== 'none';
   }
   // A resource inside the user's own scope: their school, or their region (a county under it).
@@ -62,5 +76,5 @@ function allowedHere(actor: Actor, need: Need, schoolRegion: string | null): boo
  */
 export function menuFor(user: User, schoolRegion: string | null): MenuKey[] {
   const actor = actorOf(user);
-  return MENU_KEYS.filter((key) => allowedHere(actor, NEEDS[key], schoolRegion));
+  return MENU_KEYS.filter((key) => allowedHere(actor, key, schoolRegion));
 }

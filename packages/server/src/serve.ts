@@ -8,7 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createUser, type Database, migrate, openDatabase, seedDemo } from '@junheng/db';
+import {
+  checkPersonalKey,
+  createPersonalCipher,
+  createUser,
+  type Database,
+  loadPersonalKey,
+  migrate,
+  openDatabase,
+  seedDemo,
+} from '@junheng/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 
@@ -32,6 +41,8 @@ export interface ServeOptions {
   logger?: boolean;
   trustProxy?: boolean;
   print?: (line: string) => void;
+  /** Personal-data key (64 hex digits); default JUNHENG_DATA_KEY, else <dataDir>/personal-data.key. */
+  personalKey?: string;
 }
 
 export interface RunningServer {
@@ -48,16 +59,23 @@ export interface RunningServer {
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   let db: Database;
+  // The personal-data key file lives in the data directory with PostgreSQL too (unless
+  // JUNHENG_DATA_KEY is set): the key must never be stored in the database it protects.
+  const dataDir = resolve(opts.dataDir ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
   if (opts.databaseUrl) {
     db = await openDatabase({ url: opts.databaseUrl });
   } else {
-    const dataDir = resolve(opts.dataDir ?? 'data');
-    mkdirSync(dataDir, { recursive: true });
     db = await openDatabase({ dataDir: join(dataDir, 'pg') });
   }
   try {
     const applied = await migrate(db);
     if (applied.applied.length > 0) print(`数据库已建立/升级：应用了 ${applied.applied.length} 个迁移`);
+    const key = loadPersonalKey({ envKey: opts.personalKey ?? process.env.JUNHENG_DATA_KEY, dataDir });
+    const personal = createPersonalCipher(key.key);
+    await checkPersonalKey(db, personal, key.where);
+    if (key.created)
+      print(`已生成学生个人信息密钥：${key.where}（请与数据库一起备份，丢失后个人信息无法恢复）`);
     if (opts.demo ?? true) {
       const started = Date.now();
       const seeded = await seedDemo(db, { schools: opts.demoSchools, password: DEMO_PASSWORD });
@@ -70,6 +88,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     await ensureFirstAdmin(db, print);
     const app = await buildApp({
       db,
+      personal,
       webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot,
       logger: opts.logger ?? false,
       trustProxy: opts.trustProxy ?? false,

@@ -3,7 +3,7 @@
  * JUNHENG_TEST_PG_URL is set), the demo county seeded, Fastify listening on a free port, and HTTP
  * clients that sign in as a user and keep their cookie and CSRF token like a browser.
  */
-import { migrate, seedDemo } from '@junheng/db';
+import { createPersonalCipher, migrate, type PersonalCipher, seedDemo, TEST_PERSONAL_KEY } from '@junheng/db';
 import { createTestDatabase, type Engine } from '@junheng/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -75,6 +75,11 @@ export class ApiClient {
   }
 }
 
+/** The cipher of test servers: a fixed key, never used for real data. */
+export function testCipher(): PersonalCipher {
+  return createPersonalCipher(TEST_PERSONAL_KEY);
+}
+
 export interface TestServer {
   app: FastifyInstance;
   url: string;
@@ -101,6 +106,7 @@ export async function startTestServer(
   if (!seed) throw new Error('seedDemo did not seed an empty database');
   const app = await buildApp({
     db,
+    personal: testCipher(),
     webRoot: null,
     loginRateLimit: opts.loginRateLimit ?? 1000,
     now: opts.now,

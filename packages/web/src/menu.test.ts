@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { activeMenuKey, canOpen, homePath, MENU, menuFor, menuKeysFor, menuTitle, ROLE_MENUS } from './menu';
+import {
+  activeMenuKey,
+  canOpen,
+  homePath,
+  MENU,
+  menuFor,
+  menuGroups,
+  menuKeysFor,
+  menuTitle,
+  ROLE_MENUS,
+} from './menu';
 
 describe('menu by role', () => {
   it('gives the bureau the county work and not user management', () => {
@@ -30,7 +40,7 @@ describe('menu by role', () => {
   });
 
   it('prefers the server’s menu and ignores keys it does not know', () => {
-    const user = { role: 'bureau' as const, menu: ['audit', 'dashboard', 'lottery'] };
+    const user = { role: 'bureau' as const, menu: ['audit', 'dashboard', 'rotation'] };
     expect(menuFor(user).map((m) => m.key)).toEqual(['audit', 'dashboard', 'public']);
     expect(canOpen(user, 'review')).toBe(false);
     expect(canOpen(user, 'audit')).toBe(true);
@@ -62,5 +72,29 @@ describe('menu by role', () => {
     expect(activeMenuKey('/evaluations/12', entries)).toBe('evaluations');
     expect(activeMenuKey('/reports/2130012345/2025/primary', entries)).toBe('review');
     expect(activeMenuKey('/reports/2130012345/2025/primary', menuFor({ role: 'school' }))).toBe('fill');
+  });
+});
+
+describe('menu groups', () => {
+  it('lists the 招生 pages under one sub-menu where the first of them stands', () => {
+    const groups = menuGroups(menuFor({ role: 'bureau' }));
+    const titles = groups.map((g) => g.title ?? g.entries[0].key);
+    expect(titles).toEqual([
+      'dashboard',
+      'schools',
+      'review',
+      'countyInputs',
+      'evaluations',
+      'plans',
+      '招生',
+      'public',
+    ]);
+    expect(groups[6].entries.map((e) => e.key)).toEqual([
+      'zoning',
+      'applicants',
+      'lottery',
+      'classes',
+      'quota',
+    ]);
   });
 });

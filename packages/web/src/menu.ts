@@ -13,7 +13,12 @@ export interface MenuEntry {
   icon: string;
   /** Opens outside the admin layout (the public page). */
   external?: boolean;
+  /** Sub-menu the entry is listed under (招生). */
+  group?: string;
 }
+
+/** 招生 (issue 5): the entries listed together under one sub-menu. */
+export const ADMISSION_GROUP = '招生';
 
 export const MENU: readonly MenuEntry[] = [
   { key: 'dashboard', title: '首页', path: '/', icon: 'HomeFilled' },
@@ -23,6 +28,17 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'countyInputs', title: '县级指标', path: '/county-inputs', icon: 'Tickets' },
   { key: 'evaluations', title: '督导评估', path: '/evaluations', icon: 'DataAnalysis' },
   { key: 'plans', title: '一校一策', path: '/plans', icon: 'Guide' },
+  { key: 'zoning', title: '划片', path: '/admission/zoning', icon: 'MapLocation', group: ADMISSION_GROUP },
+  {
+    key: 'applicants',
+    title: '招生申请',
+    path: '/admission/applicants',
+    icon: 'Postcard',
+    group: ADMISSION_GROUP,
+  },
+  { key: 'lottery', title: '电脑派位', path: '/admission/lottery', icon: 'Finished', group: ADMISSION_GROUP },
+  { key: 'classes', title: '均衡分班', path: '/admission/classes', icon: 'Grid', group: ADMISSION_GROUP },
+  { key: 'quota', title: '指标到校', path: '/admission/quota', icon: 'PieChart', group: ADMISSION_GROUP },
   { key: 'users', title: '用户管理', path: '/users', icon: 'User' },
   { key: 'audit', title: '审计日志', path: '/audit', icon: 'Document' },
   { key: 'public', title: '公示', path: '/public', icon: 'Promotion', external: true },
@@ -34,11 +50,48 @@ export const MENU: readonly MenuEntry[] = [
  * and can look at everything but reviews nothing; the public page is for everyone.
  */
 export const ROLE_MENUS: Record<UserRole, readonly MenuKey[]> = {
-  system_admin: ['dashboard', 'schools', 'countyInputs', 'evaluations', 'plans', 'users', 'audit', 'public'],
-  bureau: ['dashboard', 'schools', 'review', 'countyInputs', 'evaluations', 'plans', 'public'],
-  inspector: ['dashboard', 'schools', 'countyInputs', 'evaluations', 'plans', 'public'],
-  principal: ['fill', 'schools', 'plans', 'public'],
-  school: ['fill', 'schools', 'plans', 'public'],
+  system_admin: [
+    'dashboard',
+    'schools',
+    'countyInputs',
+    'evaluations',
+    'plans',
+    'zoning',
+    'lottery',
+    'classes',
+    'quota',
+    'users',
+    'audit',
+    'public',
+  ],
+  bureau: [
+    'dashboard',
+    'schools',
+    'review',
+    'countyInputs',
+    'evaluations',
+    'plans',
+    'zoning',
+    'applicants',
+    'lottery',
+    'classes',
+    'quota',
+    'public',
+  ],
+  inspector: [
+    'dashboard',
+    'schools',
+    'countyInputs',
+    'evaluations',
+    'plans',
+    'zoning',
+    'lottery',
+    'classes',
+    'quota',
+    'public',
+  ],
+  principal: ['fill', 'schools', 'plans', 'applicants', 'lottery', 'classes', 'public'],
+  school: ['fill', 'schools', 'plans', 'applicants', 'lottery', 'classes', 'public'],
   viewer: ['public'],
 };
 
@@ -58,6 +111,17 @@ export function menuKeysFor(user: Pick<SessionUser, 'role' | 'menu'> | null): Me
 /** The user's menu entries, in menu order of the server's list (or of {@link MENU}). */
 export function menuFor(user: Pick<SessionUser, 'role' | 'menu'> | null): MenuEntry[] {
   return menuKeysFor(user).map((k) => BY_KEY.get(k)!);
+}
+
+/** Entries as the left menu lists them: ungrouped ones alone, a group's entries together at its first. */
+export function menuGroups(entries: readonly MenuEntry[]): { title?: string; entries: MenuEntry[] }[] {
+  const out: { title?: string; entries: MenuEntry[] }[] = [];
+  for (const e of entries) {
+    const group = e.group ? out.find((g) => g.title === e.group) : undefined;
+    if (group) group.entries.push(e);
+    else out.push(e.group ? { title: e.group, entries: [e] } : { entries: [e] });
+  }
+  return out;
 }
 
 /** May the user open pages of this menu entry? */

@@ -36,6 +36,12 @@ export const router = createRouter({
       meta: { public: true, title: '均衡发展结果公示' },
     },
     {
+      path: '/public/lottery/:id(\\d+)',
+      name: 'publicLottery',
+      component: () => import('./pages/PublicLotteryPage.vue'),
+      meta: { public: true, title: '电脑派位结果核验' },
+    },
+    {
       path: '/',
       component: () => import('./components/AppLayout.vue'),
       children: [
@@ -112,6 +118,42 @@ export const router = createRouter({
           meta: { menu: 'plans', title: '一校一策' },
         },
         {
+          path: 'admission/zoning',
+          name: 'zoning',
+          component: () => import('./pages/ZoningPage.vue'),
+          meta: { menu: 'zoning', title: '划片' },
+        },
+        {
+          path: 'admission/applicants',
+          name: 'applicants',
+          component: () => import('./pages/ApplicantsPage.vue'),
+          meta: { menu: 'applicants', title: '招生申请' },
+        },
+        {
+          path: 'admission/lottery',
+          name: 'lottery',
+          component: () => import('./pages/LotteryPage.vue'),
+          meta: { menu: 'lottery', title: '电脑派位' },
+        },
+        {
+          path: 'admission/lottery/:id(\\d+)',
+          name: 'lotteryDraw',
+          component: () => import('./pages/LotteryDrawPage.vue'),
+          meta: { menu: 'lottery', title: '派位详情' },
+        },
+        {
+          path: 'admission/classes',
+          name: 'classes',
+          component: () => import('./pages/ClassesPage.vue'),
+          meta: { menu: 'classes', title: '均衡分班' },
+        },
+        {
+          path: 'admission/quota',
+          name: 'quota',
+          component: () => import('./pages/QuotaPage.vue'),
+          meta: { menu: 'quota', title: '指标到校' },
+        },
+        {
           path: 'users',
           name: 'users',
           component: () => import('./pages/UsersPage.vue'),
@@ -137,7 +179,7 @@ export const router = createRouter({
 
 router.beforeEach(async (to: RouteLocationNormalized) => {
   // The public page needs no session: it does not even ask for one.
-  if (to.name === 'public') return true;
+  if (to.name === 'public' || to.name === 'publicLottery') return true;
   if (!session.checked) {
     try {
       await restoreSession();

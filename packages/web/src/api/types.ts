@@ -76,6 +76,11 @@ export type MenuKey =
   | 'countyInputs'
   | 'evaluations'
   | 'plans'
+  | 'zoning'
+  | 'applicants'
+  | 'lottery'
+  | 'classes'
+  | 'quota'
   | 'users'
   | 'audit'
   | 'public';
