@@ -140,7 +140,11 @@ describe.each(testEngines())('users on %s', (engine) => {
     expect(unknownMs).toBeGreaterThan(wrongMs / 4);
   });
 
+  const lastAuditId = async () =>
+    (await db.query<{ id: number | null }>('SELECT max(id)::int AS id FROM audit_event')).rows[0].id ?? 0;
+
   it('locks after 5 wrong passwords in a row, for 15 minutes', async () => {
+    const since = await lastAuditId();
     const results = await failures(5, T0);
     expect(results.slice(0, 4).map((r) => r.ok === false && r.code)).toEqual(Array(4).fill('invalid'));
     expect(results[4]).toMatchObject({
@@ -155,10 +159,35 @@ describe.each(testEngines())('users on %s', (engine) => {
       code: 'locked',
       message: expect.stringContaining('请 14 分钟后再试'),
     });
-    expect(await authenticate(db, 'Zhang3', PASSWORD, minutes(15))).toMatchObject({ ok: true });
+    expect(await authenticate(db, 'Zhang3', PASSWORD, minutes(15), '10.0.0.9')).toMatchObject({ ok: true });
     const row = await stored();
     expect(row.failed_logins).toBe(0);
     expect(row.locked_until).toBeNull();
+    // Audited: 4 failures, the lockout, nothing for the attempt while locked, the login (with its address).
+    const { rows: events } = await db.query<{
+      action: string;
+      actor: string;
+      after: unknown;
+      ip: string | null;
+    }>(
+      `SELECT action, actor, after, ip FROM audit_event WHERE action LIKE 'auth.%' AND id > $1 ORDER BY id`,
+      [since],
+    );
+    expect(events.map((e) => e.action)).toEqual([
+      ...Array(4).fill('auth.loginFailed'),
+      'auth.lockout',
+      'auth.login',
+    ]);
+    expect(events[3].after).toEqual({ failedLogins: 4 });
+    expect(events[4].after).toEqual({ lockedUntil: minutes(15).toISOString() });
+    expect(events[5]).toMatchObject({ actor: 'Zhang3', ip: '10.0.0.9' });
+  });
+
+  it('does not audit attempts on names that do not exist', async () => {
+    const since = await lastAuditId();
+    await authenticate(db, 'nobody-here', 'x', T0);
+    const { rows } = await db.query('SELECT 1 FROM audit_event WHERE id > $1', [since]);
+    expect(rows).toEqual([]);
   });
 
   it('a success resets the failure count', async () => {

@@ -374,11 +374,25 @@ async function recordFailure(db: Queryable, userId: number, now: Date): Promise<
  * @param now the time of the attempt (lockout arithmetic)
  */
 export async function authenticate(
-  db: Queryable,
+  db: Queryable | Database,
   username: string,
   password: string,
   now: Date,
+  ip: string | null = null,
 ): Promise<AuthResult> {
+  // Who signed in, who failed and which account locked is audited for a known account; attempts
+  // on unknown names are not (they would let anyone fill the log; the rate limit bounds them).
+  const audit = (user: User, action: string, after: Record<string, unknown>) =>
+    appendAudit(db, {
+      actor: user.username,
+      actorId: user.id,
+      action,
+      entity: 'app_user',
+      entityId: String(user.id),
+      after,
+      ip,
+      at: now,
+    });
   const invalid: AuthResult = { ok: false, code: 'invalid', message: INVALID_LOGIN_MESSAGE };
   const name = username.trim();
   const tooLong = [...password].length > PASSWORD_MAX_LENGTH;
@@ -402,10 +416,15 @@ export async function authenticate(
   if (!matches) {
     if (user.disabledAt) return invalid;
     const lockedUntil = await recordFailure(db, user.id, now);
-    if (lockedUntil) return { ok: false, code: 'locked', message: lockedMessage(lockedUntil, now) };
+    if (lockedUntil) {
+      await audit(user, 'auth.lockout', { lockedUntil: lockedUntil.toISOString() });
+      return { ok: false, code: 'locked', message: lockedMessage(lockedUntil, now) };
+    }
+    await audit(user, 'auth.loginFailed', { failedLogins: user.failedLogins + 1 });
     return invalid;
   }
   if (user.disabledAt) return { ok: false, code: 'disabled', message: '该账户已停用，请联系管理员' };
+  await audit(user, 'auth.login', {});
   const rehash = !row.password_hash.startsWith(CURRENT_HASH_PREFIX) ? await hashPassword(password) : null;
   if (user.failedLogins > 0 || user.lockedUntil !== null || rehash) {
     const { rows: updated } = await db.query<UserRow>(

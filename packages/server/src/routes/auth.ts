@@ -83,7 +83,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const now = ctx.now();
-        const result = await authenticate(ctx.db, req.body.username, req.body.password, now);
+        const result = await authenticate(ctx.db, req.body.username, req.body.password, now, req.ip);
         if (!result.ok) {
           const status = result.code === 'locked' ? 429 : 401;
           const code =
