@@ -91,6 +91,21 @@ describe.each(testEngines())('school register on %s', (engine) => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
+  it('two schools merged into each other at the same moment: one merger, one Chinese refusal, no deadlock', async () => {
+    const [a, b] = w.ds.schools.filter((s) => s.id !== w.schoolA.id && s.id !== w.schoolB.id).slice(-2);
+    const merge = (from: string, into: string) =>
+      updateSchool(t.db, w.users.bureau, from, {
+        status: 'merged',
+        mergedInto: into,
+        effectiveOn: '2026-09-01',
+        reason: '同时撤并测试',
+      });
+    const results = await Promise.allSettled([merge(a.id, b.id), merge(b.id, a.id)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason.message)).toMatch(/应为本县正常办学的学校/);
+  });
+
   it('refuses everyone but the county bureau, without writing', async () => {
     const n = await auditCount(t.db);
     expect((await rejection(updateSchool(t.db, w.users.inspector, w.schoolB.id, { name: 'x' }))).code).toBe(

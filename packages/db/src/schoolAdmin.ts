@@ -75,6 +75,14 @@ export function updateSchool(
   opts: { ip?: string | null; now?: Date } = {},
 ): Promise<Omit<SchoolRow, 'county_code'>> {
   return inTransaction(db, async (tx) => {
+    // A merge locks two schools: both are locked here, in id order, so two schools merged into each
+    // other at the same moment wait for one another instead of deadlocking.
+    const target = change.status === 'merged' && change.mergedInto ? change.mergedInto : null;
+    if (target && target !== id) {
+      await tx.query('SELECT id FROM school WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
+        [id, target],
+      ]);
+    }
     const { rows } = await tx.query<SchoolRow>(
       `SELECT id, name, address, locality, latitude, longitude, status, merged_into, region_code, county_code
          FROM school WHERE id = $1 FOR UPDATE`,

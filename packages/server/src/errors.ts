@@ -3,7 +3,7 @@
  * Chinese message that says what to fix (docs/api.md lists the codes). The domain errors of
  * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
  */
-import { AccessError, DatasetError, ReportError, UserError } from '@junheng/db';
+import { AccessError, DatasetError, ReportError, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -122,6 +122,12 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
         ? err.schoolIds.map((id) => ({ schoolId: id, message: err.message }))
         : undefined;
     return send(status, code, err.message, details);
+  }
+  // Two requests that each hold a row the other needs (PostgreSQL detects it and aborts one), or a
+  // serialisation failure: nothing was written by the aborted one, and trying again succeeds.
+  const state = sqlState(err);
+  if (state === '40P01' || state === '40001') {
+    return send(409, 'conflict', '另一项修改正在同时进行，本次操作未保存，请刷新后重试');
   }
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
