@@ -7,12 +7,14 @@ import { loadExcel } from '../excel.js';
 import { fractionToPercent } from '../percent.js';
 import type { CellValue } from './cells.js';
 import { type MergedRange, normalizeHeader, type SheetData, type SheetRow } from './sheet.js';
+import { checkZipExpansion } from './zipLimits.js';
 
 /**
  * Load an .xlsx file.
  * @throws Error with a Chinese message when the bytes are not a readable .xlsx
  */
 export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  checkZipExpansion(bytes);
   const wb = new (await loadExcel()).Workbook();
   try {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
