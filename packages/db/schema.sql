@@ -315,3 +315,9 @@ CREATE TABLE personal_data_key_check (
   sealed text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- ── from 0013-add-school-first-year.sql ──
+-- 启用学年: the first school year a school is expected to report for. A school registered by a
+-- county's import for 2026 is not "missing" from 2025's publication. NULL = expected in every year
+-- (schools registered before this column existed, and the register's choice to leave it open).
+ALTER TABLE school ADD COLUMN first_year integer CONSTRAINT school_first_year_range CHECK (first_year BETWEEN 2000 AND 2100);

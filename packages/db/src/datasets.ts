@@ -256,11 +256,15 @@ async function writeDataset(
   // A school already placed in a township of the county stays there (its county_code is checked above).
   await insertRows(
     tx,
-    'INSERT INTO school (id, name, type, locality, region_code)',
-    ds.schools.map((s) => [s.id, s.name, s.type, s.locality, code]),
+    'INSERT INTO school (id, name, type, locality, region_code, first_year)',
+    ds.schools.map((s) => [s.id, s.name, s.type, s.locality, code, ds.year]),
+    // A school first registered by this import is expected from this year on; an import of an
+    // earlier year moves its 启用学年 back (an open first_year, NULL, stays open).
     `ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, locality = EXCLUDED.locality,
+       first_year = CASE WHEN school.first_year IS NULL THEN NULL ELSE least(school.first_year, EXCLUDED.first_year) END,
        updated_at = now()
-     WHERE (school.name, school.type, school.locality) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.locality)`,
+     WHERE (school.name, school.type, school.locality) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.locality)
+        OR school.first_year > EXCLUDED.first_year`,
   );
 
   await insertRows(

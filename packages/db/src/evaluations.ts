@@ -70,7 +70,7 @@ import { appendAudit, canonicalJson } from './audit.js';
 import { type Database, jsonb, type Queryable } from './database.js';
 import { DatasetError, loadDataset } from './datasets.js';
 import { paging } from './queryKit.js';
-import { expectedReportStages } from './schools.js';
+import { expectedInYearSql, expectedReportStages } from './schools.js';
 
 /** One evaluation run as lists show it. */
 export interface RunSummary {
@@ -511,7 +511,9 @@ async function outstandingReports(
   const schools = await tx.query<{ id: string; name: string; type: SchoolType }>(
     `SELECT s.id, s.name, s.type
        FROM school s LEFT JOIN school_year_info i ON i.school_id = s.id AND i.year = $2
-      WHERE s.county_code = $1 AND s.status = 'open'
+      WHERE s.county_code = $1 AND ${expectedInYearSql('$2')}
+         OR s.county_code = $1 AND s.status = 'open'
+            AND EXISTS (SELECT 1 FROM school_report r WHERE r.school_id = s.id AND r.year = $2)
       ORDER BY i.roster_position NULLS LAST, s.id`,
     [countyCode, year],
   );

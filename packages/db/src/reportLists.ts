@@ -42,7 +42,7 @@ import {
   searchText,
 } from './queryKit.js';
 import { getReport, type Report, type ReportKey } from './reports.js';
-import { expectedReportStages, schoolStages } from './schools.js';
+import { expectedInYearSql, expectedReportStages, schoolStages } from './schools.js';
 
 export interface ReportListItem {
   schoolId: string;
@@ -302,7 +302,7 @@ export async function reportStatusCounts(
   const schools = await db.query<{ type: SchoolType; stages: Stage[] }>(
     `SELECT s.type, coalesce(array_agg(r.stage) FILTER (WHERE r.stage IS NOT NULL), '{}') AS stages
        FROM school s LEFT JOIN school_report r ON r.school_id = s.id AND r.year = $2
-      WHERE s.county_code = $1 AND s.status = 'open'
+      WHERE s.county_code = $1 AND ${expectedInYearSql('$2')}
       GROUP BY s.id, s.type`,
     [q.countyCode, year],
   );

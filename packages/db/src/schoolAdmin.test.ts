@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit.js';
 import { migrate } from './migrate.js';
+import { reportStatusCounts } from './reportLists.js';
 import { updateSchool } from './schoolAdmin.js';
 import { getSchool } from './schools.js';
 import {
@@ -104,6 +105,25 @@ describe.each(testEngines())('school register on %s', (engine) => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(String(refused.reason.message)).toMatch(/应为本县正常办学的学校/);
+  });
+
+  it('启用学年: a school registered by the 2025 import is not missing from 2024; the bureau can open it to every year', async () => {
+    const counts = (year: number) =>
+      reportStatusCounts(t.db, w.users.bureau, { countyCode: w.ds.county.code, year });
+    const { rows } = await t.db.query<{ first_year: number | null }>(
+      'SELECT first_year FROM school WHERE id = $1',
+      [w.schoolA.id],
+    );
+    expect(rows[0].first_year).toBe(FIXTURE_YEAR);
+    expect((await counts(FIXTURE_YEAR - 1)).missing).toBe(0);
+    const r = await updateSchool(t.db, w.users.bureau, w.schoolA.id, { firstYear: null });
+    expect(r.first_year).toBeNull();
+    expect((await counts(FIXTURE_YEAR - 1)).missing).toBe(1); // a 小学: one report expected
+    await updateSchool(t.db, w.users.bureau, w.schoolA.id, { firstYear: FIXTURE_YEAR });
+    expect((await counts(FIXTURE_YEAR - 1)).missing).toBe(0);
+    expect(
+      (await rejection(updateSchool(t.db, w.users.bureau, w.schoolA.id, { firstYear: 1999 }))).message,
+    ).toContain('启用学年应为 2000～2100');
   });
 
   it('refuses everyone but the county bureau, without writing', async () => {

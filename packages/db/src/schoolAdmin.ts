@@ -30,6 +30,8 @@ export interface SchoolChange {
   effectiveOn?: string;
   /** Why (required for a status change). */
   reason?: string;
+  /** 启用学年: first school year the school reports for; null = every year. */
+  firstYear?: number | null;
 }
 
 interface SchoolRow {
@@ -41,6 +43,7 @@ interface SchoolRow {
   longitude: number | null;
   status: SchoolStatus;
   merged_into: string | null;
+  first_year: number | null;
   region_code: string;
   county_code: string;
 }
@@ -84,7 +87,8 @@ export function updateSchool(
       ]);
     }
     const { rows } = await tx.query<SchoolRow>(
-      `SELECT id, name, address, locality, latitude, longitude, status, merged_into, region_code, county_code
+      `SELECT id, name, address, locality, latitude, longitude, status, merged_into, first_year, region_code,
+              county_code
          FROM school WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -113,6 +117,14 @@ export function updateSchool(
       after.longitude = change.longitude ?? null;
       if ((after.latitude === null) !== (after.longitude === null))
         throw invalid('经度和纬度要么都填，要么都不填');
+    }
+    if (change.firstYear !== undefined) {
+      const y = change.firstYear;
+      if (y !== null && !(Number.isInteger(y) && y >= 2000 && y <= 2100))
+        throw invalid(
+          `启用学年应为 2000～2100 的年份（如 2026 表示 2026-2027 学年），或留空表示各学年都要填报`,
+        );
+      after.first_year = y;
     }
     const statusChanges =
       change.status !== undefined &&
@@ -155,7 +167,7 @@ export function updateSchool(
     }
     await tx.query(
       `UPDATE school SET name = $2, address = $3, locality = $4, latitude = $5, longitude = $6, status = $7,
-              merged_into = $8, updated_at = now()
+              merged_into = $8, first_year = $9, updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -166,6 +178,7 @@ export function updateSchool(
         after.longitude,
         after.status,
         after.merged_into,
+        after.first_year,
       ],
     );
     if (statusChanges) {

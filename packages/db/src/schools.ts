@@ -66,6 +66,15 @@ export function expectedReportStages(type: SchoolType): Stage[] {
   return NOT_EVALUATED.has(type) ? [] : schoolStages(type);
 }
 
+/**
+ * SQL condition on a school aliased `s`: it is expected to report for the year in parameter
+ * `yearParam` — open, and registered for that year or before (启用学年 first_year; NULL = always).
+ * One definition for publication and the dashboard's missing count, so the two agree.
+ */
+export function expectedInYearSql(yearParam: string): string {
+  return `s.status = 'open' AND (s.first_year IS NULL OR s.first_year <= ${yearParam})`;
+}
+
 /** A report's place in a list: its status and version (the ETag for the next write). */
 export interface ReportBadge {
   status: ReportStatus;
@@ -265,6 +274,8 @@ export interface SchoolDetail {
   longitude: number | null;
   status: SchoolStatus;
   mergedInto: string | null;
+  /** 启用学年: the first year the school reports for (null = every year). */
+  firstYear: number | null;
   createdAt: Date;
   updatedAt: Date;
   stages: Stage[];
@@ -291,6 +302,7 @@ interface SchoolRow {
   longitude: number | null;
   status: SchoolStatus;
   merged_into: string | null;
+  first_year: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -321,7 +333,7 @@ export async function getSchool(
     typeof id === 'string'
       ? await db.query<SchoolRow>(
           `SELECT s.id, s.name, s.type, s.locality, s.region_code, g.name AS region_name, s.county_code, s.address,
-                  s.latitude, s.longitude, s.status, s.merged_into, s.created_at, s.updated_at
+                  s.latitude, s.longitude, s.status, s.merged_into, s.first_year, s.created_at, s.updated_at
              FROM school s JOIN region g ON g.code = s.region_code
             WHERE s.id = $1`,
           [id],
@@ -389,6 +401,7 @@ export async function getSchool(
     longitude: s.longitude,
     status: s.status,
     mergedInto: s.merged_into,
+    firstYear: s.first_year,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
     stages: schoolStages(s.type),

@@ -109,7 +109,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['学校'],
           summary:
-            '学校登记信息与办学状态（县教育局）：更名、地址、城乡类型、位置；撤并、停办、恢复办学（需生效日期和原因）',
+            '学校登记信息与办学状态（县教育局）：更名、地址、城乡类型、位置、启用学年；撤并、停办、恢复办学（需生效日期和原因）',
           params: z.object({ id: schoolId }),
           body: z.object({
             name: z.string().max(100).optional(),
@@ -121,6 +121,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             mergedInto: schoolId.nullable().optional(),
             effectiveOn: z.iso.date('生效日期应为有效的 年-月-日，如 2026-09-01').optional(),
             reason: z.string().max(500).optional(),
+            firstYear: z.number().int().min(2000).max(2100).nullable().optional(),
           }),
           response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
         },

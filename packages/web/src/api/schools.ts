@@ -71,6 +71,7 @@ export function updateSchool(
     mergedInto?: string | null;
     effectiveOn?: string;
     reason?: string;
+    firstYear?: number | null;
   },
 ): Promise<Record<string, unknown>> {
   return patch(`/api/schools/${encodeURIComponent(id)}`, change);

@@ -265,6 +265,8 @@ export interface SchoolDetail extends SchoolListItem {
   sharedFacilities?: Record<string, number | null> | null;
   meetsProvincialStandard?: boolean | null;
   statusHistory?: SchoolStatusChange[];
+  /** 启用学年: the first school year it reports for; null = every year. */
+  firstYear?: number | null;
 }
 
 /** The school's value in one county coefficient, beside the county mean. */
