@@ -20,12 +20,13 @@ import { runLotteryBenchmarks } from './lottery.mjs';
 import { runMatchingBenchmarks } from './matching.mjs';
 import { runServerBenchmarks } from './server.mjs';
 import { time, timeAsync } from './timing.mjs';
+import { runZoningBenchmarks } from './zoning.mjs';
 
 const dataDir = join(import.meta.dirname, 'data');
 mkdirSync(dataDir, { recursive: true });
 const results = [];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes', 'lottery'];
+const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes', 'lottery', 'zoning'];
 if (only !== undefined && !GROUPS.includes(only)) throw new Error(`--only: one of ${GROUPS.join(', ')}`);
 const want = (group) => only === undefined || only === group;
 
@@ -169,6 +170,7 @@ if (want('server')) await runServerBenchmarks(report);
 if (want('matching')) await runMatchingBenchmarks(report);
 if (want('classes')) runClassesBenchmarks(report);
 if (want('lottery')) runLotteryBenchmarks(report);
+if (want('zoning')) await runZoningBenchmarks(report);
 
 // A partial run keeps the full run's results.json.
 writeFileSync(

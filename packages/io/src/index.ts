@@ -59,3 +59,6 @@ export {
 } from './report/narrative.js';
 export { writeResultWorkbook } from './report/xlsx.js';
 // ── end of reports ─────────────────────────────────────────────────────────────────────────
+
+// ── 划片 zoning: county map GeoJSON, HiGHS solver in a worker, demo map ─────────────────────
+export * from './zoning/index.js';
