@@ -93,12 +93,21 @@ describe('balanceClasses — properties', () => {
         for (const g of constraints.together) expect(new Set(g.map((id) => r.classOf[id])).size).toBe(1);
         for (const [a, b] of constraints.apart) expect(r.classOf[a]).not.toBe(r.classOf[b]);
         expect(r.violations).toEqual({ together: 0, apart: 0 });
-        expect(r.spread.male).toBeLessThanOrEqual(1);
-        expect(r.spread.specialNeeds).toBeLessThanOrEqual(1);
-        expect(r.spread.leftBehind).toBeLessThanOrEqual(1);
+        // Twins who stay together may both be 随班就读 (or boys, or 留守): then one class has both, and
+        // a spread of 1 is impossible. The bound is the most such children one together-group holds.
+        const byId = new Map(students.map((s) => [s.id, s]));
+        const forced = (has: (id: string) => boolean) =>
+          Math.max(1, ...constraints.together.map((g) => g.filter(has).length));
+        expect(r.spread.male).toBeLessThanOrEqual(forced((id) => byId.get(id)!.gender === 'male'));
+        expect(r.spread.specialNeeds).toBeLessThanOrEqual(forced((id) => byId.get(id)!.specialNeeds === true));
+        expect(r.spread.leftBehind).toBeLessThanOrEqual(forced((id) => byId.get(id)!.leftBehind === true));
         if (x.n % x.classes === 0) expect(r.spread.female).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        // Found by a run: twins who are both 随班就读 in a class of 33 split in two.
+        examples: [[{ n: 33, classes: 2, seed: -1350574236, groups: 1, pairs: 0, scores: true }]],
+      },
     );
   });
   it('is reproducible from the seed', () => {
