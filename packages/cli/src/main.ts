@@ -6,15 +6,18 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
+import { runClassesBalance } from './commands/classes.js';
 import { runAuditVerify, runMigrate } from './commands/db.js';
 import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
 import { InputError } from './commands/input.js';
 import { runLotteryVerify } from './commands/lottery.js';
+import { runQuota } from './commands/quota.js';
 import { runServe } from './commands/serve.js';
 import { runStandards } from './commands/standards.js';
 import { runTemplate } from './commands/template.js';
+import { runZoningSolve } from './commands/zoning.js';
 
 const HELP = `junheng — 县域义务教育均衡发展督导评估
 
@@ -45,13 +48,24 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
                      [--ticket 编号 --secret 校验密码]
                                        复算电脑派位（docs/lottery.md）：核对结果哈希、名单承诺值，
                                        给出编号和校验密码时核对本人条目并给出派位号
+  junheng classes balance <新生名单.xlsx|.csv> --classes N [--seed S] [--grade 七年级] [--out 文件]
+                                       均衡分班：各班人数、平均分、性别、随班就读、留守及约束，
+                                       与同一批学生的蛇形分班对比；--out 写出各班名单（姓名脱敏）
+  junheng quota <学校名单.xlsx|.csv> --places N [--share 0.5] [--rural-tilt 1.2] [--minimum 1]
+                [--high-school 名称] [--out 文件]
+                                       指标到校：按毕业生数（乡村学校乘倾斜系数）最大余数法分配，
+                                       打印完整计算表；学校名单列：学校代码、学校名称、毕业生数、乡村学校
+  junheng zoning solve <地图.geojson> --stage primary|junior [--out 结果.geojson] [--time-limit 秒]
+                                       划片（就近入学，docs/zoning.md）：每个小区/村划入一所学校，
+                                       按人数加权的直线距离最短且不超过学位（班数 × 班额）；列出各校
+                                       满额率、超额与距离，地图中有现行划片时与之对比
       --database <URL>                 PostgreSQL 连接串（postgres://用户:密码@主机:端口/库）；
                                        不指定时用环境变量 DATABASE_URL
       --data <目录>                    数据目录（默认 ./data），嵌入式数据库在其中的 pg/；
                                        既无 --database 也无 DATABASE_URL 时使用
 
-退出码：0 正常（达标；审计日志完整；派位复算一致）；1 县域未达标或数据不全，审计日志校验失败，
-        迁移被拒绝，派位复算不一致；
+退出码：0 正常（达标；审计日志完整；派位复算一致；划片完成）；1 县域未达标或数据不全，审计日志校验失败，
+        迁移被拒绝，派位复算不一致，划片求解失败；
         2 输入无效（含数据库无法连接）。`;
 
 const ctx: CliContext = {
@@ -191,6 +205,80 @@ async function main(argv: string[]): Promise<number> {
         commitment: values.commitment,
         ticket: values.ticket,
         secret: values.secret,
+      });
+    }
+    case 'classes': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          classes: { type: 'string' },
+          seed: { type: 'string' },
+          grade: { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+      if (positionals[0] !== 'balance' || positionals.length !== 2 || values.classes === undefined) {
+        throw new InputError(
+          '用法：junheng classes balance <新生名单.xlsx|.csv> --classes 班级数 [--seed S] [--out 文件]',
+        );
+      }
+      return runClassesBalance(ctx, {
+        file: positionals[1]!,
+        classes: intOption(values.classes, '--classes', 0),
+        seed: values.seed,
+        grade: values.grade,
+        out: values.out,
+      });
+    }
+    case 'quota': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          places: { type: 'string' },
+          share: { type: 'string' },
+          'rural-tilt': { type: 'string' },
+          minimum: { type: 'string' },
+          'high-school': { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+      if (positionals.length !== 1) {
+        throw new InputError(
+          '用法：junheng quota <学校名单.xlsx|.csv> --places 总名额 [--share 0.5] [--rural-tilt 1.2] [--minimum 1]',
+        );
+      }
+      return runQuota(ctx, {
+        file: positionals[0]!,
+        places: values.places,
+        share: values.share,
+        ruralTilt: values['rural-tilt'],
+        minimum: values.minimum,
+        highSchool: values['high-school'],
+        out: values.out,
+      });
+    }
+    case 'zoning': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          stage: { type: 'string' },
+          out: { type: 'string' },
+          'time-limit': { type: 'string' },
+        },
+      });
+      if (positionals[0] !== 'solve' || positionals.length !== 2) {
+        throw new InputError(
+          '用法：junheng zoning solve <地图.geojson> --stage primary|junior [--out 结果.geojson] [--time-limit 秒]',
+        );
+      }
+      return runZoningSolve(ctx, {
+        file: positionals[1]!,
+        stage: values.stage,
+        out: values.out,
+        timeLimit: values['time-limit'],
       });
     }
     default:

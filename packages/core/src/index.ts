@@ -3,6 +3,7 @@
  * compliance, verdicts, demo county. No I/O: every function is a function of its inputs.
  */
 
+export * from './admission/admit/index.js';
 export * from './admission/classes/index.js';
 export * from './admission/lottery/index.js';
 export * from './admission/matching/index.js';

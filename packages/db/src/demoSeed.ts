@@ -36,6 +36,7 @@ import { appendAudit } from './audit.js';
 import type { Database, Queryable } from './database.js';
 import { saveDataset } from './datasets.js';
 import { publishRun, runEvaluation } from './evaluations.js';
+import { seedDemoLottery } from './lotteryDemo.js';
 import { transitionReport } from './reports.js';
 import { checkPasswordStrength, createUser, type User, UserError } from './users.js';
 
@@ -321,6 +322,15 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
       }
     }
     await runEvaluation(tx, bureauActor, { countyCode: county.code, year, standard: 'both', engineVersion });
+    await seedDemoLottery(tx, {
+      countyCode: county.code,
+      countyName: county.name,
+      year,
+      bureau: bureauActor,
+      schoolUser: actorOf(users.get('xiaozhang')!),
+      schoolId: demoSchool.id,
+      schoolName: demoSchool.name,
+    });
 
     const demoUsers: DemoUser[] = accounts.map(({ regionCode: _r, schoolId: _s, ...u }) => u);
     await appendAudit(tx, {

@@ -180,3 +180,166 @@ export {
   updateUser,
 } from './userAdmin.js';
 // ── end query modules A ──
+
+// ── 电脑派位 (lotteryDraws.ts, lotteryDemo.ts): stored, immutable, audited draws ──
+export { demoAdmissionEntries, type SeedDemoLotteryOptions, seedDemoLottery } from './lotteryDemo.js';
+export {
+  type ConductDrawInput,
+  canCreateDraw,
+  conductDraw,
+  createDraw,
+  DRAW_PURPOSE_NAMES,
+  type DrawDetail,
+  type DrawListQuery,
+  type DrawProtocol,
+  type DrawPurpose,
+  type DrawView,
+  type DrawWitness,
+  drawProtocol,
+  drawRanks,
+  getDraw,
+  getPublicDraw,
+  listDraws,
+  listPublicDraws,
+  MAX_DRAW_ENTRIES,
+  type NewDraw,
+  PROTOCOL_ALL_RANKS,
+  type PublicDraw,
+  parseResultText,
+  type ResultPage,
+  resultPage,
+  shanghaiIso,
+  shanghaiTime,
+} from './lotteryDraws.js';
+
+// ── end 电脑派位 ──
+
+export {
+  checkTeachers,
+  createHeadTeacherDraw,
+  type HeadTeacherRow,
+  type HeadTeacherTable,
+  headTeacherTable,
+} from './classPlacementDraws.js';
+// ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
+export {
+  balanceRoster,
+  type ClassList,
+  type ClassPlacementListQuery,
+  type ClassPlacementSummary,
+  type ClassPlacementView,
+  type ConstraintCheck,
+  checkEntrants,
+  classLists,
+  createPlacement,
+  defaultClassNames,
+  type EntrantInput,
+  getPlacement,
+  listPlacements,
+  MAX_CLASSES,
+  MAX_ENTRANTS,
+  type NewClassPlacement,
+  type PlacementDetail,
+  type PlacementReport,
+  type PlacementStatus,
+  placementDetail,
+  placementNames,
+  publishPlacement,
+  type ReportClass,
+  type RosterEntry,
+  runPlacement,
+} from './classPlacements.js';
+export { seedDemoClassesAndQuota } from './classPlacementsDemo.js';
+export {
+  createQuota,
+  getQuota,
+  listQuotas,
+  previewQuota,
+  type QuotaAllocationSummary,
+  type QuotaAllocationView,
+  type QuotaInput,
+  type QuotaInputSchool,
+  type QuotaParams,
+  type QuotaSchoolInput,
+  type QuotaSchoolRow,
+  quotaSchools,
+  updateQuota,
+} from './quotaAllocations.js';
+// ── end 均衡分班 and 指标到校 ──
+
+// ── 招生申请 (admissionRounds.ts, applicants.ts, applicantDemo.ts): rounds, applicants, admission ──
+export {
+  type AdmissionStage,
+  admitRound,
+  commitRoundDraw,
+  createRound,
+  getRound,
+  listRounds,
+  type NewRound,
+  ROUND_STATUS_NAMES,
+  type RoundChanges,
+  type RoundDetail,
+  type RoundResults,
+  type RoundSchool,
+  type RoundStatus,
+  type RoundSummary,
+  roundResults,
+  type SchoolResultRow,
+  updateRound,
+} from './admissionRounds.js';
+export {
+  type ApplicantDetail,
+  type ApplicantImportRow,
+  type ApplicantListItem,
+  type ApplicantListQuery,
+  type ApplicantRowError,
+  type ApplicantStatus,
+  addApplicant,
+  exportApplicants,
+  getApplicant,
+  importApplicants,
+  listApplicants,
+  removeApplicant,
+  updateApplicant,
+} from './applicants.js';
+
+// ── end 招生申请 ──
+
+// ── end 划片 zoning ──
+export { type DemoApplicantsResult, seedDemoApplicants } from './applicantDemo.js';
+// ── 划片 zoning (zoning.ts): residential areas, entry classes, county map, plans ──
+export {
+  buildZoningProblem,
+  type CountyZoningMap,
+  createZoningPlan,
+  type EntryClasses,
+  type EntryClassesInput,
+  getPublicZoning,
+  getZoningMap,
+  getZoningPlan,
+  importZoningAreas,
+  listZoningAreas,
+  listZoningPlans,
+  MAX_ZONING_AREAS,
+  type NewZoningPlan,
+  type PublicZoning,
+  publishZoningPlan,
+  saveEntryClasses,
+  updateZoningPlan,
+  ZONING_GRADES,
+  type ZoningAreaInput,
+  type ZoningAreaRow,
+  type ZoningImportInput,
+  type ZoningImportIssue,
+  type ZoningImportSummary,
+  type ZoningInputLocation,
+  type ZoningPlanSource,
+  type ZoningPlanStatus,
+  type ZoningPlanSummary,
+  type ZoningPlanView,
+  type ZoningProblemFromDb,
+  type ZoningSchoolInput,
+  type ZoningSchoolRow,
+  zoningSchools,
+  zoningStagesOf,
+} from './zoning.js';

@@ -39,7 +39,7 @@ describe.each(testEngines())('migrate on %s', (engine) => {
     const expected = await describeSchema(fromSchemaFile.db);
     const actual = await describeSchema(migrated.db);
     expect(expected.length).toBeGreaterThan(100);
-    // On failure the diff names the column/constraint/index that differs: update schema.sql to
+    // On failure the diff names the column/constraint/index that differs: run scripts/schema-sql.mjs to
     // match the migrations (schema.sql is the reviewed picture of the whole schema).
     const diff = {
       onlyInSchemaFile: expected.filter((l) => !actual.includes(l)),

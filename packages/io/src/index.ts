@@ -19,6 +19,21 @@ export { fractionToPercent, percentToFraction } from './percent.js';
 export { type TemplateOptions, writeDatasetWorkbook, writeTemplate } from './template.js';
 // ── end of data input ──────────────────────────────────────────────────────────────────────
 
+// ── 招生申请: template, import, export (packages/io/src/applicants.ts) ──────────────────────
+export {
+  APPLICANT_SHEET,
+  APPLICANT_TEMPLATE_COLUMNS,
+  type ApplicantExportRow,
+  type ApplicantFileResult,
+  type ApplicantFileRow,
+  type ApplicantSchoolOption,
+  type ApplicantWorkbookContext,
+  readApplicantWorkbook,
+  writeApplicantExport,
+  writeApplicantTemplate,
+} from './applicants.js';
+// ── end of 招生申请 ─────────────────────────────────────────────────────────────────────────
+
 // ── Provincial overrides ───────────────────────────────────────────────────────────────────
 export { loadStandards, OverrideFileError } from './overrides.js';
 
@@ -58,7 +73,43 @@ export {
   verdictLine,
 } from './report/narrative.js';
 export { writeResultWorkbook } from './report/xlsx.js';
+
 // ── end of reports ─────────────────────────────────────────────────────────────────────────
 
+// ── 均衡分班 and 指标到校 (packages/io/src/classes, packages/io/src/quota) ──────────────────────
+export {
+  ENTRANT_COLUMNS,
+  ENTRANT_SHEET,
+  type EntrantImport,
+  type EntrantRow,
+  importEntrantsBuffer,
+  writeEntrantTemplate,
+} from './classes/entrants.js';
+export { type ClassListsInput, writeClassListsWorkbook } from './classes/lists.js';
+// ── 电脑派位: entries (编号, 核验码) from an uploaded file or pasted text ────────────────────
+export {
+  LOTTERY_SECRET_HEADERS,
+  LOTTERY_TICKET_HEADERS,
+  type LotteryEntriesResult,
+  readLotteryEntries,
+  readLotteryEntriesText,
+} from './lottery/entries.js';
+export { importQuotaSchoolsBuffer, type QuotaSchoolsImport } from './quota/schools.js';
+export { type QuotaWorkbookInput, writeQuotaWorkbook } from './quota/table.js';
 // ── 划片 zoning: county map GeoJSON, HiGHS solver in a worker, demo map ─────────────────────
 export * from './zoning/index.js';
+// ── end of 均衡分班 and 指标到校 ────────────────────────────────────────────────────────────
+
+// ── 划片 zoning workbooks (zoningWorkbook.ts): area import/template, plan export ─────────────────
+export {
+  AREA_COLUMNS,
+  AREA_SHEET,
+  type AreaWorkbookEntry,
+  type AreaWorkbookResult,
+  type AreaWorkbookRow,
+  type PlanWorkbookInput,
+  readAreaWorkbook,
+  writeAreaWorkbook,
+  writePlanWorkbook,
+} from './zoningWorkbook.js';
+// ── end of 划片 zoning workbooks ──────────────────────────────────────────────────────────────

@@ -78,6 +78,108 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
     const published = runs.body.items.find((r) => r.publishedAt !== null)!.id;
     const Y = year;
     const C = countyCode;
+    // 电脑派位 of the demo: A committed (county admission draw), H drawn (S's head-teacher draw).
+    const draws = await clients.anon.get<{ id: number; title: string }[]>(
+      `/api/public/lottery/draws?countyCode=${countyCode}`,
+    );
+    const A = draws.body.find((d) => d.title.includes('民办初中'))!.id;
+    const H = draws.body.find((d) => d.title.includes('班主任派位'))!.id;
+    const drawBody = {
+      seed: '3141 5926 5358 9793 2384',
+      operatorName: '操作员',
+      witnesses: [{ name: '王家长', role: '家长代表' }],
+      place: '会议室',
+    };
+    const newDraw = {
+      countyCode,
+      year: year + 1,
+      purpose: 'admission',
+      title: '权限测试派位',
+      entries: [{ ticket: '2099-000001', secret: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' }],
+    };
+    // 均衡分班 of S (by its clerk) and of T (by the bureau), and a saved 指标到校 allocation.
+    const P = (
+      await clients.school.post<{ id: number }>('/api/classes', {
+        schoolId: S,
+        year: Y,
+        classCount: 2,
+        demo: { students: 20 },
+      })
+    ).body.id;
+    const PT = (
+      await clients.bureau.post<{ id: number }>('/api/classes', {
+        schoolId: T,
+        year: Y,
+        stage: t.stage,
+        classCount: 2,
+        demo: { students: 20 },
+      })
+    ).body.id;
+    const quotaSchools = (
+      await clients.bureau.get<{
+        schools: { schoolId: string; name: string; graduates: number; rural: boolean }[];
+      }>(`/api/quota/schools?year=${Y}&countyCode=${C}`)
+    ).body.schools.map(({ schoolId, name, graduates, rural }) => ({ schoolId, name, graduates, rural }));
+    const quotaBody = {
+      year: Y,
+      countyCode: C,
+      highSchoolName: '清源县第一中学',
+      places: 200,
+      share: 0.5,
+      ruralTilt: 1.2,
+      minimum: 1,
+      schools: quotaSchools,
+    };
+    const Q = (await clients.bureau.post<{ id: number }>('/api/quota', quotaBody)).body.id;
+    // 招生申请: an open round R with one applicant AP; an admitted round R2 whose child AP2 was
+    // placed at S (committed, drawn and admitted by the bureau).
+    const child = (seq: number) => {
+      const body = `13066020190901${String(seq).padStart(3, '0')}`;
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const sum = [...body].reduce((n, d, i) => n + Number(d) * w[i]!, 0);
+      return {
+        name: '测试儿童',
+        idNumber: body + '10X98765432'[sum % 11],
+        guardianName: '测试家长',
+        phone: '13900000000',
+        zoneSchoolId: S,
+        category: 'hukou',
+      };
+    };
+    const newRound = {
+      countyCode: C,
+      year: Y + 1,
+      stage: 'primary',
+      title: '权限测试招生',
+      places: [{ schoolId: S, places: 5 }],
+    };
+    const R = (await clients.bureau.post<{ id: number }>('/api/admission/rounds', newRound)).body.id;
+    const AP = (await clients.bureau.post<{ id: number }>(`/api/admission/rounds/${R}/applicants`, child(1)))
+      .body.id;
+    const R2 = (await clients.bureau.post<{ id: number }>('/api/admission/rounds', newRound)).body.id;
+    const AP2 = (
+      await clients.bureau.post<{ id: number }>(`/api/admission/rounds/${R2}/applicants`, child(2))
+    ).body.id;
+    const r2 = (await clients.bureau.get<{ version: number }>(`/api/admission/rounds/${R2}`)).body;
+    const c2 = await clients.bureau.post<{ round: { version: number }; draw: { id: number } }>(
+      `/api/admission/rounds/${R2}/commit`,
+      { version: r2.version },
+    );
+    await clients.bureau.post(`/api/lottery/draws/${c2.body.draw.id}/draw`, drawBody);
+    await clients.bureau.post(`/api/admission/rounds/${R2}/admit`, { version: c2.body.round.version });
+    /** The children's data of a round: the county's bureau only (admin, inspector, city: 403). */
+    const CHILDREN = [401, 403, 200, 403, 404, 404, 403, 404];
+    /** … and, once admitted, the school they were placed at. */
+    const PLACED = [401, 403, 200, 403, 200, 200, 403, 404];
+    /** Changes of the bureau's (stale version or bad data: 409/400/422 for the bureau). */
+    const EDIT = (bureauStatus: number) => [401, 403, bureauStatus, 403, 404, 404, 403, 404];
+    // 划片: the seeded 现行划片 of next year's intake (published: public to every signed-in role).
+    const ZY = Y + 1;
+    const ZP = (
+      await clients.bureau.get<{ id: number; status: string }[]>(
+        `/api/zoning/plans?year=${ZY}&stage=primary&countyCode=${C}`,
+      )
+    ).body.find((p) => p.status === 'published')!.id;
     rows = [
       ['GET', '/api/health', ALL_200],
       ['GET', '/api/auth/me', SIGNED_IN_200],
@@ -179,6 +281,146 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
         },
       ],
       ['PATCH', '/api/users/1', [401, null, 403, 403, 403, 403, 403, 403], { displayName: '改名' }],
+      // 电脑派位: every draw is public once committed (read by all signed in, and without login on
+      // /api/public); creating and drawing need edit: the county's bureau, or S for its own draw H.
+      ['GET', '/api/lottery/draws', SIGNED_IN_200],
+      ['GET', `/api/lottery/draws?countyCode=${C}`, SIGNED_IN_200],
+      ['GET', `/api/lottery/draws/${A}`, SIGNED_IN_200],
+      ['GET', `/api/lottery/draws/${H}/protocol`, SIGNED_IN_200],
+      ['GET', `/api/lottery/draws/${H}/protocol.txt`, SIGNED_IN_200],
+      // Not drawn yet: no protocol.
+      ['GET', `/api/lottery/draws/${A}/protocol`, [401, 409, 409, 409, 409, 409, 409, 409]],
+      ['GET', `/api/public/lottery/draws?countyCode=${C}`, ALL_200],
+      ['GET', `/api/public/lottery/draws/${A}`, ALL_200],
+      ['GET', `/api/public/lottery/draws/${H}`, ALL_200],
+      ['GET', `/api/public/lottery/draws/${A}/list.txt`, ALL_200],
+      ['GET', `/api/public/lottery/draws/${H}/result.csv`, ALL_200],
+      ['GET', `/api/public/lottery/draws/${H}/result.txt`, ALL_200],
+      ['GET', `/api/public/lottery/draws/${A}/result.csv`, [404, 404, 404, 404, 404, 404, 404, 404]],
+      ['POST', '/api/lottery/draws', [401, 403, null, 403, 403, 403, 403, 403], newDraw],
+      [
+        'POST',
+        `/api/lottery/draws/upload?countyCode=${C}&year=${Y + 1}&purpose=admission&title=x`,
+        [401, 403, 422, 403, 403, 403, 403, 403],
+        Buffer.from('not a list'),
+      ],
+      // A committed: only the county bureau may draw it (not checked: it would draw it).
+      ['POST', `/api/lottery/draws/${A}/draw`, [401, 403, null, 403, 403, 403, 403, 403], drawBody],
+      // H drawn: those who may draw it get 409 (drawn already), the others 403.
+      ['POST', `/api/lottery/draws/${H}/draw`, [401, 403, 409, 403, 409, 409, 403, 403], drawBody],
+      // 均衡分班: the school's own (S), another school's (T); 指标到校: county-wide, the bureau's.
+      ['GET', `/api/classes?year=${Y}`, SIGNED_IN_200],
+      ['GET', '/api/classes/template.xlsx', SIGNED_IN_200],
+      ['GET', `/api/classes/${P}`, OWN_SCHOOL],
+      ['GET', `/api/classes/${PT}`, OTHER_SCHOOL],
+      ['GET', `/api/classes/${P}/head-teachers`, OWN_SCHOOL],
+      // Not published: 409 for those who may export; the administrator exports nothing.
+      ['GET', `/api/classes/${P}/lists.xlsx`, [401, 403, 409, 409, 409, 409, 409, 404]],
+      [
+        'POST',
+        '/api/classes',
+        [401, 403, null, 403, 404, 404, 403, 404],
+        { schoolId: T, year: Y, stage: t.stage, classCount: 2, demo: { students: 10 } },
+      ],
+      [
+        'POST',
+        `/api/classes/import?schoolId=${T}&year=${Y}&classCount=2&stage=${t.stage}`,
+        [401, 403, 422, 403, 404, 404, 403, 404],
+        Buffer.from('not a workbook'),
+      ],
+      ['POST', `/api/classes/${PT}/run`, [401, 403, 409, 403, 404, 404, 403, 404], { version: 99 }],
+      ['POST', `/api/classes/${P}/publish`, [401, 403, 409, 403, 409, 409, 403, 404], { version: 99 }],
+      [
+        'POST',
+        `/api/classes/${P}/head-teachers`,
+        [401, 403, 409, 403, 409, 409, 403, 404],
+        { version: 99, teachers: ['王老师', '李老师'] },
+      ],
+      ['GET', `/api/quota/schools?year=${Y}&countyCode=${C}`, COUNTY_READ],
+      ['GET', `/api/quota?year=${Y}&countyCode=${C}`, COUNTY_READ],
+      ['GET', `/api/quota/${Q}`, COUNTY_READ],
+      ['GET', `/api/quota/${Q}/table.xlsx`, [401, 403, 200, 200, 404, 404, 200, 404]],
+      ['POST', '/api/quota/preview', COUNTY_READ, quotaBody],
+      ['POST', '/api/quota', [401, 403, null, 403, 404, 404, 403, 404], quotaBody],
+      ['PUT', `/api/quota/${Q}`, [401, 403, 409, 403, 404, 404, 403, 404], { ...quotaBody, version: 99 }],
+      // 招生申请: rounds and results are the county's aggregates (the school sees an admitted round,
+      // its own row); children's data is the bureau's, and the placing school's once admitted.
+      ['GET', '/api/admission/rounds', SIGNED_IN_200],
+      ['GET', `/api/admission/rounds/${R}`, COUNTY_READ],
+      ['GET', `/api/admission/rounds/${R2}`, OWN_SCHOOL],
+      ['GET', `/api/admission/rounds/${R}/results`, COUNTY_READ],
+      ['GET', `/api/admission/rounds/${R2}/results`, OWN_SCHOOL],
+      ['GET', `/api/admission/rounds/${R}/applicants`, CHILDREN],
+      ['GET', `/api/admission/rounds/${R2}/applicants`, PLACED],
+      ['GET', `/api/admission/applicants/${AP}`, [401, 404, 200, 404, 404, 404, 404, 404]],
+      ['GET', `/api/admission/applicants/${AP2}`, [401, 404, 200, 404, 200, 200, 404, 404]],
+      ['GET', `/api/admission/rounds/${R}/applicants/export.xlsx`, CHILDREN],
+      ['GET', `/api/admission/rounds/${R2}/applicants/export.xlsx`, PLACED],
+      ['GET', `/api/admission/rounds/${R}/template.xlsx`, CHILDREN],
+      ['POST', '/api/admission/rounds', [401, 403, null, 403, 404, 404, 403, 404], newRound],
+      ['PUT', `/api/admission/rounds/${R}`, EDIT(409), { version: 99, title: '改名' }],
+      [
+        'POST',
+        `/api/admission/rounds/${R}/applicants`,
+        EDIT(400),
+        { ...child(1), idNumber: '130660201909010010' },
+      ],
+      ['PUT', `/api/admission/applicants/${AP}`, EDIT(409), { ...child(1), version: 99 }],
+      ['DELETE', `/api/admission/applicants/${AP}?version=99`, EDIT(409)],
+      ['POST', `/api/admission/rounds/${R}/applicants/import`, EDIT(422), Buffer.from('not a workbook')],
+      ['POST', `/api/admission/rounds/${R}/commit`, EDIT(409), { version: 99 }],
+      ['POST', `/api/admission/rounds/${R2}/admit`, EDIT(409), { version: 99 }],
+      // 划片 (zoning): county data for the bureau, inspectors and the city; a published plan for all.
+      ['GET', `/api/zoning?year=${ZY}&countyCode=${C}`, COUNTY_READ],
+      ['GET', `/api/zoning/plans?year=${ZY}&countyCode=${C}`, COUNTY_READ],
+      ['GET', `/api/zoning/plans/${ZP}`, SIGNED_IN_200],
+      ['GET', `/api/zoning/plans/${ZP}/export.xlsx`, SIGNED_IN_200],
+      [
+        'GET',
+        `/api/zoning/areas/template.xlsx?year=${ZY}&countyCode=${C}`,
+        [401, 403, 200, 200, 404, 404, 200, 404],
+      ],
+      ['GET', `/api/public/zoning/${C}/${ZY}/primary`, ALL_200],
+      ['GET', `/api/public/zoning/${C}/${ZY + 3}/primary`, [404, 404, 404, 404, 404, 404, 404, 404]],
+      [
+        'POST',
+        `/api/zoning/evaluate?countyCode=${C}`,
+        COUNTY_READ,
+        { year: ZY, stage: 'primary', assignment: {} },
+      ],
+      // Solving writes nothing but is the bureau's tool (edit rights).
+      [
+        'POST',
+        `/api/zoning/solve?countyCode=${C}`,
+        EDIT(200),
+        { year: ZY, stage: 'junior', timeLimitSeconds: 5 },
+      ],
+      [
+        'POST',
+        `/api/zoning/plans?countyCode=${C}`,
+        EDIT(null as unknown as number),
+        { year: ZY, stage: 'primary', title: '权限测试', source: 'hand', assignment: {} },
+      ],
+      // A published plan is visible to all, changed by none (the bureau: 409 stale version).
+      [
+        'PUT',
+        `/api/zoning/plans/${ZP}`,
+        [401, 403, 409, 403, 403, 403, 403, 403],
+        { title: 'x', source: 'hand', assignment: {}, version: 99 },
+      ],
+      ['POST', `/api/zoning/plans/${ZP}/publish`, [401, 403, 409, 403, 403, 403, 403, 403], { version: 99 }],
+      [
+        'POST',
+        `/api/zoning/areas/import?year=${ZY}&countyCode=${C}`,
+        EDIT(422),
+        Buffer.from('not a workbook'),
+      ],
+      [
+        'PUT',
+        `/api/zoning/classes?countyCode=${C}`,
+        EDIT(400),
+        { year: ZY, items: [{ schoolId: '0000000000', stage: 'primary', classes: 3 }] },
+      ],
     ];
   });
   afterAll(async () => server?.close());

@@ -12,6 +12,8 @@ const TYPES: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
 };
 
 /** Sends bytes as a download named `fileName` (extension picks the type). */

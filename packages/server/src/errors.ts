@@ -3,7 +3,7 @@
  * Chinese message that says what to fix (docs/api.md lists the codes). The domain errors of
  * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
  */
-import { AccessError, DatasetError, ReportError, sqlState, UserError } from '@junheng/db';
+import { AccessError, DatasetError, ERROR_CODES, ReportError, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -64,6 +64,33 @@ const DATASET_ERRORS: Record<DatasetError['code'], [number, string]> = {
   reportNotEditable: [409, 'wrongState'],
   unknownActor: [401, 'unauthenticated'],
   countyNotFound: [404, 'notFound'],
+};
+
+/**
+ * SQLSTATEs of the schema's own triggers that a request can meet when it races another one (the db
+ * commands check the state first, so only a concurrent change gets this far): 409 with what to do.
+ */
+const TRIGGER_ERRORS: Record<string, [number, string, string]> = {
+  [ERROR_CODES.admissionFrozen]: [
+    409,
+    'wrongState',
+    '该招生轮次已生成派位名单并公布承诺值，申请名单、招生类别和计划招生数已冻结，不能再修改：请刷新页面查看最新状态',
+  ],
+  [ERROR_CODES.lotteryDrawLocked]: [
+    409,
+    'wrongState',
+    '该电脑派位已经完成，结果不能再修改或删除（派位名单公布后也只能进行一次派位）：请刷新页面查看最新状态',
+  ],
+  [ERROR_CODES.classPlacementLocked]: [
+    409,
+    'wrongState',
+    '该分班结果已公示（或已进行班主任派位），不能再修改：请刷新页面查看最新状态',
+  ],
+  [ERROR_CODES.zoningPlanLocked]: [
+    409,
+    'wrongState',
+    '该划片方案已发布或已撤回，不能再修改：请另存为新方案后修改',
+  ],
 };
 
 /** Fastify's own errors a client can cause. */
@@ -129,6 +156,9 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (state === '40P01' || state === '40001') {
     return send(409, 'conflict', '另一项修改正在同时进行，本次操作未保存，请刷新后重试');
   }
+  const trigger =
+    state !== undefined && Object.hasOwn(TRIGGER_ERRORS, state) ? TRIGGER_ERRORS[state] : undefined;
+  if (trigger) return send(...trigger);
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const details = zodDetails(fe);

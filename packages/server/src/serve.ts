@@ -17,9 +17,12 @@ import {
   migrate,
   openDatabase,
   seedDemo,
+  seedDemoApplicants,
+  seedDemoClassesAndQuota,
 } from '@junheng/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { seedDemoZoning } from './zoningFiles.js';
 
 /** Password of every demo account (demo data only; a real county creates its own users). */
 export const DEMO_PASSWORD = 'Qingyuan#2025';
@@ -80,6 +83,16 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       const started = Date.now();
       const seeded = await seedDemo(db, { schools: opts.demoSchools, password: DEMO_PASSWORD });
       if (seeded) {
+        // 均衡分班 (sealed roster: needs the key) and 指标到校 examples of the demo county.
+        await seedDemoClassesAndQuota(db, personal, seeded);
+        // 招生申请: the coming intake's primary round, drawn and admitted (sealed: needs the key).
+        await seedDemoApplicants(db, personal, seeded);
+        // 划片: the demo map's areas, current zones and school coordinates (next year's intake).
+        await seedDemoZoning(db, {
+          countyCode: seeded.countyCode,
+          year: seeded.year + 1,
+          schools: opts.demoSchools,
+        });
         print(
           `已载入演示县：${seeded.countyName}（${seeded.countyCode}），${seeded.year} 学年，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
         );

@@ -8,6 +8,7 @@ import { createTestDatabase, type Engine } from '@junheng/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD } from './serve.js';
+import { seedDemoZoning } from './zoningFiles.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -104,6 +105,7 @@ export async function startTestServer(
   await migrate(db);
   const seed = await seedDemo(db, { schools: opts.schools ?? 12, password: DEMO_PASSWORD });
   if (!seed) throw new Error('seedDemo did not seed an empty database');
+  await seedDemoZoning(db, { countyCode: seed.countyCode, year: seed.year + 1, schools: opts.schools ?? 12 });
   const app = await buildApp({
     db,
     personal: testCipher(),

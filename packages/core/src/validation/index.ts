@@ -35,6 +35,13 @@ export {
   reportField,
 } from './reportForm.js';
 export {
+  checkResidentId,
+  normalizeResidentId,
+  type ResidentIdInfo,
+  residentIdCheckChar,
+  residentIdInfo,
+} from './resident-id.js';
+export {
   checkAmount,
   checkCount,
   checkCountyCode,

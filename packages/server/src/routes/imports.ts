@@ -25,9 +25,9 @@ import { z } from 'zod';
 import type { AppContext } from '../app.js';
 import { resolveCounty } from '../county.js';
 import { attachment, auditExport } from '../download.js';
-import { ApiError } from '../errors.js';
 import { countyCode, errorResponses, schoolId, year } from '../schemas.js';
 import { type AuthContext, requireAuth } from '../session.js';
+import { importInvalid, uploadedFile } from '../upload.js';
 
 const summarySchema = z.object({
   file: z.string(),
@@ -40,33 +40,6 @@ const summarySchema = z.object({
   otherReports: z.array(z.object({ schoolId: z.string(), stage: z.string() })),
   approved: z.number().describe('导入即审核通过的报表数'),
 });
-
-function uploadedFile(req: FastifyRequest): { bytes: Buffer; name: string } {
-  if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-    throw new ApiError(
-      400,
-      'invalidRequest',
-      '没有收到文件：请选择要导入的 .xlsx、.csv 或 .json 文件（以 application/octet-stream 上传）',
-    );
-  }
-  const raw = req.headers['x-file-name'];
-  let name = typeof raw === 'string' && raw !== '' ? raw : 'upload.xlsx';
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    // Not percent-encoded: keep as sent.
-  }
-  return { bytes: req.body, name: name.replace(/^.*[\\/]/, '') };
-}
-
-function invalid(errors: ImportError[], file: string): ApiError {
-  return new ApiError(
-    422,
-    'importInvalid',
-    `文件 ${file} 有 ${errors.length} 处错误，未导入任何数据：请按列表逐条修改后重新导入`,
-    errors,
-  );
-}
 
 async function saveImported(
   ctx: AppContext,
@@ -156,9 +129,9 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { kind: 'schoolReport', regionCode: county.code },
           '没有找到该县',
         );
-        const { bytes, name } = uploadedFile(req);
+        const { bytes, name } = uploadedFile(req, '要导入的 .xlsx、.csv 或 .json 文件');
         const read = await importDatasetBuffer(bytes, name, { now: ctx.now() });
-        if (read.errors.length > 0 || !read.dataset) throw invalid(read.errors, name);
+        if (read.errors.length > 0 || !read.dataset) throw importInvalid(read.errors, name);
         const ds = read.dataset;
         const mismatch: ImportError[] = [];
         if (ds.county.code !== county.code) {
@@ -177,7 +150,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             message: `文件的学年与所选学年（${req.query.year}）不同：请在页面上选择 ${ds.year} 学年，或改正文件中的学年`,
           });
         }
-        if (mismatch.length > 0) throw invalid(mismatch, name);
+        if (mismatch.length > 0) throw importInvalid(mismatch, name);
         const summary = await saveImported(
           ctx,
           auth,
@@ -213,7 +186,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { kind: 'schoolReport', regionCode: school.regionCode, schoolId: school.id },
           '没有找到该学校',
         );
-        const { bytes, name } = uploadedFile(req);
+        const { bytes, name } = uploadedFile(req, '要导入的 .xlsx、.csv 或 .json 文件');
         const county = await resolveCounty(
           ctx.db,
           { id: 'system', role: 'system_admin' },
@@ -225,7 +198,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           county: { county: { code: county.code, name: county.name }, year: req.query.year },
           countyInputs: {},
         });
-        if (read.errors.length > 0 || !read.dataset) throw invalid(read.errors, name);
+        if (read.errors.length > 0 || !read.dataset) throw importInvalid(read.errors, name);
         const problems: ImportError[] = [];
         for (const s of read.dataset.schools) {
           if (s.id !== school.id) {
@@ -257,7 +230,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             }
           }
         }
-        if (problems.length > 0) throw invalid(problems, name);
+        if (problems.length > 0) throw importInvalid(problems, name);
         const ds: CountyDataset = { ...read.dataset, countyInputs: undefined };
         delete ds.countyInputs;
         const summary = await saveImported(ctx, auth, req, ds, name, 'import.school', school.id);

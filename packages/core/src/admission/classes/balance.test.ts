@@ -99,7 +99,9 @@ describe('balanceClasses — properties', () => {
         const forced = (has: (id: string) => boolean) =>
           Math.max(1, ...constraints.together.map((g) => g.filter(has).length));
         expect(r.spread.male).toBeLessThanOrEqual(forced((id) => byId.get(id)!.gender === 'male'));
-        expect(r.spread.specialNeeds).toBeLessThanOrEqual(forced((id) => byId.get(id)!.specialNeeds === true));
+        expect(r.spread.specialNeeds).toBeLessThanOrEqual(
+          forced((id) => byId.get(id)!.specialNeeds === true),
+        );
         expect(r.spread.leftBehind).toBeLessThanOrEqual(forced((id) => byId.get(id)!.leftBehind === true));
         if (x.n % x.classes === 0) expect(r.spread.female).toBeLessThanOrEqual(1);
       }),

@@ -7,6 +7,7 @@
 export * from './balance.js';
 export * from './cohort.js';
 export * from './compare.js';
+export * from './names.js';
 export * from './snake.js';
 export * from './summary.js';
 export type * from './types.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalList, commitment, compareTickets, entryDigest, parseCanonicalList } from './canonical.js';
+import { canonicalList, commitment, compareTickets, entryDigest } from './canonical.js';
+import { parseCanonicalList } from './published-list.js';
 
 const S = '00112233445566778899aabbccddeeff';
 const e = (ticket: string, secret = S) => ({ ticket, secret });

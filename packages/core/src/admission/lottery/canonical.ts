@@ -23,8 +23,8 @@
  * family can recompute its own digest from its ticket and secret; the secret keeps others from
  * linking a ticket to a digest they could have forged.
  */
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { createPrefixedHasher, isSha256Hex, sha256BytesHex, Utf8Builder } from './hash.js';
+import { isLowerHex, LOWER_HEX, Sha256Writer, toHex, utf8Bytes } from './hash.js';
+import { sha256Into } from './sha256.js';
 
 /** One child in a draw. */
 export interface LotteryEntry {
@@ -78,9 +78,10 @@ export function ticketProblem(ticket: string): string | null {
 
 /** The secret in canonical (lowercase) form; throws when it is not 32–128 hex digits. */
 export function canonicalSecret(ticket: string, secret: string): string {
+  const n = secret.length;
+  if (n >= 32 && n <= 128 && isLowerHex(secret, 0, n)) return secret; // the usual case, checked without branches
   // A scan instead of toLowerCase + regex: no non-ASCII character lowercases to 0–9 or a–f, so
   // this accepts exactly what /^[0-9a-f]{32,128}$/ accepts after lowercasing.
-  const n = secret.length;
   let ok = n >= 32 && n <= 128;
   let upper = false;
   for (let i = 0; ok && i < n; i++) {
@@ -98,7 +99,8 @@ export function canonicalSecret(ticket: string, secret: string): string {
 }
 
 const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
-const SURROGATE = /[\ud800-\udfff]/;
+/** Any UTF-16 surrogate code unit: where code point order and `<` may differ. */
+export const SURROGATE = /[\ud800-\udfff]/;
 
 /** The original definition: compare code point by code point (used where surrogates make `<` wrong). */
 function compareCodePoints(a: string, b: string): number {
@@ -133,34 +135,42 @@ export function compareTickets(a: string, b: string): number {
 const MAX_ENTRY_BYTES = MAX_TICKET_LENGTH * 4 + 1 + 128;
 
 /**
- * Entry digests of many entries with one reused hasher and message buffer: validates the entry and
- * writes its raw digest to `out` at `at` (hex strings are made only where they are published).
+ * Entry digests of many entries with one reused message buffer: validates the entry, writes its
+ * raw digest to `out` at `at` (hex strings are made only where they are published) and returns
+ * whether the ticket is plain ASCII (see {@link isPlainAsciiTicket}).
  */
-function createEntryDigester(): (entry: LotteryEntry, out: Uint8Array, at: number) => void {
-  const hash = createPrefixedHasher(new Uint8Array(0));
+function createEntryDigester(): (entry: LotteryEntry, out: Uint8Array, at: number) => boolean {
   const message = new Uint8Array(MAX_ENTRY_BYTES);
-  const digest = new Uint8Array(32);
   return (entry, out, at) => {
-    const { ticket } = entry;
+    const { ticket, secret } = entry;
     const plainAscii = isPlainAsciiTicket(ticket);
+    const t = ticket.length;
+    const s = secret.length;
+    if (plainAscii && s >= 32 && s <= 128) {
+      // The usual entry: a plain ASCII ticket and a hex secret, whose UTF-8 bytes are their
+      // character codes. The secret is checked while it is copied (one pass): when it is already
+      // lowercase hex, this is its canonical form and the message is complete.
+      for (let i = 0; i < t; i++) message[i] = ticket.charCodeAt(i);
+      message[t] = 0x0a;
+      let hex = 1;
+      for (let i = 0; i < s; i++) {
+        const c = secret.charCodeAt(i);
+        message[t + 1 + i] = c;
+        hex &= c < 0x100 ? LOWER_HEX[c]! : 0;
+      }
+      if (hex === 1) {
+        sha256Into(message, 0, t + 1 + s, out, at);
+        return true;
+      }
+    }
+    // Any other entry: the full checks (which word the error), then the general encoding.
     if (!plainAscii) {
       const problem = ticketProblem(ticket);
       if (problem) throw new LotteryInputError(problem);
     }
-    const secret = canonicalSecret(ticket, entry.secret);
-    let bytes: Uint8Array;
-    if (plainAscii) {
-      // A plain ASCII ticket and a hex secret: the UTF-8 bytes are the character codes.
-      const t = ticket.length;
-      for (let i = 0; i < t; i++) message[i] = ticket.charCodeAt(i);
-      message[t] = 0x0a;
-      for (let i = 0; i < secret.length; i++) message[t + 1 + i] = secret.charCodeAt(i);
-      bytes = message.subarray(0, t + 1 + secret.length);
-    } else {
-      bytes = utf8ToBytes(`${ticket}\n${secret}`);
-    }
-    hash(bytes, digest);
-    out.set(digest, at);
+    const bytes = utf8Bytes(`${ticket}\n${canonicalSecret(ticket, secret)}`);
+    sha256Into(bytes, 0, bytes.length, out, at);
+    return plainAscii;
   };
 }
 
@@ -168,13 +178,15 @@ function createEntryDigester(): (entry: LotteryEntry, out: Uint8Array, at: numbe
 export function entryDigest(entry: LotteryEntry): string {
   const out = new Uint8Array(32);
   createEntryDigester()(entry, out, 0);
-  return bytesToHex(out);
+  return toHex(out);
 }
 
 /** Validated entries in canonical order with their raw digests (32 bytes per ticket, same order). */
 export interface DigestedEntries {
   readonly tickets: string[];
   readonly digests: Uint8Array;
+  /** Whether a ticket has a UTF-16 surrogate (a character beyond U+FFFF, or a lone one). */
+  readonly surrogates: boolean;
 }
 
 /** The work shared by {@link canonicalRows} and the draw: validate, digest, sort, reject duplicates. */
@@ -187,54 +199,56 @@ export function digestEntries(entries: readonly LotteryEntry[]): DigestedEntries
   let surrogates = false;
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
-    digest(e, inputDigests, 32 * i);
-    if (!surrogates && SURROGATE.test(e.ticket)) surrogates = true;
+    // A plain ASCII ticket has no surrogate: the regex runs only for the others.
+    if (!digest(e, inputDigests, 32 * i) && !surrogates && SURROGATE.test(e.ticket)) surrogates = true;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
   // Without surrogates, UTF-16 order is code point order, and native string `<` is much faster.
-  order.sort(
-    surrogates
-      ? (x, y) => compareTickets(entries[x]!.ticket, entries[y]!.ticket)
-      : (x, y) => {
-          const a = entries[x]!.ticket;
-          const b = entries[y]!.ticket;
-          return a < b ? -1 : a > b ? 1 : 0;
-        },
-  );
+  const compare = surrogates ? compareTickets : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // Entries often come already in ticket order (a register kept sorted): strictly increasing
+  // input needs no sort, no copy, and has no duplicate.
+  let sorted = true;
+  for (let i = 1; sorted && i < n; i++) sorted = compare(entries[i - 1]!.ticket, entries[i]!.ticket) < 0;
+  if (sorted) return { tickets: entries.map((e) => e.ticket), digests: inputDigests, surrogates };
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => compare(entries[x]!.ticket, entries[y]!.ticket));
   const tickets: string[] = new Array(n);
   const digests = new Uint8Array(32 * n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     tickets[k] = entries[i]!.ticket;
-    digests.set(inputDigests.subarray(32 * i, 32 * i + 32), 32 * k);
+    for (let b = 0; b < 32; b++) digests[32 * k + b] = inputDigests[32 * i + b]!;
   }
   for (let k = 1; k < n; k++) {
     if (tickets[k] === tickets[k - 1]) {
       throw new LotteryInputError(`编号 “${tickets[k]}” 重复：每名儿童只能有一个编号、一个派位号`);
     }
   }
-  return { tickets, digests };
+  return { tickets, digests, surrogates };
 }
 
+/** What follows the ticket in a line of the canonical list: a comma, 64 hex digits and a LF. */
+export const LINE_SUFFIX_LENGTH = 66;
+
 /**
- * The commitment of digested entries: hex SHA-256 of their canonical list, written straight to
- * UTF-8 bytes (the 7.7 MB list of 100,000 children is never built as a string).
+ * The commitment of digested entries: hex SHA-256 of their canonical list, written as UTF-8 bytes
+ * straight into the hash (the 7.7 MB list of 100,000 children is never built, as text or bytes).
  */
 export function digestedCommitment({ tickets, digests }: DigestedEntries): string {
-  const out = new Utf8Builder(tickets.length * 80);
+  const out = new Sha256Writer();
   for (let k = 0; k < tickets.length; k++) {
     out.append(tickets[k]!);
     out.appendByte(0x2c); // ,
     out.appendHex(digests, 32 * k, 32);
     out.appendByte(0x0a); // LF
   }
-  return sha256BytesHex(out.result());
+  return out.digestHex();
 }
 
 /** The canonical rows: validated, digested, sorted by ticket; a duplicate ticket is rejected. */
 export function canonicalRows(entries: readonly LotteryEntry[]): CanonicalRow[] {
   const { tickets, digests } = digestEntries(entries);
-  return tickets.map((ticket, k) => ({ ticket, digest: bytesToHex(digests.subarray(32 * k, 32 * k + 32)) }));
+  return tickets.map((ticket, k) => ({ ticket, digest: toHex(digests, 32 * k, 32) }));
 }
 
 /** The text of canonical rows: `ticket,digest\n` per row (rows must already be canonical). */
@@ -252,50 +266,4 @@ export function canonicalList(entries: readonly LotteryEntry[]): string {
 /** The commitment: hex SHA-256 of the canonical list. */
 export function commitment(entries: readonly LotteryEntry[]): string {
   return digestedCommitment(digestEntries(entries));
-}
-
-/**
- * Parse a published canonical list strictly: exactly the form {@link canonicalList} writes.
- * @throws LotteryInputError naming the line (第 N 行) of the first problem
- */
-export function parseCanonicalList(text: string): CanonicalRow[] {
-  if (text.length === 0) throw new LotteryInputError('公示名单为空：至少需要一行');
-  if (text.charCodeAt(0) === 0xfeff)
-    throw new LotteryInputError('第 1 行：文件以 BOM 开头，规范形式是不带 BOM 的 UTF-8');
-  if (!text.endsWith('\n')) throw new LotteryInputError('最后一行没有以换行符（LF）结尾');
-  // One scan with indexOf instead of split + regex per line; `where` is only built for an error.
-  // Every line, the last included, ends with a LF, so indexOf('\n') always finds one.
-  const rows: CanonicalRow[] = [];
-  const last = text.length - 1;
-  let prev: string | undefined;
-  for (let start = 0, lineNo = 1; start <= last; lineNo++) {
-    const end = text.indexOf('\n', start);
-    const fail = (message: string): never => {
-      throw new LotteryInputError(`第 ${lineNo} 行：${message}`);
-    };
-    if (end > start && text.charCodeAt(end - 1) === 0x0d) fail('以回车符（CR）结尾，规范形式只用 LF 换行');
-    if (end === start) fail('空行');
-    const comma = text.indexOf(',', start);
-    const second = comma < 0 ? -1 : text.indexOf(',', comma + 1);
-    if (comma < 0 || comma >= end || (second >= 0 && second < end)) {
-      const parts = text.slice(start, end).split(',').length;
-      if (parts !== 2) fail(`应为“编号,摘要”两栏，实有 ${parts} 栏`);
-    }
-    const ticket = text.slice(start, comma);
-    const problem = ticketProblem(ticket);
-    if (problem) fail(problem);
-    const digest = text.slice(comma + 1, end);
-    if (!isSha256Hex(digest)) fail(`摘要应为 64 位小写十六进制数字，收到 “${digest}”`);
-    if (prev !== undefined && compareTickets(prev, ticket) >= 0) {
-      fail(
-        prev === ticket
-          ? `编号 “${ticket}” 与上一行重复`
-          : `编号 “${ticket}” 应排在上一行 “${prev}” 之前（须按编号的 Unicode 码点升序排列）`,
-      );
-    }
-    rows.push({ ticket, digest });
-    prev = ticket;
-    start = end + 1;
-  }
-  return rows;
 }

@@ -1,3 +1,5 @@
+// biome-ignore lint/style/noRestrictedImports: a test, not core src: node:crypto is the reference
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalList, commitment, entryDigest } from './canonical.js';
@@ -162,3 +164,62 @@ describe('verifyDraw and findMyEntry', () => {
     expect(entryDigest(mine)).toBe(list.split('\n')[5]!.split(',')[1]);
   });
 });
+
+describe('result list, order and ranks', () => {
+  const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const secretOf = (k: number) => createHash('md5').update(String(k)).digest('hex');
+
+  it('writes ranks of 1 to 4 digits, and hashes the result list as node:crypto does', () => {
+    const entries = Array.from({ length: 1234 }, (_, k) => ({ ticket: `2026-${k}`, secret: secretOf(k) }));
+    const seed = '31415926535897932384626';
+    const r = drawLottery(entries, seed);
+    const text = r.order.map((t, k) => `${k + 1},${t}\n`).join('');
+    expect(r.resultText).toBe(text);
+    expect(r.resultHash).toBe(sha(text));
+    expect(r.ranks.size).toBe(1234);
+    expect(r.ranks.get(r.order[999]!)).toBe(1000);
+    const v = verifyDraw(canonicalList(entries), seed, r.resultHash, r.commitment);
+    expect(v.verified).toBe(true);
+    expect(v.result.order).toEqual(r.order);
+    expect(v.result.resultText).toBe(text);
+  });
+
+  it('draws the same from entries and from the list with tickets beyond U+FFFF', () => {
+    const tickets = ['～1', '𠀀1', '😀', '张*明 2019-03', 'A', 'é'];
+    const entries = tickets.map((ticket, k) => ({ ticket, secret: secretOf(k) }));
+    const seed = '2'.repeat(20);
+    const r = drawLottery(entries, seed);
+    expect(drawLottery(canonicalList(entries), seed)).toEqual(r);
+    expect(r.resultHash).toBe(sha(r.order.map((t, k) => `${k + 1},${t}\n`).join('')));
+  });
+
+  it('keeps a lone surrogate of a ticket in the result text; the hash is of its UTF-8 (U+FFFD)', () => {
+    const entries = ['A\ud800', 'B', 'C'].map((ticket, k) => ({ ticket, secret: secretOf(k) }));
+    const r = drawLottery(entries, '3'.repeat(20));
+    const text = r.order.map((t, k) => `${k + 1},${t}\n`).join('');
+    expect(r.resultText).toBe(text);
+    expect(r.resultText).toContain('A\ud800');
+    expect(r.resultHash).toBe(sha(text));
+  });
+
+  it('lets findMyEntry find every line of a list in other scripts too', () => {
+    const entries = Array.from({ length: 60 }, (_, k) => ({
+      ticket: `${['张', 'A', '𠀀', 'é'][k % 4]}${k}`,
+      secret: secretOf(k),
+    }));
+    const list = canonicalList(entries);
+    const seed = '4'.repeat(20);
+    const r = drawLottery(entries, seed);
+    const lines = list.split('\n');
+    for (const e of entries) {
+      const mine = findMyEntry(list, e.ticket, e.secret, seed);
+      expect(mine).toMatchObject({ listed: true, digestMatches: true, rank: r.ranks.get(e.ticket) });
+      expect(lines[mine.line! - 1]!.startsWith(`${e.ticket},`)).toBe(true);
+    }
+    expect(findMyEntry(list, '张', S32, seed).listed).toBe(false);
+    expect(findMyEntry(list, 'zzz', S32).listed).toBe(false);
+    expect(findMyEntry(list, '0', S32).listed).toBe(false);
+  });
+});
+
+const S32 = '0'.repeat(32);

@@ -13,21 +13,24 @@
  *    UTF-8, LF, a LF after the last line). Result hash = hex SHA-256 of the result list.
  */
 
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import {
-  type CanonicalRow,
   compareTickets,
   digestEntries,
   digestedCommitment,
   entryDigest,
+  LINE_SUFFIX_LENGTH,
   type LotteryEntry,
-  parseCanonicalList,
 } from './canonical.js';
 import { createLotteryStream } from './generator.js';
-import { sha256BytesHex, sha256Hex } from './hash.js';
+import { sha256BytesHex, Utf8Builder, utf8Text } from './hash.js';
+import { publishedDigest, publishedTicket, readPublishedList } from './published-list.js';
 import { parseLotterySeed } from './seed.js';
 
-/** The outcome of a draw; everything in it can be recomputed from the published list and the seed. */
+/**
+ * The outcome of a draw; everything in it can be recomputed from the published list and the seed.
+ * `order` and `ranks` are built on first use: a verification needs only the hashes, and 100,000
+ * strings or a map of them cost more than the shuffle.
+ */
 export interface LotteryResult {
   /** Hex SHA-256 of the canonical list. */
   readonly commitment: string;
@@ -43,36 +46,137 @@ export interface LotteryResult {
   readonly resultHash: string;
 }
 
-/** The draw from the tickets in canonical list order and the commitment of that list. */
-function drawTickets(tickets: readonly string[], seedInput: string, commitment: string): LotteryResult {
-  const seed = parseLotterySeed(seedInput);
-  const stream = createLotteryStream(commitment, seed);
-  const n = tickets.length;
-  const a = tickets.slice();
-  for (let i = n - 1; i >= 1; i--) {
-    const j = stream.uniformInt(i + 1);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
-  // One pass for the ranks and the result lines (no per-rank tuple arrays), joined once.
-  const ranks = new Map<string, number>();
-  const lines: string[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    ranks.set(a[k]!, k + 1);
-    lines[k] = `${k + 1},${a[k]!}\n`;
-  }
-  const resultText = lines.join('');
-  return { commitment, seed, order: a, ranks, resultText, resultHash: sha256Hex(resultText) };
+/** A canonical list as the draw needs it: its commitment and its tickets by line. */
+interface DrawList {
+  readonly count: number;
+  readonly commitment: string;
+  /** The ticket on line k + 1. */
+  ticket(k: number): string;
+  /** Appends the UTF-8 bytes of the ticket on line k + 1. */
+  appendTicket(out: Utf8Builder, k: number): void;
+  /** The UTF-8 length of all tickets (to size the result list; an estimate is fine). */
+  readonly ticketBytes: number;
+  /** Whether a ticket has a UTF-16 surrogate (a lone one would not survive UTF-8). */
+  readonly surrogates: boolean;
 }
 
 /**
- * The rows of a published list (parsed strictly, so the text is exactly their canonical list) and
- * its commitment: the hash of the text's UTF-8 bytes, encoded once.
+ * The shuffle of steps 2–3: the lines (0 … n − 1, canonical order) by rank, `perm[r − 1]` being
+ * the line of rank r. Indices instead of tickets: no string is touched.
  */
-function parsePublished(text: string): { rows: CanonicalRow[]; commitment: string } {
-  const rows = parseCanonicalList(text);
-  return { rows, commitment: sha256BytesHex(utf8ToBytes(text)) };
+function drawPermutation(count: number, commitment: string, seed: string): Int32Array {
+  const stream = createLotteryStream(commitment, seed);
+  const perm = new Int32Array(count);
+  for (let k = 0; k < count; k++) perm[k] = k;
+  for (let i = count - 1; i >= 1; i--) {
+    const j = stream.uniformInt(i + 1);
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+  }
+  return perm;
+}
+
+/** The UTF-8 bytes of the result list (step 4), `rank,ticket\n` per rank, written once. */
+function resultListBytes(list: DrawList, perm: Int32Array): Uint8Array {
+  const n = perm.length;
+  const out = new Utf8Builder(list.ticketBytes + n * (String(n).length + 2));
+  // The rank's decimal digits, counted up one by one (no division per line).
+  const rank = new Uint8Array(16).fill(0x30);
+  let digits = 1;
+  for (let r = 0; r < n; r++) {
+    digits = incrementDecimal(rank, digits);
+    out.appendBytes(rank, 0, digits);
+    out.appendByte(0x2c); // ,
+    list.appendTicket(out, perm[r]!);
+    out.appendByte(0x0a); // LF
+  }
+  return out.result();
+}
+
+/**
+ * Adds 1 to the number written in ASCII decimal digits in `d[0 … length)` (most significant
+ * first); returns its new length (`d` has room for one more digit).
+ */
+function incrementDecimal(d: Uint8Array, length: number): number {
+  for (let i = length - 1; i >= 0; i--) {
+    if (d[i] !== 0x39) {
+      d[i]!++;
+      return length;
+    }
+    d[i] = 0x30;
+  }
+  // 9…9 + 1 = 10…0: every digit is 0 now; the first becomes 1 and a 0 is added at the end.
+  d[0] = 0x31;
+  d[length] = 0x30;
+  return length + 1;
+}
+
+/** The draw of a canonical list with the seed as typed. */
+function drawList(list: DrawList, seedInput: string): LotteryResult {
+  const seed = parseLotterySeed(seedInput);
+  const perm = drawPermutation(list.count, list.commitment, seed);
+  const bytes = resultListBytes(list, perm);
+  let order: string[] | undefined;
+  const getOrder = () => {
+    if (order === undefined) order = Array.from(perm, (k) => list.ticket(k));
+    return order;
+  };
+  let ranks: Map<string, number> | undefined;
+  return {
+    commitment: list.commitment,
+    seed,
+    get order() {
+      return getOrder();
+    },
+    get ranks() {
+      if (ranks === undefined) {
+        const byRank = getOrder();
+        ranks = new Map();
+        for (let r = 0; r < byRank.length; r++) ranks.set(byRank[r]!, r + 1);
+      }
+      return ranks;
+    },
+    // Decoded from the hashed bytes (1–2 ms for 100,000 lines, joining them as strings takes tens
+    // of ms). A lone surrogate would come back as U+FFFD: then the lines are joined instead.
+    resultText: list.surrogates
+      ? getOrder()
+          .map((t, r) => `${r + 1},${t}\n`)
+          .join('')
+      : utf8Text(bytes),
+    resultHash: sha256BytesHex(bytes),
+  };
+}
+
+/** The canonical list of entries, as the draw needs it. */
+function entriesDrawList(entries: readonly LotteryEntry[]): DrawList {
+  const digested = digestEntries(entries);
+  const { tickets } = digested;
+  let ticketBytes = 0;
+  for (const t of tickets) ticketBytes += t.length;
+  return {
+    count: tickets.length,
+    commitment: digestedCommitment(digested),
+    ticket: (k) => tickets[k]!,
+    appendTicket: (out, k) => out.append(tickets[k]!),
+    ticketBytes,
+    surrogates: digested.surrogates,
+  };
+}
+
+/** A published list text, read strictly, as the draw needs it. */
+function publishedDrawList(text: string): DrawList {
+  const list = readPublishedList(text);
+  const { bytes, lineStarts, count } = list;
+  return {
+    count,
+    commitment: list.commitment,
+    ticket: (k) => publishedTicket(list, k),
+    // Copied from the ticket's line in the list's bytes.
+    appendTicket: (out, k) => out.appendBytes(bytes, lineStarts[k]!, lineStarts[k + 1]! - LINE_SUFFIX_LENGTH),
+    ticketBytes: bytes.length - count * LINE_SUFFIX_LENGTH,
+    surrogates: list.surrogates,
+  };
 }
 
 /**
@@ -81,16 +185,7 @@ function parsePublished(text: string): { rows: CanonicalRow[]; commitment: strin
  * @throws LotteryInputError for an invalid entry, list or seed
  */
 export function drawLottery(input: readonly LotteryEntry[] | string, seed: string): LotteryResult {
-  if (typeof input !== 'string') {
-    const digested = digestEntries(input);
-    return drawTickets(digested.tickets, seed, digestedCommitment(digested));
-  }
-  const { rows, commitment } = parsePublished(input);
-  return drawTickets(
-    rows.map((r) => r.ticket),
-    seed,
-    commitment,
-  );
+  return drawList(typeof input === 'string' ? publishedDrawList(input) : entriesDrawList(input), seed);
 }
 
 /** The outcome of replaying a draw from what was published. */
@@ -152,18 +247,24 @@ export function findMyEntry(
   secret: string,
   seed?: string,
 ): MyEntryCheck {
-  const { rows, commitment } = parsePublished(publishedList);
-  const digest = entryDigest({ ticket: ticket.normalize('NFC').trim(), secret: secret.trim() });
-  const index = rows.findIndex((r) => compareTickets(r.ticket, ticket.normalize('NFC').trim()) === 0);
-  if (index < 0) return { listed: false, line: null, digestMatches: false, rank: null };
-  const row = rows[index]!;
+  const list = readPublishedList(publishedList);
+  const mine = ticket.normalize('NFC').trim();
+  const digest = entryDigest({ ticket: mine, secret: secret.trim() });
+  // The list is sorted by ticket (checked when it was read): a binary search finds the line.
+  let lo = 0;
+  let hi = list.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTickets(publishedTicket(list, mid), mine) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === list.count || publishedTicket(list, lo) !== mine) {
+    return { listed: false, line: null, digestMatches: false, rank: null };
+  }
+  const index = lo;
   const rank =
     seed === undefined
       ? null
-      : (drawTickets(
-          rows.map((r) => r.ticket),
-          seed,
-          commitment,
-        ).ranks.get(row.ticket) ?? null);
-  return { listed: true, line: index + 1, digestMatches: row.digest === digest, rank };
+      : drawPermutation(list.count, list.commitment, parseLotterySeed(seed)).indexOf(index) + 1;
+  return { listed: true, line: index + 1, digestMatches: publishedDigest(list, index) === digest, rank };
 }

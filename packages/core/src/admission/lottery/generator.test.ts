@@ -1,5 +1,7 @@
+// biome-ignore lint/style/noRestrictedImports: a test, not core src: node:crypto is the reference
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createLotteryStream, uniformIntFrom } from './generator.js';
+import { createLotteryStream, streamBlock, uniformIntFrom } from './generator.js';
 
 /** A word source that returns the given words in order and records how many were taken. */
 function words(...ws: number[]) {
@@ -52,5 +54,24 @@ describe('uniformIntFrom (rejection sampling)', () => {
     };
     expect(take('1'.repeat(20))).toEqual(take('1'.repeat(20)));
     expect(take('1'.repeat(20))).not.toEqual(take(`${'1'.repeat(19)}2`));
+  });
+
+  it('is block 0, 1, 2, … of the specification for seeds of every length (prefix hashed once)', () => {
+    // The prefix is 85 bytes + the seed: its rest after whole 64-byte blocks, plus the counter,
+    // needs one or two more blocks depending on the seed's length; 1,200 blocks cross 1 to 4 digits.
+    const c = createHash('sha256').update('list').digest('hex');
+    for (const digits of [20, 29, 30, 42, 43, 44, 107, 200]) {
+      const seed = '7'.repeat(digits);
+      const s = createLotteryStream(c, seed);
+      for (let i = 0; i < 1200; i++) {
+        const block = createHash('sha256').update(`junheng-lottery-v1\n${c}\n${seed}\n${i}`).digest();
+        const words = Array.from({ length: 8 }, () => s.nextWord());
+        expect(words, `seed of ${digits} digits, block ${i}`).toEqual(
+          Array.from({ length: 8 }, (_, k) => block.readUInt32BE(4 * k)),
+        );
+        if (i % 97 === 0) expect(Buffer.from(streamBlock(c, seed, i)).equals(block)).toBe(true);
+      }
+      expect(s.blocksUsed).toBe(1200);
+    }
   });
 });

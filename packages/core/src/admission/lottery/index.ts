@@ -12,7 +12,6 @@ export {
   entryDigest,
   type LotteryEntry,
   LotteryInputError,
-  parseCanonicalList,
 } from './canonical.js';
 export {
   type DrawVerification,
@@ -29,5 +28,6 @@ export {
   streamBlock,
   uniformIntFrom,
 } from './generator.js';
+export { parseCanonicalList } from './published-list.js';
 export { type DrawRecord, drawRecord, protocolText } from './record.js';
 export { MAX_SEED_DIGITS, MIN_SEED_DIGITS, parseLotterySeed } from './seed.js';

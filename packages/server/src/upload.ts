@@ -1,0 +1,49 @@
+/**
+ * @module Uploaded import files, one way for every import route: the body is the file's bytes
+ * (application/octet-stream) and its name comes in X-File-Name (percent-encoded for Chinese names);
+ * a refused file answers 422 `importInvalid` with every error, having written nothing.
+ */
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from './errors.js';
+
+/**
+ * The uploaded file of a request.
+ * @param expect what to choose, for the message when nothing came, e.g. '填好的新生名单（.xlsx 或 .csv）'
+ * @param fallbackName the name used when the client sent none
+ * @throws ApiError 400 when the body is empty or not bytes
+ */
+export function uploadedFile(
+  req: FastifyRequest,
+  expect: string,
+  fallbackName = 'upload.xlsx',
+): { bytes: Buffer; name: string } {
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+    throw new ApiError(
+      400,
+      'invalidRequest',
+      `没有收到文件：请选择${expect}，以 application/octet-stream 上传`,
+    );
+  }
+  const raw = req.headers['x-file-name'];
+  let name = typeof raw === 'string' && raw !== '' ? raw : fallbackName;
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Not percent-encoded: keep as sent.
+  }
+  // A path sent as the name (some browsers, curl -T) keeps only its last part.
+  return { bytes: req.body, name: name.replace(/^.*[\\/]/, '') };
+}
+
+/**
+ * The 422 answer to a file with errors.
+ * @param what what was not imported, e.g. '申请人' (default '数据')
+ */
+export function importInvalid(errors: readonly unknown[], file: string, what = '数据'): ApiError {
+  return new ApiError(
+    422,
+    'importInvalid',
+    `文件 ${file} 有 ${errors.length} 处错误，未导入任何${what}：请按列表逐条修改后重新导入`,
+    errors,
+  );
+}
