@@ -6,11 +6,13 @@
  * clerk then sees only the children placed at the school, masked. Screenshots in
  * test-artifacts/e2e/applicants-*.
  */
+
+import { join } from 'node:path';
 import { residentIdCheckChar } from '@junheng/core';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, DESKTOP, type E2E, startE2E } from './harness.js';
+import { ARTIFACTS, browserAvailable, DESKTOP, type E2E, startE2E } from './harness.js';
 import { apiGet, confirmBox, download, fullShot, settle, signInWatched, text, visible } from './support.js';
 
 interface Round {
@@ -74,6 +76,29 @@ describe.skipIf(!browserAvailable())('招生申请', () => {
       await page.getByTestId('results-table').locator('.el-tag', { hasText: '派位' }).count(),
     ).toBeGreaterThan(0);
     await visible(page.getByTestId('migrant-table'));
+    // A guaranteed child left without a place is a red alert, not just a number.
+    const rounds = await apiGet<{ id: number; status: string }[]>(page, '/api/admission/rounds');
+    const admitted = rounds.find((r) => r.status === 'admitted')!;
+    const results = await apiGet<{ migrants: { eligible: number; placed: number } }>(
+      page,
+      `/api/admission/rounds/${admitted.id}/results`,
+    );
+    const shortfall = results.migrants.eligible - results.migrants.placed;
+    if (shortfall > 0) {
+      expect(await text(page.getByTestId('migrant-shortfall'))).toContain(
+        `有 ${shortfall} 名符合条件的随迁子女尚未安排学位`,
+      );
+    } else {
+      expect(await page.getByTestId('migrant-shortfall').count()).toBe(0);
+    }
+    // 志愿录取方式对比: deferred acceptance beside the Boston mechanism on the same children.
+    const card = page.getByTestId('choice-comparison');
+    await visible(card);
+    expect(await text(card)).toContain('延迟接受（本系统）');
+    expect(await text(card)).toContain('按志愿顺序录取（先一志愿）');
+    expect(await text(card)).toContain('失去本有优先权的学位');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: join(ARTIFACTS, 'applicants-choice-comparison.png') });
     await fullShot(e2e, page, 'applicants-demo-results');
     expect(errors).toEqual([]);
     await page.context().close();

@@ -1,11 +1,15 @@
 /**
- * 均衡分班 and 指标到校 in the browser: the school's clerk places a demo cohort of its own school
- * into classes, sees the balance report and the chart against the snake draft, publishes and
- * downloads the masked class lists, and only then makes the head-teacher draw; the inspector sees
+ * 均衡分班 and 指标到校 in the browser: the school's clerk opens the demo's published 一年级 placement
+ * of its school with the head-teacher draw made through it (also listed on 电脑派位, where a school
+ * has no 新建派位 and is told where head-teacher draws are made); in the previous school year (the
+ * current one has its published placement) the clerk places a demo cohort into classes, sees the
+ * balance report and the chart against the snake draft, publishes and downloads the masked class
+ * lists, and only then makes the head-teacher draw; the inspector sees
  * the published placement's figures but no child's flags; the bureau opens the seeded junior-school
  * placement (mean-score chart), then 指标到校 (乡村 read-only from the register), changes the rural
  * tilt and sees the table recomputed with the total still exact, and downloads the Excel table.
  */
+import { shanghaiSchoolYear } from '@junheng/db';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +47,49 @@ describe.skipIf(!browserAvailable())('均衡分班 and 指标到校', () => {
   });
   afterAll(async () => e2e?.close());
 
+  it('the school sees its published 一年级 placement (demo) and the head-teacher draw made through it', async () => {
+    const { page, context, errors } = await signInWatched(e2e, 'tianbao');
+    await page.goto(`${e2e.url}/admission/classes`);
+    await settle(page);
+    const row = await visible(page.locator('.placements .el-table__row', { hasText: '已公示' }));
+    expect(await text(row)).toContain('一年级');
+    await row.click();
+    const teachers = await visible(page.locator('.teacher-table'));
+    await settle(page, { charts: true });
+    // 4 classes of 45 (180 entrants), one head teacher each, drawn.
+    expect(await page.locator('.report-table .el-table__body tr').count()).toBe(4);
+    expect(await teachers.locator('.el-table__body tr').count()).toBe(4);
+    const cells = await teachers.locator('.el-table__body tr td:nth-child(2)').allInnerTexts();
+    expect(cells.map((c) => c.trim()).sort()).toEqual(['刘志强', '张雪梅', '李建军', '王丽华'].sort());
+    expect(await page.getByRole('button', { name: '开始分班' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '建立班主任派位' }).count()).toBe(0);
+    const link = await visible(page.getByRole('link', { name: /打开派位页面/ }));
+    const drawId = Number(((await link.getAttribute('href')) ?? '').split('/').pop());
+    await fullShot(e2e, page, 'classes-demo-head-teachers');
+
+    // The same draw on 电脑派位; a school creates no draw there and is told where to go.
+    await page.goto(`${e2e.url}/admission/lottery`);
+    await settle(page);
+    await visible(page.getByText('清源县实验小学一年级班主任派位'));
+    expect(await page.getByRole('button', { name: '上传名单新建派位' }).count()).toBe(0);
+    expect(await text(page.locator('[data-test=head-teacher-hint]'))).toContain(
+      '班主任派位请在“均衡分班”页面公示分班结果后进行',
+    );
+    await fullShot(e2e, page, 'lottery-school-list');
+    await page.getByText('清源县实验小学一年级班主任派位').click();
+    await page.waitForURL(`**/admission/lottery/${drawId}`);
+    await settle(page);
+    await visible(page.getByText('派位结果（共 4 名）'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a school places its entrants, sees the report and chart, publishes and downloads masked lists', async () => {
     const { page, context, errors } = await signInWatched(e2e, 'tianbao');
+    // The previous school year: the current one already has the demo's published 一年级 placement
+    // (one published placement per school, stage and year).
+    const year = shanghaiSchoolYear(new Date()) - 1;
+    await page.evaluate((y) => localStorage.setItem('junheng.year', String(y)), year);
     await page.goto(`${e2e.url}/admission/classes`);
     await visible(page.getByRole('heading', { name: /均衡分班/ }));
     await settle(page);

@@ -3,7 +3,9 @@
  * is refused a 6-digit seed with the reason, enters witnesses and a 24-digit seed, draws, sees the
  * result and prints the protocol; the public page without login on a phone (390×844) replays the
  * draw in the browser (✓ 一致) and a parent checks ticket + secret and sees the rank; the list.txt
- * downloaded from the page replays with the built CLI. Screenshots in test-artifacts/e2e/lottery-*.
+ * downloaded from the page replays with the built CLI; the bureau's 新建派位 offers only its own
+ * admission draw (head-teacher draws are made through a published placement: e2e/classes.test.ts).
+ * Screenshots in test-artifacts/e2e/lottery-*.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -195,6 +197,11 @@ describe.skipIf(!browserAvailable())('电脑派位', () => {
     await settle(page);
     await page.getByRole('button', { name: '上传名单新建派位' }).click();
     const dialog = await visible(page.locator('.el-dialog').filter({ hasText: '上传名单新建派位' }));
+    // Only the county's admission draw here: no purpose to choose, head-teacher draws are elsewhere.
+    expect(await dialog.getByRole('radio', { name: '班主任派位' }).count()).toBe(0);
+    expect(await text(dialog)).toContain('班主任派位请在“均衡分班”页面公示分班结果后进行');
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await e2e.shot(page, 'lottery-create-dialog');
     await dialog.getByLabel('派位名称').fill('2027年清源县民办学校补录派位');
     await dialog.getByText('粘贴文本', { exact: true }).click();
     const good = ['0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'deadbeefcafebabe0123456789abcdef'];

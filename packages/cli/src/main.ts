@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
+import { runAdmissionAdmit, runAdmissionCommit, runLotteryDraw } from './commands/admission.js';
 import { runClassesBalance } from './commands/classes.js';
 import { runAuditVerify, runMigrate } from './commands/db.js';
 import { runDemo } from './commands/demo.js';
@@ -48,6 +49,20 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
                      [--ticket 编号 --secret 校验密码]
                                        复算电脑派位（docs/lottery.md）：核对结果哈希、名单承诺值，
                                        给出编号和校验密码时核对本人条目并给出派位号
+  junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]
+                                       离线派位：给出名单承诺值、结果哈希，写出与网页 result.txt
+                                       相同的派位结果（每行 名次,编号）
+  junheng admission commit <申请名单.xlsx> --out list.txt [--schools 学校计划.csv|xlsx]
+                [--categories 户籍与房产一致,户籍,房产,居住证随迁子女,其他] [--year 2026] [--secrets 文件]
+                                       读招生申请模板（逐行报错），每个家庭一个派位条目，写出公示名单并
+                                       给出承诺值，核验码写入 <名单>-核验码.csv（只发给各家庭）；
+                                       未给 --schools 时划片学校、志愿学校按文件中的值使用
+  junheng admission admit <申请名单.xlsx> --list list.txt --schools 学校计划.csv|xlsx --seed 种子
+                [--categories …] [--sibling-priority] [--year 2026] [--out 录取结果.xlsx]
+                                       用公示名单派位后按类别录取（与网页录取相同）：各校计划、各类别
+                                       录取人数、截止类别、是否派位，志愿录取方式对比（延迟接受与按志愿
+                                       顺序录取）；--out 写出录取名单（姓名脱敏）。学校计划列：标识码、
+                                       名称、计划招生数
   junheng classes balance <新生名单.xlsx|.csv> --classes N [--seed S] [--grade 七年级] [--out 文件]
                                        均衡分班：各班人数、平均分、性别、随班就读、留守及约束，
                                        与同一批学生的蛇形分班对比；--out 写出各班名单（姓名脱敏）
@@ -64,7 +79,7 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
       --data <目录>                    数据目录（默认 ./data），嵌入式数据库在其中的 pg/；
                                        既无 --database 也无 DATABASE_URL 时使用
 
-退出码：0 正常（达标；审计日志完整；派位复算一致；划片完成）；1 县域未达标或数据不全，审计日志校验失败，
+退出码：0 正常（达标；审计日志完整；派位复算一致；派位、录取完成；划片完成）；1 县域未达标或数据不全，审计日志校验失败，
         迁移被拒绝，派位复算不一致，划片求解失败；
         2 输入无效（含数据库无法连接）。`;
 
@@ -190,11 +205,16 @@ async function main(argv: string[]): Promise<number> {
           commitment: { type: 'string' },
           ticket: { type: 'string' },
           secret: { type: 'string' },
+          out: { type: 'string' },
         },
       });
+      if (positionals[0] === 'draw' && positionals.length === 3) {
+        return runLotteryDraw(ctx, { file: positionals[1]!, seed: positionals[2]!, out: values.out });
+      }
       if (positionals[0] !== 'verify' || positionals.length !== 3) {
         throw new InputError(
-          '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 校验密码]' +
+          '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 校验密码]\n' +
+            '      junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]' +
             '（种子含空格时请加引号）',
         );
       }
@@ -206,6 +226,48 @@ async function main(argv: string[]): Promise<number> {
         ticket: values.ticket,
         secret: values.secret,
       });
+    }
+    case 'admission': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          out: { type: 'string' },
+          categories: { type: 'string' },
+          schools: { type: 'string' },
+          year: { type: 'string' },
+          secrets: { type: 'string' },
+          list: { type: 'string' },
+          seed: { type: 'string' },
+          'sibling-priority': { type: 'boolean', default: false },
+        },
+      });
+      if (positionals[0] === 'commit' && positionals.length === 2) {
+        return runAdmissionCommit(ctx, {
+          file: positionals[1]!,
+          out: values.out,
+          categories: values.categories,
+          schools: values.schools,
+          year: values.year,
+          secrets: values.secrets,
+        });
+      }
+      if (positionals[0] === 'admit' && positionals.length === 2) {
+        return runAdmissionAdmit(ctx, {
+          file: positionals[1]!,
+          list: values.list,
+          schools: values.schools,
+          seed: values.seed,
+          categories: values.categories,
+          siblingPriority: values['sibling-priority'] ?? false,
+          year: values.year,
+          out: values.out,
+        });
+      }
+      throw new InputError(
+        '用法：junheng admission commit <申请名单.xlsx> --out list.txt [--schools 学校计划.csv] [--categories …] [--year 2026]\n' +
+          '      junheng admission admit <申请名单.xlsx> --list list.txt --schools 学校计划.csv --seed 种子 [--out 录取结果.xlsx]',
+      );
     }
     case 'classes': {
       const { values, positionals } = parseArgs({

@@ -24,12 +24,15 @@ import {
   type AdmitResult,
   admitByZone,
   applicantRanks,
+  type ChoiceComparison,
   can,
   checkCategoryConfig,
+  compareChoiceMechanisms,
   DEFAULT_ADMISSION_CATEGORIES,
   explain,
   familyEntries,
   familyProblems,
+  type PlacementHow,
   type SchoolAdmission,
   visibleRegionPrefix,
 } from '@junheng/core';
@@ -130,6 +133,12 @@ export interface RoundResults {
   pending: number | null;
   /** 随迁子女 meeting the conditions and placed (whole round; null for a school user). */
   migrants: { eligible: number; placed: number } | null;
+  /**
+   * 志愿录取方式对比: deferred acceptance and the Boston mechanism on the children who went to 统筹
+   * with 志愿, capacities = the places left for 统筹 (core compareChoiceMechanisms). null before
+   * admission and for a school user.
+   */
+  choiceComparison: ChoiceComparison | null;
 }
 
 /** What admitRound stores in admission_round.result. */
@@ -940,7 +949,49 @@ async function resultsOf(
     schools,
     pending: access === 'plan' && stored ? stored.pending : null,
     migrants: access === 'plan' && stored ? stored.migrants : null,
+    choiceComparison:
+      access === 'plan' && stored && row.status === 'admitted'
+        ? await choiceComparisonOf(db, row, stored)
+        : null,
   };
+}
+
+/**
+ * The side-by-side comparison of deferred acceptance and the Boston mechanism for an admitted
+ * round, recomputed from the stored placements, ranks and per-school result (deterministic; no
+ * child's data leaves this function, only counts). Capacities are the places left for 统筹 after
+ * 本片区录取, since this county uses 志愿 only for 统筹 (see core compareChoices.ts).
+ */
+async function choiceComparisonOf(
+  db: Queryable,
+  row: RoundRow,
+  stored: StoredResult,
+): Promise<ChoiceComparison> {
+  const { rows } = await db.query<{
+    id: number;
+    category: string;
+    migrant_eligible: boolean;
+    choices: string[];
+    placement_how: PlacementHow | null;
+    lottery_rank: number | null;
+  }>(
+    `SELECT id, category, migrant_eligible, choices, placement_how, lottery_rank
+       FROM applicant WHERE round_id = $1 ORDER BY ticket`,
+    [row.id],
+  );
+  const applicants = rows.map((r) => ({
+    id: String(r.id),
+    categoryId: r.category,
+    migrantEligible: r.migrant_eligible,
+    choices: r.choices,
+  }));
+  return compareChoiceMechanisms({
+    config: { categories: row.categories },
+    applicants,
+    ranks: new Map(rows.map((r) => [String(r.id), Number(r.lottery_rank ?? 0)])),
+    placements: rows.map((r) => ({ applicantId: String(r.id), how: r.placement_how ?? 'pending' })),
+    schools: stored.schools,
+  });
 }
 
 /**

@@ -160,6 +160,17 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
     expect((await listRuns(db, actor)).total).toBe(4);
   });
 
+  it('seeds one draw: the county’s committed admission draw, no head-teacher draw outside a placement', async () => {
+    const { rows } = await db.query<{
+      purpose: string;
+      school_id: string | null;
+      drawn_at: Date | null;
+      entry_count: number;
+    }>('SELECT purpose, school_id, drawn_at, entry_count FROM lottery_draw ORDER BY id');
+    // The demo's head-teacher draw comes with the published placement (seedDemoClassesAndQuota).
+    expect(rows).toEqual([{ purpose: 'admission', school_id: null, drawn_at: null, entry_count: 860 }]);
+  });
+
   it('seeds only an empty database: a second call returns null and changes nothing', async () => {
     const before = await dump(db);
     expect(await seedDemo(db, { password: PASSWORD })).toBeNull();

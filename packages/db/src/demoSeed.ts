@@ -327,9 +327,6 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
       countyName: county.name,
       year,
       bureau: bureauActor,
-      schoolUser: actorOf(users.get('xiaozhang')!),
-      schoolId: demoSchool.id,
-      schoolName: demoSchool.name,
     });
 
     const demoUsers: DemoUser[] = accounts.map(({ regionCode: _r, schoolId: _s, ...u }) => u);

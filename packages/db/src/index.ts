@@ -186,8 +186,11 @@ export { demoAdmissionEntries, type SeedDemoLotteryOptions, seedDemoLottery } fr
 export {
   type ConductDrawInput,
   canCreateDraw,
+  checkStandaloneDraw,
   conductDraw,
-  createDraw,
+  // Not createDraw: a draw outside a round's commit or a published placement is only a county's
+  // own admission draw (createStandaloneDraw); createDraw stays inside the db package.
+  createStandaloneDraw,
   DRAW_PURPOSE_NAMES,
   type DrawDetail,
   type DrawListQuery,
@@ -199,10 +202,12 @@ export {
   drawRanks,
   getDraw,
   getPublicDraw,
+  HEAD_TEACHER_DRAW_HINT,
   listDraws,
   listPublicDraws,
   MAX_DRAW_ENTRIES,
   type NewDraw,
+  type NewStandaloneDraw,
   PROTOCOL_ALL_RANKS,
   type PublicDraw,
   parseResultText,
@@ -285,6 +290,7 @@ export {
   type RoundSummary,
   roundResults,
   type SchoolResultRow,
+  schoolGroup,
   updateRound,
 } from './admissionRounds.js';
 export {
@@ -318,11 +324,13 @@ export {
   getZoningMap,
   getZoningPlan,
   importZoningAreas,
+  listPublicZoningPlans,
   listZoningAreas,
   listZoningPlans,
   MAX_ZONING_AREAS,
   type NewZoningPlan,
   type PublicZoning,
+  type PublicZoningPlans,
   publishZoningPlan,
   saveEntryClasses,
   updateZoningPlan,

@@ -11,6 +11,7 @@ import { ERROR_CODES } from './errors.js';
 import {
   conductDraw,
   createDraw,
+  createStandaloneDraw,
   drawProtocol,
   drawRanks,
   getDraw,
@@ -163,6 +164,56 @@ describe.each(testEngines())('lottery draws on %s', (engine) => {
     expect((await getDraw(db, w.users.clerkB, own.id)).canDraw).toBe(false);
     expect((await getDraw(db, w.users.bureau, own.id)).canDraw).toBe(true);
     expect((await getDraw(db, w.users.neighbour, own.id)).canDraw).toBe(false);
+  });
+
+  it('creates standalone draws only as the county bureau’s own admission draw; a head-teacher draw is refused with where to make it', async () => {
+    const count = async () =>
+      Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM lottery_draw')).rows[0]!.n);
+    const before = await count();
+    const base = { countyCode: COUNTY, year: FIXTURE_YEAR + 1, title: '民办学校超额摇号', entries: GOLDEN };
+    // A head-teacher draw: refused for everyone, the school included, whatever its classes.
+    for (const u of ['clerkA', 'principalA', 'bureau'] as const) {
+      const err = await rejection(
+        createStandaloneDraw(db, w.users[u], {
+          ...base,
+          purpose: 'headTeacher',
+          schoolId: w.schoolA.id,
+          slots: ['一（1）班', '一（2）班'],
+        }),
+      );
+      expect(err.code, u).toBe('invalidData');
+      expect(err.message, u).toContain('班主任派位请在“均衡分班”页面公示分班结果后进行');
+    }
+    // A school's own admission draw: refused, the list goes to the bureau.
+    const school = await rejection(
+      createStandaloneDraw(db, w.users.clerkA, { ...base, schoolId: w.schoolA.id }),
+    );
+    expect(school.code).toBe('invalidData');
+    expect(school.message).toContain('由教育局');
+    // The county's admission draw by a school user, an inspector, the city, the neighbour, admin: 403.
+    for (const u of ['clerkA', 'principalA', 'inspector', 'city', 'neighbour', 'admin'] as const) {
+      const err = await rejection(createStandaloneDraw(db, w.users[u], base));
+      expect(err.code, u).toBe('notAllowed');
+    }
+    const clerk = await rejection(createStandaloneDraw(db, w.users.clerkA, base));
+    expect(clerk.message).toContain('只有县教育局可以新建电脑派位');
+    expect(await count()).toBe(before);
+    // The bureau: a county admission draw without school, classes or round (a roundId is not taken).
+    const d = await createStandaloneDraw(db, w.users.bureau, {
+      ...base,
+      roundId: 1,
+    } as Parameters<typeof createStandaloneDraw>[2]);
+    expect(d).toMatchObject({
+      purpose: 'admission',
+      schoolId: null,
+      slots: null,
+      roundId: null,
+      commitment: GOLDEN_COMMITMENT,
+      status: 'committed',
+    });
+    const slots = await rejection(createStandaloneDraw(db, w.users.bureau, { ...base, slots: ['1班'] }));
+    expect(slots.code).toBe('invalidData');
+    expect(await count()).toBe(before + 1);
   });
 
   it('refuses a 6-digit seed with the reason, and a draw without witnesses', async () => {

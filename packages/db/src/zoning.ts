@@ -234,8 +234,16 @@ export interface PublicZoning {
   schools: {
     schoolId: string;
     name: string;
+    /** The school's address in the register (public: it is a school's), null when none. */
+    address: string | null;
     areas: { id: string; name: string; kind: AreaKind; township: string | null }[];
   }[];
+}
+
+/** The published 划片 plans of a county, as the public lookup lists them (newest year first). */
+export interface PublicZoningPlans {
+  county: { code: string; name: string };
+  plans: { planId: number; year: number; stage: Stage; title: string; publishedAt: Date }[];
 }
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────
@@ -1320,6 +1328,11 @@ export async function getPublicZoning(
       { id: a.id, name: a.name, kind: a.kind, township: a.township ?? null },
     ]);
   }
+  const addresses = await db.query<{ id: string; address: string | null }>(
+    'SELECT id, address FROM school WHERE county_code = $1',
+    [countyCode],
+  );
+  const addressOf = new Map(addresses.rows.map((r) => [r.id, r.address?.trim() || null]));
   return {
     planId: row.id,
     countyCode,
@@ -1330,6 +1343,55 @@ export async function getPublicZoning(
     publishedAt: row.published_at!,
     schools: problem.schools
       .filter((s) => s.stages.includes(stage))
-      .map((s) => ({ schoolId: s.id, name: s.name, areas: bySchool.get(s.id) ?? [] })),
+      .map((s) => ({
+        schoolId: s.id,
+        name: s.name,
+        address: addressOf.get(s.id) ?? null,
+        areas: bySchool.get(s.id) ?? [],
+      })),
+  };
+}
+
+/**
+ * The plans a county has published (no login): which years and stages a parent can look up. A
+ * county with none gives an empty list. @throws AccessError notFound for a code that is no county
+ */
+export async function listPublicZoningPlans(db: Queryable, countyCode: string): Promise<PublicZoningPlans> {
+  const message = notFound('该县（市、区）');
+  if (typeof countyCode !== 'string' || resourceRegionLevel(countyCode) !== 'county') {
+    throw new AccessError('notFound', message);
+  }
+  const county = await db.query<{ code: string; name: string }>(
+    "SELECT code, name FROM region WHERE code = $1 AND level = 'county'",
+    [countyCode],
+  );
+  if (!county.rows[0]) throw new AccessError('notFound', message);
+  requireAllowed(
+    PUBLIC_ACTOR,
+    'view',
+    { kind: 'admissionPlan', regionCode: countyCode, published: true },
+    message,
+  );
+  const { rows } = await db.query<{
+    id: number;
+    year: number;
+    stage: Stage;
+    title: string;
+    published_at: Date;
+  }>(
+    `SELECT id, year, stage, title, published_at FROM zoning_plan
+      WHERE county_code = $1 AND status = 'published'
+      ORDER BY year DESC, CASE stage WHEN 'primary' THEN 0 ELSE 1 END, id`,
+    [countyCode],
+  );
+  return {
+    county: county.rows[0],
+    plans: rows.map((r) => ({
+      planId: r.id,
+      year: r.year,
+      stage: r.stage,
+      title: r.title,
+      publishedAt: r.published_at,
+    })),
   };
 }

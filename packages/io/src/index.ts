@@ -17,8 +17,18 @@ export {
 export * from './import/index.js';
 export { fractionToPercent, percentToFraction } from './percent.js';
 export { type TemplateOptions, writeDatasetWorkbook, writeTemplate } from './template.js';
+
 // ── end of data input ──────────────────────────────────────────────────────────────────────
 
+export {
+  type AdmissionPlanImport,
+  type AdmissionPlanSchool,
+  applicantWorkbookSchoolValues,
+  type PlacementListRow,
+  type PlacementSchoolRow,
+  readAdmissionPlanBuffer,
+  writePlacementWorkbook,
+} from './admissionBatch.js';
 // ── 招生申请: template, import, export (packages/io/src/applicants.ts) ──────────────────────
 export {
   APPLICANT_SHEET,

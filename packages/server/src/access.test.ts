@@ -44,7 +44,7 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
   let rows: Row[];
 
   beforeAll(async () => {
-    server = await startTestServer(engine, { schools: 12 });
+    server = await startTestServer(engine, { schools: 12, demoClasses: true });
     const { year, countyCode } = server.seed;
     // The neighbouring county, with schools of its own and its own bureau account.
     const other = generateDemoCounty({ schools: 4, seed: 99, year });
@@ -78,7 +78,8 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
     const published = runs.body.items.find((r) => r.publishedAt !== null)!.id;
     const Y = year;
     const C = countyCode;
-    // 电脑派位 of the demo: A committed (county admission draw), H drawn (S's head-teacher draw).
+    // 电脑派位 of the demo: A committed (county admission draw), H drawn (S's head-teacher draw, made
+    // through S's published 一年级 placement: seedDemoClassesAndQuota).
     const draws = await clients.anon.get<{ id: number; title: string }[]>(
       `/api/public/lottery/draws?countyCode=${countyCode}`,
     );
@@ -282,7 +283,9 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
       ],
       ['PATCH', '/api/users/1', [401, null, 403, 403, 403, 403, 403, 403], { displayName: '改名' }],
       // 电脑派位: every draw is public once committed (read by all signed in, and without login on
-      // /api/public); creating and drawing need edit: the county's bureau, or S for its own draw H.
+      // /api/public); drawing needs edit: the county's bureau, or S for its own draw H. Creating
+      // here: only the county bureau's admission draw; a head-teacher or a school's draw is 400 for
+      // everyone signed in (made through a published placement, or by the bureau), before access.
       ['GET', '/api/lottery/draws', SIGNED_IN_200],
       ['GET', `/api/lottery/draws?countyCode=${C}`, SIGNED_IN_200],
       ['GET', `/api/lottery/draws/${A}`, SIGNED_IN_200],
@@ -298,6 +301,25 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
       ['GET', `/api/public/lottery/draws/${H}/result.txt`, ALL_200],
       ['GET', `/api/public/lottery/draws/${A}/result.csv`, [404, 404, 404, 404, 404, 404, 404, 404]],
       ['POST', '/api/lottery/draws', [401, 403, null, 403, 403, 403, 403, 403], newDraw],
+      [
+        'POST',
+        '/api/lottery/draws',
+        [401, 400, 400, 400, 400, 400, 400, 400],
+        { ...newDraw, year: Y, purpose: 'headTeacher', schoolId: S, slots: ['一年级（1）班'] },
+      ],
+      ['POST', '/api/lottery/draws', [401, 400, 400, 400, 400, 400, 400, 400], { ...newDraw, schoolId: S }],
+      [
+        'POST',
+        `/api/lottery/draws/upload?countyCode=${C}&year=${Y}&purpose=headTeacher&schoolId=${S}&title=x`,
+        [401, 400, 400, 400, 400, 400, 400, 400],
+        Buffer.from('not a list'),
+      ],
+      [
+        'POST',
+        `/api/lottery/draws/upload?countyCode=${C}&year=${Y + 1}&purpose=admission&schoolId=${S}&title=x`,
+        [401, 400, 400, 400, 400, 400, 400, 400],
+        Buffer.from('not a list'),
+      ],
       [
         'POST',
         `/api/lottery/draws/upload?countyCode=${C}&year=${Y + 1}&purpose=admission&title=x`,
@@ -382,6 +404,8 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
       ],
       ['GET', `/api/public/zoning/${C}/${ZY}/primary`, ALL_200],
       ['GET', `/api/public/zoning/${C}/${ZY + 3}/primary`, [404, 404, 404, 404, 404, 404, 404, 404]],
+      ['GET', `/api/public/zoning/${C}`, ALL_200],
+      ['GET', '/api/public/zoning/139999', [404, 404, 404, 404, 404, 404, 404, 404]],
       [
         'POST',
         `/api/zoning/evaluate?countyCode=${C}`,

@@ -1,8 +1,10 @@
 /**
- * 电脑派位 over HTTP against a running server with the demo county: the demo draws, creating (JSON
- * and uploaded list) and conducting a draw, the public endpoints without login, replaying the
- * published list.txt with core and with the built CLI (`npx tsc -b packages/cli` first), and who
- * may draw what. Hashes are recomputed here with node:crypto from docs/lottery.md.
+ * 电脑派位 over HTTP against a running server with the demo county: the demo draws (the county's
+ * admission draw, and the demo school's head-teacher draw made through its published placement),
+ * creating (JSON and uploaded list) and conducting a draw, the public endpoints without login,
+ * replaying the published list.txt with core and with the built CLI (`npx tsc -b packages/cli`
+ * first), who may draw what, and that the generic create makes no head-teacher or school draw.
+ * Hashes are recomputed here with node:crypto from docs/lottery.md.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -30,6 +32,7 @@ interface Draw {
   entryCount: number;
   canDraw: boolean;
   slots: string[] | null;
+  schoolName: string | null;
 }
 interface ResultPage {
   draw: Draw;
@@ -54,7 +57,7 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
   let C: string;
 
   beforeAll(async () => {
-    server = await startTestServer(engine, { schools: 8 });
+    server = await startTestServer(engine, { schools: 8, demoClasses: true });
     C = server.seed.countyCode;
     bureau = await server.as('jiaoyuju');
     school = await server.as('tianbao');
@@ -76,7 +79,7 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
     return r.body;
   };
 
-  it('shows the demo draws: one committed admission draw, one drawn head-teacher draw', async () => {
+  it('shows the demo draws: one committed admission draw, one drawn head-teacher draw of a published placement', async () => {
     const r = await bureau.get<{ canCreate: boolean; county: { name: string }; items: Draw[] }>(
       '/api/lottery/draws',
     );
@@ -87,8 +90,23 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
     const admission = r.body.items.find((d) => d.title.includes('民办初中'))!;
     const head = r.body.items.find((d) => d.title.includes('班主任派位'))!;
     expect(admission).toMatchObject({ status: 'committed', entryCount: 860, seed: null, canDraw: true });
-    expect(head).toMatchObject({ status: 'drawn', entryCount: 9, canDraw: true });
-    expect(head.slots).toHaveLength(8);
+    // 4 teachers for the 4 classes of 清源县实验小学's published 一年级 placement, drawn by the school.
+    expect(head).toMatchObject({
+      status: 'drawn',
+      entryCount: 4,
+      canDraw: true,
+      schoolName: '清源县实验小学',
+      title: `${server.seed.year}年清源县实验小学一年级班主任派位`,
+      slots: ['一年级（1）班', '一年级（2）班', '一年级（3）班', '一年级（4）班'],
+    });
+    expect(r.body.items.filter((d) => d.purpose === 'headTeacher')).toHaveLength(1);
+    // It is the draw of that placement (the only way a head-teacher draw is made).
+    const placements = await school.get<
+      { status: string; headTeacherDrawId: number | null; gradeLabel: string }[]
+    >(`/api/classes?year=${server.seed.year}`);
+    expect(placements.body.filter((p) => p.headTeacherDrawId === head.id)).toEqual([
+      expect.objectContaining({ status: 'published', gradeLabel: '一年级' }),
+    ]);
     const mine = await school.get<{ canCreate: boolean; items: Draw[] }>('/api/lottery/draws');
     expect(mine.body.canCreate).toBe(false);
     expect(mine.body.items.find((d) => d.id === head.id)?.canDraw).toBe(true);
@@ -102,8 +120,9 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
     expect(head).not.toHaveProperty('committedByName');
     const page = await anon.get<ResultPage>(`/api/public/lottery/draws/${head.id}?pageSize=5`);
     expect(page.status).toBe(200);
-    expect(page.body.results!.total).toBe(9);
+    expect(page.body.results!.total).toBe(4);
     expect(page.body.results!.items[0]).toMatchObject({ rank: 1, slot: '一年级（1）班' });
+    expect(page.body.results!.items[3]).toMatchObject({ rank: 4, slot: '一年级（4）班' });
     const txt = await anon.get(`/api/public/lottery/draws/${head.id}/list.txt`);
     expect(txt.status).toBe(200);
     expect(txt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
@@ -125,8 +144,9 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
       .trim()
       .split('\r\n');
     expect(rows[0]).toBe('名次,编号,班级');
-    expect(rows).toHaveLength(10);
-    expect(rows[9]).toMatch(/^9,.*,候补$/);
+    // One teacher per class: no 候补.
+    expect(rows).toHaveLength(5);
+    expect(rows[4]).toMatch(/^4,.+,一年级（4）班$/);
     // Before the draw: the commitment, no result.
     const admission = list.body.find((d) => d.title.includes('民办初中'))!;
     const before = await anon.get<ResultPage>(`/api/public/lottery/draws/${admission.id}`);
@@ -264,14 +284,77 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
       [4, '核验码'],
     ]);
     expect(r.body.details[0]!.message).toContain('重复');
-    // A school's head-teacher list with its classes.
-    const head = await school.request<Draw>(
+  });
+
+  it('makes no head-teacher draw and no school’s draw through the generic create: 400 saying where, 403 for a school', async () => {
+    const count = async () => (await bureau.get<{ items: Draw[] }>('/api/lottery/draws')).body.items.length;
+    const before = await count();
+    const S = (await school.get<{ user: { schoolId: string } }>('/api/auth/me')).body.user.schoolId;
+    const good = Buffer.from(`编号\t核验码\n王老师\t${secret(1)}\n李老师\t${secret(2)}\n`);
+    const entries = [
+      { ticket: '王老师', secret: secret(1) },
+      { ticket: '李老师', secret: secret(2) },
+    ];
+    const HINT = '班主任派位请在“均衡分班”页面公示分班结果后进行';
+    // A head-teacher draw, by the school for itself or by the bureau: 400 with where to do it.
+    for (const [who, client] of [
+      ['school', school],
+      ['bureau', bureau],
+    ] as const) {
+      const json = await client.post<{ code: string; message: string }>('/api/lottery/draws', {
+        schoolId: S,
+        year: server.seed.year,
+        purpose: 'headTeacher',
+        title: '一年级班主任派位',
+        entries,
+        slots: ['一（1）班', '一（2）班'],
+      });
+      expect(json.status, who).toBe(400);
+      expect(json.body.code, who).toBe('invalidRequest');
+      expect(json.body.message, who).toContain(HINT);
+      const up = await client.request<{ code: string; message: string }>(
+        'POST',
+        `/api/lottery/draws/upload?year=${server.seed.year}&purpose=headTeacher&title=${encodeURIComponent('班主任派位')}&schoolId=${S}`,
+        good,
+        { 'x-file-name': 'list.txt' },
+      );
+      expect(up.status, who).toBe(400);
+      expect(up.body.message, who).toContain(HINT);
+    }
+    // A school's own admission draw (超额摇号): 400, the list goes to the bureau.
+    const own = await school.post<{ message: string }>('/api/lottery/draws', {
+      schoolId: S,
+      year: server.seed.year + 1,
+      purpose: 'admission',
+      title: '本校超额摇号',
+      entries,
+    });
+    expect(own.status).toBe(400);
+    expect(own.body.message).toContain('由教育局');
+    // The county's admission draw asked for by a school user: 403, saying who may and where to go.
+    const county = await school.post<{ code: string; message: string }>('/api/lottery/draws', {
+      year: server.seed.year + 1,
+      title: '全县派位',
+      entries,
+    });
+    expect(county.status).toBe(403);
+    expect(county.body.message).toContain('只有县教育局可以新建电脑派位');
+    expect(county.body.message).toContain(HINT);
+    const upload = await school.request<{ message: string }>(
       'POST',
-      `/api/lottery/draws/upload?year=2026&purpose=headTeacher&title=${encodeURIComponent('班主任派位')}&slots=${encodeURIComponent('一（1）班、一（2）班')}&schoolId=${(await school.get<{ user: { schoolId: string } }>('/api/auth/me')).body.user.schoolId}`,
+      `/api/lottery/draws/upload?year=${server.seed.year + 1}&title=x`,
       good,
       { 'x-file-name': 'list.txt' },
     );
-    expect(head.status, JSON.stringify(head.body)).toBe(200);
-    expect(head.body.slots).toEqual(['一（1）班', '一（2）班']);
+    expect(upload.status).toBe(403);
+    expect(await count()).toBe(before);
+    // The bureau's own admission draw needs no purpose (admission is the default) and has no school.
+    const ok = await bureau.post<Draw & { schoolId: string | null }>('/api/lottery/draws', {
+      year: server.seed.year + 1,
+      title: '民办学校超额摇号',
+      entries,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ purpose: 'admission', schoolId: null, slots: null });
   });
 });

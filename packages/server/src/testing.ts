@@ -3,7 +3,14 @@
  * JUNHENG_TEST_PG_URL is set), the demo county seeded, Fastify listening on a free port, and HTTP
  * clients that sign in as a user and keep their cookie and CSRF token like a browser.
  */
-import { createPersonalCipher, migrate, type PersonalCipher, seedDemo, TEST_PERSONAL_KEY } from '@junheng/db';
+import {
+  createPersonalCipher,
+  migrate,
+  type PersonalCipher,
+  seedDemo,
+  seedDemoClassesAndQuota,
+  TEST_PERSONAL_KEY,
+} from '@junheng/db';
 import { createTestDatabase, type Engine } from '@junheng/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -96,16 +103,20 @@ export interface TestServer {
  * Starts a server on a fresh database with the demo county.
  * @param engine database engine
  * @param schools demo county size (small keeps tests quick)
+ * @param demoClasses also seed the 均衡分班/指标到校 demo as `npm start` does (seedDemoClassesAndQuota:
+ *   the demo school's published 一年级 placement with its drawn head-teacher draw, a junior draft
+ *   placement, a quota allocation)
  */
 export async function startTestServer(
   engine: Engine,
-  opts: { schools?: number; loginRateLimit?: number; now?: () => Date } = {},
+  opts: { schools?: number; loginRateLimit?: number; now?: () => Date; demoClasses?: boolean } = {},
 ): Promise<TestServer> {
   const { db, dispose } = await createTestDatabase(engine);
   await migrate(db);
   const seed = await seedDemo(db, { schools: opts.schools ?? 12, password: DEMO_PASSWORD });
   if (!seed) throw new Error('seedDemo did not seed an empty database');
   await seedDemoZoning(db, { countyCode: seed.countyCode, year: seed.year + 1, schools: opts.schools ?? 12 });
+  if (opts.demoClasses) await seedDemoClassesAndQuota(db, testCipher(), seed);
   const app = await buildApp({
     db,
     personal: testCipher(),

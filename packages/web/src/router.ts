@@ -42,6 +42,12 @@ export const router = createRouter({
       meta: { public: true, title: '电脑派位结果核验' },
     },
     {
+      path: '/public/zoning',
+      name: 'publicZoning',
+      component: () => import('./pages/PublicZoningPage.vue'),
+      meta: { public: true, title: '划片查询（就近入学）' },
+    },
+    {
       path: '/',
       component: () => import('./components/AppLayout.vue'),
       children: [
@@ -179,7 +185,7 @@ export const router = createRouter({
 
 router.beforeEach(async (to: RouteLocationNormalized) => {
   // The public page needs no session: it does not even ask for one.
-  if (to.name === 'public' || to.name === 'publicLottery') return true;
+  if (to.name === 'public' || to.name === 'publicLottery' || to.name === 'publicZoning') return true;
   if (!session.checked) {
     try {
       await restoreSession();

@@ -185,6 +185,29 @@ const results = z.object({
   ),
   pending: z.number().nullable(),
   migrants: z.object({ eligible: z.number(), placed: z.number() }).nullable(),
+  choiceComparison: z
+    .object({
+      basis: z.literal('seatsLeftForAssignment'),
+      applicants: z.number(),
+      seats: z.number(),
+      rows: z.array(
+        z.object({
+          mechanism: z.enum(['deferred-acceptance', 'boston']),
+          name: z.string(),
+          label: z.string(),
+          strategyProof: z.boolean(),
+          placed: z.number(),
+          firstChoice: z.number(),
+          unplaced: z.number(),
+          envyApplicants: z.number(),
+          justifiedEnvyPairs: z.number(),
+        }),
+      ),
+    })
+    .nullable()
+    .describe(
+      '志愿录取方式对比：本片区未录取且填报志愿的儿童，在统筹剩余学位上分别按延迟接受（本系统）与按志愿顺序录取（先一志愿）计算；null = 未录取或学校用户',
+    ),
 });
 
 const listQuery = z.object({

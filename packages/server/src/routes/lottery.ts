@@ -5,14 +5,18 @@
  * page, the canonical list (list.txt, exactly the bytes `junheng lottery verify` reads) and the
  * result as CSV.
  *
- * Access is decided in @junheng/db (lotteryDraws.ts): every draw is public once committed; creating
- * and drawing need edit on the draw (the county's bureau; a school for its own head-teacher draw).
+ * Access is decided in @junheng/db (lotteryDraws.ts): every draw is public once committed; drawing
+ * needs edit on the draw (the county's bureau; a school for its own head-teacher draw). Creating
+ * here is only the county bureau's own admission draw from a list (createStandaloneDraw): a
+ * head-teacher draw is made through a published class placement (POST /classes/:id/head-teachers),
+ * a round's draw by its commit — a 400 for a head-teacher or a school's draw says so.
  */
 import type { Actor } from '@junheng/core';
 import {
   canCreateDraw,
+  checkStandaloneDraw,
   conductDraw,
-  createDraw,
+  createStandaloneDraw,
   DRAW_PURPOSE_NAMES,
   type DrawView,
   drawProtocol,
@@ -21,7 +25,6 @@ import {
   listDraws,
   listPublicDraws,
   MAX_DRAW_ENTRIES,
-  requireAllowed,
   resultPage,
 } from '@junheng/db';
 import { readLotteryEntries } from '@junheng/io';
@@ -166,15 +169,19 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         bodyLimit: UPLOAD_LIMIT,
         schema: {
           tags: ['电脑派位'],
-          summary: '新建派位并公示名单承诺值（每名儿童一个条目：编号 + 核验码）',
+          summary:
+            '县教育局新建招生派位并公示名单承诺值（每名儿童一个条目：编号 + 核验码）；班主任派位请在“均衡分班”页面公示分班结果后进行',
           body: z.object({
             countyCode: countyCode.optional(),
-            schoolId: schoolId.nullable().optional(),
+            // Accepted only to answer 400 with where a school's or a head-teacher draw is made.
+            schoolId: schoolId.nullable().optional().describe('不可填写：学校不在这里新建派位'),
             year: z.number().int().min(2000).max(2100),
-            purpose,
+            purpose: purpose
+              .optional()
+              .describe('只能是 admission（默认）；班主任派位请在“均衡分班”页面进行'),
             title: z.string(),
             entries: z.array(z.object({ ticket: z.string(), secret: z.string() })).max(MAX_DRAW_ENTRIES),
-            slots: z.array(z.string()).nullable().optional(),
+            slots: z.array(z.string()).nullable().optional().describe('不可填写：只有班主任派位有班级'),
             // No roundId: a round's ONE draw is created by POST /admission/rounds/:id/commit.
           }),
           response: { 200: drawSchema, ...errorResponses },
@@ -183,10 +190,10 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const code = req.body.countyCode ?? (await countyFor(ctx, auth.actor));
-        const d = await createDraw(
+        const d = await createStandaloneDraw(
           ctx.db,
           auth.actor,
-          { ...req.body, countyCode: code, roundId: null },
+          { ...req.body, countyCode: code },
           { ip: req.ip, now: ctx.now() },
         );
         return withName(d);
@@ -200,17 +207,15 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['电脑派位'],
           summary:
-            '上传名单新建派位：.xlsx / .csv / .txt（或粘贴的文本），编号、核验码两列；有错时逐行列出、不建派位',
+            '县教育局上传名单新建招生派位：.xlsx / .csv / .txt（或粘贴的文本），编号、核验码两列；有错时逐行列出、不建派位',
           querystring: z.object({
             countyCode: countyCode.optional(),
-            schoolId: schoolId.optional(),
+            schoolId: schoolId.optional().describe('不可填写：学校不在这里新建派位'),
             year: year,
-            purpose,
-            title: z.string().min(1, '请填写派位名称'),
-            slots: z
-              .string()
+            purpose: purpose
               .optional()
-              .describe('班主任派位的班级名称，用逗号或顿号分开，第 1 名对应第 1 个班级'),
+              .describe('只能是 admission（默认）；班主任派位请在“均衡分班”页面进行'),
+            title: z.string().min(1, '请填写派位名称'),
           }),
           response: { 200: drawSchema, ...errorResponses },
         },
@@ -218,13 +223,12 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const code = req.query.countyCode ?? (await countyFor(ctx, auth.actor));
-        // Who may create here is checked before the file is read (as imports do).
-        requireAllowed(
-          auth.actor,
-          'edit',
-          { kind: 'lotteryDraw', regionCode: code, schoolId: req.query.schoolId ?? null, published: true },
-          `没有找到县 ${code}，或您无权查看`,
-        );
+        // What and who may create here is checked before the file is read (as imports do).
+        checkStandaloneDraw(auth.actor, {
+          countyCode: code,
+          purpose: req.query.purpose,
+          schoolId: req.query.schoolId,
+        });
         const { bytes, name } = uploadedFile(
           req,
           ' .xlsx、.csv 或 .txt 名单文件（编号、核验码两列），或粘贴名单文本',
@@ -232,22 +236,10 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         );
         const read = await readLotteryEntries(bytes, name);
         if (read.errors.length > 0) throw importInvalid(read.errors, name, '名单条目');
-        const slots = req.query.slots
-          ?.split(/[,，、\n]/)
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
-        const d = await createDraw(
+        const d = await createStandaloneDraw(
           ctx.db,
           auth.actor,
-          {
-            countyCode: code,
-            schoolId: req.query.schoolId ?? null,
-            year: req.query.year,
-            purpose: req.query.purpose,
-            title: req.query.title,
-            entries: read.entries,
-            slots: req.query.purpose === 'headTeacher' ? (slots ?? []) : null,
-          },
+          { countyCode: code, year: req.query.year, title: req.query.title, entries: read.entries },
           { ip: req.ip, now: ctx.now() },
         );
         return withName(d);

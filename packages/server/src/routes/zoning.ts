@@ -30,6 +30,7 @@ import {
   getZoningMap,
   getZoningPlan,
   importZoningAreas,
+  listPublicZoningPlans,
   listZoningAreas,
   listZoningPlans,
   publishZoningPlan,
@@ -896,6 +897,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 z.object({
                   schoolId: z.string(),
                   name: z.string(),
+                  address: z.string().nullable().describe('学校地址（学校名册），无则为 null'),
                   areas: z.array(
                     z.object({
                       id: z.string(),
@@ -912,6 +914,34 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => getPublicZoning(ctx.db, req.params.countyCode, req.params.year, req.params.stage),
+    );
+
+    app.get(
+      '/public/zoning/:countyCode',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['公示'],
+          summary: '一个县已公示的划片方案（无需登录）：可查询的招生年份和学段，年份新的在前',
+          params: z.object({ countyCode }),
+          response: {
+            200: z.object({
+              county: z.object({ code: z.string(), name: z.string() }),
+              plans: z.array(
+                z.object({
+                  planId: z.number(),
+                  year: z.number().describe('招生年份（该年秋季入学）'),
+                  stage,
+                  title: z.string(),
+                  publishedAt: timestamp,
+                }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => listPublicZoningPlans(ctx.db, req.params.countyCode),
     );
   };
 }

@@ -130,6 +130,29 @@ export interface RoundResults {
   schools: SchoolResult[];
   pending: number | null;
   migrants: { eligible: number; placed: number } | null;
+  /** 志愿录取方式对比 (null before admission and for a school user). */
+  choiceComparison: ChoiceComparison | null;
+}
+
+/** One mechanism's figures on the children who went to 统筹 with 志愿. */
+export interface ChoiceMechanismRow {
+  mechanism: 'deferred-acceptance' | 'boston';
+  name: string;
+  label: string;
+  strategyProof: boolean;
+  placed: number;
+  firstChoice: number;
+  unplaced: number;
+  /** Children with justified envy (placed below a school where they out-ranked someone admitted). */
+  envyApplicants: number;
+  justifiedEnvyPairs: number;
+}
+
+export interface ChoiceComparison {
+  basis: 'seatsLeftForAssignment';
+  applicants: number;
+  seats: number;
+  rows: ChoiceMechanismRow[];
 }
 
 export interface ApplicantQuery {

@@ -82,14 +82,14 @@ export interface ConductInput {
   notary?: string | null;
 }
 
+/**
+ * A county bureau's own admission draw from a list. Head-teacher draws are made on the 均衡分班
+ * page once the placement is published (createHeadTeacherDraw in api/classes.ts), never here.
+ */
 export interface UploadDrawQuery {
   year: number;
-  purpose: DrawPurpose;
   title: string;
   countyCode?: string;
-  schoolId?: string;
-  /** Class names separated by 、 or commas (head-teacher draws). */
-  slots?: string;
 }
 
 export const PURPOSE_NAMES: Record<DrawPurpose, string> = {

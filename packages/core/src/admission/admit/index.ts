@@ -5,4 +5,5 @@
 export * from './admit.js';
 export * from './applicant.js';
 export * from './categories.js';
+export * from './compareChoices.js';
 export * from './entries.js';
