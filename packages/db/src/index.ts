@@ -79,6 +79,7 @@ export {
   loadPersonalKey,
   PERSONAL_KEY_FILE,
   type PersonalCipher,
+  PersonalKeyFileError,
   parsePersonalKey,
   TEST_PERSONAL_KEY,
 } from './personalData.js';

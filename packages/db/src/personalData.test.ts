@@ -73,6 +73,8 @@ describe.each(testEngines())('personal key check (%s)', (engine) => {
       await expect(checkPersonalKey(db, other, '/data/personal-data.key')).rejects.toThrow(
         /个人信息密钥（\/data\/personal-data.key）与数据库不匹配/,
       );
+      // The CLI shows it as the user's error (exit 2), not an internal one.
+      await expect(checkPersonalKey(db, other, 'x')).rejects.toMatchObject({ name: 'PersonalKeyFileError' });
     } finally {
       await dispose();
     }

@@ -35,6 +35,14 @@ const TAG_BYTES = 16;
 /** What the check row holds, sealed: opening it proves the key matches the database. */
 const CHECK_TEXT = 'junheng personal data key check';
 
+/**
+ * A missing, malformed or wrong key: the user's to fix (restore the file or set the variable), so
+ * the CLI prints the message and exits 2 (its rule for errors named …FileError).
+ */
+export class PersonalKeyFileError extends Error {
+  override name = 'PersonalKeyFileError';
+}
+
 /** Key file name inside the data directory. */
 export const PERSONAL_KEY_FILE = 'personal-data.key';
 
@@ -82,7 +90,9 @@ export function createPersonalCipher(key: Uint8Array): PersonalCipher {
 export function parsePersonalKey(text: string, where: string): Uint8Array {
   const hex = text.trim();
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-    throw new Error(`${where} 中的个人信息密钥应为 64 位十六进制数字（32 字节），请检查或恢复备份的密钥`);
+    throw new PersonalKeyFileError(
+      `${where} 中的个人信息密钥应为 64 位十六进制数字（32 字节），请检查或恢复备份的密钥`,
+    );
   }
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
@@ -135,7 +145,7 @@ export async function checkPersonalKey(db: Queryable, cipher: PersonalCipher, wh
     opened = null;
   }
   if (opened !== CHECK_TEXT) {
-    throw new Error(
+    throw new PersonalKeyFileError(
       `个人信息密钥（${where}）与数据库不匹配：数据库中的学生个人信息是用另一把密钥加密的。请设置正确的 JUNHENG_DATA_KEY 或恢复原来的 ${PERSONAL_KEY_FILE}`,
     );
   }
