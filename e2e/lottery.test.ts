@@ -200,7 +200,8 @@ describe.skipIf(!browserAvailable())('电脑派位', () => {
     // Only the county's admission draw here: no purpose to choose, head-teacher draws are elsewhere.
     expect(await dialog.getByRole('radio', { name: '班主任派位' }).count()).toBe(0);
     expect(await text(dialog)).toContain('班主任派位请在“均衡分班”页面公示分班结果后进行');
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    // Wait for the dialog's opening animation; one cancelled meanwhile rejects `finished` (AbortError).
+    await page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)));
     await e2e.shot(page, 'lottery-create-dialog');
     await dialog.getByLabel('派位名称').fill('2027年清源县民办学校补录派位');
     await dialog.getByText('粘贴文本', { exact: true }).click();
