@@ -16,6 +16,7 @@ import { APPLICANT_TEMPLATE_COLUMNS } from '@junheng/io';
 import { startTestServer, type TestServer } from '@junheng/server/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretsCsv } from './commands/admission.js';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'junheng-admission-'));
@@ -122,6 +123,17 @@ describe('junheng lottery draw', () => {
       code: 2,
       err: expect.stringContaining('第 1 行'),
     });
+  });
+});
+
+describe('核验码 CSV', () => {
+  it('writes a name a spreadsheet would run as a formula as text', () => {
+    const hostile = "-1+cmd|' /C calc'!A0";
+    const csv = secretsCsv([
+      { rowNo: 2, own: '2026-000001', entry: '2026-000001', name: hostile, secret: 'ab' },
+    ]);
+    const line = csv.replace(/^\uFEFF/, '').split('\r\n')[1]!;
+    expect(line).toBe(`2,2026-000001,2026-000001,'${hostile},ab`);
   });
 });
 

@@ -10,6 +10,7 @@ export * from './admission/matching/index.js';
 export * from './admission/quota/index.js';
 export * from './admission/zoning/index.js';
 export * from './compare.js';
+export * from './csv.js';
 export * from './demo/index.js';
 export * from './evaluation/coefficientSummary.js';
 export { showItemValue } from './evaluation/countyItems.js';

@@ -197,6 +197,38 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
     expect(ptxt.bytes.toString('utf8')).toBe(p.body.text);
   });
 
+  it('writes formula-like 编号 in result.csv as text; list.txt and result.txt keep them as they are', async () => {
+    const hostile = ["-1+cmd|' /C calc'!A0", '=HYPERLINK("http://x")', '@SUM(1)', '+1+1'];
+    const r = await bureau.post<Draw>('/api/lottery/draws', {
+      year: server.seed.year + 1,
+      purpose: 'admission',
+      title: '公式编号',
+      entries: hostile.map((ticket, i) => ({ ticket, secret: secret(900 + i) })),
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const drawn = await bureau.post<Draw>(`/api/lottery/draws/${r.body.id}/draw`, {
+      ...AT,
+      seed: '1234 5678 9012 3456 7890',
+    });
+    expect(drawn.status).toBe(200);
+    const csv = (await anon.get(`/api/public/lottery/draws/${r.body.id}/result.csv`)).bytes.toString('utf8');
+    const tickets = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) =>
+        l
+          .replace(/^\d+,/, '')
+          .replace(/^"(.*)"$/, '$1')
+          .replaceAll('""', '"'),
+      );
+    expect(tickets.sort()).toEqual(hostile.map((t) => `'${t}`).sort());
+    const result = await anon.get(`/api/public/lottery/draws/${r.body.id}/result.txt`);
+    expect(sha256(result.bytes)).toBe(drawn.body.resultHash);
+    expect(result.bytes.toString('utf8')).toContain(hostile[0]);
+  });
+
   it('lets one of two simultaneous draws win; the other gets 409', async () => {
     const d = await create(50, '并发测试');
     const [a, b] = await Promise.all([

@@ -29,6 +29,7 @@ import {
   checkCategoryConfig,
   commitment,
   compareChoiceMechanisms,
+  csvText,
   DEFAULT_ADMISSION_CATEGORIES,
   drawLottery,
   type FamilyEntry,
@@ -182,9 +183,22 @@ async function readApplicants(
   return { name, rows: read.rows, config, schools: options, tickets, entries };
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+/** One child's line of the 核验码 file. */
+export interface SecretLine {
+  rowNo: number;
+  own: string;
+  entry: string;
+  /** The masked name. */
+  name: string;
+  secret: string;
+}
+
+/** The 核验码 file for Excel: cells a spreadsheet would run as formulas are written as text. */
+export function secretsCsv(lines: readonly SecretLine[]): string {
+  return csvText([
+    ['申请名单行号', '申请编号', '派位编号', '姓名', '核验码'],
+    ...lines.map((l) => [l.rowNo, l.own, l.entry, l.name, l.secret]),
+  ]);
 }
 
 // ── junheng admission commit ──────────────────────────────────────────────────────────────────
@@ -215,15 +229,12 @@ export async function runAdmissionCommit(ctx: CliContext, props: AdmissionCommit
     props.secrets ?? join(dirname(props.out), `${basename(props.out, extname(props.out))}-核验码.csv`);
   const entryOf = new Map<string, string>();
   for (const e of a.entries) for (const m of e.members) entryOf.set(m.ticket, e.ticket);
-  const csv = [
-    ['申请名单行号', '申请编号', '派位编号', '姓名', '核验码'].join(','),
-    ...a.rows.map((r, k) => {
-      const own = a.tickets[k]!;
-      const entry = entryOf.get(own)!;
-      return [r.rowNo, own, entry, maskName(r.fields.name), secretOf.get(entry)!].map(csvCell).join(',');
-    }),
-  ];
-  writeFileSync(secretsFile, `\uFEFF${csv.join('\r\n')}\r\n`, 'utf8');
+  const lines = a.rows.map((r, k) => {
+    const own = a.tickets[k]!;
+    const entry = entryOf.get(own)!;
+    return { rowNo: r.rowNo, own, entry, name: maskName(r.fields.name), secret: secretOf.get(entry)! };
+  });
+  writeFileSync(secretsFile, secretsCsv(lines), 'utf8');
   ctx.print(
     [
       `申请名单：${a.name}（${a.rows.length} 名儿童，${a.entries.length} 个派位条目：同户多胞胎共用一个）`,

@@ -11,7 +11,7 @@
  * head-teacher draw is made through a published class placement (POST /classes/:id/head-teachers),
  * a round's draw by its commit — a 400 for a head-teacher or a school's draw says so.
  */
-import type { Actor } from '@junheng/core';
+import { type Actor, csvText } from '@junheng/core';
 import {
   canCreateDraw,
   checkStandaloneDraw,
@@ -96,12 +96,6 @@ async function countyFor(ctx: AppContext, actor: Actor, requested?: string): Pro
 
 /** A text file of exactly these UTF-8 bytes (the commitment and result hash are hashes of them). */
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 const drawId = z.object({ id: z.coerce.number().int().min(1) });
 
@@ -449,13 +443,10 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           throw new ApiError(404, 'notFound', `“${pub.draw.title}”尚未派位，还没有结果`);
         const slots = pub.draw.slots;
         const header = slots ? ['名次', '编号', '班级'] : ['名次', '编号'];
-        const lines = [header.join(',')];
-        pub.order.forEach((ticket, k) => {
-          const row: unknown[] = [k + 1, ticket];
-          if (slots) row.push(slots[k] ?? '候补');
-          lines.push(row.map(csvCell).join(','));
-        });
-        return attachment(reply, `\ufeff${lines.join('\r\n')}\r\n`, `${pub.draw.title}-派位结果.csv`);
+        const rows = pub.order.map((ticket, k) =>
+          slots ? [k + 1, ticket, slots[k] ?? '候补'] : [k + 1, ticket],
+        );
+        return attachment(reply, csvText([header, ...rows]), `${pub.draw.title}-派位结果.csv`);
       },
     );
   };

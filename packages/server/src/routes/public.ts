@@ -5,6 +5,7 @@
  */
 import {
   coefficientSummary,
+  csvText,
   type EvaluationResult,
   LOCALITY_NAMES,
   SCHOOL_TYPE_NAMES,
@@ -21,7 +22,7 @@ import { countyCode, errorResponses, year } from '../schemas.js';
 
 type Published = NonNullable<Awaited<ReturnType<typeof getPublishedRun>>>;
 
-interface SchoolFigure {
+export interface SchoolFigure {
   schoolId: string;
   name: string;
   type: string;
@@ -60,13 +61,6 @@ function schoolFigures(result: EvaluationResult): SchoolFigure[] {
   }));
 }
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Leading =,+,-,@ would run as a formula in Excel (CSV injection).
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** One row per school and stage, one column pair per indicator; UTF-8 with BOM for Excel. */
 export function schoolFiguresCsv(figures: SchoolFigure[]): string {
   const indicators = figures[0]?.indicators.map((i) => `${i.name}（${i.unit}）`) ?? [];
@@ -90,7 +84,7 @@ export function schoolFiguresCsv(figures: SchoolFigure[]): string {
     f.status,
     ...f.indicators.map((i) => (i.value === null ? '' : Math.round(i.value * 100) / 100)),
   ]);
-  return `\ufeff${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvText([header, ...rows]);
 }
 
 export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
