@@ -4,14 +4,14 @@
  * school values typed in an applicants workbook (when no plan file is given they are taken as
  * given), and the placement list as .xlsx with masked names only (the file that may be passed on).
  */
-import type ExcelJS from 'exceljs';
 import { APPLICANT_SHEET, APPLICANT_TEMPLATE_COLUMNS } from './applicants.js';
 import { loadExcel } from './excel.js';
 import { readNumber, readText } from './import/cells.js';
 import { decodeText, parseCsv } from './import/csv.js';
 import { ErrorSink, type ImportError } from './import/errors.js';
 import { findHeaderRow, isBlankRow, matchHeaders, normalizeHeader, type SheetData } from './import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet } from './import/xlsx.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
+import { workbookFailure } from './import/workbookErrors.js';
 import { styleHeaderRow, THIN_BORDER } from './template/style.js';
 
 /** One school of the plan file. */
@@ -41,11 +41,11 @@ export async function readAdmissionPlanBuffer(bytes: Uint8Array, file: string): 
     const { records } = parseCsv(decodeText(bytes).text);
     sheet = { rows: records.map((cells, k) => ({ rowNo: k + 1, cells })) };
   } else if (/\.xlsx$/i.test(file)) {
-    let wb: ExcelJS.Workbook;
+    let wb: Workbook;
     try {
-      wb = await loadWorkbook(bytes);
+      wb = await loadWorkbook(bytes, { file, kind: 'admissionPlan' });
     } catch (e) {
-      return { errors: [{ file, message: (e as Error).message }], warnings: [] };
+      return { errors: [workbookFailure(file, e)], warnings: [] };
     }
     const ws =
       findWorksheet(wb, '学校计划', '标识码') ?? findWorksheet(wb, '招生学校', '标识码') ?? wb.worksheets[0];
@@ -130,9 +130,9 @@ const SCHOOL_COLUMN_KEYS = new Set(['zoneSchoolId', 'choice1', 'choice2', 'choic
  * appearance; [] when the file cannot be read (readApplicantWorkbook then says why).
  */
 export async function applicantWorkbookSchoolValues(bytes: Uint8Array): Promise<string[]> {
-  let wb: ExcelJS.Workbook;
+  let wb: Workbook;
   try {
-    wb = await loadWorkbook(bytes);
+    wb = await loadWorkbook(bytes, { kind: 'applicants' });
   } catch {
     return [];
   }

@@ -20,12 +20,12 @@ import {
   SPECIAL_NEEDS_NAMES,
   type SpecialNeeds,
 } from '@junheng/core';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from './excel.js';
 import { type CellValue, readChoice, readText, readYesNo } from './import/cells.js';
 import { ErrorSink, type ImportError } from './import/errors.js';
 import { isBlankRow, normalizeHeader } from './import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet } from './import/xlsx.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
+import { workbookFailure } from './import/workbookErrors.js';
 import { addValidation, listRule, REQUIRED_FONT, styleHeaderRow, THIN_BORDER } from './template/style.js';
 
 /** The data sheet's name. */
@@ -291,11 +291,11 @@ export async function readApplicantWorkbook(
   ctx: ApplicantWorkbookContext,
 ): Promise<ApplicantFileResult> {
   const errors: ImportError[] = [];
-  let wb: ExcelJS.Workbook;
+  let wb: Workbook;
   try {
-    wb = await loadWorkbook(bytes);
+    wb = await loadWorkbook(bytes, { file, kind: 'applicants' });
   } catch (e) {
-    return { rows: [], errors: [{ file, message: (e as Error).message }] };
+    return { rows: [], errors: [workbookFailure(file, e)] };
   }
   const ws = findWorksheet(wb, APPLICANT_SHEET, '身份证号');
   if (!ws) {

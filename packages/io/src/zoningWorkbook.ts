@@ -26,6 +26,7 @@ import { loadExcel } from './excel.js';
 import { type CellValue, isBlank, readNumber, readText } from './import/cells.js';
 import type { ImportError } from './import/errors.js';
 import { loadWorkbook, readWorksheet } from './import/xlsx.js';
+import { workbookFailure } from './import/workbookErrors.js';
 import { addValidation, listRule } from './template/style.js';
 
 /** One area row as read from the workbook (not yet checked against the county's schools). */
@@ -98,9 +99,9 @@ export async function readAreaWorkbook(bytes: Uint8Array, file: string): Promise
   const errors: ImportError[] = [];
   let wb: Awaited<ReturnType<typeof loadWorkbook>>;
   try {
-    wb = await loadWorkbook(bytes);
+    wb = await loadWorkbook(bytes, { file, kind: 'zoning' });
   } catch (e) {
-    return { rows: [], errors: [{ file, message: (e as Error).message }], sheet: '' };
+    return { rows: [], errors: [workbookFailure(file, e)], sheet: '' };
   }
   const ws =
     wb.worksheets.find((w) => headerKey(w.name) === AREA_SHEET) ??

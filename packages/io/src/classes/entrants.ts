@@ -7,13 +7,13 @@
  * 留守儿童 (是/否), 同班组 (same code = same class, e.g. twins), 分开组 (same code = different
  * classes). A column 序号 or 备注 is ignored.
  */
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../excel.js';
 import { type CellValue, isBlank, readNumber, readText, readYesNo } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import { ErrorSink, type ImportError } from '../import/errors.js';
 import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet } from '../import/xlsx.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
+import { workbookFailure } from '../import/workbookErrors.js';
 import {
   addValidation,
   EXAMPLE_FONT,
@@ -133,11 +133,11 @@ async function sheetOf(
   }
   if (!/\.xlsx$/i.test(file))
     return { error: { file, message: '新生名单应为 .xlsx 或 .csv 文件：请使用“下载模板”得到的文件填写' } };
-  let wb: ExcelJS.Workbook;
+  let wb: Workbook;
   try {
-    wb = await loadWorkbook(bytes);
+    wb = await loadWorkbook(bytes, { file, kind: 'entrants' });
   } catch (e) {
-    return { error: { file, message: (e as Error).message } };
+    return { error: workbookFailure(file, e) };
   }
   const ws = findWorksheet(wb, ENTRANT_SHEET, '姓名') ?? wb.worksheets[0];
   if (!ws) return { error: { file, message: '文件中没有工作表' } };

@@ -11,7 +11,6 @@ import {
   validateCountyHeader,
   validateCountyInputs,
 } from '@junheng/core';
-import type ExcelJS from 'exceljs';
 import { COUNTY_ITEM_COLUMNS, SHEETS } from '../columns.js';
 import { type CountyHeader, hasCountyInfo, readCountyInfoSheet } from './county-info.js';
 import { readCountyItemsSheet } from './county-items.js';
@@ -20,7 +19,8 @@ import { ErrorSink, type ImportError } from './errors.js';
 import { issuesToErrors, parseStructured } from './json.js';
 import { readInputFile } from './read-file.js';
 import { findHeaderRow, type SheetData } from './sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet } from './xlsx.js';
+import { workbookFailure } from './workbookErrors.js';
+import { findWorksheet, loadWorkbook, type RawSheet, readWorksheet, type Workbook } from './xlsx.js';
 
 export interface CountyFileResult {
   /** County and school year; undefined when the file has none, or they are invalid. */
@@ -67,9 +67,9 @@ function kindOf(file: string): Kind {
 /** Load a workbook, or record why it cannot be read. */
 async function workbookOrError(bytes: Uint8Array, file: string, errors: ImportError[]) {
   try {
-    return await loadWorkbook(bytes);
+    return await loadWorkbook(bytes, { file, kind: 'countyFile' });
   } catch (e) {
-    errors.push({ file, message: (e as Error).message });
+    errors.push(workbookFailure(file, e));
     return undefined;
   }
 }
@@ -79,7 +79,7 @@ function csvSheet(bytes: Uint8Array): SheetData {
 }
 
 /** The 县级指标 sheet of a workbook, if there is one. */
-function itemsWorksheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+function itemsWorksheet(wb: Workbook): RawSheet | undefined {
   return findWorksheet(wb, SHEETS.countyItems, '指标编号');
 }
 

@@ -267,11 +267,14 @@ describe('importDatasetBuffer (.xlsx): what clerks actually type', () => {
   });
 
   it('rejects what is not an .xlsx with a way out', async () => {
-    expect(lines(await importDatasetBuffer(Buffer.from('not a zip'), FILE))[0]).toMatch(
-      /^学校数据\.xlsx：无法读取 Excel 文件（.*）：请确认是 \.xlsx 格式；\.xls 文件请在 Excel 中“另存为” \.xlsx 后再导入$/,
-    );
+    expect(lines(await importDatasetBuffer(Buffer.from('not a zip'), FILE))).toEqual([
+      '学校数据.xlsx：这是文本文件（如 CSV），不是 Excel 工作簿：请在 Excel/WPS 中打开后另存为 .xlsx 再导入；支持 CSV 的导入也可把扩展名改回 .csv',
+    ]);
+    expect(lines(await importDatasetBuffer(Buffer.from([0x50, 0x4b, 9, 9, 9]), FILE))).toEqual([
+      '学校数据.xlsx：文件不是有效的 Excel 工作簿：请在 Excel/WPS 中另存为 .xlsx 后再导入',
+    ]);
     expect(lines(await importDatasetBuffer(Buffer.from(''), '旧表.xls'))).toEqual([
-      '旧表.xls：不支持旧版 Excel 格式：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入',
+      '旧表.xls：文件是空的（0 字节）：请重新选择填好的文件上传',
     ]);
   });
 });

@@ -19,6 +19,7 @@ import { ErrorSink, type ImportError, type ImportResult } from './errors.js';
 import { importStructuredDataset } from './json.js';
 import { readInputFile } from './read-file.js';
 import { readSchoolsSheet, type SchoolsRead } from './schools.js';
+import { workbookFailure } from './workbookErrors.js';
 import { findWorksheet, loadWorkbook, readWorksheet } from './xlsx.js';
 
 export interface ImportOptions {
@@ -82,9 +83,9 @@ async function importXlsx(bytes: Uint8Array, file: string, opts: ImportOptions):
   const parts: Parts = { errors: [], skipped: [], warnings: [], fatal: false };
   let wb: Awaited<ReturnType<typeof loadWorkbook>>;
   try {
-    wb = await loadWorkbook(bytes);
+    wb = await loadWorkbook(bytes, { file, kind: 'dataset' });
   } catch (e) {
-    return { errors: [{ file, message: (e as Error).message }], skipped: [], warnings: [] };
+    return { errors: [workbookFailure(file, e)], skipped: [], warnings: [] };
   }
   const fileSink = new ErrorSink(file);
 
@@ -177,6 +178,9 @@ export async function importDatasetBuffer(
   const file = basename(fileName);
   switch (extname(file).toLowerCase()) {
     case '.xlsx':
+    // An .xls or .et may be an .xlsx renamed; loadWorkbook tells a real one by its bytes.
+    case '.xls':
+    case '.et':
       return importXlsx(bytes, file, opts);
     case '.csv':
     case '.txt':
@@ -189,9 +193,6 @@ export async function importDatasetBuffer(
       if (opts.countyInputs) override.countyInputs = opts.countyInputs;
       return importStructuredDataset(bytes, file, { ...opts, override });
     }
-    case '.xls':
-    case '.et':
-      return fail(file, '不支持旧版 Excel 格式：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入');
     default:
       return fail(file, '不支持的文件类型：请使用 .xlsx（模板）、.csv（学校基本情况）或 .json 文件');
   }

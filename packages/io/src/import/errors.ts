@@ -5,6 +5,8 @@ import { type CountyDataset, describeValue } from '@junheng/core';
 
 /** One problem in an input file, located as precisely as the format allows. */
 export interface ImportError {
+  /** Stable code of the kind of problem (see {@link toIssue} for the codes given by location). */
+  code?: string;
   /** File name as the user knows it (no directory). */
   file: string;
   /** Worksheet (xlsx only). */
@@ -17,8 +19,125 @@ export interface ImportError {
   path?: string;
   /** The value found (omitted when the problem is a missing cell, column or sheet). */
   value?: unknown;
-  /** What is wrong and how to fix it, in Chinese. */
+  /** What is wrong, in Chinese; older readers put the fix here too, after a full-width colon. */
   message: string;
+  /** How to fix it, in Chinese (when not already in `message`). */
+  fix?: string;
+  /** For the `moreErrors` line only: how many errors were not kept. */
+  omitted?: number;
+}
+
+/** Most errors listed to a person: past that, one line says how many more there are. */
+export const MAX_LISTED_ERRORS = 200;
+/** Most errors a reader keeps in memory (the rest are only counted). */
+const MAX_KEPT_ERRORS = 1000;
+
+/** The line standing for errors not listed. */
+function moreErrors(file: string, omitted: number): ImportError {
+  return {
+    file,
+    code: 'moreErrors',
+    message: `另有 ${omitted} 处错误未列出`,
+    fix: '请先改正以上错误后重新上传，其余错误届时再列出',
+    omitted,
+  };
+}
+
+/**
+ * Adds an error to a list, keeping at most a thousand: past that, a `moreErrors` line at the end
+ * counts the rest (a huge bad file would otherwise build a list of millions and a response of
+ * hundreds of megabytes).
+ */
+export function addError(errors: ImportError[], e: ImportError): void {
+  if (errors.length < MAX_KEPT_ERRORS) {
+    errors.push(e);
+    return;
+  }
+  const last = errors[errors.length - 1]!;
+  if (last.code === 'moreErrors') {
+    last.omitted = (last.omitted ?? 0) + 1;
+    last.message = `另有 ${last.omitted} 处错误未列出`;
+  } else errors.push(moreErrors(e.file, 1));
+}
+
+/**
+ * The errors to show: the first {@link MAX_LISTED_ERRORS}, then one line "另有 N 处错误未列出"
+ * counting every other error (also those a reader only counted).
+ */
+export function listedErrors(errors: readonly ImportError[]): ImportError[] {
+  const real = errors.filter((e) => e.code !== 'moreErrors');
+  const counted = errors.reduce((n, e) => n + (e.code === 'moreErrors' ? (e.omitted ?? 0) : 0), 0);
+  const omitted = counted + Math.max(0, real.length - MAX_LISTED_ERRORS);
+  const shown = real.slice(0, MAX_LISTED_ERRORS);
+  if (omitted > 0) shown.push(moreErrors(errors[0]?.file ?? '', omitted));
+  return shown;
+}
+
+/** How many problems a list stands for (counted ones included). */
+export function errorCount(errors: readonly ImportError[]): number {
+  return errors.reduce((n, e) => n + (e.code === 'moreErrors' ? (e.omitted ?? 0) : 1), 0);
+}
+
+/** One row of an import's error table: every row has a code and a fix. */
+export interface ImportIssue {
+  code: string;
+  file: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  path?: string;
+  value?: unknown;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+}
+
+/** Words a fix starts with: text after "：" that starts otherwise is part of the problem. */
+const FIX_START =
+  /^(请|应|每|同一|只能|不要|不能|需|须|可|如|把|将|在|用|删|改|从|先|第一行应|代码用|至少|没有则|空白|联系)/;
+
+/** The fix of an error by where it is, when its message carries none. */
+function fixByLocation(e: ImportError): string {
+  if (e.column) return `请按模板说明改正“${e.column}”这一格，然后重新上传`;
+  if (e.row !== undefined) return `请改正第 ${e.row} 行，然后重新上传`;
+  if (e.sheet) return `请对照模板检查工作表“${e.sheet}”，然后重新上传`;
+  return '请对照模板检查文件，然后重新上传';
+}
+
+/** The code of an error by where it is, when it has none. */
+function codeByLocation(e: ImportError): string {
+  if (e.column || e.path) return 'invalidValue';
+  if (e.row !== undefined) return 'invalidRow';
+  if (e.sheet) return 'invalidSheet';
+  return 'invalidFile';
+}
+
+/**
+ * An error as a row of the error table: the message split into what is wrong and how to fix it
+ * (at the first "：" followed by an instruction), a fix by location where the message has none,
+ * and a code.
+ */
+export function toIssue(e: ImportError): ImportIssue {
+  let message = e.message;
+  let fix = e.fix;
+  if (!fix) {
+    const at = message.indexOf('：');
+    if (at > 0 && FIX_START.test(message.slice(at + 1))) {
+      fix = message.slice(at + 1);
+      message = message.slice(0, at);
+    }
+  }
+  const issue: ImportIssue = {
+    code: e.code ?? codeByLocation(e),
+    file: e.file,
+    message,
+    fix: fix ?? fixByLocation(e),
+  };
+  for (const k of ['sheet', 'row', 'column', 'path', 'value'] as const) {
+    if (e[k] !== undefined) (issue as unknown as Record<string, unknown>)[k] = e[k];
+  }
+  return issue;
 }
 
 export interface ImportResult {
@@ -42,7 +161,7 @@ export function formatImportError(e: ImportError): string {
   if (e.column) where += ` “${e.column}”`;
   if (e.path) where += ` ${e.path}`;
   if (e.value !== undefined) where += ` 为 ${describeValue(e.value)}`;
-  return `${where}：${e.message}`;
+  return `${where}：${e.message}${e.fix ? `：${e.fix}` : ''}`;
 }
 
 /** Collects errors that share a file and sheet. */
@@ -65,6 +184,6 @@ export class ErrorSink {
     if (at.row !== undefined) e.row = at.row;
     if (at.column !== undefined) e.column = at.column;
     if (at.value !== undefined) e.value = at.value;
-    this.errors.push(e);
+    addError(this.errors, e);
   }
 }

@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadWorkbook } from './xlsx.js';
-import { checkZipExpansion, declaredZipSize } from './zipLimits.js';
+import { MAX_UNPACKED_BYTES, storedZip, unzipBounded, ZipRefusal } from './zipLimits.js';
 
 /** A ZIP archive written byte by byte (PKWARE APPNOTE 4.3), sizes declared as given. */
 function zipOf(entries: { name: string; data: Buffer; declared?: number }[]): Buffer {
@@ -38,28 +38,74 @@ function zipOf(entries: { name: string; data: Buffer; declared?: number }[]): Bu
   return Buffer.concat([...locals, dir, end]);
 }
 
-describe('zip expansion guard', () => {
-  it('adds up the sizes the archive declares', () => {
-    const zip = zipOf([
-      { name: 'a.xml', data: Buffer.alloc(1000, 'a') },
-      { name: 'b.xml', data: Buffer.alloc(2345, 'b') },
-    ]);
-    expect(declaredZipSize(zip)).toEqual({ entries: 2, unpacked: 3345 });
-    expect(() => checkZipExpansion(zip, 3345)).not.toThrow();
-    expect(() => checkZipExpansion(zip, 3344)).toThrow(/解压后过大/);
-  });
+/** A real workbook's bytes (exceljs), for archives built around it. */
+async function realWorkbook(rows = 3): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('学校');
+  ws.addRow(['学校名称', '学生数']);
+  for (let i = 1; i <= rows; i++) ws.addRow([`第${i}小学`, i]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
-  it('refuses a small upload that would unpack to gigabytes, before unpacking it', async () => {
-    const bomb = zipOf([
-      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(10, 0), declared: 0xffffffff },
-    ]);
-    await expect(loadWorkbook(bomb)).rejects.toThrow(/Excel 文件解压后过大（超过 4 GB/);
+describe('zip bomb guard: the bytes actually inflated are bounded', () => {
+  it('refuses an archive declaring more than the limit, before inflating anything', async () => {
     const big = zipOf([{ name: 'x.xml', data: Buffer.alloc(1, 0), declared: 150 * 1024 * 1024 }]);
-    await expect(loadWorkbook(big)).rejects.toThrow(/150 MB.*上限 100 MB/);
+    const stats = { inflated: 0 };
+    await expect(loadWorkbook(big, { stats })).rejects.toThrow('Excel 文件解压后超过 100 MB 上限');
+    expect(stats.inflated).toBe(0);
+    const zip64 = zipOf([{ name: 'x.xml', data: Buffer.alloc(10, 0), declared: 0xffffffff }]);
+    await expect(loadWorkbook(zip64)).rejects.toThrow(/Excel 文件/);
   });
 
-  it('leaves what is not a ZIP archive to the workbook reader', async () => {
-    expect(declaredZipSize(Buffer.from('姓名,学校\n'))).toBeNull();
-    await expect(loadWorkbook(Buffer.from('not a workbook'))).rejects.toThrow(/无法读取 Excel 文件/);
+  it('stops an entry that lies about its size at the size it declared', async () => {
+    // Declares 1000 bytes, inflates to 50 MB.
+    const liar = zipOf([
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(50 * 1024 * 1024, 'a'), declared: 1000 },
+    ]);
+    expect(liar.length).toBeLessThan(100_000);
+    const stats = { inflated: 0 };
+    await expect(unzipBounded(liar, MAX_UNPACKED_BYTES, stats)).rejects.toBeInstanceOf(ZipRefusal);
+    // At most one inflate chunk (64 KB) past the declared size.
+    expect(stats.inflated).toBeLessThanOrEqual(1000 + 64 * 1024);
+    await expect(loadWorkbook(liar)).rejects.toThrow('Excel 文件已损坏或被改动过，无法解压');
+  });
+
+  it('finds the archive behind junk bytes and still bounds it', async () => {
+    // 12 junk bytes before a bomb: its recorded offsets are all off by 12.
+    const bomb = zipOf([
+      { name: 'xl/workbook.xml', data: Buffer.alloc(60 * 1024 * 1024, 'a') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(60 * 1024 * 1024, 'b') },
+    ]);
+    const prefixed = Buffer.concat([Buffer.from('junk-junk-12'), bomb]);
+    const stats = { inflated: 0 };
+    await expect(loadWorkbook(prefixed, { stats })).rejects.toThrow('Excel 文件解压后超过 100 MB 上限');
+    expect(stats.inflated).toBe(0);
+    // A lying entry behind junk is stopped too.
+    const liar = Buffer.concat([
+      Buffer.from('junk-junk-12'),
+      zipOf([{ name: 'xl/workbook.xml', data: Buffer.alloc(50 * 1024 * 1024, 'a'), declared: 1000 }]),
+    ]);
+    const liarStats = { inflated: 0 };
+    await expect(loadWorkbook(liar, { stats: liarStats })).rejects.toThrow('已损坏');
+    expect(liarStats.inflated).toBeLessThanOrEqual(1000 + 64 * 1024);
+  });
+
+  it('reads a real workbook, also behind junk bytes, counting what it inflated', async () => {
+    const bytes = await realWorkbook();
+    const stats = { inflated: 0 };
+    const wb = await loadWorkbook(bytes, { stats });
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['学校']);
+    expect(stats.inflated).toBeGreaterThan(0);
+    const prefixed = await loadWorkbook(Buffer.concat([Buffer.alloc(12, 7), bytes]));
+    expect(prefixed.worksheets[0]!.rows).toHaveLength(4);
+  });
+
+  it('hands the reader the parts it counted, stored uncompressed', async () => {
+    const parts = await unzipBounded(await realWorkbook());
+    expect(parts.has('xl/workbook.xml')).toBe(true);
+    const again = await unzipBounded(storedZip(parts));
+    expect([...again.keys()]).toEqual([...parts.keys()]);
+    for (const [name, data] of parts) expect(again.get(name)!.equals(data)).toBe(true);
   });
 });

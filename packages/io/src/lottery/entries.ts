@@ -12,6 +12,7 @@ import { decodeText, parseCsv } from '../import/csv.js';
 import type { ImportError } from '../import/errors.js';
 import { headerText, normalizeHeader, type SheetData } from '../import/sheet.js';
 import { loadWorkbook, readWorksheet } from '../import/xlsx.js';
+import { workbookFailure } from '../import/workbookErrors.js';
 
 /** Header names accepted for the two columns. */
 export const LOTTERY_TICKET_HEADERS = ['编号', '派位编号', '条目编号', 'ticket'] as const;
@@ -168,18 +169,13 @@ export function readLotteryEntriesText(text: string, file = '粘贴的名单'): 
  */
 export async function readLotteryEntries(bytes: Uint8Array, file: string): Promise<LotteryEntriesResult> {
   const lower = file.toLowerCase();
-  if (lower.endsWith('.xls')) {
-    return {
-      entries: [],
-      errors: [{ file, message: '不支持 .xls 格式：请在 Excel 中“另存为” .xlsx 或 .csv 后再上传' }],
-    };
-  }
-  if (lower.endsWith('.xlsx')) {
+  // An .xls or .et may be an .xlsx renamed; loadWorkbook tells a real one by its bytes.
+  if (/\.(xlsx|xls|et)$/.test(lower)) {
     let wb: Awaited<ReturnType<typeof loadWorkbook>>;
     try {
-      wb = await loadWorkbook(bytes);
+      wb = await loadWorkbook(bytes, { file, kind: 'lottery' });
     } catch (err) {
-      return { entries: [], errors: [{ file, message: (err as Error).message }] };
+      return { entries: [], errors: [workbookFailure(file, err)] };
     }
     const sheets = wb.worksheets.map(readWorksheet);
     const withHeader = sheets.find((s) =>

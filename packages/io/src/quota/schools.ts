@@ -4,12 +4,12 @@
  * 乡村学校 (是/否, blank = 否). All or nothing, every error located.
  */
 import type { QuotaSchool } from '@junheng/core';
-import type ExcelJS from 'exceljs';
 import { readNumber, readText, readYesNo } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import { ErrorSink, type ImportError } from '../import/errors.js';
 import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet } from '../import/xlsx.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
+import { workbookFailure } from '../import/workbookErrors.js';
 
 export interface QuotaSchoolsImport {
   schools?: QuotaSchool[];
@@ -31,11 +31,11 @@ export async function importQuotaSchoolsBuffer(bytes: Uint8Array, file: string):
     const { records } = parseCsv(decodeText(bytes).text);
     sheet = { rows: records.map((cells, k) => ({ rowNo: k + 1, cells })) };
   } else if (/\.xlsx$/i.test(file)) {
-    let wb: ExcelJS.Workbook;
+    let wb: Workbook;
     try {
-      wb = await loadWorkbook(bytes);
+      wb = await loadWorkbook(bytes, { file, kind: 'quotaSchools' });
     } catch (e) {
-      return { errors: [{ file, message: (e as Error).message }], warnings: [] };
+      return { errors: [workbookFailure(file, e)], warnings: [] };
     }
     const ws = findWorksheet(wb, '初中学校', '学校名称') ?? wb.worksheets[0];
     if (!ws) return { errors: [{ file, message: '文件中没有工作表' }], warnings: [] };
