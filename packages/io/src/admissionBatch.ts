@@ -10,8 +10,8 @@ import { readNumber, readText } from './import/cells.js';
 import { decodeText, parseCsv } from './import/csv.js';
 import { ErrorSink, type ImportError } from './import/errors.js';
 import { findHeaderRow, isBlankRow, matchHeaders, normalizeHeader, type SheetData } from './import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
 import { workbookFailure } from './import/workbookErrors.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
 import { styleHeaderRow, THIN_BORDER } from './template/style.js';
 
 /** One school of the plan file. */

@@ -160,7 +160,7 @@ describe('applicant template and import', () => {
     const empty = await readApplicantWorkbook(await filled([]), '空.xlsx', ctx);
     expect(empty.errors[0]!.message).toContain('没有申请人');
     const notXlsx = await readApplicantWorkbook(Buffer.from('hello'), 'x.xlsx', ctx);
-    expect(notXlsx.errors[0]!.message).toContain('无法读取 Excel 文件');
+    expect(notXlsx.errors[0]!.message).toContain('不是 Excel 工作簿');
   });
 
   it('exports the 核验码 column for the bureau only; a school export has none', async () => {

@@ -24,8 +24,8 @@ import { loadExcel } from './excel.js';
 import { type CellValue, readChoice, readText, readYesNo } from './import/cells.js';
 import { ErrorSink, type ImportError } from './import/errors.js';
 import { isBlankRow, normalizeHeader } from './import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
 import { workbookFailure } from './import/workbookErrors.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
 import { addValidation, listRule, REQUIRED_FONT, styleHeaderRow, THIN_BORDER } from './template/style.js';
 
 /** The data sheet's name. */

@@ -25,8 +25,8 @@ import {
 import { loadExcel } from './excel.js';
 import { type CellValue, isBlank, readNumber, readText } from './import/cells.js';
 import type { ImportError } from './import/errors.js';
-import { loadWorkbook, readWorksheet } from './import/xlsx.js';
 import { workbookFailure } from './import/workbookErrors.js';
+import { loadWorkbook, readWorksheet } from './import/xlsx.js';
 import { addValidation, listRule } from './template/style.js';
 
 /** One area row as read from the workbook (not yet checked against the county's schools). */

@@ -3,6 +3,7 @@
  * (application/octet-stream) and its name comes in X-File-Name (percent-encoded for Chinese names);
  * a refused file answers 422 `importInvalid` with every error, having written nothing.
  */
+import { errorCount, type ImportError, listedErrors, toIssue } from '@junheng/io';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 
@@ -35,15 +36,23 @@ export function uploadedFile(
   return { bytes: req.body, name: name.replace(/^.*[\\/]/, '') };
 }
 
+/** An error of any import reader as an ImportError (zoning issues may lack the file). */
+function asImportError(e: unknown, file: string): ImportError {
+  const o = (e ?? {}) as Partial<ImportError>;
+  return { ...o, file: typeof o.file === 'string' ? o.file : file, message: String(o.message ?? '数据有误') };
+}
+
 /**
- * The 422 answer to a file with errors.
+ * The 422 answer to a file with errors: the first errors (200) as rows of the error table, each
+ * with a code and a fix, then one line counting the rest.
  * @param what what was not imported, e.g. '申请人' (default '数据')
  */
 export function importInvalid(errors: readonly unknown[], file: string, what = '数据'): ApiError {
+  const all = errors.map((e) => asImportError(e, file));
   return new ApiError(
     422,
     'importInvalid',
-    `文件 ${file} 有 ${errors.length} 处错误，未导入任何${what}：请按列表逐条修改后重新导入`,
-    errors,
+    `文件 ${file} 有 ${errorCount(all)} 处错误，未导入任何${what}：请按列表逐条修改后重新导入`,
+    listedErrors(all).map(toIssue),
   );
 }

@@ -45,7 +45,9 @@ import {
   type ApplicantFileRow,
   type ApplicantSchoolOption,
   applicantWorkbookSchoolValues,
+  errorCount,
   formatImportError,
+  listedErrors,
   readAdmissionPlanBuffer,
   readApplicantWorkbook,
   writePlacementWorkbook,
@@ -134,8 +136,8 @@ async function readPlan(file: string): Promise<ApplicantSchoolOption[]> {
   if (!read.schools) {
     throw new InputError(
       [
-        `${name} 有 ${read.errors.length} 处错误：`,
-        ...read.errors.map((e) => `  ${formatImportError(e)}`),
+        `${name} 有 ${errorCount(read.errors)} 处错误：`,
+        ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
         '学校计划的列：标识码、名称、计划招生数（每所学校一行）。',
       ].join('\n'),
     );
@@ -168,8 +170,8 @@ async function readApplicants(
   if (read.errors.length > 0) {
     throw new InputError(
       [
-        `${name} 有 ${read.errors.length} 处错误，未处理：`,
-        ...read.errors.map((e) => `  ${formatImportError(e)}`),
+        `${name} 有 ${errorCount(read.errors)} 处错误，未处理：`,
+        ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
         '请按上列位置改正后重新运行（模板：网页“招生申请”页的“下载模板”）。',
       ].join('\n'),
     );

@@ -14,7 +14,13 @@ import {
   defaultClassNames,
   type ReportClass,
 } from '@junheng/db';
-import { formatImportError, importEntrantsBuffer, writeClassListsWorkbook } from '@junheng/io';
+import {
+  errorCount,
+  formatImportError,
+  importEntrantsBuffer,
+  listedErrors,
+  writeClassListsWorkbook,
+} from '@junheng/io';
 import { renderTable } from '../terminal/table.js';
 import { type CliContext, InputError } from './input.js';
 
@@ -70,8 +76,8 @@ export async function runClassesBalance(ctx: CliContext, props: ClassesBalancePr
   if (!read.entrants) {
     throw new InputError(
       [
-        `${name} 有 ${read.errors.length} 处错误，未分班：`,
-        ...read.errors.map((e) => `  ${formatImportError(e)}`),
+        `${name} 有 ${errorCount(read.errors)} 处错误，未分班：`,
+        ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
         '请按上列位置改正后重新运行（模板：网页“均衡分班”页的“下载模板”）。',
       ].join('\n'),
     );

@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { CountyDataset } from '@junheng/core';
-import { formatImportError, importDatasetFile } from '@junheng/io';
+import { errorCount, formatImportError, importDatasetFile, listedErrors } from '@junheng/io';
 
 /** Invalid input: exit code 2. */
 export class InputError extends Error {
@@ -36,16 +36,16 @@ export async function readDataset(
   // Each error line starts with its own file name; the heading names both files when there are two.
   const has = countyFile ? `${file} 和 ${countyFile} 共有` : `${file} 有`;
   if (!imported.dataset) {
-    const errors = imported.errors.map((e) => `  ${formatImportError(e)}`);
+    const errors = listedErrors(imported.errors).map((e) => `  ${formatImportError(e)}`);
     throw new InputError(
       (allowIncomplete
         ? [
-            `${has} ${imported.errors.length} 处错误，跳过有错误的内容后没有可评估的数据：`,
+            `${has} ${errorCount(imported.errors)} 处错误，跳过有错误的内容后没有可评估的数据：`,
             ...errors,
             ...imported.skipped.map((line) => `  已跳过：${line}`),
           ]
         : [
-            `${has} ${imported.errors.length} 处错误，未进行评估：`,
+            `${has} ${errorCount(imported.errors)} 处错误，未进行评估：`,
             ...errors,
             '改正后重新运行；如确需跳过有错误的行，加 --allow-incomplete（跳过的行会逐一列出）。',
           ]
@@ -54,8 +54,8 @@ export async function readDataset(
   }
   for (const line of imported.warnings) ctx.log(`提示：${line}`);
   if (imported.errors.length > 0) {
-    ctx.log(`${has} ${imported.errors.length} 处错误，按 --allow-incomplete 跳过以下内容后评估：`);
-    for (const e of imported.errors) ctx.log(`  ${formatImportError(e)}`);
+    ctx.log(`${has} ${errorCount(imported.errors)} 处错误，按 --allow-incomplete 跳过以下内容后评估：`);
+    for (const e of listedErrors(imported.errors)) ctx.log(`  ${formatImportError(e)}`);
   }
   for (const line of imported.skipped) ctx.log(`已跳过：${line}`);
   return imported.dataset;

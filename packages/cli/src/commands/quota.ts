@@ -6,7 +6,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { allocateQuota, QUOTA_COLUMNS, QUOTA_SHARE_2017, quotaTable } from '@junheng/core';
-import { formatImportError, importQuotaSchoolsBuffer, writeQuotaWorkbook } from '@junheng/io';
+import {
+  errorCount,
+  formatImportError,
+  importQuotaSchoolsBuffer,
+  listedErrors,
+  writeQuotaWorkbook,
+} from '@junheng/io';
 import { renderTable } from '../terminal/table.js';
 import { type CliContext, InputError } from './input.js';
 
@@ -60,8 +66,8 @@ export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<numb
   if (!read.schools) {
     throw new InputError(
       [
-        `${name} 有 ${read.errors.length} 处错误，未计算：`,
-        ...read.errors.map((e) => `  ${formatImportError(e)}`),
+        `${name} 有 ${errorCount(read.errors)} 处错误，未计算：`,
+        ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
       ].join('\n'),
     );
   }

@@ -12,8 +12,8 @@ import { type CellValue, isBlank, readNumber, readText, readYesNo } from '../imp
 import { decodeText, parseCsv } from '../import/csv.js';
 import { ErrorSink, type ImportError } from '../import/errors.js';
 import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
 import { workbookFailure } from '../import/workbookErrors.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
 import {
   addValidation,
   EXAMPLE_FONT,

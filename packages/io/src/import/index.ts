@@ -19,4 +19,16 @@ export {
   importDatasetBuffer,
   importDatasetFile,
 } from './dataset.js';
-export { formatImportError, type ImportError, type ImportResult } from './errors.js';
+export {
+  errorCount,
+  formatImportError,
+  type ImportError,
+  type ImportIssue,
+  type ImportResult,
+  listedErrors,
+  MAX_LISTED_ERRORS,
+  toIssue,
+} from './errors.js';
+export { IMPORT_ROW_CAPS, type ImportKind } from './limits.js';
+export { WORKBOOK_PROBLEMS, WorkbookError } from './workbookErrors.js';
+export { workbookParsesInProgress } from './xlsxWorker.js';

@@ -57,6 +57,9 @@ describe('lottery entries from a file or pasted text', () => {
       { ticket: '20260002', secret: B },
     ]);
     const bad = await readLotteryEntries(new Uint8Array([1, 2, 3]), '名单.xls');
-    expect(bad.errors[0]!.message).toContain('.xlsx');
+    expect(bad.errors[0]).toMatchObject({
+      message: '文件不是有效的 Excel 工作簿',
+      fix: expect.stringContaining('.xlsx'),
+    });
   });
 });

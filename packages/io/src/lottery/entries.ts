@@ -11,8 +11,8 @@ import { readText } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import type { ImportError } from '../import/errors.js';
 import { headerText, normalizeHeader, type SheetData } from '../import/sheet.js';
-import { loadWorkbook, readWorksheet } from '../import/xlsx.js';
 import { workbookFailure } from '../import/workbookErrors.js';
+import { loadWorkbook, readWorksheet } from '../import/xlsx.js';
 
 /** Header names accepted for the two columns. */
 export const LOTTERY_TICKET_HEADERS = ['编号', '派位编号', '条目编号', 'ticket'] as const;

@@ -8,8 +8,8 @@ import { readNumber, readText, readYesNo } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import { ErrorSink, type ImportError } from '../import/errors.js';
 import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../import/sheet.js';
-import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
 import { workbookFailure } from '../import/workbookErrors.js';
+import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
 
 export interface QuotaSchoolsImport {
   schools?: QuotaSchool[];
