@@ -9,6 +9,7 @@ import { loadExcel } from './excel.js';
 import { readNumber, readText } from './import/cells.js';
 import { decodeText, parseCsv } from './import/csv.js';
 import { ErrorSink, type ImportError } from './import/errors.js';
+import { csvRowCapError } from './import/limits.js';
 import { findHeaderRow, isBlankRow, matchHeaders, normalizeHeader, type SheetData } from './import/sheet.js';
 import { workbookFailure } from './import/workbookErrors.js';
 import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from './import/xlsx.js';
@@ -39,6 +40,8 @@ export async function readAdmissionPlanBuffer(bytes: Uint8Array, file: string): 
   let sheetName: string | undefined;
   if (/\.csv$/i.test(file)) {
     const { records } = parseCsv(decodeText(bytes).text);
+    const tooMany = csvRowCapError(records, 'admissionPlan', file);
+    if (tooMany) return { errors: [tooMany], warnings: [] };
     sheet = { rows: records.map((cells, k) => ({ rowNo: k + 1, cells })) };
   } else if (/\.xlsx$/i.test(file)) {
     let wb: Workbook;

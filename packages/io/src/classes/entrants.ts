@@ -11,6 +11,7 @@ import { loadExcel } from '../excel.js';
 import { type CellValue, isBlank, readNumber, readText, readYesNo } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import { ErrorSink, type ImportError } from '../import/errors.js';
+import { csvRowCapError } from '../import/limits.js';
 import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../import/sheet.js';
 import { workbookFailure } from '../import/workbookErrors.js';
 import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
@@ -129,6 +130,8 @@ async function sheetOf(
     const { records, unclosedQuoteAt } = parseCsv(text);
     if (unclosedQuoteAt !== undefined)
       return { error: { file, row: unclosedQuoteAt, message: '引号没有配对：请检查该行的双引号' } };
+    const tooMany = csvRowCapError(records, 'entrants', file);
+    if (tooMany) return { error: tooMany };
     return { sheet: { rows: records.map((cells, k) => ({ rowNo: k + 1, cells })) } };
   }
   if (!/\.xlsx$/i.test(file))

@@ -17,6 +17,7 @@ import { readCountyItemsSheet } from './county-items.js';
 import { csvToSheet, decodeText, parseCsv } from './csv.js';
 import { ErrorSink, type ImportError, type ImportResult } from './errors.js';
 import { importStructuredDataset } from './json.js';
+import { csvRowCapError } from './limits.js';
 import { readInputFile } from './read-file.js';
 import { readSchoolsSheet, type SchoolsRead } from './schools.js';
 import { workbookFailure } from './workbookErrors.js';
@@ -142,6 +143,8 @@ function importCsv(bytes: Uint8Array, file: string, opts: ImportOptions): Import
   const allow = opts.allowIncomplete ?? false;
   const parts: Parts = { errors: [], skipped: [], warnings: [], fatal: false };
   const { records, unclosedQuoteAt } = parseCsv(decodeText(bytes).text);
+  const tooMany = csvRowCapError(records, 'dataset', file);
+  if (tooMany) return { errors: [tooMany], skipped: [], warnings: [] };
   if (unclosedQuoteAt !== undefined) {
     parts.errors.push({
       file,

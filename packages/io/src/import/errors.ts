@@ -91,6 +91,8 @@ export interface ImportIssue {
   message: string;
   /** How to fix it. */
   fix: string;
+  /** On the `moreErrors` row: how many errors it stands for. */
+  omitted?: number;
 }
 
 /** Words a fix starts with: text after "：" that starts otherwise is part of the problem. */
@@ -134,7 +136,7 @@ export function toIssue(e: ImportError): ImportIssue {
     message,
     fix: fix ?? fixByLocation(e),
   };
-  for (const k of ['sheet', 'row', 'column', 'path', 'value'] as const) {
+  for (const k of ['sheet', 'row', 'column', 'path', 'value', 'omitted'] as const) {
     if (e[k] !== undefined) (issue as unknown as Record<string, unknown>)[k] = e[k];
   }
   return issue;

@@ -4,8 +4,9 @@
  * children; a sheet far beyond that is a mistake (a wrong file, a sheet of blank formatted rows)
  * or an attack, and is refused before it is parsed rather than after minutes of work.
  */
+import type { ImportError } from './errors.js';
 
-/** The kinds of xlsx import, each with its row cap per worksheet and the name the user knows. */
+/** The kinds of import, each with its row cap per worksheet and the name the user knows. */
 export const IMPORT_ROW_CAPS = {
   /** 学校数据 (schools × 学段, county info, county items). */
   dataset: { label: '学校数据', rows: 5_000 },
@@ -32,13 +33,29 @@ export const HEADER_ROWS = 10;
 
 /**
  * The Chinese refusal of a sheet with too many rows, naming the cap.
- * @param sheet the worksheet's name
+ * @param where the sheet as the user knows it, e.g. 工作表“学校基本情况” or 文件“学校.csv”
  * @param rows its filled rows
  */
-export function tooManyRows(kind: ImportKind, sheet: string, rows: number): { problem: string; fix: string } {
+export function tooManyRows(kind: ImportKind, where: string, rows: number): { problem: string; fix: string } {
   const cap = IMPORT_ROW_CAPS[kind];
   return {
-    problem: `工作表“${sheet}”有 ${rows} 行数据，超过${cap.label}每个工作表 ${cap.rows} 行的上限`,
+    problem: `${where}有 ${rows} 行数据，超过${cap.label}每个工作表 ${cap.rows} 行的上限`,
     fix: '请删除多余的行（包括只设了格式的空行），或分成几个文件分别导入',
   };
+}
+
+/**
+ * The refusal of a CSV file with more rows than the import allows, or undefined.
+ * @param records the parsed records (blank ones are not counted)
+ */
+export function csvRowCapError(
+  records: readonly (readonly string[])[],
+  kind: ImportKind,
+  file: string,
+): ImportError | undefined {
+  let rows = 0;
+  for (const r of records) if (r.some((c) => c.trim() !== '')) rows++;
+  if (rows <= IMPORT_ROW_CAPS[kind].rows + HEADER_ROWS) return undefined;
+  const t = tooManyRows(kind, `文件“${file}”`, rows);
+  return { file, code: 'tooManyRows', message: t.problem, fix: t.fix };
 }

@@ -101,7 +101,8 @@ function checkRowCaps(parts: ReadonlyMap<string, Buffer>, kind: ImportKind): voi
     k++;
     const rows = filledRows(xml);
     if (rows > IMPORT_ROW_CAPS[kind].rows + HEADER_ROWS) {
-      const t = tooManyRows(kind, names.get(path.replace(/^\//, '')) ?? `第 ${k} 个工作表`, rows);
+      const name = names.get(path.replace(/^\//, ''));
+      const t = tooManyRows(kind, name ? `工作表“${name}”` : `第 ${k} 个工作表`, rows);
       throw new WorkbookError('tooManyRows', t.problem, t.fix);
     }
   }

@@ -10,6 +10,7 @@ import { entryDigest, type LotteryEntry, LotteryInputError } from '@junheng/core
 import { readText } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import type { ImportError } from '../import/errors.js';
+import { csvRowCapError } from '../import/limits.js';
 import { headerText, normalizeHeader, type SheetData } from '../import/sheet.js';
 import { workbookFailure } from '../import/workbookErrors.js';
 import { loadWorkbook, readWorksheet } from '../import/xlsx.js';
@@ -194,6 +195,8 @@ export async function readLotteryEntries(bytes: Uint8Array, file: string): Promi
         errors: [{ file, row: parsed.unclosedQuoteAt, message: '引号没有闭合：请检查这一行的双引号' }],
       };
     }
+    const tooMany = csvRowCapError(parsed.records, 'lottery', file);
+    if (tooMany) return { entries: [], errors: [tooMany] };
     return entriesOfSheet({ rows: parsed.records.map((cells, k) => ({ rowNo: k + 1, cells })) }, file);
   }
   return readLotteryEntriesText(text, file);

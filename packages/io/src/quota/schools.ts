@@ -7,6 +7,7 @@ import type { QuotaSchool } from '@junheng/core';
 import { readNumber, readText, readYesNo } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import { ErrorSink, type ImportError } from '../import/errors.js';
+import { csvRowCapError } from '../import/limits.js';
 import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../import/sheet.js';
 import { workbookFailure } from '../import/workbookErrors.js';
 import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../import/xlsx.js';
@@ -29,6 +30,8 @@ export async function importQuotaSchoolsBuffer(bytes: Uint8Array, file: string):
   let sheetName: string | undefined;
   if (/\.csv$/i.test(file)) {
     const { records } = parseCsv(decodeText(bytes).text);
+    const tooMany = csvRowCapError(records, 'quotaSchools', file);
+    if (tooMany) return { errors: [tooMany], warnings: [] };
     sheet = { rows: records.map((cells, k) => ({ rowNo: k + 1, cells })) };
   } else if (/\.xlsx$/i.test(file)) {
     let wb: Workbook;

@@ -167,12 +167,16 @@ export interface ApplicantQuery {
 
 /** One located import error (422 importInvalid details). */
 export interface ImportRowError {
+  code?: string;
   file: string;
   sheet?: string;
   row?: number;
   column?: string;
   value?: unknown;
+  /** What is wrong. */
   message: string;
+  /** How to fix it. */
+  fix?: string;
 }
 
 export const PLACEMENT_HOW_NAMES: Record<PlacementHow, string> = {

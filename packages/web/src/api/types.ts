@@ -409,13 +409,18 @@ export interface CountyInputItem {
 
 /** One row of an import's error list (422 importInvalid details). */
 export interface ImportIssue {
+  /** Stable code of the kind of problem; 'moreErrors' for the row counting errors not listed. */
+  code?: string;
   file?: string;
   sheet?: string;
   row?: number | null;
   column?: string | null;
   value?: unknown;
   message: string;
+  /** How to fix it (the 如何修改 column). */
   fix?: string;
+  /** On the 'moreErrors' row: how many errors it stands for. */
+  omitted?: number;
 }
 
 /** 200 of an import: what was written, and warnings that did not stop it. */
