@@ -1,6 +1,7 @@
 import { allocateQuota } from '@junheng/core';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { unzipBounded } from '../import/zipLimits.js';
 import { importQuotaSchoolsBuffer } from '../quota/schools.js';
 import { writeQuotaWorkbook } from '../quota/table.js';
 import { importEntrantsBuffer, writeEntrantTemplate } from './entrants.js';
@@ -111,6 +112,25 @@ describe('新生名单 template and import', () => {
 });
 
 describe('class lists and quota workbooks', () => {
+  it('writes a formula-like name or class as text, never as a formula', async () => {
+    const hostile = '=HYPERLINK("http://x","点我")';
+    const bytes = await writeClassListsWorkbook({
+      schoolName: '-1+cmd',
+      year: 2026,
+      gradeLabel: '七年级',
+      classes: [
+        { name: '@SUM(1)', headTeacher: '+1+1', students: [{ no: 1, maskedName: hostile, gender: '男' }] },
+      ],
+    });
+    const parts = await unzipBounded(bytes);
+    for (const [name, xml] of parts) {
+      if (name.startsWith('xl/worksheets/')) expect(xml.toString('utf8')).not.toContain('<f>');
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(wb.getWorksheet('全部班级')!.getRow(3).getCell(4).value).toBe(hostile);
+  });
+
   it('class lists hold masked names only', async () => {
     const bytes = await writeClassListsWorkbook({
       schoolName: '城关中学',
