@@ -100,6 +100,13 @@ describe('overview and rules', () => {
     );
     expect(lines).toContain('　quality2017.government.specialEdFunding.threshold：6000 → 8000');
   });
+  it('names the apportionment of each standard when a province changed only one', () => {
+    expect(rulesDescription(result)).toContain('一贯制学校、完全中学共用设施：按各学段在校生数比例分摊');
+    const standards = applyOverrides({ set: { 'basic2012.apportion.method': 'weighted' } });
+    const lines = rulesDescription(evaluate(handMadeCounty(), { standards }));
+    expect(lines).toContain('一贯制学校、完全中学共用设施（基本均衡）：按学段加权在校生数比例分摊');
+    expect(lines).toContain('一贯制学校、完全中学共用设施（优质均衡）：按各学段在校生数比例分摊');
+  });
 });
 
 describe('存在问题', () => {
