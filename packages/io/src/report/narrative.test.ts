@@ -107,6 +107,24 @@ describe('overview and rules', () => {
     expect(lines).toContain('一贯制学校、完全中学共用设施（基本均衡）：按学段加权在校生数比例分摊');
     expect(lines).toContain('一贯制学校、完全中学共用设施（优质均衡）：按各学段在校生数比例分摊');
   });
+  it('reads a result saved with one method for both standards', () => {
+    const { basic, quality, ...rest } = result.rules;
+    const old = {
+      ...result,
+      rules: {
+        ...rest,
+        basic: { ...basic, apportionMethod: undefined },
+        quality,
+        apportionMethod: 'weighted',
+      },
+    };
+    const q = { ...old.rules.quality, apportionMethod: undefined };
+    const lines = rulesDescription({
+      ...old,
+      rules: { ...old.rules, quality: q },
+    } as unknown as typeof result);
+    expect(lines).toContain('一贯制学校、完全中学共用设施：按学段加权在校生数比例分摊');
+  });
 });
 
 describe('存在问题', () => {

@@ -146,9 +146,13 @@ export function rulesDescription(result: EvaluationResult): string[] {
  */
 function apportionLines(result: EvaluationResult): string[] {
   const keys = (['basic', 'quality'] as const).filter((k) => result[k] !== undefined);
-  const methods = keys.map((k) => result.rules[k].apportionMethod);
+  // A result saved before the method was reported per standard has one, for both, at rules.
+  const saved = (result.rules as { apportionMethod?: ApportionMethod }).apportionMethod;
+  const methods = keys
+    .map((k) => result.rules[k].apportionMethod ?? saved)
+    .filter((m): m is ApportionMethod => m !== undefined);
   const head = '一贯制学校、完全中学共用设施';
-  if (methods.length === 0) return [];
+  if (methods.length < keys.length || methods.length === 0) return [];
   if (methods.every((m) => m === methods[0])) return [`${head}：${APPORTION_NAMES[methods[0]!]}`];
   return keys.map((k, i) => `${head}（${STANDARD_NAMES[k]}）：${APPORTION_NAMES[methods[i]!]}`);
 }
