@@ -106,6 +106,16 @@ describe('junheng quota', () => {
     expect(r.out).toMatch(/合计\s+180\s+50/);
   });
 
+  it('gives no school more places than its graduates and says how many cannot be placed', () => {
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, '学校代码,学校名称,毕业生数,乡村学校\n1,甲中学,10,否\n2,乙中学,5,是\n');
+    const r = run('quota', small, '--places', '100', '--share', '1');
+    expect(r.code).toBe(0);
+    const rows = r.out.split('\n').filter((l) => /^\s+[12]\s/.test(l));
+    expect(rows.map((l) => l.trim().split(/\s+/).at(-1))).toEqual(['10', '5']);
+    expect(r.out).toContain('85 个名额无法分配：各校毕业生合计 15 人，少于分配到初中的 100 个名额');
+  });
+
   it('exits 2 for a share under 50 %, a missing --places or a bad file', () => {
     const low = run('quota', csv, '--places', '100', '--share', '0.3');
     expect(low.code).toBe(2);

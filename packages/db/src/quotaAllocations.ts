@@ -286,7 +286,19 @@ function summaryOf(r: QuotaRowDb): QuotaAllocationSummary {
 }
 
 function viewOf(r: QuotaRowDb): QuotaAllocationView {
-  return { ...summaryOf(r), inputs: r.inputs, result: r.result };
+  return { ...summaryOf(r), inputs: r.inputs, result: withCaps(r.result) };
+}
+
+/**
+ * A result saved before schools were capped at their graduates has no `unplaced` or `heldAtCap`:
+ * nothing was capped then, and any places beyond the graduates went to the schools.
+ */
+function withCaps(result: QuotaAllocation): QuotaAllocation {
+  return {
+    ...result,
+    unplaced: result.unplaced ?? 0,
+    rows: result.rows.map((row) => ({ ...row, heldAtCap: row.heldAtCap ?? false })),
+  };
 }
 
 async function loadRow(db: Queryable, actor: Actor, id: number, action: 'view' | 'edit', lock = false) {

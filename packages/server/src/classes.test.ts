@@ -352,4 +352,30 @@ describe.each(testEngines())('均衡分班 and 指标到校 API on %s', (engine)
     expect(last.getCell(1).value).toBe('合计');
     expect(last.getCell(col).value).toBe(151);
   });
+
+  it('quota: more places than graduates — each school gets at most its graduates, the rest reported', async () => {
+    const s = await bureau.get<{ schools: { schoolId: string; graduates: number }[] }>(
+      `/api/quota/schools?year=${Y}`,
+    );
+    const schools = s.body.schools
+      .slice(0, 2)
+      .map((x, i) => ({ schoolId: x.schoolId, graduates: 10 - 5 * i }));
+    const r = await bureau.post<{
+      places: number;
+      unplaced: number;
+      rows: { final: number; heldAtCap: boolean }[];
+    }>('/api/quota/preview', {
+      year: Y,
+      highSchoolName: '清源县第一中学',
+      places: 100,
+      share: 1,
+      ruralTilt: 1,
+      minimum: 1,
+      schools,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.places).toBe(100);
+    expect(r.body.rows.map((x) => x.final)).toEqual([10, 5]);
+    expect(r.body.unplaced).toBe(85);
+  });
 });

@@ -140,3 +140,21 @@ describe('serverFieldErrors', () => {
     expect(serverFieldErrors(null, fields)).toEqual({});
   });
 });
+
+describe('report form — what was typed', () => {
+  it('a field whose text is not a number blocks saving with the parser’s message, not the stale value', () => {
+    const c = checkReportForm(data({ students: 51 }), fields, false, {
+      students: '在校生数只能填写数字，“5x1”含有其他字符：请改为数字（允许范围 0～20000 人）',
+      classes: '',
+    });
+    expect(c.errors.students).toContain('“5x1”');
+    expect(c.errors.classes).toBeUndefined();
+  });
+  it('fields carry core’s plausible bounds', () => {
+    expect(fields.find((f) => f.key === 'students')?.max).toBe(20_000);
+    expect(reportFields([{ key: 'students', label: '在校生数' }])[0]?.max).toBe(20_000);
+    expect(checkReportForm(data({ students: 1e308 }), fields, false).errors.students).toContain(
+      '超出合理范围',
+    );
+  });
+});

@@ -28,6 +28,7 @@ export function fallbackReportFields(): ReportFieldDef[] {
     section: f.section,
     integer: f.kind === 'count',
     min: 0,
+    max: f.max,
     help: HELP[f.key],
     requiredOnSubmit: f.requiredOnSubmit,
   }));
@@ -51,6 +52,7 @@ export function reportFields(fromMeta: readonly Partial<ReportFieldDef>[] | unde
         section,
         integer,
         min: f.min ?? 0,
+        max: f.max ?? reportField(f.key)?.max,
         help: f.help ?? HELP[f.key],
         requiredOnSubmit: f.requiredOnSubmit ?? (section === '学生与班级' || section === '教师'),
       };
@@ -105,13 +107,18 @@ export const LARGE_CLASS = 55;
  * @param data field → value (null = 未填报)
  * @param fields the form's fields
  * @param forSubmit also require what a submission needs
+ * @param typed field → why what was typed is not a number in range ('' = fine)
  */
 export function checkReportForm(
   data: ReportData,
   fields: readonly ReportFieldDef[],
   forSubmit: boolean,
+  typed: Record<string, string> = {},
 ): FormCheck {
-  const errors: Record<string, string> = {};
+  // What could not be read as a number (NumberField) comes first: the value behind it is stale.
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries(typed).filter(([, m]) => m !== ''),
+  );
   const warnings: Record<string, string> = {};
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const label = (key: string) => byKey.get(key)?.label ?? key;

@@ -5,7 +5,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { allocateQuota, QUOTA_COLUMNS, QUOTA_SHARE_2017, quotaTable } from '@junheng/core';
+import {
+  allocateQuota,
+  QUOTA_COLUMNS,
+  QUOTA_SHARE_2017,
+  type QuotaAllocation,
+  quotaTable,
+} from '@junheng/core';
 import {
   errorCount,
   formatImportError,
@@ -42,6 +48,12 @@ function num(v: string | undefined, option: string, fallback: number | undefined
   if (t === '' || !Number.isFinite(n) || (integer && !Number.isSafeInteger(n)))
     throw new InputError(`${option} 的值 “${v}” 无效：应为${integer ? '整数' : '数字'}`);
   return n;
+}
+
+/** Why some places went to no school: each school gets at most its graduates. */
+function unplacedNote(a: QuotaAllocation): string {
+  const graduates = a.rows.reduce((s, r) => s + r.graduates, 0);
+  return `注意：${a.unplaced} 个名额无法分配：各校毕业生合计 ${graduates} 人，少于分配到初中的 ${a.places} 个名额（每校至多分得其毕业生数）；请核对毕业生数或减少名额`;
 }
 
 /** @returns exit code 0 @throws InputError (exit 2) */
@@ -84,6 +96,7 @@ export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<numb
     typeof v === 'number' && (label === '应得名额（精确值）' || label === '余数') ? v.toFixed(4) : String(v);
   const lines = [
     `指标到校：招生计划 ${a.plan} 个，比例 ${(a.share * 100).toFixed(1)}%，分配到初中 ${a.places} 个（⌈${a.plan} × ${a.share}⌉），留给统招 ${a.unallocated} 个`,
+    ...(a.unplaced > 0 ? [unplacedNote(a)] : []),
     `乡村学校倾斜系数 ${a.ruralWeight}，每校最低 ${a.minimum} 个；最大余数法增补 ${a.leftoverSeats} 个`,
     `比例下限 ${QUOTA_SHARE_2017.minShare * 100}%：${QUOTA_SHARE_2017.document}（出处说明：${QUOTA_SHARE_2017.source}）`,
     '',

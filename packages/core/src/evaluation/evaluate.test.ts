@@ -243,7 +243,14 @@ describe('九年一贯制: whole-school facilities apportioned by student share 
     );
     expect(cv(r, 'quality', 'primary', 'equipmentPerStudent').mean).toBeCloseTo(2884.6, 1);
     expect(cv(r, 'quality', 'junior', 'equipmentPerStudent').mean).toBeCloseTo(3173.1, 1);
-    expect(r.rules.apportionMethod).toBe('weighted');
+    expect(r.rules.quality.apportionMethod).toBe('weighted');
+    expect(r.rules.basic.apportionMethod).toBe('simple');
+  });
+  it('reports the method per standard: only 基本均衡 weighted → basic weighted, quality simple', () => {
+    const standards = applyOverrides({ set: { 'basic2012.apportion.method': 'weighted' } });
+    const r = evaluate(dataset([nine()]), { standards });
+    expect(r.rules.basic.apportionMethod).toBe('weighted');
+    expect(r.rules.quality.apportionMethod).toBe('simple');
   });
   it('完全中学: 高中 students take their share and are dropped', () => {
     const s = school({

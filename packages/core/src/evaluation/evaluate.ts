@@ -9,7 +9,7 @@ import { evaluateBasic } from './basic.js';
 import { EvaluationContext } from './context.js';
 import type { Detail } from './present.js';
 import { evaluateQuality } from './quality.js';
-import type { EvaluationResult } from './results.js';
+import type { EvaluationResult, StandardRules } from './results.js';
 import { combineStatus } from './status.js';
 
 export type StandardChoice = 'basic' | 'quality' | 'both';
@@ -47,16 +47,11 @@ export function evaluate(ds: CountyDataset, opts: EvaluateOptions = {}): Evaluat
     county: ds.county,
     year: ds.year,
     rules: {
-      basic: { id: standards.basic.id, name: standards.basic.name, document: standards.basic.document },
-      quality: {
-        id: standards.quality.id,
-        name: standards.quality.name,
-        document: standards.quality.document,
-      },
+      basic: standardRules(standards.basic),
+      quality: standardRules(standards.quality),
       overrideName: standards.overrideName,
       overrideSource: standards.overrideSource,
       overrides: standards.overrides,
-      apportionMethod: (quality ? standards.quality : standards.basic).apportion.method,
     },
     basic,
     quality,
@@ -65,4 +60,14 @@ export function evaluate(ds: CountyDataset, opts: EvaluateOptions = {}): Evaluat
     status: combineStatus(done.map((r) => r.status)),
     reasons,
   };
+}
+
+/** A standard table as the result's `rules` names it, with its own apportionment method. */
+function standardRules(std: {
+  id: string;
+  name: string;
+  document: string;
+  apportion: { method: StandardRules['apportionMethod'] };
+}): StandardRules {
+  return { id: std.id, name: std.name, document: std.document, apportionMethod: std.apportion.method };
 }

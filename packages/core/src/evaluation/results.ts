@@ -169,6 +169,14 @@ export interface StandardInfo {
   document: string;
 }
 
+/** How whole-school facilities of 一贯制 / 完全中学 are split between stages (spec §e.2). */
+export type ApportionMethod = 'simple' | 'weighted';
+
+/** A standard table as `rules` reports it: which one, and how its figures split shared facilities. */
+export interface StandardRules extends StandardInfo {
+  apportionMethod: ApportionMethod;
+}
+
 export interface BasicResult {
   standard: StandardInfo;
   stages: BasicStageResult[];
@@ -209,12 +217,12 @@ export interface EvaluationResult {
   year: number;
   /** Which tables produced the result, and which values a province changed. */
   rules: {
-    basic: StandardInfo;
-    quality: StandardInfo;
+    /** Each standard with its own apportionment: a province may override one and not the other. */
+    basic: StandardRules;
+    quality: StandardRules;
     overrideName?: string;
     overrideSource?: string;
     overrides: AppliedOverride[];
-    apportionMethod: 'simple' | 'weighted';
   };
   basic?: BasicResult;
   quality?: QualityResult;

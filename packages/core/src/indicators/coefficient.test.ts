@@ -63,6 +63,23 @@ describe('weightedCoefficient — edge cases', () => {
     expect(b.mean).toBeCloseTo(a.mean! * 100, 9);
     expect(b.cv).toBeCloseTo(a.cv!, 12);
   });
+  it('a huge resource (1e200) gives a finite CV, the same as the input scaled down', () => {
+    const big = weightedCoefficient([100, 200, 300], [1e200, 3e200, 2e200], 100);
+    const small = weightedCoefficient([100, 200, 300], [1, 3, 2], 100);
+    expect(Number.isFinite(big.cv)).toBe(true);
+    expect(big.cv!).toBeCloseTo(small.cv!, 12);
+    expect(big.mean! / 1e200).toBeCloseTo(small.mean!, 10);
+    expect(big.sd! / 1e200).toBeCloseTo(small.sd!, 10);
+    // Even the largest finite values, whose sum overflows, give a finite CV.
+    const max = weightedCoefficient([1, 1], [Number.MAX_VALUE, Number.MAX_VALUE / 2]);
+    expect(max.cv).toBeCloseTo(weightedCoefficient([1, 1], [2, 1]).cv!, 12);
+  });
+  it('scaling by a power of two changes no figure by a single bit', () => {
+    const a = weightedCoefficient([120, 340, 77], [5.3, 9.1, 2.2], 100);
+    const b = weightedCoefficient([120, 340, 77], [5.3 * 2 ** 600, 9.1 * 2 ** 600, 2.2 * 2 ** 600], 100);
+    expect(b.cv).toBe(a.cv);
+    expect(b.mean).toBe(a.mean! * 2 ** 600);
+  });
 });
 
 const school = fc.record({

@@ -40,6 +40,7 @@ export function weightedCoefficient(
   let n = 0;
   let p = 0;
   let r = 0;
+  let largest = 0;
   for (let k = 0; k < count; k++) {
     const i = rows ? rows[k] : k;
     const ri = resource[i];
@@ -48,9 +49,17 @@ export function weightedCoefficient(
     n++;
     p += pi;
     r += ri;
+    if (Math.abs(ri) > largest) largest = Math.abs(ri);
   }
   if (n === 0 || p === 0) return { n, totalStudents: p, totalResource: r, mean: null, sd: null, cv: null };
-  const mean = (scale * r) / p;
+  // Resources are scaled by a power of two near the largest before squaring, so no finite input
+  // overflows (1e200² would). Multiplying by a power of two is exact, so every figure is bit for
+  // bit the one the unscaled formula gives whenever that one does not overflow.
+  const unit = powerOfTwoNear(largest);
+  const inv = 1 / unit;
+  let rs = r * inv;
+  if (!Number.isFinite(r)) rs = scaledSum(students, resource, rows, inv);
+  const meanS = (scale * rs) / p;
   // Σ (P_i/P)(X_i − X̄)² with X_i = scale·R_i/P_i, as Σ P_i (X_i − X̄)² / P to save a division per school.
   let ss = 0;
   for (let k = 0; k < count; k++) {
@@ -58,9 +67,40 @@ export function weightedCoefficient(
     const ri = resource[i];
     const pi = students[i];
     if (Number.isNaN(ri) || Number.isNaN(pi)) continue;
-    const d = (scale * ri) / pi - mean;
+    const d = (scale * (ri * inv)) / pi - meanS;
     ss += pi * d * d;
   }
-  const sd = Math.sqrt(ss / p);
-  return { n, totalStudents: p, totalResource: r, mean, sd, cv: mean === 0 ? null : sd / mean };
+  const sdS = Math.sqrt(ss / p);
+  return {
+    n,
+    totalStudents: p,
+    totalResource: r,
+    mean: meanS * unit,
+    sd: sdS * unit,
+    cv: meanS === 0 ? null : sdS / meanS,
+  };
+}
+
+/** 2^k with k = ⌊log₂ x⌋ (1 for 0), within the range where 2^k and 2^−k are normal numbers. */
+function powerOfTwoNear(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return 1;
+  const k = Math.max(-1000, Math.min(1000, Math.floor(Math.log2(x))));
+  return 2 ** k;
+}
+
+/** Σ R_i × inv over the counted schools (when Σ R_i itself overflowed). */
+function scaledSum(
+  students: ArrayLike<number>,
+  resource: ArrayLike<number>,
+  rows: ArrayLike<number> | undefined,
+  inv: number,
+): number {
+  const count = rows ? rows.length : students.length;
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    const i = rows ? rows[k] : k;
+    if (Number.isNaN(resource[i]) || Number.isNaN(students[i])) continue;
+    sum += resource[i] * inv;
+  }
+  return sum;
 }

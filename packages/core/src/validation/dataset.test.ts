@@ -168,6 +168,21 @@ describe('validateDataset rejects, with path, value and a message saying how to 
     expect(issues[1].message).toContain('体育运动场馆面积不能为负数');
   });
 
+  it('figures beyond a plausible bound (1e308 在校生, 1e200 m²)', () => {
+    const issues = issuesAfter((ds) => {
+      ds.schools[3].stages[0].students = 1e308;
+      ds.schools[2].stages[0].sportsSpace = 1e200;
+    });
+    expect(issues.map((i) => [i.path, i.value])).toEqual([
+      ['schools[2].stages[0].sportsSpace', 1e200],
+      ['schools[3].stages[0].students', 1e308],
+    ]);
+    expect(issues[1]!.message).toBe(
+      '在校生数超出合理范围 0～20000 人（收到 1e+308）：请核对是否多写了位数或用错了单位',
+    );
+    expect(issues[0]!.message).toContain('超出合理范围 0～1000000 m²');
+  });
+
   it('teacher sub-kinds above 专任教师数', () => {
     const issues = issuesAfter((ds) => {
       const r = ds.schools[0].stages[0];

@@ -18,7 +18,7 @@ import {
 import { nationalStandards } from '../standards/overrides.js';
 import type { StandardSet } from '../standards/types.js';
 import { collectCountyInputIssues, countyItemSpecs } from './county-items.js';
-import { FACILITY_INFO, type FieldInfo, STAGE_NUMBER_FIELDS } from './fields.js';
+import { FACILITY_INFO, type FieldInfo, SENIOR_STUDENTS_INFO, STAGE_NUMBER_FIELDS } from './fields.js';
 import { SchoolIdIndex } from './id-index.js';
 import type { ValidationIssue } from './issue.js';
 import {
@@ -148,7 +148,12 @@ function checkField(
   issues: ValidationIssue[],
 ): void {
   if (v === null) return;
-  if (typeof v === 'number' && v >= 0 && (info.kind === 'count' ? Number.isInteger(v) : v !== Infinity)) {
+  if (
+    typeof v === 'number' &&
+    v >= 0 &&
+    v <= info.max &&
+    (info.kind === 'count' ? Number.isInteger(v) : v !== Infinity)
+  ) {
     return;
   }
   if (v === undefined) {
@@ -160,7 +165,7 @@ function checkField(
     });
     return;
   }
-  const why = checkNumber(v, info.kind);
+  const why = checkNumber(v, info);
   if (why) issues.push({ path: pathOf(i, j, join(sub, field)), value: v, message: `${info.label}${why}` });
 }
 
@@ -322,7 +327,7 @@ function collectSchoolIssues(
     });
   }
   if (seniorStudents !== undefined) {
-    why = checkNumber(seniorStudents, 'count');
+    why = checkNumber(seniorStudents, SENIOR_STUDENTS_INFO);
     if (!why && typeOk) why = checkSeniorStudentsType(type as SchoolType, seniorStudents as Num);
     if (why) {
       issues.push({

@@ -19,6 +19,7 @@ export {
   FACILITY_INFO,
   type FieldInfo,
   type NumericKind,
+  numberFieldInfo,
   SENIOR_STUDENTS_INFO,
   STAGE_NUMBER_FIELDS,
   type StageNumberField,

@@ -43,13 +43,29 @@ describe('report form', () => {
     expect(checkReportData({ color: 1 }, false)[0].message).toContain('没有“color”这一填报项');
   });
 
+  it('refuses values beyond a plausible bound, naming field, value and range', () => {
+    expect(checkReportData({ students: 1e308 }, false)).toEqual([
+      {
+        field: 'students',
+        message: '在校生数超出合理范围 0～20000 人（收到 1e+308）：请核对是否多写了位数或用错了单位',
+      },
+    ]);
+    expect(checkReportData({ teachingSpace: 1e200 }, false)[0]!.message).toContain('0～1000000 m²');
+    expect(checkReportData({ students: 20_000, teachingSpace: 1_000_000 }, false)).toEqual([]);
+    for (const f of REPORT_FIELDS) expect(Number.isFinite(f.max) && f.max > 0).toBe(true);
+  });
+
   it('checks teacher sub-kinds against 专任教师 and class figures against 在校生数', () => {
-    const issues = checkReportData({ ...complete, backboneTeachers: 41, maxClassSize: 601 }, false);
+    // A small stage (40 在校生), so 最大班额 41 is within its own bound and only the cross-check fails.
+    const issues = checkReportData(
+      { ...complete, students: 40, classes: 1, backboneTeachers: 41, maxClassSize: 41 },
+      false,
+    );
     expect(issues.map((i) => i.field).sort()).toEqual(['backboneTeachers', 'maxClassSize']);
     expect(issues.find((i) => i.field === 'backboneTeachers')!.message).toContain(
       '不能多于专任教师数（40 人）',
     );
-    expect(issues.find((i) => i.field === 'maxClassSize')!.message).toContain('不能多于在校生数（600 人）');
+    expect(issues.find((i) => i.field === 'maxClassSize')!.message).toContain('不能多于在校生数（40 人）');
   });
 
   it('refuses 0 classes for a stage with students', () => {

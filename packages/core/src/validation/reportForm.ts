@@ -67,8 +67,8 @@ export interface ReportDataIssue {
 }
 
 /**
- * Checks a report's data: known fields only, each a non-negative number (whole for counts) or
- * null (未填报); teacher sub-kinds not above 专任教师; 班级数 and 最大班额 not above 在校生数, and
+ * Checks a report's data: known fields only, each a non-negative number (whole for counts) up to
+ * its plausible bound (FieldInfo.max) or null (未填报); teacher sub-kinds not above 专任教师; 班级数 and 最大班额 not above 在校生数, and
  * not 0 班 for a stage with students; for submission, every required field filled.
  * @param data field → value, as the form sends it
  * @param forSubmit also require the fields a submission needs
@@ -79,7 +79,7 @@ export function checkReportData(data: Record<string, unknown>, forSubmit: boolea
   const invalid = new Set<string>();
   for (const [key, value] of Object.entries(data)) {
     const field = FIELD_BY_KEY.get(key);
-    const wrong = field ? checkNumber(value, field.kind) : undefined;
+    const wrong = field ? checkNumber(value, field) : undefined;
     if (!field) issues.push({ field: key, message: `没有“${key}”这一填报项：请只填写表中列出的项目` });
     else if (wrong) issues.push({ field: key, message: `${field.label}${wrong}` });
     if (!field || wrong) invalid.add(key);

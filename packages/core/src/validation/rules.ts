@@ -12,7 +12,7 @@ import {
   STAGES_OF_TYPE,
   type Stage,
 } from '../model.js';
-import type { NumericKind } from './fields.js';
+import type { FieldInfo, NumericKind } from './fields.js';
 
 /** `undefined` = passes; otherwise the reason and the fix, in Chinese. */
 export type RuleResult = string | undefined;
@@ -103,9 +103,15 @@ export function checkAmount(v: unknown): RuleResult {
   return undefined;
 }
 
-/** checkCount or checkAmount by the field's kind. */
-export function checkNumber(v: unknown, kind: NumericKind): RuleResult {
-  return kind === 'count' ? checkCount(v) : checkAmount(v);
+/**
+ * checkCount or checkAmount by the field's kind; given the field's information, also its
+ * plausible upper bound (FieldInfo.max).
+ */
+export function checkNumber(v: unknown, field: NumericKind | FieldInfo): RuleResult {
+  const kind = typeof field === 'string' ? field : field.kind;
+  const why = kind === 'count' ? checkCount(v) : checkAmount(v);
+  if (why || typeof field === 'string' || typeof v !== 'number' || v <= field.max) return why;
+  return `超出合理范围 0～${field.max} ${field.unit}（收到 ${v}）：请核对是否多写了位数或用错了单位`;
 }
 
 /**

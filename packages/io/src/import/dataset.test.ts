@@ -49,6 +49,15 @@ describe('importDatasetBuffer (.xlsx): every rule fails with row, column, value 
     ]);
   });
 
+  it('a figure beyond its plausible bound (1e308 在校生)', async () => {
+    const r = await importDatasetBuffer(await schoolsWith([2, '在校生数', 1e308]), FILE);
+    expect(r.dataset).toBeUndefined();
+    expect(lines(r)).toEqual([
+      '学校数据.xlsx 工作表“学校基本情况” 第 2 行 “在校生数（人）” 为 1e+308：' +
+        '超出合理范围 0～20000 人（收到 1e+308）：请核对是否多写了位数或用错了单位',
+    ]);
+  });
+
   it('a school id of the wrong length, a region code with a letter', async () => {
     const r = await importDatasetBuffer(
       await schoolsWith([2, '学校标识码', '21300123'], [7, '行政区划代码', '13O124']),

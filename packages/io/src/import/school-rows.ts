@@ -5,6 +5,7 @@
 import {
   checkAmount,
   checkCount,
+  checkNumber,
   checkRegionCode,
   checkSchoolId,
   checkSeniorStudentsType,
@@ -13,6 +14,7 @@ import {
   type Facilities,
   type Locality,
   type Num,
+  numberFieldInfo,
   type RuleResult,
   type SchoolType,
   type Stage,
@@ -99,6 +101,9 @@ function readCell(spec: ColumnSpec, cell: CellValue): Read<unknown> {
 /** The shared single-value rule for a column, applied after the cell was read. */
 function ruleFor(spec: ColumnSpec, value: unknown): RuleResult {
   if (value === null) return undefined;
+  // The field's plausible bound (core FieldInfo.max) as well as its kind.
+  const info = 'field' in spec.target ? numberFieldInfo(spec.target.field) : undefined;
+  if ((spec.type === 'int' || spec.type === 'number') && info) return checkNumber(value, info);
   if (spec.type === 'int') return checkCount(value);
   if (spec.type === 'number') return checkAmount(value);
   if (spec.target.on === 'school' && spec.target.field === 'id') return checkSchoolId(value);

@@ -27,6 +27,8 @@ export async function writeQuotaWorkbook(input: QuotaWorkbookInput): Promise<Buf
   ws.addRow(['指标到校比例', a.share]);
   ws.getCell('B3').numFmt = '0.00%';
   ws.addRow(['分配到初中的名额', a.places, '= 向上取整(总数 × 比例)，保证比例不低于规定']);
+  if (a.unplaced > 0)
+    ws.addRow(['无法分配的名额', a.unplaced, '各校毕业生合计少于分配名额：每校至多分得其毕业生数']);
   ws.addRow(['乡村学校倾斜系数', a.ruralWeight]);
   ws.addRow(['每校最低名额', a.minimum]);
   ws.addRow(['按余数增补的名额', a.leftoverSeats, '最大余数法：整数部分之外的名额按余数从大到小各补 1 个']);

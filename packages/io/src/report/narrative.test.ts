@@ -100,6 +100,31 @@ describe('overview and rules', () => {
     );
     expect(lines).toContain('　quality2017.government.specialEdFunding.threshold：6000 → 8000');
   });
+  it('names the apportionment of each standard when a province changed only one', () => {
+    expect(rulesDescription(result)).toContain('一贯制学校、完全中学共用设施：按各学段在校生数比例分摊');
+    const standards = applyOverrides({ set: { 'basic2012.apportion.method': 'weighted' } });
+    const lines = rulesDescription(evaluate(handMadeCounty(), { standards }));
+    expect(lines).toContain('一贯制学校、完全中学共用设施（基本均衡）：按学段加权在校生数比例分摊');
+    expect(lines).toContain('一贯制学校、完全中学共用设施（优质均衡）：按各学段在校生数比例分摊');
+  });
+  it('reads a result saved with one method for both standards', () => {
+    const { basic, quality, ...rest } = result.rules;
+    const old = {
+      ...result,
+      rules: {
+        ...rest,
+        basic: { ...basic, apportionMethod: undefined },
+        quality,
+        apportionMethod: 'weighted',
+      },
+    };
+    const q = { ...old.rules.quality, apportionMethod: undefined };
+    const lines = rulesDescription({
+      ...old,
+      rules: { ...old.rules, quality: q },
+    } as unknown as typeof result);
+    expect(lines).toContain('一贯制学校、完全中学共用设施：按学段加权在校生数比例分摊');
+  });
 });
 
 describe('存在问题', () => {

@@ -5,6 +5,7 @@
  * is worded once and the three never disagree.
  */
 import {
+  type ApportionMethod,
   COMPARISON_WORDS,
   type CoefficientRow,
   type EvaluationResult,
@@ -50,7 +51,7 @@ export function schoolYearLabel(year: number): string {
 export const STANDARD_NAMES: Record<StandardKey, string> = { basic: '基本均衡', quality: '优质均衡' };
 
 /** How whole-school facilities of 一贯制 / 完全中学 were split between stages (spec §e.2). */
-export const APPORTION_NAMES: Record<EvaluationResult['rules']['apportionMethod'], string> = {
+export const APPORTION_NAMES: Record<ApportionMethod, string> = {
   simple: '按各学段在校生数比例分摊',
   weighted: '按学段加权在校生数比例分摊',
 };
@@ -135,8 +136,25 @@ export function rulesDescription(result: EvaluationResult): string[] {
     for (const o of r.overrides)
       lines.push(`　${o.path}：${JSON.stringify(o.from)} → ${JSON.stringify(o.to)}`);
   }
-  lines.push(`一贯制学校、完全中学共用设施：${APPORTION_NAMES[r.apportionMethod]}`);
+  lines.push(...apportionLines(result));
   return lines;
+}
+
+/**
+ * How shared facilities were split, per standard evaluated: one line when the standards agree,
+ * else one for each (a province may override one standard's method only).
+ */
+function apportionLines(result: EvaluationResult): string[] {
+  const keys = (['basic', 'quality'] as const).filter((k) => result[k] !== undefined);
+  // A result saved before the method was reported per standard has one, for both, at rules.
+  const saved = (result.rules as { apportionMethod?: ApportionMethod }).apportionMethod;
+  const methods = keys
+    .map((k) => result.rules[k].apportionMethod ?? saved)
+    .filter((m): m is ApportionMethod => m !== undefined);
+  const head = '一贯制学校、完全中学共用设施';
+  if (methods.length < keys.length || methods.length === 0) return [];
+  if (methods.every((m) => m === methods[0])) return [`${head}：${APPORTION_NAMES[methods[0]!]}`];
+  return keys.map((k, i) => `${head}（${STANDARD_NAMES[k]}）：${APPORTION_NAMES[methods[i]!]}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ export interface QuotaRow {
   weightedGraduates: number;
   guaranteed: number;
   heldAtGuarantee: boolean;
+  /** The school's share exceeded its graduates: held at them. */
+  heldAtCap: boolean;
   exactQuota: number;
   floor: number;
   remainder: number;
@@ -54,6 +56,8 @@ export interface QuotaAllocation {
   share: number;
   places: number;
   unallocated: number;
+  /** Places no school can take: the graduates of all schools together are fewer. */
+  unplaced: number;
   ruralWeight: number;
   minimum: number;
   proportionalPlaces: number;

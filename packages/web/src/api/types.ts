@@ -105,6 +105,8 @@ export interface ReportFieldDef {
   section: ReportSection;
   integer: boolean;
   min: number;
+  /** Plausible upper bound (core FieldInfo.max); absent from an older server. */
+  max?: number;
   help?: string;
   requiredOnSubmit?: boolean;
   kind?: 'count' | 'amount';

@@ -24,7 +24,7 @@
  * linking a ticket to a digest they could have forged.
  */
 import { isLowerHex, LOWER_HEX, Sha256Writer, toHex, utf8Bytes } from './hash.js';
-import { sha256Into } from './sha256.js';
+import { sha256Into, sha256ShortInPlace } from './sha256.js';
 
 /** One child in a draw. */
 export interface LotteryEntry {
@@ -143,14 +143,20 @@ function createEntryDigester(): (entry: LotteryEntry, out: Uint8Array, at: numbe
   const message = new Uint8Array(MAX_ENTRY_BYTES);
   return (entry, out, at) => {
     const { ticket, secret } = entry;
-    const plainAscii = isPlainAsciiTicket(ticket);
     const t = ticket.length;
     const s = secret.length;
+    // The ticket is checked while it is copied (one pass, as isPlainAsciiTicket checks it).
+    let plain = t > 0 && t <= MAX_TICKET_LENGTH ? 1 : 0;
+    for (let i = 0; plain === 1 && i < t; i++) {
+      const c = ticket.charCodeAt(i);
+      message[i] = c;
+      plain = c >= 0x20 && c <= 0x7e && c !== 0x2c ? 1 : 0;
+    }
+    const plainAscii = plain === 1 && message[0] !== 0x20 && message[t - 1] !== 0x20;
     if (plainAscii && s >= 32 && s <= 128) {
       // The usual entry: a plain ASCII ticket and a hex secret, whose UTF-8 bytes are their
       // character codes. The secret is checked while it is copied (one pass): when it is already
       // lowercase hex, this is its canonical form and the message is complete.
-      for (let i = 0; i < t; i++) message[i] = ticket.charCodeAt(i);
       message[t] = 0x0a;
       let hex = 1;
       for (let i = 0; i < s; i++) {
@@ -159,7 +165,7 @@ function createEntryDigester(): (entry: LotteryEntry, out: Uint8Array, at: numbe
         hex &= c < 0x100 ? LOWER_HEX[c]! : 0;
       }
       if (hex === 1) {
-        sha256Into(message, 0, t + 1 + s, out, at);
+        sha256ShortInPlace(message, t + 1 + s, out, at);
         return true;
       }
     }

@@ -16,15 +16,15 @@
 import {
   compareTickets,
   digestEntries,
-  digestedCommitment,
   entryDigest,
   LINE_SUFFIX_LENGTH,
   type LotteryEntry,
 } from './canonical.js';
 import { createLotteryStream } from './generator.js';
-import { sha256BytesHex, Utf8Builder, utf8Text } from './hash.js';
+import { sha256BytesHex, toHex, utf8Bytes, utf8Text } from './hash.js';
 import { publishedDigest, publishedTicket, readPublishedList } from './published-list.js';
 import { parseLotterySeed } from './seed.js';
+import { compressBlocks, finishHash, initialState, writeDigest } from './sha256.js';
 
 /**
  * The outcome of a draw; everything in it can be recomputed from the published list and the seed.
@@ -46,16 +46,21 @@ export interface LotteryResult {
   readonly resultHash: string;
 }
 
-/** A canonical list as the draw needs it: its commitment and its tickets by line. */
+/**
+ * A canonical list as the draw needs it: its commitment and its tickets by line, as UTF-8 bytes in
+ * one buffer (ticket k is `bytes[start[k] … start[k + 1] − gap)`), so the result list is written
+ * by copying bytes, without a string or a call per line.
+ */
 interface DrawList {
   readonly count: number;
   readonly commitment: string;
   /** The ticket on line k + 1. */
   ticket(k: number): string;
-  /** Appends the UTF-8 bytes of the ticket on line k + 1. */
-  appendTicket(out: Utf8Builder, k: number): void;
-  /** The UTF-8 length of all tickets (to size the result list; an estimate is fine). */
-  readonly ticketBytes: number;
+  readonly bytes: Uint8Array;
+  /** Where the bytes of ticket k start, at index k; at index count, the end of the last line. */
+  readonly start: Int32Array;
+  /** Bytes between the end of a ticket and the start of the next (0, or the published line's suffix). */
+  readonly gap: number;
   /** Whether a ticket has a UTF-16 surrogate (a lone one would not survive UTF-8). */
   readonly surrogates: boolean;
 }
@@ -80,18 +85,30 @@ function drawPermutation(count: number, commitment: string, seed: string): Int32
 /** The UTF-8 bytes of the result list (step 4), `rank,ticket\n` per rank, written once. */
 function resultListBytes(list: DrawList, perm: Int32Array): Uint8Array {
   const n = perm.length;
-  const out = new Utf8Builder(list.ticketBytes + n * (String(n).length + 2));
+  const { bytes, start, gap } = list;
+  const out = new Uint8Array(start[n]! - n * gap + decimalDigitsUpTo(n) + 2 * n);
   // The rank's decimal digits, counted up one by one (no division per line).
   const rank = new Uint8Array(16).fill(0x30);
   let digits = 1;
+  let at = 0;
   for (let r = 0; r < n; r++) {
     digits = incrementDecimal(rank, digits);
-    out.appendBytes(rank, 0, digits);
-    out.appendByte(0x2c); // ,
-    list.appendTicket(out, perm[r]!);
-    out.appendByte(0x0a); // LF
+    for (let i = 0; i < digits; i++) out[at++] = rank[i]!;
+    out[at++] = 0x2c; // ,
+    const k = perm[r]!;
+    const end = start[k + 1]! - gap;
+    for (let i = start[k]!; i < end; i++) out[at++] = bytes[i]!;
+    out[at++] = 0x0a; // LF
   }
-  return out.result();
+  return out;
+}
+
+/** How many decimal digits the numbers 1 … n have together. */
+function decimalDigitsUpTo(n: number): number {
+  let total = 0;
+  for (let low = 1, digits = 1; low <= n; low *= 10, digits++)
+    total += (Math.min(n, low * 10 - 1) - low + 1) * digits;
+  return total;
 }
 
 /**
@@ -123,6 +140,7 @@ function drawList(list: DrawList, seedInput: string): LotteryResult {
     return order;
   };
   let ranks: Map<string, number> | undefined;
+  let text: string | undefined;
   return {
     commitment: list.commitment,
     seed,
@@ -137,44 +155,111 @@ function drawList(list: DrawList, seedInput: string): LotteryResult {
       }
       return ranks;
     },
-    // Decoded from the hashed bytes (1–2 ms for 100,000 lines, joining them as strings takes tens
-    // of ms). A lone surrogate would come back as U+FFFD: then the lines are joined instead.
-    resultText: list.surrogates
-      ? getOrder()
-          .map((t, r) => `${r + 1},${t}\n`)
-          .join('')
-      : utf8Text(bytes),
+    // Decoded from the hashed bytes on first use (a verification needs only the hash). A lone
+    // surrogate would come back as U+FFFD: then the lines are joined instead.
+    get resultText() {
+      text ??= list.surrogates
+        ? getOrder()
+            .map((t, r) => `${r + 1},${t}\n`)
+            .join('')
+        : utf8Text(bytes);
+      return text;
+    },
     resultHash: sha256BytesHex(bytes),
   };
 }
 
-/** The canonical list of entries, as the draw needs it. */
+/** The canonical list of entries, as the draw needs it: tickets as bytes, hashed as they are laid out. */
 function entriesDrawList(entries: readonly LotteryEntry[]): DrawList {
   const digested = digestEntries(entries);
   const { tickets } = digested;
-  let ticketBytes = 0;
-  for (const t of tickets) ticketBytes += t.length;
+  const n = tickets.length;
+  const start = new Int32Array(n + 1);
+  let size = 0;
+  for (let k = 0; k < n; k++) size += tickets[k]!.length;
+  let bytes = new Uint8Array(size);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    start[k] = at;
+    const t = tickets[k]!;
+    const len = t.length;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[at + i] = c;
+    }
+    if (i < len) {
+      // Not ASCII: encoded, and the buffer grows by what the encoding adds.
+      const enc = utf8Bytes(t);
+      const grown = new Uint8Array(bytes.length + enc.length - len);
+      grown.set(bytes.subarray(0, at));
+      grown.set(enc, at);
+      bytes = grown;
+      at += enc.length;
+    } else at += len;
+  }
+  start[n] = at;
+  bytes = bytes.subarray(0, at);
   return {
-    count: tickets.length,
-    commitment: digestedCommitment(digested),
+    count: n,
+    commitment: ticketBytesCommitment(bytes, start, digested.digests),
     ticket: (k) => tickets[k]!,
-    appendTicket: (out, k) => out.append(tickets[k]!),
-    ticketBytes,
+    bytes,
+    start,
+    gap: 0,
     surrogates: digested.surrogates,
   };
 }
 
-/** A published list text, read strictly, as the draw needs it. */
+/** Lowercase hex digit codes, by nibble. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * The commitment (hex SHA-256 of the canonical list) from the tickets' bytes and raw digests: the
+ * list's lines are laid out in a 16 kB buffer that is compressed whenever it fills (the 7.7 MB list
+ * of 100,000 children is never built). Same bytes as canonical.ts digestedCommitment.
+ */
+function ticketBytesCommitment(bytes: Uint8Array, start: Int32Array, digests: Uint8Array): string {
+  const state = initialState();
+  const buf = new Uint8Array(1 << 14);
+  let used = 0;
+  let absorbed = 0;
+  const n = start.length - 1;
+  for (let k = 0; k < n; k++) {
+    const from = start[k]!;
+    const to = start[k + 1]!;
+    if (used + (to - from) + LINE_SUFFIX_LENGTH > buf.length) {
+      const whole = used & ~63;
+      compressBlocks(state, buf, 0, whole);
+      absorbed += whole;
+      buf.copyWithin(0, whole, used);
+      used -= whole; // < 64: a line (a ticket of ≤ 64 characters, ≤ 256 bytes, and 66) fits now
+    }
+    for (let i = from; i < to; i++) buf[used++] = bytes[i]!;
+    buf[used++] = 0x2c; // ,
+    for (let i = 32 * k; i < 32 * k + 32; i++) {
+      buf[used++] = HEX_DIGITS[digests[i]! >> 4]!;
+      buf[used++] = HEX_DIGITS[digests[i]! & 15]!;
+    }
+    buf[used++] = 0x0a; // LF
+  }
+  finishHash(state, absorbed, buf, 0, used);
+  const out = new Uint8Array(32);
+  writeDigest(state, out, 0);
+  return toHex(out);
+}
+
+/** A published list text, read strictly, as the draw needs it (tickets in place in its bytes). */
 function publishedDrawList(text: string): DrawList {
   const list = readPublishedList(text);
-  const { bytes, lineStarts, count } = list;
   return {
-    count,
+    count: list.count,
     commitment: list.commitment,
     ticket: (k) => publishedTicket(list, k),
-    // Copied from the ticket's line in the list's bytes.
-    appendTicket: (out, k) => out.appendBytes(bytes, lineStarts[k]!, lineStarts[k + 1]! - LINE_SUFFIX_LENGTH),
-    ticketBytes: bytes.length - count * LINE_SUFFIX_LENGTH,
+    bytes: list.bytes,
+    start: list.lineStarts,
+    gap: LINE_SUFFIX_LENGTH,
     surrogates: list.surrogates,
   };
 }

@@ -13,6 +13,7 @@ import {
   midstate,
   sha256,
   sha256Into,
+  sha256ShortInPlace,
   writeDigest,
 } from './sha256.js';
 
@@ -90,5 +91,20 @@ describe('sha256', () => {
     const byHand = initialState();
     compressBlocks(byHand, padded, 0, 64);
     expect(state).toEqual(byHand);
+  });
+});
+
+describe('sha256ShortInPlace', () => {
+  it('equals node:crypto for every message length 0–70, padding in the caller’s buffer', () => {
+    for (let n = 0; n <= 70; n++) {
+      const message = randomBytes(n);
+      const buffer = new Uint8Array(Math.max(64, n));
+      buffer.set(message);
+      const out = new Uint8Array(40);
+      sha256ShortInPlace(buffer, n, out, 5);
+      expect(Buffer.from(out.subarray(5, 37)).toString('hex')).toBe(
+        createHash('sha256').update(message).digest('hex'),
+      );
+    }
   });
 });

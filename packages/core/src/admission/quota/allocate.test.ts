@@ -58,6 +58,37 @@ describe('allocateQuota — hand-worked example', () => {
   });
 });
 
+describe('allocateQuota — more places than graduates', () => {
+  const two: QuotaSchool[] = [
+    { id: 'a', graduates: 10, rural: false },
+    { id: 'b', graduates: 5, rural: true },
+  ];
+  it('gives each school at most its graduates and reports the places left over', () => {
+    // 100 places, 15 graduates: a proportional split would give 67 and 33.
+    const a = allocateQuota(two, { plan: 100, share: 1 });
+    expect(a.places).toBe(100);
+    expect(a.rows.map((r) => r.final)).toEqual([10, 5]);
+    expect(a.unplaced).toBe(85);
+  });
+  it('caps a school whose tilted share exceeds its graduates and shares the rest', () => {
+    // 14 places; a rural school of 10 graduates weighted × 2 against 5 urban graduates: 14 × 20/25 = 11.2.
+    const a = allocateQuota(
+      [
+        { id: 'r', graduates: 10, rural: true },
+        { id: 'u', graduates: 5, rural: false },
+      ],
+      { plan: 14, share: 1, ruralWeight: 2, minimum: 0 },
+    );
+    expect(a.rows.map((r) => r.final)).toEqual([10, 4]);
+    expect(a.unplaced).toBe(0);
+    expect(a.rows[0]!.heldAtCap).toBe(true);
+    expect(quotaTable(a)[0]!.按毕业生数封顶).toBe('是');
+  });
+  it('places everything when the graduates suffice', () => {
+    expect(allocateQuota(two, { plan: 15, share: 1 }).unplaced).toBe(0);
+  });
+});
+
 describe('allocateQuota — rules and validation', () => {
   it('keeps the share rule as data equal to the 2017 standard table', () => {
     expect(QUOTA_SHARE_2017.minShare).toBe(QUALITY_2017.government.highSchoolQuota.threshold);
@@ -115,8 +146,13 @@ describe('allocateQuota — properties', () => {
       fc.property(schoolsArb, optsArb, (s, o) => {
         fc.pre(feasible(s, o));
         const a = allocateQuota(s, o);
-        expect(a.rows.reduce((n, r) => n + r.final, 0)).toBe(a.places);
-        for (const r of a.rows) expect(r.final).toBeGreaterThanOrEqual(Math.min(o.minimum, r.graduates));
+        const graduates = s.reduce((n, x) => n + x.graduates, 0);
+        expect(a.unplaced).toBe(Math.max(0, a.places - graduates));
+        expect(a.rows.reduce((n, r) => n + r.final, 0)).toBe(a.places - a.unplaced);
+        for (const r of a.rows) {
+          expect(r.final).toBeGreaterThanOrEqual(Math.min(o.minimum, r.graduates));
+          expect(r.final).toBeLessThanOrEqual(r.graduates);
+        }
       }),
       { numRuns: 300 },
     );

@@ -4,10 +4,12 @@
  *
  * Guarantees, in this order:
  * - a school with graduates gets at least `minimum` places (capped at its graduates);
+ * - no school gets more places than its graduates: places beyond the graduates of all schools
+ *   together cannot be placed and are reported as `unplaced`;
  * - a rural school never gets fewer places than it would with no tilt (ruralWeight = 1): Hamilton
  *   alone can take a seat from a school whose exact share grew (the population paradox), so each
  *   rural school's untilted quota is its guarantee in the tilted run;
- * - the finals add up to the allocated places exactly.
+ * - the finals add up to the allocated places less the unplaced ones exactly.
  */
 import { type LrEntry, largestRemainder } from './largestRemainder.js';
 import { QUOTA_SHARE_2017, type QuotaShareRule } from './share.js';
@@ -49,6 +51,8 @@ export function allocateQuota(
     ids.add(s.id);
   }
   const places = allocatedPlaces(plan, share);
+  const graduates = schools.reduce((n, s) => n + s.graduates, 0);
+  const placeable = Math.min(places, graduates);
   const floorOf = (s: QuotaSchool) => Math.min(minimum, s.graduates);
   const entries = (multiplier: number, lower: (s: QuotaSchool, i: number) => number): LrEntry[] =>
     schools.map((s, i) => ({
@@ -56,13 +60,14 @@ export function allocateQuota(
       graduates: s.graduates,
       weight: BigInt(s.graduates) * BigInt(Math.round((s.rural ? multiplier : 1) * SCALE)),
       lower: lower(s, i),
+      upper: s.graduates,
     }));
-  const untilted = largestRemainder(places, entries(1, floorOf));
+  const untilted = largestRemainder(placeable, entries(1, floorOf));
   const tilted =
     ruralWeight === 1
       ? untilted
       : largestRemainder(
-          places,
+          placeable,
           entries(ruralWeight, (s, i) => (s.rural ? Math.max(floorOf(s), untilted[i]!.final) : floorOf(s))),
         );
   const rows: QuotaRow[] = schools.map((s, i) => {
@@ -77,6 +82,7 @@ export function allocateQuota(
       weightedGraduates: s.graduates * weight,
       guaranteed,
       heldAtGuarantee: r.held,
+      heldAtCap: r.capped,
       exactQuota: r.exact,
       floor: r.floor,
       remainder: r.remainder,
@@ -86,15 +92,16 @@ export function allocateQuota(
     if (s.name !== undefined) row.name = s.name;
     return row;
   });
-  const heldPlaces = rows.reduce((n, r) => n + (r.heldAtGuarantee ? r.final : 0), 0);
+  const heldPlaces = rows.reduce((n, r) => n + (r.heldAtGuarantee || r.heldAtCap ? r.final : 0), 0);
   return {
     plan,
     share,
     places,
     unallocated: plan - places,
+    unplaced: places - placeable,
     ruralWeight,
     minimum,
-    proportionalPlaces: places - heldPlaces,
+    proportionalPlaces: placeable - heldPlaces,
     leftoverSeats: rows.reduce((n, r) => n + r.extraSeat, 0),
     rows,
   };

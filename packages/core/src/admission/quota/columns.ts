@@ -10,6 +10,7 @@ export const QUOTA_COLUMNS: readonly { key: keyof QuotaRow; label: string }[] = 
   { key: 'weightedGraduates', label: '加权人数' },
   { key: 'guaranteed', label: '保底名额' },
   { key: 'heldAtGuarantee', label: '按保底分配' },
+  { key: 'heldAtCap', label: '按毕业生数封顶' },
   { key: 'exactQuota', label: '应得名额（精确值）' },
   { key: 'floor', label: '整数部分' },
   { key: 'remainder', label: '余数' },

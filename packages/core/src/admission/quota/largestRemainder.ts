@@ -10,10 +10,15 @@ export interface LrEntry {
   weight: bigint;
   /** Guaranteed places. */
   lower: number;
+  /** Most places the entry can take (a school's graduates). */
+  upper: number;
 }
 
 export interface LrResult {
+  /** Held at its guarantee (lower). */
   held: boolean;
+  /** Held at its cap (upper). */
+  capped: boolean;
   exact: number;
   floor: number;
   remainder: number;
@@ -22,9 +27,11 @@ export interface LrResult {
 }
 
 /**
- * Shares `places` in proportion to weight, each entry getting at least its `lower`:
- * 1. entries whose proportional share is below their guarantee are held at it and removed, and the
- *    rest is shared again among the others, until no share falls below a guarantee;
+ * Shares `places` in proportion to weight, each entry getting at least its `lower` and at most its
+ * `upper`:
+ * 1. entries whose proportional share is below their guarantee are held at it, entries whose share
+ *    is above their cap are held at the cap, and the rest is shared again among the others, until
+ *    no share falls outside its bounds;
  * 2. every other entry gets the floor of its exact share;
  * 3. the leftover seats go one each by largest remainder; ties: more graduates first, then id
  *    (code-unit order).
@@ -35,36 +42,54 @@ export function largestRemainder(places: number, entries: readonly LrEntry[]): L
   if (guaranteed > places) {
     throw new RangeError(`保底名额合计 ${guaranteed} 超过可分配名额 ${places}`);
   }
+  const room = entries.reduce((s, e) => s + e.upper, 0);
+  if (places > room) throw new RangeError(`可分配名额 ${places} 超过各校上限合计 ${room}`);
+  /** Where each entry is held: at its guarantee, at its cap, or not held. */
+  const heldAt = entries.map((): 'lower' | 'upper' | null => null);
   const held = entries.map(() => false);
+  const bound = (e: LrEntry, i: number) => (heldAt[i] === 'upper' ? e.upper : e.lower);
   let rest = 0n;
   let total = 0n;
   for (;;) {
     let heldPlaces = 0;
     total = 0n;
     entries.forEach((e, i) => {
-      if (held[i]) heldPlaces += e.lower;
+      if (held[i]) heldPlaces += bound(e, i);
       else total += e.weight;
     });
     rest = BigInt(places - heldPlaces);
     let changed = false;
     entries.forEach((e, i) => {
-      // exact < lower  ⇔  rest × weight < lower × total
-      if (!held[i] && rest * e.weight < BigInt(e.lower) * total) {
-        held[i] = true;
-        changed = true;
-      }
+      // exact < lower  ⇔  rest × weight < lower × total; exact > upper likewise
+      if (held[i]) return;
+      if (rest * e.weight < BigInt(e.lower) * total) heldAt[i] = 'lower';
+      else if (rest * e.weight > BigInt(e.upper) * total) heldAt[i] = 'upper';
+      else return;
+      held[i] = true;
+      changed = true;
     });
     if (!changed) break;
   }
   if (total === 0n && rest > 0n) throw new RangeError(`没有毕业生的学校无法分配 ${rest} 个名额`);
   const out: LrResult[] = entries.map((e, i) => {
-    if (held[i])
-      return { held: true, exact: e.lower, floor: e.lower, remainder: 0, extra: 0, final: e.lower };
+    if (held[i]) {
+      const at = bound(e, i);
+      return {
+        held: heldAt[i] === 'lower',
+        capped: heldAt[i] === 'upper',
+        exact: at,
+        floor: at,
+        remainder: 0,
+        extra: 0,
+        final: at,
+      };
+    }
     const num = rest * e.weight;
     const fl = total === 0n ? 0n : num / total;
     const remNum = total === 0n ? 0n : num % total;
     return {
       held: false,
+      capped: false,
       exact: total === 0n ? 0 : Number(num) / Number(total),
       floor: Number(fl),
       remainder: total === 0n ? 0 : Number(remNum) / Number(total),
@@ -90,6 +115,7 @@ export function largestRemainder(places: number, entries: readonly LrEntry[]): L
     });
   for (const i of order) {
     if (leftover <= 0) break;
+    if (out[i]!.final >= entries[i]!.upper) continue;
     out[i]!.extra = 1;
     out[i]!.final += 1;
     leftover--;

@@ -33,6 +33,8 @@ export interface QuotaRow {
   guaranteed: number;
   /** True when the school was held at its guaranteed places instead of sharing proportionally. */
   heldAtGuarantee: boolean;
+  /** True when the school's share exceeded its graduates and it was held at them. */
+  heldAtCap: boolean;
   /** Proportional quota before rounding (the guarantee for a held school). */
   exactQuota: number;
   floor: number;
@@ -50,9 +52,14 @@ export interface QuotaAllocation {
   places: number;
   /** Places left to the high school's own 统招. */
   unallocated: number;
+  /**
+   * Allocated places that no school can take: more places than the graduates of all schools
+   * together (each school gets at most its graduates). 0 when the graduates suffice.
+   */
+  unplaced: number;
   ruralWeight: number;
   minimum: number;
-  /** Places shared proportionally after the held schools took their guarantee. */
+  /** Places shared proportionally after the held schools took their guarantee or cap. */
   proportionalPlaces: number;
   /** Seats given by largest remainder. */
   leftoverSeats: number;
