@@ -106,6 +106,12 @@ describe('junheng quota', () => {
     expect(r.out).toMatch(/合计\s+180\s+50/);
   });
 
+  it('names the document of the 50 % rule, never the standard tables’ research tags', () => {
+    const r = run('quota', csv, '--places', '100');
+    expect(r.out).toContain('《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）');
+    expect(r.out).not.toMatch(/\bimpl\b|S-[a-z]|unconfirmed/);
+  });
+
   it('exits 2 for a share under 50 %, a missing --places or a bad file', () => {
     const low = run('quota', csv, '--places', '100', '--share', '0.3');
     expect(low.code).toBe(2);

@@ -31,6 +31,7 @@ export * from './policies/index.js';
 export * from './privacy/index.js';
 export * from './random.js';
 export * from './standards/basic2012.js';
+export * from './standards/citation.js';
 export * from './standards/overrides.js';
 export * from './standards/quality2017.js';
 export * from './standards/types.js';

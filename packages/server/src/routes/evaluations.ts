@@ -3,6 +3,7 @@
  * read runs, publish one (immutable from then on; the county's approved reports are locked), and
  * download its Excel and Word reports (every download audited).
  */
+import { citeResultSources } from '@junheng/core';
 import { getRun, listRuns, publishRun, requireAllowed, runEvaluation } from '@junheng/db';
 import { writeResultReport, writeResultWorkbook } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -105,7 +106,10 @@ export function evaluationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const { inputs: _inputs, rules: _rules, ...run } = await getRun(ctx.db, auth.actor, req.params.id);
-        return run as typeof run & { result: Record<string, unknown> };
+        // Shown on the result page: items cite their documents, not the tables' research tags.
+        return { ...run, result: citeResultSources(run.result) } as typeof run & {
+          result: Record<string, unknown>;
+        };
       },
     );
 
