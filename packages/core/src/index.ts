@@ -14,6 +14,7 @@ export * from './demo/index.js';
 export * from './evaluation/coefficientSummary.js';
 export { showItemValue } from './evaluation/countyItems.js';
 export * from './evaluation/evaluate.js';
+export * from './evaluation/inputChanges.js';
 export * from './evaluation/numeric.js';
 export * from './evaluation/parts.js';
 export type { Detail } from './evaluation/present.js';

@@ -62,9 +62,12 @@ export {
   publishRun,
   type RunDetail,
   type RunEvaluationInput,
+  type RunFreshness,
   type RunList,
   type RunSummary,
   runEvaluation,
+  runFreshness,
+  staleRunIds,
   type TrendCoefficient,
   type TrendPoint,
 } from './evaluations.js';
@@ -139,8 +142,10 @@ export {
 export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './auditLog.js';
 export {
   type CountyInputItem,
+  type CountyInputsLock,
   type CountyInputValue,
   getCountyInputs,
+  getCountyInputsLock,
   saveCountyInputs,
 } from './countyInputs.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './queryKit.js';

@@ -185,6 +185,8 @@ export interface RunSummary {
   verdict: Status;
   inputsSha256?: string;
   engineVersion?: string;
+  /** 已过期: reports or county items changed after the run (in the list). */
+  stale?: boolean;
 }
 
 /**
@@ -438,6 +440,8 @@ export interface ImportResult {
 /** GET /api/evaluations/:id */
 export interface RunDetail extends RunSummary {
   result: EvaluationResult;
+  /** current = false: 已过期, with what changed since the run. */
+  freshness?: { current: boolean; reasons: string[] };
 }
 
 /** 409 reportsOutstanding details (one per report not approved); all but `stage` optional. */
