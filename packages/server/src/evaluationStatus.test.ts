@@ -51,7 +51,7 @@ describe.each(testEngines())('out-of-date runs and read-only county items on %s'
     );
     const judged = items.body.find((i) => i.input === 'yesno')!;
     const saved = await bureau.put(`/api/county-inputs?year=${Y}&countyCode=${C}`, {
-      items: [{ itemId: judged.itemId, value: judged.value === true ? false : true }],
+      items: [{ itemId: judged.itemId, value: judged.value !== true }],
     });
     expect(saved.status).toBe(200);
     const afterItem = await freshnessOf(id);
@@ -102,7 +102,7 @@ describe.each(testEngines())('out-of-date runs and read-only county items on %s'
     const judged = items.body.find((i) => i.input === 'yesno')!;
     const refused = await bureau.put<{ code: string; message: string }>(
       `/api/county-inputs?year=${Y - 1}&countyCode=${C}`,
-      { items: [{ itemId: judged.itemId, value: judged.value === true ? false : true }] },
+      { items: [{ itemId: judged.itemId, value: judged.value !== true }] },
     );
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'wrongState', message: published.body.reason });
