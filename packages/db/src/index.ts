@@ -91,14 +91,17 @@ export { ensureRegion, REGIONS_FILE, regionCatalogue } from './regions.js';
 // ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
 export {
   getReport,
+  previewTransition,
   REPORT_POLICY_ACTIONS,
   type Report,
   ReportError,
   type ReportErrorCode,
   type ReportKey,
+  type ReportReminder,
   type SaveDraftInput,
   saveReportDraft,
   type TransitionInput,
+  type TransitionPreview,
   transitionReport,
 } from './reports.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
