@@ -464,7 +464,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `批量${name}只能由${roles.map((r) => USER_ROLE_NAMES[r]).join('、')}操作`,
           );
         }
-        if (action !== 'approve' && !reason?.trim()) {
+        if (action !== 'approve' && !reason?.trim() && !dryRun) {
           throw new ApiError(
             400,
             'reasonRequired',
@@ -483,7 +483,12 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           auth,
           reports.map((r) => r.schoolId),
         );
-        const extra = batchTransition(action, reason, reports.length);
+        // A dry run checks before the reason is written: a stand-in lets the checks run.
+        const extra = batchTransition(
+          action,
+          reason?.trim() || (dryRun && action !== 'approve' ? '（待填写）' : reason),
+          reports.length,
+        );
         const results: z.infer<typeof batchResult>[] = [];
         // One report at a time, each in its own transaction: a refusal leaves the others as done.
         for (const r of reports) {
