@@ -37,7 +37,8 @@ describe.skipIf(!browserAvailable())('review, evaluation and county items in the
     e2e = await startE2E({ schools: 20 });
     bureau = await signInWatched(e2e, 'jiaoyuju');
     year = (await apiGet<{ currentYear: number }>(bureau.page, '/api/meta')).currentYear;
-  });
+    // Starting the server with its demo county and the browser is slow on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await e2e?.close();
   });
@@ -82,7 +83,7 @@ describe.skipIf(!browserAvailable())('review, evaluation and county items in the
     const result = page.locator('.el-dialog').filter({ hasText: '审核通过结果' });
     await visible(result.getByText('已办理 3 份'));
     await fullShot(e2e, page, 'review-02-batch-done');
-    await result.getByRole('button', { name: '关闭' }).click();
+    await result.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click();
 
     const approved = await apiGet<{ items: ListItem[] }>(
       page,
