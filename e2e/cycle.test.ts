@@ -322,19 +322,35 @@ describe.skipIf(!browserAvailable())('the annual cycle in the browser', () => {
       await card.getByRole('checkbox', { name: '导入后直接审核通过（已收齐各校数据时）' }).isChecked(),
     ).toBe(true);
     await visible(card.getByText('导入的学校报表将直接审核通过'));
-    const [request] = await Promise.all([
-      page.waitForRequest((r) => r.url().includes('/api/imports/county')),
+    // 导入即审核 asks first (issue 10 #23): a trial import lists every report it will approve.
+    const isImport = (u: string, dry: boolean) =>
+      u.includes('/api/imports/county') && u.includes('dryRun=true') === dry;
+    const [trial] = await Promise.all([
+      page.waitForRequest((r) => isImport(r.url(), true)),
       card.locator('input[type="file"]').setInputFiles(file),
+    ]);
+    expect((await trial.response())?.status()).toBe(200);
+    const { rows } = await e2e.server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM school_report WHERE year = $1',
+      [year],
+    );
+    const box = page.locator('.el-message-box').filter({ hasText: '确认导入即审核' });
+    await visible(box);
+    // Every report of the year is in the workbook, so every one is listed, as “… → 审核通过”.
+    const listed = await box.locator('.approve-list li').allInnerTexts();
+    expect(listed).toHaveLength(rows[0]!.n);
+    expect(listed.every((l) => l.endsWith('→ 审核通过'))).toBe(true);
+    expect(listed.some((l) => l.startsWith(`${SCHOOL}（小学）`))).toBe(true);
+    await fullShot(e2e, page, 'cycle-08a-approve-on-import-confirm');
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => isImport(r.url(), false)),
+      box.getByRole('button', { name: `导入并审核通过（${rows[0]!.n} 份）` }).click(),
     ]);
     const url = new URL(request.url());
     expect(url.searchParams.get('year')).toBe(String(year));
     expect(url.searchParams.get('approve')).toBe('true');
     expect((await request.response())?.status()).toBe(200);
     // Every report of the year was in the workbook, so every one is approved now.
-    const { rows } = await e2e.server.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM school_report WHERE year = $1',
-      [year],
-    );
     const body = { approved: rows[0]!.n };
     await visible(
       page.locator('.el-message').filter({ hasText: `导入成功，${body.approved} 份报表已审核通过` }),

@@ -116,6 +116,12 @@ describe('junheng quota', () => {
     expect(r.out).toContain('85 个名额无法分配：各校毕业生合计 15 人，少于分配到初中的 100 个名额');
   });
 
+  it('names the document of the 50 % rule, never the standard tables’ research tags', () => {
+    const r = run('quota', csv, '--places', '100');
+    expect(r.out).toContain('《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）');
+    expect(r.out).not.toMatch(/\bimpl\b|S-[a-z]|unconfirmed/);
+  });
+
   it('exits 2 for a share under 50 %, a missing --places or a bad file', () => {
     const low = run('quota', csv, '--places', '100', '--share', '0.3');
     expect(low.code).toBe(2);

@@ -40,6 +40,55 @@ export interface CountyInputValue {
   updatedByName: string | null;
 }
 
+/** Whether the county items of a year may still change, and why not (shown on the page). */
+export interface CountyInputsLock {
+  /** True once an evaluation of the year is published (公示): the items are read-only. */
+  locked: boolean;
+  /** The published run that locks them. */
+  runId: number | null;
+  publishedAt: Date | null;
+  /** 中文: why they are read-only and what to do instead; null when editable. */
+  reason: string | null;
+}
+
+/** The one rule, used by the save and by the page: a published year's county items are final. */
+async function publicationLock(db: Queryable, countyCode: string, year: number): Promise<CountyInputsLock> {
+  const { rows } = await db.query<{ id: number; published_at: Date }>(
+    `SELECT id, published_at FROM evaluation_run
+      WHERE county_code = $1 AND year = $2 AND published_at IS NOT NULL
+      ORDER BY published_at, id LIMIT 1`,
+    [countyCode, year],
+  );
+  const run = rows[0];
+  if (!run) return { locked: false, runId: null, publishedAt: null, reason: null };
+  return {
+    locked: true,
+    runId: run.id,
+    publishedAt: run.published_at,
+    reason: `${year} 学年的评估结果已公示（评估编号 ${run.id}），县级指标不能再修改：如确需更正，请在下一学年填报并说明`,
+  };
+}
+
+/**
+ * Whether the county items of a year are read-only (an evaluation of the year is published).
+ * @param db the database or a transaction handle
+ * @param actor the signed-in user: needs view on the county's items
+ * @param countyCode the county (6 digits)
+ * @param year school year
+ * @returns locked, by which run, and the reason to show
+ * @throws AccessError notFound when the county does not exist or the actor may not view it
+ */
+export async function getCountyInputsLock(
+  db: Database | Queryable,
+  actor: Actor,
+  countyCode: string,
+  year: number,
+): Promise<CountyInputsLock> {
+  checkYear(year);
+  await checkCounty(db, actor, countyCode, 'view');
+  return publicationLock(db, countyCode, year);
+}
+
 /** One item to save. */
 export interface CountyInputItem {
   itemId: string;
@@ -198,16 +247,8 @@ export function saveCountyInputs(
     await checkCounty(tx, actor, countyCode, 'edit');
     const by = await actingUser(tx, actor);
     // What the public saw stays true: a published year's county items are part of its evaluation.
-    const published = await tx.query<{ id: number }>(
-      `SELECT id FROM evaluation_run WHERE county_code = $1 AND year = $2 AND published_at IS NOT NULL LIMIT 1`,
-      [countyCode, year],
-    );
-    if (published.rows[0] && checked.length > 0) {
-      throw new AccessError(
-        'wrongState',
-        `${year} 学年的评估结果已公示（评估编号 ${published.rows[0].id}），县级指标不能再修改：如确需更正，请在下一学年填报并说明`,
-      );
-    }
+    const lock = await publicationLock(tx, countyCode, year);
+    if (lock.locked && checked.length > 0) throw new AccessError('wrongState', lock.reason!);
     const ids = checked.map((i) => i.itemId);
     // FOR UPDATE: two bureau users saving at once are applied one after the other, each audited
     // against what the other wrote.

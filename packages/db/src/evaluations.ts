@@ -43,6 +43,7 @@ import { createHash } from 'node:crypto';
 import {
   type Actor,
   type CountyDataset,
+  datasetChanges,
   decideTransition,
   type EvaluationResult,
   evaluate,
@@ -486,6 +487,53 @@ export async function getRun(db: Database | Queryable, actor: Actor, id: number)
   if (!row) throw new AccessError('notFound', runNotFound(id));
   requireAllowed(actor, 'view', runResource(row.county_code, row.published_at !== null), runNotFound(id));
   return { ...toSummary(row), inputs: row.inputs, rules: row.rules, result: row.result };
+}
+
+/** Whether a run still describes the county's data (issue 10 #27: out-of-date runs are marked). */
+export interface RunFreshness {
+  /** False: 已过期 — school reports or county items changed after the run. */
+  current: boolean;
+  /** What changed since the run (core datasetChanges), empty when current. */
+  reasons: string[];
+}
+
+/**
+ * Compares a run's inputs with the county's data now, by the same SHA-256 publishRun checks, and
+ * says what changed.
+ * @param db the database or a transaction handle
+ * @param run a run the caller has read (getRun checked that the actor may view it)
+ * @returns current, or the reasons it is out of date
+ */
+export async function runFreshness(db: Database | Queryable, run: RunDetail): Promise<RunFreshness> {
+  const now = await loadCounty(db, run.countyCode, run.year);
+  if (datasetSha256(now) === run.inputsSha256) return { current: true, reasons: [] };
+  const reasons = datasetChanges(run.inputs, now);
+  return { current: false, reasons: reasons.length > 0 ? reasons : ['运行之后数据有改动'] };
+}
+
+/**
+ * The runs of a list that are out of date: the county's data of their year hashes differently
+ * now. One dataset read per county and year of the list.
+ * @param db the database or a transaction handle
+ * @param runs runs the actor may view (from listRuns)
+ * @returns the ids of the runs whose data changed since
+ */
+export async function staleRunIds(
+  db: Database | Queryable,
+  runs: readonly Pick<RunSummary, 'id' | 'countyCode' | 'year' | 'inputsSha256'>[],
+): Promise<Set<number>> {
+  const current = new Map<string, string>();
+  const stale = new Set<number>();
+  for (const r of runs) {
+    const key = `${r.countyCode}/${r.year}`;
+    let sha = current.get(key);
+    if (sha === undefined) {
+      sha = datasetSha256(await loadCounty(db, r.countyCode, r.year));
+      current.set(key, sha);
+    }
+    if (sha !== r.inputsSha256) stale.add(r.id);
+  }
+  return stale;
 }
 
 interface ReportRow {

@@ -4,11 +4,17 @@
  * reports 审核通过 in the same transaction, instead of waiting for schools without accounts to
  * submit. Each report steps draft → submitted → approved (two versions, so history shows who did
  * it), the bureau recorded as submitter and reviewer, with one audit event per report.
+ *
+ * The two steps are the workflow table's 代为提交 (proxySubmit) and 审核通过 (approve), decided by
+ * core's decideTransition like every other change of a report: the report is marked 教育局代报.
  */
-import { type Actor, explain, type Stage } from '@junheng/core';
+import { type Actor, decideTransition, explain, type ReportStatus, type Stage } from '@junheng/core';
 import { AccessError } from './access.js';
 import { appendAudit } from './audit.js';
 import type { Queryable } from './database.js';
+
+/** Why the bureau submitted and approved the imported reports (audit log, 教育局代报 mark). */
+const IMPORT_REASON = '教育局导入全县数据时审核通过';
 
 export interface ApprovedImport {
   id: number;
@@ -40,10 +46,11 @@ export async function approveImportedReports(
     id: number;
     school_id: string;
     stage: Stage;
-    status: string;
+    status: ReportStatus;
+    version: number;
     region_code: string;
   }>(
-    `SELECT r.id, r.school_id, r.stage, r.status, s.region_code
+    `SELECT r.id, r.school_id, r.stage, r.status, r.version, s.region_code
        FROM school_report r JOIN school s ON s.id = r.school_id
       WHERE r.year = $1 AND (r.school_id, r.stage) IN (SELECT * FROM unnest($2::text[], $3::text[]))
       ORDER BY r.id FOR UPDATE OF r`,
@@ -57,15 +64,29 @@ export async function approveImportedReports(
     });
     if (!d.allowed) throw new AccessError('notAllowed', d.reason, undefined, d.rule);
   }
-  const drafts = rows.filter((r) => r.status === 'draft' || r.status === 'returned');
+  // Which reports the workflow table lets the bureau submit for the school and then approve.
+  const drafts = rows.filter((r) => {
+    const submit = decideTransition(
+      { status: r.status, version: r.version },
+      { action: 'proxySubmit', role: actor.role, expectedVersion: r.version, reason: IMPORT_REASON },
+    );
+    if (!submit.ok && submit.code === 'notAllowed') throw new AccessError('notAllowed', submit.message);
+    if (!submit.ok) return false;
+    const approve = decideTransition(
+      { status: submit.to, version: submit.version },
+      { action: 'approve', role: actor.role, expectedVersion: submit.version },
+    );
+    if (!approve.ok && approve.code === 'notAllowed') throw new AccessError('notAllowed', approve.message);
+    return approve.ok;
+  });
   const ids = drafts.map((r) => r.id);
   if (ids.length === 0) return [];
   // Two steps so school_report_version shows the submission and the approval separately.
   await tx.query(
     `UPDATE school_report SET status = 'submitted', version = version + 1, updated_by = $2, updated_at = now(),
-            submitted_by = $2, submitted_at = now()
+            submitted_by = $2, submitted_at = now(), proxy_by = $2, proxy_at = now(), proxy_reason = $3
       WHERE id = ANY($1::bigint[])`,
-    [ids, by.id],
+    [ids, by.id, IMPORT_REASON],
   );
   const approved = await tx.query<{ id: number; school_id: string; stage: Stage; version: number }>(
     `UPDATE school_report SET status = 'approved', version = version + 1, updated_by = $2, updated_at = now(),
@@ -84,7 +105,7 @@ export async function approveImportedReports(
       entityId: String(r.id),
       before: { status: drafts.find((d) => d.id === r.id)!.status, version: r.version - 2 },
       after: { status: 'approved', version: r.version },
-      reason: '教育局导入全县数据时审核通过',
+      reason: IMPORT_REASON,
       ip: ip ?? null,
     });
   }

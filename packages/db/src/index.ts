@@ -62,9 +62,12 @@ export {
   publishRun,
   type RunDetail,
   type RunEvaluationInput,
+  type RunFreshness,
   type RunList,
   type RunSummary,
   runEvaluation,
+  runFreshness,
+  staleRunIds,
   type TrendCoefficient,
   type TrendPoint,
 } from './evaluations.js';
@@ -88,14 +91,17 @@ export { ensureRegion, REGIONS_FILE, regionCatalogue } from './regions.js';
 // ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
 export {
   getReport,
+  previewTransition,
   REPORT_POLICY_ACTIONS,
   type Report,
   ReportError,
   type ReportErrorCode,
   type ReportKey,
+  type ReportReminder,
   type SaveDraftInput,
   saveReportDraft,
   type TransitionInput,
+  type TransitionPreview,
   transitionReport,
 } from './reports.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
@@ -139,8 +145,10 @@ export {
 export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './auditLog.js';
 export {
   type CountyInputItem,
+  type CountyInputsLock,
   type CountyInputValue,
   getCountyInputs,
+  getCountyInputsLock,
   saveCountyInputs,
 } from './countyInputs.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './queryKit.js';

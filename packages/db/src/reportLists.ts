@@ -55,6 +55,11 @@ export interface ReportListItem {
   updatedAt: Date;
   submittedAt: Date | null;
   reviewedAt: Date | null;
+  /** 教育局代报: the bureau filled in or submitted it for the school. */
+  proxied: boolean;
+  /** 催报 sent, and the latest (null: never). */
+  reminders: number;
+  lastRemindedAt: Date | null;
 }
 
 export type ReportSort = 'schoolId' | 'schoolName' | 'status' | 'updatedAt' | 'submittedAt';
@@ -164,10 +169,17 @@ export async function listReports(
     updated_at: Date;
     submitted_at: Date | null;
     reviewed_at: Date | null;
+    proxied: boolean;
+    reminders: number;
+    last_reminded_at: Date | null;
   }>(
     `SELECT r.school_id, s.name AS school_name, s.region_code, r.year, r.stage, r.status, r.version,
-            r.updated_at, r.submitted_at, r.reviewed_at
-       ${from}
+            r.updated_at, r.submitted_at, r.reviewed_at, r.proxy_by IS NOT NULL AS proxied,
+            m.n AS reminders, m.last AS last_reminded_at
+       FROM school_report r JOIN school s ON s.id = r.school_id
+            CROSS JOIN LATERAL (SELECT count(*)::integer AS n, max(created_at) AS last
+                                  FROM report_reminder WHERE report_id = r.id) m
+      WHERE ${where.join(' AND ')}
        ${order}
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, pageSize, offset],
@@ -184,6 +196,9 @@ export async function listReports(
       updatedAt: r.updated_at,
       submittedAt: r.submitted_at,
       reviewedAt: r.reviewed_at,
+      proxied: r.proxied,
+      reminders: r.reminders,
+      lastRemindedAt: r.last_reminded_at,
     })),
     total: count.rows[0]!.n,
     page,

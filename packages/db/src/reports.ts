@@ -21,6 +21,11 @@
  *   event's before/after hold status, version and only the data fields that changed (the full data
  *   of every version is in school_report_version); after also holds the comments when they changed.
  * - Refused requests write nothing, not even an audit event (the server may log them).
+ * - 催报 (remind, issue 10 #23) writes no version: a report_reminder row (its reason is the message)
+ *   and an audit event. 代为填报 / 代为提交 (proxySave / proxySubmit) are the bureau's save and submit on
+ *   the school's behalf: same checks, plus proxy_by/proxy_at/proxy_reason, shown as 教育局代报.
+ * - previewTransition runs every check of a command (view, policy, workflow, version, account) and
+ *   writes nothing: a batch's confirmation lists exactly what the commands will do.
  */
 import {
   type Actor,
@@ -32,6 +37,7 @@ import {
   type ReportStatus,
   type Resource,
   type Stage,
+  type TransitionResult,
 } from '@junheng/core';
 import { appendAudit } from './audit.js';
 import { type Database, jsonb, type Queryable } from './database.js';
@@ -85,16 +91,29 @@ export interface Report extends ReportKey {
   submittedAt: Date | null;
   reviewedBy: number | null;
   reviewedAt: Date | null;
+  /** 教育局代报: who at the bureau filled in or submitted it for the school, when and why. */
+  proxy: { byName: string | null; at: Date; reason: string } | null;
+  /** 催报 the school received, newest first. */
+  reminders: ReportReminder[];
+}
+
+/** One 催报 of a report. */
+export interface ReportReminder {
+  message: string;
+  byName: string | null;
+  at: Date;
 }
 
 export interface SaveDraftInput extends ReportKey {
   data: Record<string, unknown>;
   expectedVersion: number;
+  /** 代为填报: the bureau saves for the school (action proxySave), with this reason. */
+  proxyReason?: string;
   ip?: string | null;
 }
 
 export interface TransitionInput extends ReportKey {
-  action: Exclude<ReportAction, 'save'>;
+  action: Exclude<ReportAction, 'save' | 'proxySave'>;
   expectedVersion: number;
   reason?: string;
   comments?: FieldComment[];
@@ -110,6 +129,10 @@ export const REPORT_POLICY_ACTIONS: Record<ReportAction, PolicyAction> = {
   reopen: 'reopen',
   unlock: 'reopen',
   lock: 'publish',
+  // The bureau's work on a report it reviews: same scope (rules.ts bureau.reviewReports).
+  remind: 'review',
+  proxySave: 'review',
+  proxySubmit: 'review',
 };
 
 interface ReportRow {
@@ -128,16 +151,33 @@ interface ReportRow {
   submitted_at: Date | null;
   reviewed_by: number | null;
   reviewed_at: Date | null;
+  proxy_at: Date | null;
+  proxy_reason: string | null;
+  proxy_by_name: string | null;
 }
 
 const REPORT_SELECT = `SELECT r.id, r.school_id, r.year, r.stage, r.status, r.version, r.data, r.review_comments,
-       s.region_code, r.updated_by, r.updated_at, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at
-  FROM school_report r JOIN school s ON s.id = r.school_id
+       s.region_code, r.updated_by, r.updated_at, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at,
+       r.proxy_at, r.proxy_reason, pu.display_name AS proxy_by_name
+  FROM school_report r JOIN school s ON s.id = r.school_id LEFT JOIN app_user pu ON pu.id = r.proxy_by
  WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`;
 
 const STAGE_NAMES: Record<Stage, string> = { primary: '小学', junior: '初中' };
 
-function toReport(r: ReportRow): Report {
+/** How many reminders a report shows (the audit log keeps them all). */
+const REMINDERS_SHOWN = 20;
+
+async function remindersOf(db: Database | Queryable, reportId: number): Promise<ReportReminder[]> {
+  const { rows } = await db.query<{ message: string; by_name: string | null; created_at: Date }>(
+    `SELECT m.message, u.display_name AS by_name, m.created_at
+       FROM report_reminder m LEFT JOIN app_user u ON u.id = m.created_by
+      WHERE m.report_id = $1 ORDER BY m.created_at DESC, m.id DESC LIMIT ${REMINDERS_SHOWN}`,
+    [reportId],
+  );
+  return rows.map((m) => ({ message: m.message, byName: m.by_name, at: m.created_at }));
+}
+
+function toReport(r: ReportRow, reminders: ReportReminder[] = []): Report {
   return {
     id: r.id,
     schoolId: r.school_id,
@@ -154,6 +194,11 @@ function toReport(r: ReportRow): Report {
     submittedAt: r.submitted_at,
     reviewedBy: r.reviewed_by,
     reviewedAt: r.reviewed_at,
+    proxy:
+      r.proxy_at && r.proxy_reason
+        ? { byName: r.proxy_by_name, at: r.proxy_at, reason: r.proxy_reason }
+        : null,
+    reminders,
   };
 }
 
@@ -197,7 +242,8 @@ function isValidKey(key: ReportKey): boolean {
 export async function getReport(db: Database | Queryable, actor: Actor, key: ReportKey): Promise<Report> {
   if (!isValidKey(key)) throw notFound(key);
   const { rows } = await db.query<ReportRow>(REPORT_SELECT, [key.schoolId, key.year, key.stage]);
-  return toReport(checkVisible(actor, key, rows[0]));
+  const row = checkVisible(actor, key, rows[0]);
+  return toReport(row, await remindersOf(db, row.id));
 }
 
 /** {field: text} from field comments; blank comments dropped, several on one field joined. */
@@ -243,12 +289,20 @@ interface Command extends ReportKey {
   ip?: string | null;
 }
 
-async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Report> {
+/** What a command will do, once every check passed. */
+interface Checked {
+  row: ReportRow;
+  decision: Extract<TransitionResult, { ok: true }>;
+  by: { id: number; username: string };
+}
+
+/** Every check of a command, in order; nothing is written. The row is locked when `lock`. */
+async function checkCommand(tx: Queryable, actor: Actor, cmd: Command, lock: boolean): Promise<Checked> {
   if (!isValidKey(cmd)) throw notFound(cmd);
-  if (cmd.action === 'save' && !isPlainObject(cmd.data)) {
+  if ((cmd.action === 'save' || cmd.action === 'proxySave') && !isPlainObject(cmd.data)) {
     throw new ReportError('invalidData', '保存报表需要提供报表数据（“字段: 数值”形式的对象）');
   }
-  const { rows } = await tx.query<ReportRow>(`${REPORT_SELECT} FOR UPDATE OF r`, [
+  const { rows } = await tx.query<ReportRow>(`${REPORT_SELECT}${lock ? ' FOR UPDATE OF r' : ''}`, [
     cmd.schoolId,
     cmd.year,
     cmd.stage,
@@ -275,15 +329,48 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
   );
   const by = user.rows[0];
   if (!by) throw new ReportError('notAllowed', '账号不存在或已停用，请重新登录');
+  return { row, decision, by };
+}
 
-  const data = cmd.action === 'save' ? cmd.data! : row.data;
+/** 催报: the message the school sees and its audit event; the report itself is unchanged. */
+async function recordReminder(tx: Queryable, cmd: Command, { row, by }: Checked): Promise<void> {
+  const message = cmd.reason!.trim();
+  await tx.query('INSERT INTO report_reminder (report_id, message, created_by) VALUES ($1, $2, $3)', [
+    row.id,
+    message,
+    by.id,
+  ]);
+  await appendAudit(tx, {
+    actor: by.username,
+    actorId: by.id,
+    action: `report.${cmd.action}`,
+    entity: 'school_report',
+    entityId: String(row.id),
+    before: { status: row.status, version: row.version },
+    after: { status: row.status, version: row.version, reminder: message },
+    reason: message,
+    ip: cmd.ip ?? null,
+  });
+}
+
+async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Report> {
+  const checked = await checkCommand(tx, actor, cmd, true);
+  const { row, decision, by } = checked;
+  if (decision.rule.recordOnly) {
+    await recordReminder(tx, cmd, checked);
+    return toReport(row, await remindersOf(tx, row.id));
+  }
+
+  const saves = cmd.action === 'save' || cmd.action === 'proxySave';
+  const data = saves ? cmd.data! : row.data;
   let comments = row.review_comments;
   if (cmd.action === 'return') comments = commentsObject(cmd.comments);
   else if (cmd.action === 'reopen') comments = commentsObject(cmd.comments) ?? row.review_comments;
   else if (cmd.action === 'approve') comments = null;
 
-  const submits = cmd.action === 'submit';
+  const submits = decision.rule.to === 'submitted';
   const reviews = cmd.action === 'return' || cmd.action === 'approve' || cmd.action === 'reopen';
+  const onBehalf = decision.rule.onBehalf === true;
   const updated = await tx.query<{ id: number }>(
     `UPDATE school_report
         SET version = $2, status = $3, data = $4::jsonb, review_comments = $5::jsonb, updated_by = $6,
@@ -291,7 +378,10 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
             submitted_by = CASE WHEN $7::boolean THEN $6 ELSE submitted_by END,
             submitted_at = CASE WHEN $7::boolean THEN now() ELSE submitted_at END,
             reviewed_by = CASE WHEN $8::boolean THEN $6 ELSE reviewed_by END,
-            reviewed_at = CASE WHEN $8::boolean THEN now() ELSE reviewed_at END
+            reviewed_at = CASE WHEN $8::boolean THEN now() ELSE reviewed_at END,
+            proxy_by = CASE WHEN $10::boolean THEN $6 ELSE proxy_by END,
+            proxy_at = CASE WHEN $10::boolean THEN now() ELSE proxy_at END,
+            proxy_reason = CASE WHEN $10::boolean THEN $11 ELSE proxy_reason END
       WHERE id = $1 AND version = $9
       RETURNING id`,
     [
@@ -304,6 +394,8 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
       submits,
       reviews,
       row.version,
+      onBehalf,
+      onBehalf ? cmd.reason!.trim() : null,
     ],
   );
   // Cannot happen under FOR UPDATE; kept so a changed isolation level cannot overwrite silently.
@@ -330,13 +422,14 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
       version: decision.version,
       data: diff.after,
       ...(commentsChanged ? { reviewComments: comments } : {}),
+      ...(onBehalf ? { onBehalfOf: row.school_id } : {}),
     },
     reason: cmd.reason?.trim() || null,
     ip: cmd.ip ?? null,
   });
 
   const fresh = await tx.query<ReportRow>(REPORT_SELECT, [cmd.schoolId, cmd.year, cmd.stage]);
-  return toReport(fresh.rows[0]!);
+  return toReport(fresh.rows[0]!, await remindersOf(tx, row.id));
 }
 
 function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -360,7 +453,10 @@ export function saveReportDraft(
     return Promise.reject(new ReportError('invalidData', '报表数据必须是“字段: 数值”形式的对象'));
   }
   const { stage: _stage, ...data } = input.data;
-  return inTransaction(db, (tx) => runCommand(tx, actor, { ...input, action: 'save', data }));
+  const { proxyReason, ...rest } = input;
+  // The bureau saves for the school only as 代为填报 (proxySave), which needs the reason.
+  const action = proxyReason === undefined ? 'save' : 'proxySave';
+  return inTransaction(db, (tx) => runCommand(tx, actor, { ...rest, action, data, reason: proxyReason }));
 }
 
 /**
@@ -380,4 +476,31 @@ export function transitionReport(
 ): Promise<Report> {
   const { data: _data, ...rest } = input as TransitionInput & { data?: unknown };
   return inTransaction(db, (tx) => runCommand(tx, actor, rest));
+}
+
+/** What a transition would do: the report's status before and after (every check passed). */
+export interface TransitionPreview {
+  id: number;
+  from: ReportStatus;
+  to: ReportStatus;
+  version: number;
+}
+
+/**
+ * Runs every check of a transition (view, policy, workflow table, version, account) and writes
+ * nothing: a batch's confirmation shows exactly what the commands will then do.
+ * @param db the database or a transaction handle
+ * @param actor the signed-in user
+ * @param input the report, the action, the version the user saw, and the reason or comments
+ * @returns the status before and after
+ * @throws ReportError as transitionReport would
+ */
+export async function previewTransition(
+  db: Database | Queryable,
+  actor: Actor,
+  input: TransitionInput,
+): Promise<TransitionPreview> {
+  const { data: _data, ...cmd } = input as TransitionInput & { data?: unknown };
+  const { row, decision } = await checkCommand(db, actor, cmd, false);
+  return { id: row.id, from: row.status, to: decision.to, version: decision.version };
 }

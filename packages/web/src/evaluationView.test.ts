@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chartData,
   coefficientSummaries,
+  dataProblems,
   failingSchools,
   itemRequirement,
   planCost,
@@ -242,5 +243,38 @@ describe('server shapes', () => {
     expect(d.names).toEqual(['生均图书', '综合差异系数']);
     expect(d.shortNames[1]).toBe('综合');
     expect(d.threshold).toBe(0.65);
+  });
+});
+
+describe('dataProblems', () => {
+  it('the tab count and the rows shown come from one list: excluded schools are listed, not hidden', () => {
+    // The demo county has no data issue but leaves out 特殊教育学校 and small 教学点.
+    const r = evaluate(generateDemoCounty({ schools: 30 }), { standard: 'quality' });
+    expect(r.issues).toEqual([]);
+    const rows = dataProblems(r);
+    expect(rows.length).toBe(r.issues.length + r.excluded.length);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((x) => x.kind === '未纳入计算' && x.message !== '')).toBe(true);
+    expect(rows[0]).toMatchObject({ name: r.excluded[0].name, message: r.excluded[0].reason });
+  });
+
+  it('lists data issues first, then the schools left out', () => {
+    const r = evaluate(generateDemoCounty({ schools: 30 }), { standard: 'quality' });
+    const withIssue = {
+      ...r,
+      issues: [
+        {
+          schoolId: '1',
+          name: '甲小学',
+          stage: 'primary' as const,
+          field: 'books',
+          message: '图书册数未填报',
+        },
+      ],
+    };
+    const rows = dataProblems(withIssue);
+    expect(rows[0]).toMatchObject({ kind: '数据问题', name: '甲小学', message: '图书册数未填报' });
+    expect(rows.length).toBe(1 + r.excluded.length);
+    expect(dataProblems(null)).toEqual([]);
   });
 });

@@ -299,3 +299,41 @@ export function publicRows(schools: readonly (PublicSchoolFigure | PublicSchoolR
     };
   });
 }
+
+/** One row of the result page's 数据问题 tab. */
+export interface DataProblemRow {
+  kind: '数据问题' | '未纳入计算';
+  schoolId: string;
+  name: string;
+  stage?: Stage;
+  /** 在校生数 of a school left out (null when not reported); absent for data issues. */
+  students?: number | null;
+  /** What is wrong, or why the school was left out. */
+  message: string;
+}
+
+/**
+ * Everything the 数据问题 tab lists — the data issues, then the schools left out of the
+ * coefficients (特殊教育学校, 教学点 under 50 students, …) — as one list, so the tab's count and
+ * the rows shown cannot disagree (issue 10 #27: "数据问题（11）" over "没有数据问题").
+ */
+export function dataProblems(result: EvaluationResult | null | undefined): DataProblemRow[] {
+  if (!result) return [];
+  return [
+    ...(result.issues ?? []).map((i) => ({
+      kind: '数据问题' as const,
+      schoolId: i.schoolId,
+      name: i.name,
+      stage: i.stage,
+      message: i.message,
+    })),
+    ...(result.excluded ?? []).map((e) => ({
+      kind: '未纳入计算' as const,
+      schoolId: e.schoolId,
+      name: e.name,
+      stage: e.stage,
+      students: e.students,
+      message: e.reason,
+    })),
+  ];
+}

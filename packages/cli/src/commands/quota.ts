@@ -98,7 +98,7 @@ export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<numb
     `指标到校：招生计划 ${a.plan} 个，比例 ${(a.share * 100).toFixed(1)}%，分配到初中 ${a.places} 个（⌈${a.plan} × ${a.share}⌉），留给统招 ${a.unallocated} 个`,
     ...(a.unplaced > 0 ? [unplacedNote(a)] : []),
     `乡村学校倾斜系数 ${a.ruralWeight}，每校最低 ${a.minimum} 个；最大余数法增补 ${a.leftoverSeats} 个`,
-    `比例下限 ${QUOTA_SHARE_2017.minShare * 100}%：${QUOTA_SHARE_2017.document}（出处说明：${QUOTA_SHARE_2017.source}）`,
+    `比例下限 ${QUOTA_SHARE_2017.minShare * 100}%：${QUOTA_SHARE_2017.document}；如省里规定更高，按省规定填写`,
     '',
     renderTable(
       QUOTA_COLUMNS.map((c) => ({

@@ -28,7 +28,7 @@ export function renderStandards(s: StandardSet): string {
     '  quality2017.apportion.method: weighted',
     '```',
     '',
-    '未知路径或类型不符的值会被拒绝并指出路径。出处标记见 shared/spec/standards.md §h；unconfirmed 表示通行值、未见官方原文。',
+    '未知路径或类型不符的值会被拒绝并指出路径。出处标记见 shared/spec/standards.md §h；unconfirmed 表示通行值、未见官方原文。出处标记和把握程度只记在本表中；报告、页面和命令行表格中的“依据”显示所属文件的标题（core sourceTitle）。',
     '',
   ];
   if (s.overrides.length > 0) {

@@ -193,14 +193,16 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   // Schools fill in their reports; the bureau returns/approves, and reopens approved ones (issue 4:
   // "Edits after approval need the bureau to reopen"). It does not edit or submit a school's report
-  // itself: the reviewer is not the author.
+  // itself: the reviewer is not the author — except 催报 and 代报 of a report the school leaves at
+  // 填报中 (issue 10 #23), which the workflow table gives the bureau with a reason, marked 教育局代报;
+  // they need this rule's scope (db reports.ts REPORT_POLICY_ACTIONS maps them to review).
   {
     id: 'bureau.reviewReports',
     roles: ['bureau'],
     kinds: ['schoolReport'],
     actions: ['review', 'reopen'],
     scope: 'countyJurisdiction',
-    grants: '县教育局可审核（退回、通过）和重新打开本县学校报表',
+    grants: '县教育局可审核（退回、通过）、重新打开、催报和代报本县学校报表',
   },
   // Issue 4: "Excel import of a whole county (bureau)". Import of school reports is the one way
   // the bureau writes report data; the imported reports still go through review.

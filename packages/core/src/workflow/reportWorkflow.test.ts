@@ -6,6 +6,7 @@ import {
   REPORT_STATUSES,
   type ReportAction,
   type ReportStatus,
+  rolesFor,
   type WorkflowRole,
 } from './reportWorkflow.js';
 
@@ -15,10 +16,24 @@ const ROLES: WorkflowRole[] = ['system_admin', 'bureau', 'inspector', 'principal
  * The expected workflow, written out by hand from issue 4 (not read from the table under test):
  * status → action → [roles allowed, resulting status].
  */
+// Issue 10 #23: the bureau chases (催报) a report nobody at the school moves, or takes it over
+// (代为填报 / 代为提交); it still approves it as a separate act.
 const EXPECTED: Record<ReportStatus, Partial<Record<ReportAction, [WorkflowRole[], ReportStatus]>>> = {
-  draft: { save: [['school', 'principal'], 'draft'], submit: [['school', 'principal'], 'submitted'] },
+  draft: {
+    save: [['school', 'principal'], 'draft'],
+    submit: [['school', 'principal'], 'submitted'],
+    remind: [['bureau'], 'draft'],
+    proxySave: [['bureau'], 'draft'],
+    proxySubmit: [['bureau'], 'submitted'],
+  },
   submitted: { return: [['bureau'], 'returned'], approve: [['bureau'], 'approved'] },
-  returned: { save: [['school', 'principal'], 'returned'], submit: [['school', 'principal'], 'submitted'] },
+  returned: {
+    save: [['school', 'principal'], 'returned'],
+    submit: [['school', 'principal'], 'submitted'],
+    remind: [['bureau'], 'returned'],
+    proxySave: [['bureau'], 'returned'],
+    proxySubmit: [['bureau'], 'submitted'],
+  },
   approved: { reopen: [['bureau'], 'returned'], lock: [['bureau'], 'locked'] },
   locked: { unlock: [['bureau'], 'approved'] },
 };
@@ -40,7 +55,8 @@ describe('report workflow: every status × action × role', () => {
             { action, role, expectedVersion: 3, ...complete },
           );
           if (allowed) {
-            expect(r).toMatchObject({ ok: true, to: expected![1], version: 4 });
+            // 催报 records a message; the report itself gets no new version.
+            expect(r).toMatchObject({ ok: true, to: expected![1], version: action === 'remind' ? 3 : 4 });
           } else {
             expect(r.ok).toBe(false);
             if (!r.ok) expect(['notAllowed', 'wrongState']).toContain(r.code);
@@ -95,6 +111,33 @@ describe('report workflow: rules around the table', () => {
     expect(w).toMatchObject({ ok: false, code: 'wrongState' });
     if (!w.ok) expect(w.message).toContain('只有已提交的报表可以审核通过');
   });
+  it('催报, 代为填报 and 代为提交 need a reason; only the last two are done on the school’s behalf', () => {
+    for (const action of ['remind', 'proxySave', 'proxySubmit'] as const) {
+      const r = decideTransition(
+        { status: 'draft', version: 2 },
+        { action, role: 'bureau', expectedVersion: 2, reason: ' ' },
+      );
+      expect(r).toMatchObject({ ok: false, code: 'reasonRequired' });
+    }
+    const proxy = decideTransition(
+      { status: 'draft', version: 2 },
+      { action: 'proxySubmit', role: 'bureau', expectedVersion: 2, reason: '学校无人填报，电话核实后代报' },
+    );
+    expect(proxy).toMatchObject({ ok: true, to: 'submitted', version: 3, rule: { onBehalf: true } });
+    const remind = decideTransition(
+      { status: 'returned', version: 5 },
+      { action: 'remind', role: 'bureau', expectedVersion: 5, reason: '请于周五前按意见修改并提交' },
+    );
+    expect(remind).toMatchObject({ ok: true, to: 'returned', version: 5, rule: { recordOnly: true } });
+    expect(rolesFor('approve')).toEqual(['bureau']);
+    expect(rolesFor('submit')).toEqual(['school', 'principal']);
+  });
+
+  it('a 填报中 report is no dead end for the bureau', () => {
+    expect(availableActions('draft', 'bureau')).toEqual(['remind', 'proxySave', 'proxySubmit']);
+    expect(availableActions('draft', 'inspector')).toEqual([]);
+  });
+
   it('buttons offered match the table', () => {
     expect(availableActions('returned', 'school')).toEqual(['save', 'submit']);
     expect(availableActions('submitted', 'bureau')).toEqual(['return', 'approve']);

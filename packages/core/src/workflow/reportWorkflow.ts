@@ -3,6 +3,12 @@
  * 填报 draft → 提交 submitted → 退回 returned ⇄ 修改/再提交 → 审核通过 approved → 锁定 locked,
  * with 重新打开 (approved → returned) and 解锁 (locked → approved), both needing a reason.
  * Every state can be left by someone: a returned report is never stuck.
+ *
+ * A school that does not fill in leaves its report 填报中 with nobody else able to move it (issue 10
+ * #23). The bureau therefore may 催报 (remind: a message the school sees, no new version) and, as a
+ * last resort, 代为填报 / 代为提交 (fill in or submit on the school's behalf, with a reason, marked on
+ * the report as 教育局代报). A report the bureau submitted still needs its own 审核通过: 代报 and review
+ * stay two recorded acts.
  */
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'locked';
@@ -14,7 +20,17 @@ export const REPORT_STATUSES: readonly ReportStatus[] = [
   'locked',
 ];
 
-export type ReportAction = 'save' | 'submit' | 'return' | 'approve' | 'reopen' | 'lock' | 'unlock';
+export type ReportAction =
+  | 'save'
+  | 'submit'
+  | 'return'
+  | 'approve'
+  | 'reopen'
+  | 'lock'
+  | 'unlock'
+  | 'remind'
+  | 'proxySave'
+  | 'proxySubmit';
 export const REPORT_ACTIONS: readonly ReportAction[] = [
   'save',
   'submit',
@@ -23,6 +39,9 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
   'reopen',
   'lock',
   'unlock',
+  'remind',
+  'proxySave',
+  'proxySubmit',
 ];
 
 import { USER_ROLE_NAMES, type UserRole } from '../policies/rules.js';
@@ -46,6 +65,9 @@ export const REPORT_ACTION_NAMES: Record<ReportAction, string> = {
   reopen: '重新打开',
   lock: '锁定',
   unlock: '解锁',
+  remind: '催报',
+  proxySave: '代为填报',
+  proxySubmit: '代为提交',
 };
 
 export interface TransitionRule {
@@ -57,6 +79,13 @@ export interface TransitionRule {
   needsReason?: boolean;
   /** At least one field-level comment is required (退回 says what to fix). */
   needsComments?: boolean;
+  /**
+   * The report itself does not change (no new version): only an event is recorded, e.g. 催报 (the
+   * reason is the message the school sees).
+   */
+  recordOnly?: boolean;
+  /** Done on the school's behalf: the report is marked 教育局代报 with who, when and the reason. */
+  onBehalf?: boolean;
 }
 
 /**
@@ -73,6 +102,31 @@ export const REPORT_TRANSITIONS: readonly TransitionRule[] = [
   // Locked when the county evaluation is published.
   { action: 'lock', from: ['approved'], to: 'locked', roles: ['bureau'] },
   { action: 'unlock', from: ['locked'], to: 'approved', roles: ['bureau'], needsReason: true },
+  // A report nobody at the school moves (issue 10 #23): the bureau chases it, or takes it over.
+  {
+    action: 'remind',
+    from: ['draft', 'returned'],
+    to: 'same',
+    roles: ['bureau'],
+    needsReason: true,
+    recordOnly: true,
+  },
+  {
+    action: 'proxySave',
+    from: ['draft', 'returned'],
+    to: 'same',
+    roles: ['bureau'],
+    needsReason: true,
+    onBehalf: true,
+  },
+  {
+    action: 'proxySubmit',
+    from: ['draft', 'returned'],
+    to: 'submitted',
+    roles: ['bureau'],
+    needsReason: true,
+    onBehalf: true,
+  },
 ];
 
 export interface FieldComment {
@@ -141,7 +195,17 @@ export function decideTransition(
       message: `${actionName}需要至少一条修改意见，写明哪一项需要怎样修改`,
     };
   }
-  return { ok: true, to: rule.to === 'same' ? current.status : rule.to, version: current.version + 1, rule };
+  return {
+    ok: true,
+    to: rule.to === 'same' ? current.status : rule.to,
+    version: rule.recordOnly ? current.version : current.version + 1,
+    rule,
+  };
+}
+
+/** The roles the table lets do an action in some status (a batch refuses everyone else up front). */
+export function rolesFor(action: ReportAction): WorkflowRole[] {
+  return [...new Set(REPORT_TRANSITIONS.filter((r) => r.action === action).flatMap((r) => r.roles))];
 }
 
 /** Actions a role may take on a report in this status (for showing buttons). */

@@ -1,4 +1,4 @@
-import { evaluate } from '@junheng/core';
+import { evaluate, SOURCE_TAG_PATTERN } from '@junheng/core';
 // JSZip comes with exceljs; the test only needs it to open the .docx (a zip of XML parts).
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,10 @@ describe('writeResultReport on the hand-made county', () => {
   beforeAll(async () => {
     xml = await documentXml(await writeResultReport(result, { comparison }));
     text = plainText(xml);
+  });
+
+  it('shows no research tag (S-…, impl, unconfirmed) anywhere in the text', () => {
+    expect(text.match(SOURCE_TAG_PATTERN)).toBeNull();
   });
 
   it('has the title and the sections of a 自评报告, in order', () => {

@@ -1,4 +1,4 @@
-import { type CoefficientRow, evaluate } from '@junheng/core';
+import { type CoefficientRow, evaluate, SOURCE_TAG_PATTERN } from '@junheng/core';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handMadeCounty, handMadeResults } from './__fixtures__/county.js';
@@ -143,6 +143,21 @@ describe('writeResultWorkbook on the hand-made county', () => {
       (c) => c.standard === 'quality' && c.stage === 'junior' && c.indicator === 'equipmentPerStudent',
     )!;
     expect(eq[5]).toBe(change.change);
+  });
+
+  it('no cell shows a research tag (S-…, impl, unconfirmed): 依据 is the document title', () => {
+    const tagged: string[] = [];
+    for (const ws of wb.worksheets) {
+      for (const row of rowsOf(ws)) {
+        for (const v of row) {
+          if (typeof v === 'string' && v.match(SOURCE_TAG_PATTERN)) tagged.push(`${ws.name}: ${v}`);
+        }
+      }
+    }
+    expect(tagged).toEqual([]);
+    const items = rowsOf(wb.getWorksheet('县级指标')!);
+    const basis = items[0].indexOf('依据');
+    expect(items[1][basis]).toBe('《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）');
   });
 
   it('prints landscape, fitted to one page wide', () => {

@@ -24,6 +24,7 @@ import {
   type Stage,
   type StandardKey,
   type Status,
+  sourceTitle,
   type YearOverYear,
 } from '@junheng/core';
 import type ExcelJS from 'exceljs';
@@ -666,7 +667,12 @@ function failingCell(item: ItemResult): string {
   return f.length > FAILING_SHOWN ? `${shown}\n……共 ${f.length} 处，见“县级指标明细”` : shown;
 }
 
-function itemValues(standard: StandardKey, aspect: string, i: ItemResult): Value[] {
+/** The 依据 column: the title of the standard's document, never the tables' research tags. */
+function itemBasis(result: EvaluationResult, standard: StandardKey, source: string): string {
+  return sourceTitle(source, result.rules[standard].document);
+}
+
+function itemValues(result: EvaluationResult, standard: StandardKey, aspect: string, i: ItemResult): Value[] {
   return [
     STANDARD_NAMES[standard],
     aspect,
@@ -678,7 +684,7 @@ function itemValues(standard: StandardKey, aspect: string, i: ItemResult): Value
     i.reason,
     failingCell(i),
     i.note ?? '',
-    i.source,
+    itemBasis(result, standard, i.source),
   ];
 }
 
@@ -688,7 +694,7 @@ function itemSheets(wb: ExcelJS.Workbook, result: EvaluationResult): void {
   const listed: { standard: StandardKey; item: ItemResult }[] = [];
   for (const a of result.quality?.aspects ?? []) {
     for (const i of a.items) {
-      rows.push(itemValues('quality', a.name, i));
+      rows.push(itemValues(result, 'quality', a.name, i));
       listed.push({ standard: 'quality', item: i });
     }
   }
@@ -705,11 +711,11 @@ function itemSheets(wb: ExcelJS.Workbook, result: EvaluationResult): void {
       '',
       '',
       v.note ?? '',
-      v.source,
+      itemBasis(result, 'quality', v.source),
     ]);
   }
   for (const i of result.basic?.items ?? []) {
-    rows.push(itemValues('basic', '基本均衡', i));
+    rows.push(itemValues(result, 'basic', '基本均衡', i));
     listed.push({ standard: 'basic', item: i });
   }
   defineColumns(ws, ITEM_COLUMNS, rows);

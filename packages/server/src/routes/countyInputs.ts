@@ -3,7 +3,7 @@
  * satisfaction, veto items), read with their labels and saved by the bureau (audited).
  */
 import { countyItemSpecs, nationalStandards } from '@junheng/core';
-import { getCountyInputs, saveCountyInputs } from '@junheng/db';
+import { getCountyInputs, getCountyInputsLock, saveCountyInputs } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app.js';
@@ -61,6 +61,32 @@ export function countyInputRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         const county = await resolveCounty(ctx.db, auth.actor, 'countyInput', req.query.countyCode);
         return itemsOf(auth.actor, county.code, req.query.year);
+      },
+    );
+
+    app.get(
+      '/county-inputs/status',
+      {
+        config: { access: 'signedIn' },
+        schema: {
+          tags: ['县级指标'],
+          summary: '本学年县级指标是否还能修改：评估结果公示后只读（reason 说明原因）',
+          querystring: query,
+          response: {
+            200: z.object({
+              locked: z.boolean(),
+              runId: z.number().nullable(),
+              publishedAt: z.date().nullable(),
+              reason: z.string().nullable(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const county = await resolveCounty(ctx.db, auth.actor, 'countyInput', req.query.countyCode);
+        return getCountyInputsLock(ctx.db, auth.actor, county.code, req.query.year);
       },
     );
 

@@ -3,7 +3,16 @@
  * read runs, publish one (immutable from then on; the county's approved reports are locked), and
  * download its Excel and Word reports (every download audited).
  */
-import { getRun, listRuns, publishRun, requireAllowed, runEvaluation } from '@junheng/db';
+import { citeResultSources } from '@junheng/core';
+import {
+  getRun,
+  listRuns,
+  publishRun,
+  requireAllowed,
+  runEvaluation,
+  runFreshness,
+  staleRunIds,
+} from '@junheng/db';
 import { writeResultReport, writeResultWorkbook } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -34,6 +43,7 @@ export const runSummary = z.object({
   inputsSha256: z.string(),
   verdict: z.string(),
   engineVersion: z.string(),
+  stale: z.boolean().optional().describe('已过期：运行之后学校报表或县级指标有改动（评估记录列表中给出）'),
 });
 
 const STANDARD_FILE_NAMES = { basic: '基本均衡', quality: '优质均衡' } as const;
@@ -84,7 +94,9 @@ export function evaluationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        return listRuns(ctx.db, auth.actor, req.query);
+        const list = await listRuns(ctx.db, auth.actor, req.query);
+        const stale = await staleRunIds(ctx.db, list.items);
+        return { ...list, items: list.items.map((r) => ({ ...r, stale: stale.has(r.id) })) };
       },
     );
 
@@ -97,15 +109,26 @@ export function evaluationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '一次评估：结果（docs/result-schema.md）及所用数据的摘要',
           params: runId,
           response: {
-            200: runSummary.extend({ result: z.record(z.string(), z.unknown()) }),
+            200: runSummary.extend({
+              result: z.record(z.string(), z.unknown()),
+              freshness: z
+                .object({ current: z.boolean(), reasons: z.array(z.string()) })
+                .describe('current = false 即已过期：reasons 说明运行之后哪些数据有改动，需重新运行评估'),
+            }),
             ...errorResponses,
           },
         },
       },
       async (req) => {
         const auth = requireAuth(req);
-        const { inputs: _inputs, rules: _rules, ...run } = await getRun(ctx.db, auth.actor, req.params.id);
-        return run as typeof run & { result: Record<string, unknown> };
+        const detail = await getRun(ctx.db, auth.actor, req.params.id);
+        const freshness = await runFreshness(ctx.db, detail);
+        const { inputs: _inputs, rules: _rules, ...run } = detail;
+        // Shown on the result page: items cite their documents, not the tables' research tags.
+        return { ...run, result: citeResultSources(run.result), freshness } as typeof run & {
+          result: Record<string, unknown>;
+          freshness: typeof freshness;
+        };
       },
     );
 

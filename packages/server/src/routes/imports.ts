@@ -8,8 +8,20 @@
  * 已退回 (like the form), and may not rename or retype the school (the bureau keeps the register);
  * a county import sends approved reports back to 填报中 with their history kept (locked reports
  * refuse it).
+ *
+ * 导入即审核 asks first (issue 10 #23): with dryRun=true the county import runs completely inside a
+ * transaction that is then rolled back, and answers which reports it would approve (school, 学段,
+ * status before the import → 审核通过); the page lists them for confirmation, then imports for real.
  */
-import { type CountyDataset, LOCALITY_NAMES, SCHOOL_TYPE_NAMES } from '@junheng/core';
+import {
+  type CountyDataset,
+  LOCALITY_NAMES,
+  REPORT_STATUS_NAMES,
+  type ReportStatus,
+  SCHOOL_TYPE_NAMES,
+  STAGE_NAMES,
+  type Stage,
+} from '@junheng/core';
 import {
   appendAudit,
   approveImportedReports,
@@ -39,7 +51,42 @@ const summarySchema = z.object({
   warnings: z.array(z.string()),
   otherReports: z.array(z.object({ schoolId: z.string(), stage: z.string() })),
   approved: z.number().describe('导入即审核通过的报表数'),
+  dryRun: z.boolean().optional().describe('true：只是试导入，没有写入任何数据'),
+  approvedReports: z
+    .array(
+      z.object({
+        schoolId: z.string(),
+        schoolName: z.string(),
+        stage: z.string(),
+        stageName: z.string(),
+        from: z.string().describe('导入前的状态，missing = 尚无报表'),
+        fromName: z.string(),
+        to: z.string(),
+        toName: z.string(),
+      }),
+    )
+    .optional()
+    .describe('导入即审核时审核通过（dryRun 时为将审核通过）的报表'),
 });
+
+/** Thrown to roll a dry run's transaction back, carrying its answer out. */
+class DryRunDone<T> extends Error {
+  constructor(readonly value: T) {
+    super('dry run');
+  }
+}
+
+/** The status of each report before the import ('missing' = none yet), for the confirmation list. */
+async function statusesBefore(
+  tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0],
+  ds: CountyDataset,
+): Promise<Map<string, ReportStatus>> {
+  const { rows } = await tx.query<{ school_id: string; stage: Stage; status: ReportStatus }>(
+    `SELECT school_id, stage, status FROM school_report WHERE year = $1 AND school_id = ANY($2::text[])`,
+    [ds.year, ds.schools.map((s) => s.id)],
+  );
+  return new Map(rows.map((r) => [`${r.school_id}/${r.stage}`, r.status]));
+}
 
 async function saveImported(
   ctx: AppContext,
@@ -50,9 +97,11 @@ async function saveImported(
   action: string,
   entityId: string,
   approve = false,
+  dryRun = false,
 ) {
   const schoolImport = action === 'import.school';
-  return ctx.db.transaction(async (tx) => {
+  const run = ctx.db.transaction(async (tx) => {
+    const before = approve ? await statusesBefore(tx, ds) : new Map<string, ReportStatus>();
     const summary = await saveDataset(tx, ds, auth.user.username, { schoolImport });
     const keys = ds.schools.flatMap((s) => s.stages.map((st) => ({ schoolId: s.id, stage: st.stage })));
     const approved = approve
@@ -68,7 +117,27 @@ async function saveImported(
       ip: req.ip,
       at: ctx.now(),
     });
-    return { ...summary, approved: approved.length };
+    const names = new Map(ds.schools.map((s) => [s.id, s.name]));
+    const approvedReports = approved.map((r) => {
+      const from = before.get(`${r.schoolId}/${r.stage}`) ?? 'missing';
+      return {
+        schoolId: r.schoolId,
+        schoolName: names.get(r.schoolId) ?? r.schoolId,
+        stage: r.stage,
+        stageName: STAGE_NAMES[r.stage],
+        from,
+        fromName: from === 'missing' ? '尚无报表' : REPORT_STATUS_NAMES[from],
+        to: 'approved',
+        toName: REPORT_STATUS_NAMES.approved,
+      };
+    });
+    const answer = { ...summary, approved: approved.length, approvedReports, dryRun };
+    if (dryRun) throw new DryRunDone(answer);
+    return answer;
+  });
+  return run.catch((e: unknown) => {
+    if (e instanceof DryRunDone) return e.value as Awaited<typeof run>;
+    throw e;
   });
 }
 
@@ -116,6 +185,10 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               .enum(['true', 'false'])
               .default('false')
               .describe('教育局已收齐各校数据时：导入即审核通过'),
+            dryRun: z
+              .enum(['true', 'false'])
+              .default('false')
+              .describe('true：完整检查并试导入后撤销，返回将审核通过的报表（导入即审核的确认）'),
           }),
           response: { 200: summarySchema, ...errorResponses },
         },
@@ -160,6 +233,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           'import.county',
           county.code,
           req.query.approve === 'true',
+          req.query.dryRun === 'true',
         );
         return { file: name, ...summary, warnings: read.warnings };
       },

@@ -4,6 +4,7 @@
  * Only published runs are read, and only school-level aggregates leave (no person is named).
  */
 import {
+  citeResultSources,
   coefficientSummary,
   csvText,
   type EvaluationResult,
@@ -187,11 +188,10 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             const figures = quality ? schoolFigures(quality.result as unknown as EvaluationResult) : [];
             return attachment(reply, schoolFiguresCsv(figures), `${base}.csv`);
           }
-          const body = JSON.stringify(
-            { basic: basic?.result ?? null, quality: quality?.result ?? null },
-            null,
-            2,
-          );
+          // Items cite their documents' titles (the stored result keeps the tables' research tags).
+          const cited = (run: Published | null) =>
+            run ? citeResultSources(run.result as unknown as EvaluationResult) : null;
+          const body = JSON.stringify({ basic: cited(basic), quality: cited(quality) }, null, 2);
           return attachment(reply, body, `${base}.json`);
         },
       );

@@ -101,7 +101,8 @@ const summary = z.object({
 
 const view = summary.extend({ inputs: z.array(school), result: allocation });
 
-const rule = z.object({ minShare: z.number(), source: z.string(), document: z.string() });
+// The least share and the document it comes from (the research tags stay in docs/standards.md).
+const rule = z.object({ minShare: z.number(), document: z.string() });
 
 export function quotaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -142,7 +143,8 @@ export function quotaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         const county = await resolveCounty(ctx.db, auth.actor, 'admissionPlan', req.query.countyCode);
         const schools = await quotaSchools(ctx.db, auth.actor, county.code, req.query.year);
-        return { countyCode: county.code, countyName: county.name, rule: QUOTA_SHARE_2017, schools };
+        const { minShare, document } = QUOTA_SHARE_2017;
+        return { countyCode: county.code, countyName: county.name, rule: { minShare, document }, schools };
       },
     );
 

@@ -4,16 +4,25 @@
  * Policy, workflow and version checks happen in @junheng/db's report commands (one transaction
  * each, audited); this file validates the request, checks the data (core checkReportData) and shapes
  * the answer.
+ *
+ * POST /reports/batch (issue 10 #23) approves, returns or chases (催报) many reports at once: each
+ * report goes through the same command as the single action, in its own transaction, and the answer
+ * lists every report's result, so a partial failure names the reports that did not change and why.
+ * With dryRun the same checks run and nothing is written: the confirmation dialog lists what will
+ * change. A role the workflow table never lets do the action is refused as a whole (403).
  */
 import {
   availableActions,
   can,
   checkReportData,
+  REPORT_ACTION_NAMES,
   REPORT_STATUS_NAMES,
   REPORT_STATUSES,
   type ReportAction,
   type ReportStatus,
   reportField,
+  rolesFor,
+  USER_ROLE_NAMES,
 } from '@junheng/core';
 import {
   createReport,
@@ -21,6 +30,7 @@ import {
   getSchool,
   listReports,
   listReportVersions,
+  previewTransition,
   REPORT_POLICY_ACTIONS,
   type Report,
   ReportError,
@@ -61,6 +71,13 @@ const reportSchema = z.object({
   submittedAt: nullableTimestamp,
   reviewedAt: nullableTimestamp,
   actions: z.array(z.string()).describe('此用户现在可做的操作'),
+  proxy: z
+    .object({ byName: z.string().nullable(), at: timestamp, reason: z.string() })
+    .nullable()
+    .describe('教育局代报：教育局代学校填报或提交（谁、何时、理由）'),
+  reminders: z
+    .array(z.object({ message: z.string(), byName: z.string().nullable(), at: timestamp }))
+    .describe('教育局的催报，最新的在前'),
 });
 
 /** What this user may do now to a report in this status: the workflow's actions their rules allow. */
@@ -91,6 +108,8 @@ function withActions(auth: AuthContext, r: Report) {
     submittedAt: r.submittedAt,
     reviewedAt: r.reviewedAt,
     actions,
+    proxy: r.proxy,
+    reminders: r.reminders,
   };
 }
 
@@ -111,7 +130,12 @@ async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportK
     updatedAt: null,
     submittedAt: null,
     reviewedAt: null,
-    actions: actionsOn(auth, 'draft', school.regionCode, school.id),
+    // Nothing to chase or take over before the school has started (no report yet).
+    actions: actionsOn(auth, 'draft', school.regionCode, school.id).filter(
+      (a) => a === 'save' || a === 'submit',
+    ),
+    proxy: null,
+    reminders: [],
   };
 }
 
@@ -148,7 +172,63 @@ function rejectIssues(data: Record<string, unknown>, forSubmit: boolean): void {
   );
 }
 
-const WORKFLOW_ACTIONS = ['submit', 'return', 'approve', 'reopen', 'lock', 'unlock'] as const;
+const WORKFLOW_ACTIONS = [
+  'submit',
+  'return',
+  'approve',
+  'reopen',
+  'lock',
+  'unlock',
+  'remind',
+  'proxySubmit',
+] as const;
+
+/** What a batch may do: review the submitted ones, or chase the ones still at the school. */
+const BATCH_ACTIONS = ['approve', 'return', 'remind'] as const;
+type BatchAction = (typeof BATCH_ACTIONS)[number];
+
+/** Largest batch: a county's reports of a year fit, a mistaken "select all" of many years does not. */
+const BATCH_MAX = 500;
+
+const batchResult = z.object({
+  schoolId: z.string(),
+  schoolName: z.string().nullable().describe('无权查看的报表为 null'),
+  stage: z.string(),
+  ok: z.boolean(),
+  from: z.string().nullable(),
+  fromName: z.string().nullable(),
+  to: z.string().nullable(),
+  toName: z.string().nullable(),
+  version: z.number().nullable().describe('操作后的版本号（dryRun 时为将得到的版本号）'),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
+
+/** The transition a batch asks of each report: a return's reason is its overall comment. */
+function batchTransition(action: BatchAction, reason: string | undefined, count: number) {
+  const text = reason?.trim() || undefined;
+  if (action === 'return') return { reason: text, comments: text ? [{ field: '', text }] : [] };
+  if (action === 'remind') return { reason: text };
+  return { reason: text ?? `批量审核通过（共 ${count} 份）` };
+}
+
+/** School names of the reports the actor may see (null for the others: nothing leaks). */
+async function visibleSchoolNames(
+  ctx: AppContext,
+  auth: AuthContext,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const { rows } = await ctx.db.query<{ id: string; name: string; region_code: string }>(
+    'SELECT id, name, region_code FROM school WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  const names = new Map<string, string>();
+  for (const s of rows) {
+    if (can(auth.actor, 'view', { kind: 'schoolReport', regionCode: s.region_code, schoolId: s.id }))
+      names.set(s.id, s.name);
+  }
+  return names;
+}
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -186,6 +266,9 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 updatedAt: timestamp,
                 submittedAt: nullableTimestamp,
                 reviewedAt: nullableTimestamp,
+                proxied: z.boolean().describe('教育局代报'),
+                reminders: z.number().describe('催报次数'),
+                lastRemindedAt: nullableTimestamp,
               }),
             ),
             ...errorResponses,
@@ -231,9 +314,18 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: signedIn,
         schema: {
           tags: ['数据填报'],
-          summary: '保存草稿（version 为编辑时的版本；尚无报表时 version 为 0 即新建）',
+          summary:
+            '保存草稿（version 为编辑时的版本；尚无报表时 version 为 0 即新建）；教育局代为填报时须给 proxyReason',
           params: reportKey,
-          body: z.object({ data: reportData, version: z.number().int().min(0) }),
+          body: z.object({
+            data: reportData,
+            version: z.number().int().min(0),
+            proxyReason: z
+              .string()
+              .max(500)
+              .optional()
+              .describe('代为填报（教育局）：理由，记入审计日志，报表显示“教育局代报”'),
+          }),
           response: { 200: reportSchema, ...errorResponses },
         },
       },
@@ -241,6 +333,13 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         rejectIssues(req.body.data, false);
         let expectedVersion = req.body.version;
+        if (expectedVersion === 0 && req.body.proxyReason !== undefined) {
+          throw new ApiError(
+            409,
+            'wrongState',
+            '学校尚未开始填报这份报表：请先催报；代为填报只能用于学校已创建的报表',
+          );
+        }
         if (expectedVersion === 0) {
           const created = await createReport(ctx.db, auth.actor, req.params);
           if (created.version !== 1 || Object.keys(created.data).length > 0) {
@@ -260,6 +359,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             ...req.params,
             data: req.body.data,
             expectedVersion,
+            proxyReason: req.body.proxyReason,
             ip: req.ip,
           }),
         );
@@ -274,7 +374,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: signedIn,
         schema: {
           tags: ['数据填报'],
-          summary: '流程操作：提交、退回（需逐项意见）、通过、重新打开（需理由）、锁定、解锁（需理由）',
+          summary:
+            '流程操作：提交、退回（需逐项意见）、通过、重新打开（需理由）、锁定、解锁（需理由）、催报（reason 为催报内容）、代为提交（教育局，需理由）',
           params: reportKey.extend({ action: z.enum(WORKFLOW_ACTIONS) }),
           body: z.object({
             version: z.number().int().min(1),
@@ -290,7 +391,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const auth = requireAuth(req);
         const { action, ...key } = req.params;
-        if (action === 'submit') {
+        if (action === 'submit' || action === 'proxySubmit') {
           const current = await getReport(ctx.db, auth.actor, key);
           // Only the version being submitted is checked; a stale one ends in the command's conflict.
           if (current.version === req.body.version) rejectIssues(current.data, true);
@@ -307,7 +408,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const r = await withConflictDetails(ctx, key, () =>
           transitionReport(ctx.db, auth.actor, {
             ...key,
-            action: action as Exclude<ReportAction, 'save'>,
+            action: action as Exclude<ReportAction, 'save' | 'proxySave'>,
             expectedVersion: req.body.version,
             reason: req.body.reason,
             comments: req.body.comments,
@@ -316,6 +417,116 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         );
         reply.header('etag', `"v${r.version}"`);
         return withActions(auth, r);
+      },
+    );
+
+    app.post(
+      '/reports/batch',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary:
+            '批量审核通过、退回（需理由）或催报（需内容）：逐份按单份操作的规则办理，逐份给出结果；dryRun 只检查不写入',
+          body: z.object({
+            year,
+            action: z.enum(BATCH_ACTIONS),
+            reports: z
+              .array(z.object({ schoolId, stage, version: z.number().int().min(1) }))
+              .min(1)
+              .max(BATCH_MAX),
+            reason: z.string().max(500).optional(),
+            dryRun: z.boolean().optional(),
+          }),
+          response: {
+            200: z.object({
+              action: z.string(),
+              actionName: z.string(),
+              dryRun: z.boolean(),
+              changed: z.number().describe('已办理（dryRun 时为可办理）的份数'),
+              failed: z.number(),
+              results: z.array(batchResult),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const { year: y, action, reports, reason } = req.body;
+        const dryRun = req.body.dryRun === true;
+        const name = REPORT_ACTION_NAMES[action];
+        const roles = rolesFor(action);
+        if (!roles.includes(auth.actor.role)) {
+          throw new ApiError(
+            403,
+            'notAllowed',
+            `批量${name}只能由${roles.map((r) => USER_ROLE_NAMES[r]).join('、')}操作`,
+          );
+        }
+        if (action !== 'approve' && !reason?.trim() && !dryRun) {
+          throw new ApiError(
+            400,
+            'reasonRequired',
+            action === 'return'
+              ? '批量退回需要填写退回理由：理由作为整体意见发给每所学校，并记入审计日志'
+              : '催报需要填写催报内容：学校在报表页面看到这段话',
+          );
+        }
+        const keys = reports.map((r) => `${r.schoolId}/${r.stage}`);
+        const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+        if (twice) {
+          throw new ApiError(400, 'invalidRequest', `同一份报表（${twice}）在批量操作中出现了两次`);
+        }
+        const names = await visibleSchoolNames(
+          ctx,
+          auth,
+          reports.map((r) => r.schoolId),
+        );
+        // A dry run checks before the reason is written: a stand-in lets the checks run.
+        const extra = batchTransition(
+          action,
+          reason?.trim() || (dryRun && action !== 'approve' ? '（待填写）' : reason),
+          reports.length,
+        );
+        const results: z.infer<typeof batchResult>[] = [];
+        // One report at a time, each in its own transaction: a refusal leaves the others as done.
+        for (const r of reports) {
+          const key = { schoolId: r.schoolId, year: y, stage: r.stage };
+          const input = { ...key, action, expectedVersion: r.version, ...extra, ip: req.ip };
+          const schoolName = names.get(r.schoolId) ?? null;
+          try {
+            const before = await previewTransition(ctx.db, auth.actor, input);
+            const after = dryRun ? null : await transitionReport(ctx.db, auth.actor, input);
+            const to = after?.status ?? before.to;
+            results.push({
+              ...key,
+              schoolName,
+              ok: true,
+              from: before.from,
+              fromName: REPORT_STATUS_NAMES[before.from],
+              to,
+              toName: REPORT_STATUS_NAMES[to],
+              version: after?.version ?? before.version,
+            });
+          } catch (e) {
+            if (!(e instanceof ReportError)) throw e;
+            results.push({
+              ...key,
+              schoolName,
+              ok: false,
+              from: null,
+              fromName: null,
+              to: null,
+              toName: null,
+              version: null,
+              code: e.code,
+              message: e.message,
+            });
+          }
+        }
+        const changed = results.filter((r) => r.ok).length;
+        return { action, actionName: name, dryRun, changed, failed: results.length - changed, results };
       },
     );
 

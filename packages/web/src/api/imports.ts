@@ -9,9 +9,19 @@ import { type UploadOptions, uploadFile } from './upload';
  * @param approve 导入即审核通过: the bureau has collected and checked every school's sheet itself, so
  *   the imported reports are approved in the same transaction instead of waiting for submissions
  */
-export const importCounty = (year: number, file: File, opts?: UploadOptions, approve = false) =>
+export const importCounty = (
+  year: number,
+  file: File,
+  opts?: UploadOptions,
+  approve = false,
+  dryRun = false,
+) =>
   uploadFile<ImportResult>(
-    buildUrl('/api/imports/county', { year, approve: approve ? 'true' : undefined }),
+    buildUrl('/api/imports/county', {
+      year,
+      approve: approve ? 'true' : undefined,
+      dryRun: dryRun ? 'true' : undefined,
+    }),
     file,
     opts,
   );

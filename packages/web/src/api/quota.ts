@@ -3,7 +3,7 @@ import { get, post, put } from './client';
 
 export interface QuotaRule {
   minShare: number;
-  source: string;
+  /** The document the least share comes from (a title, never a research tag). */
   document: string;
 }
 

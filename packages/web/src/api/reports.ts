@@ -2,7 +2,15 @@
 import type { Stage } from '@junheng/core';
 import { get, post, put, type Query } from './client';
 import { asPage } from './normalize';
-import type { DiffRow, Page, Report, ReportAction, ReportListItem, ReportVersion } from './types';
+import type {
+  BatchAnswer,
+  DiffRow,
+  Page,
+  Report,
+  ReportAction,
+  ReportListItem,
+  ReportVersion,
+} from './types';
 
 export interface ReportQuery {
   year: number;
@@ -33,7 +41,25 @@ export const saveReport = (
   stage: Stage,
   data: Record<string, number | null>,
   version: number,
-) => put<Report>(base(schoolId, year, stage), { data, version });
+  /** 代为填报 (bureau): the reason, kept in the audit log. */
+  proxyReason?: string,
+) =>
+  put<Report>(base(schoolId, year, stage), {
+    data,
+    version,
+    ...(proxyReason === undefined ? {} : { proxyReason }),
+  });
+
+/** What a batch does to each report: approve, return (reason = overall comment) or 催报. */
+export type BatchAction = 'approve' | 'return' | 'remind';
+
+export const batchReports = (body: {
+  year: number;
+  action: BatchAction;
+  reports: { schoolId: string; stage: Stage; version: number }[];
+  reason?: string;
+  dryRun?: boolean;
+}) => post<BatchAnswer>('/api/reports/batch', body);
 
 export interface ActionBody {
   version: number;
@@ -45,7 +71,7 @@ export const reportAction = (
   schoolId: string,
   year: number,
   stage: Stage,
-  action: Exclude<ReportAction, 'save'>,
+  action: Exclude<ReportAction, 'save' | 'proxySave'>,
   body: ActionBody,
 ) => post<Report>(`${base(schoolId, year, stage)}/${action}`, body);
 

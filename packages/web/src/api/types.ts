@@ -187,6 +187,8 @@ export interface RunSummary {
   verdict: Status;
   inputsSha256?: string;
   engineVersion?: string;
+  /** 已过期: reports or county items changed after the run (in the list). */
+  stale?: boolean;
 }
 
 /**
@@ -332,6 +334,18 @@ export interface ReportListItem {
   updatedAt: string | null;
   submittedAt: string | null;
   reviewedAt: string | null;
+  /** 教育局代报. */
+  proxied?: boolean;
+  /** 催报 sent so far. */
+  reminders?: number;
+  lastRemindedAt?: string | null;
+}
+
+/** One 催报 of a report, as the school sees it. */
+export interface ReportReminder {
+  message: string;
+  byName: string | null;
+  at: string;
 }
 
 /**
@@ -352,6 +366,34 @@ export interface Report {
   updatedByName?: string | null;
   submittedAt?: string | null;
   reviewedAt?: string | null;
+  /** 教育局代报: the bureau filled in or submitted for the school. */
+  proxy?: { byName: string | null; at: string; reason: string } | null;
+  /** 催报, newest first. */
+  reminders?: ReportReminder[];
+}
+
+/** POST /api/reports/batch: one report's result (or, for a dry run, what would happen). */
+export interface BatchResultRow {
+  schoolId: string;
+  schoolName: string | null;
+  stage: Stage;
+  ok: boolean;
+  from: ReportStatus | null;
+  fromName: string | null;
+  to: ReportStatus | null;
+  toName: string | null;
+  version: number | null;
+  code?: string;
+  message?: string;
+}
+
+export interface BatchAnswer {
+  action: string;
+  actionName: string;
+  dryRun: boolean;
+  changed: number;
+  failed: number;
+  results: BatchResultRow[];
 }
 
 /** GET …/versions (newest first or oldest first; the page sorts). `action` optional. */
@@ -438,6 +480,17 @@ export interface ImportResult {
   otherReports?: { schoolId: string; stage: string }[];
   /** Reports the import itself approved (county import with `approve=true`, 导入即审核通过). */
   approved?: number;
+  /** true: a trial import, nothing written (the confirmation of 导入即审核). */
+  dryRun?: boolean;
+  /** The reports approved (or, in a dry run, to be approved): school, 学段, status before → after. */
+  approvedReports?: {
+    schoolId: string;
+    schoolName: string;
+    stage: string;
+    stageName: string;
+    fromName: string;
+    toName: string;
+  }[];
 }
 
 // ── evaluations ──────────────────────────────────────────────────────────────────────────────
@@ -445,6 +498,8 @@ export interface ImportResult {
 /** GET /api/evaluations/:id */
 export interface RunDetail extends RunSummary {
   result: EvaluationResult;
+  /** current = false: 已过期, with what changed since the run. */
+  freshness?: { current: boolean; reasons: string[] };
 }
 
 /** 409 reportsOutstanding details (one per report not approved); all but `stage` optional. */

@@ -39,7 +39,7 @@ export function allocateQuota(
   checkInteger(plan, '招生计划数');
   checkInteger(minimum, '每校保底名额');
   if (!(share >= rule.minShare && share <= 1)) {
-    throw new RangeError(`分配比例须在 ${rule.minShare * 100}%–100% 之间（${rule.source}），收到 ${share}`);
+    throw new RangeError(`分配比例须在 ${rule.minShare * 100}%–100% 之间（${rule.document}），收到 ${share}`);
   }
   if (!(Number.isFinite(ruralWeight) && ruralWeight >= 1)) {
     throw new RangeError(`乡村倾斜系数须 ≥ 1，收到 ${ruralWeight}`);
