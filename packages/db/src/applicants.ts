@@ -3,9 +3,12 @@
  * in full (audited), export with personal data (audited), import all or nothing.
  *
  * Decisions:
- * - Personal data (name, ID number, guardian, phone, address, the 核验码) is sealed with the county's
- *   PersonalCipher; lists read the masked columns and never decrypt. Audit events hold masked
- *   values only.
+ * - Personal data (name, ID number, guardian, phone, address, 特殊需要说明, the 核验码) is sealed
+ *   with the county's PersonalCipher; lists read the masked columns and never decrypt. Audit events
+ *   hold masked values only. The ID mask keeps the last two characters (core maskIdNumber): with
+ *   the stored birth month and gender, more would let a copy of the database narrow the number
+ *   down. Notes stored in plain text before they were sealed are sealed at start-up
+ *   ({@link sealPlainNotes}).
  * - Access: `applicant` resources of the round's county, with schoolId = the school the child was
  *   placed at. The county's bureau reads and changes all; a school user reads the children placed
  *   at its school; inspectors and city/province users (who see the round's aggregates) get 403 on
@@ -154,7 +157,9 @@ interface Row {
   category: string;
   migrant_eligible: boolean;
   special_needs: SpecialNeeds | null;
+  /** Plain 特殊需要说明 of a row written before notes were sealed, until {@link sealPlainNotes}. */
   special_needs_note: string | null;
+  special_needs_note_sealed: string | null;
   sibling_at_school: boolean;
   family_key: string | null;
   choices: string[];
@@ -248,7 +253,9 @@ function sealedColumns(cipher: PersonalCipher, f: ApplicantFields) {
     category: f.category,
     migrant_eligible: f.migrantEligible,
     special_needs: f.specialNeeds,
-    special_needs_note: f.specialNeeds ? (f.specialNeedsNote ?? null) : null,
+    // Never written in plain text (the column only holds notes from before they were sealed).
+    special_needs_note: null,
+    special_needs_note_sealed: f.specialNeeds ? cipher.sealOptional(f.specialNeedsNote ?? null) : null,
     sibling_at_school: f.siblingAtSchool,
     family_key: f.familyKey,
     choices: f.choices,
@@ -274,6 +281,7 @@ const COLUMN_NAMES = Object.keys({
   migrant_eligible: 1,
   special_needs: 1,
   special_needs_note: 1,
+  special_needs_note_sealed: 1,
   sibling_at_school: 1,
   family_key: 1,
   choices: 1,
@@ -347,6 +355,7 @@ async function insertApplicants(
               guardian_name_sealed text, guardian_name_masked text, phone_sealed text, phone_masked text,
               address_sealed text, gender text, birth_month text, area_name text, zone_school_id text,
               category text, migrant_eligible boolean, special_needs text, special_needs_note text,
+              special_needs_note_sealed text,
               sibling_at_school boolean, family_key text, choices jsonb)`,
       [roundId, jsonb(batch), by],
     );
@@ -680,7 +689,7 @@ function fullDetail(
     guardianName: cipher.open(r.guardian_name_sealed),
     phone: cipher.open(r.phone_sealed),
     address: cipher.openOptional(r.address_sealed),
-    specialNeedsNote: r.special_needs_note,
+    specialNeedsNote: cipher.openOptional(r.special_needs_note_sealed) ?? r.special_needs_note,
     secret: withSecret ? cipher.open(entry.secretSealed) : null,
     lotteryTicket: entry.ticket,
   };
@@ -888,4 +897,30 @@ export function importApplicants(
 /** The value to show with an error, as it was typed. */
 function typedValue(f: ApplicantFields, field: keyof ApplicantFields): unknown {
   return f[field] ?? undefined;
+}
+
+/**
+ * Seals the 特殊需要说明 stored in plain text before notes were sealed (migration
+ * 20261207T1300-seal-special-needs-notes-and-shorten-id-masks cannot encrypt): each moves to
+ * special_needs_note_sealed and the plain column is cleared, also for frozen applicants (the
+ * trigger allows exactly this move). Run at start-up, once the key is checked; nothing to do after
+ * the first run.
+ * @returns how many notes were sealed
+ */
+export async function sealPlainNotes(db: Database | Queryable, cipher: PersonalCipher): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const { rows } = await tx.query<{ id: number; special_needs_note: string }>(
+      'SELECT id, special_needs_note FROM applicant WHERE special_needs_note IS NOT NULL ORDER BY id FOR UPDATE',
+    );
+    const sealed = rows.map((r) => ({ id: Number(r.id), sealed: cipher.seal(r.special_needs_note) }));
+    for (let start = 0; start < sealed.length; start += 500) {
+      await tx.query(
+        `UPDATE applicant a SET special_needs_note_sealed = x.sealed, special_needs_note = NULL
+           FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, sealed text)
+          WHERE a.id = x.id`,
+        [jsonb(sealed.slice(start, start + 500))],
+      );
+    }
+    return sealed.length;
+  });
 }

@@ -307,6 +307,7 @@ export {
   importApplicants,
   listApplicants,
   removeApplicant,
+  sealPlainNotes,
   updateApplicant,
 } from './applicants.js';
 
