@@ -12,7 +12,9 @@
  * - Access: `applicant` resources of the round's county, with schoolId = the school the child was
  *   placed at. The county's bureau reads and changes all; a school user reads the children placed
  *   at its school; inspectors and city/province users (who see the round's aggregates) get 403 on
- *   children's data; anyone else 404.
+ *   children's data; anyone else 404. 'view' gives the masked list (and a masked export);
+ *   'viewPersonal' a child's full record and an export with personal data: the bureau, and the
+ *   school's clerk for its admitted children — not the principal (README, core policies).
  * - Checks: core's checkApplicantFields (the same Chinese messages as the Excel import), plus a
  *   duplicate ID number in the round (found by opening the sealed numbers of the round: they are
  *   randomised ciphertext, so no SQL equality can find them — a few thousand AES-GCM opens take
@@ -695,10 +697,26 @@ function fullDetail(
   };
 }
 
+/** A child's row for a masked export: the masked forms where the full record has personal data. */
+function maskedDetail(r: Row, categories: AdmissionCategory[], entry: EntryOf): ApplicantDetail {
+  return {
+    ...listItem(r, categories),
+    name: r.name_masked,
+    idNumber: r.id_number_masked,
+    guardianName: r.guardian_name_masked,
+    phone: r.phone_masked,
+    address: null,
+    specialNeedsNote: null,
+    secret: null,
+    lotteryTicket: entry.ticket,
+  };
+}
+
 /**
  * One child's full record, decrypted: a personal-data read, audited `applicant.read` (who, which
  * child, masked) before it is returned. The 核验码 only for the county's bureau (null for a school).
- * @throws AccessError notFound (unknown, or not visible: another school's child, an inspector)
+ * @throws AccessError notFound (unknown, or not visible: another school's child, an inspector),
+ *   notAllowed (a visible child without viewPersonal: a principal, who reads the masked list)
  */
 export async function getApplicant(
   db: Database | Queryable,
@@ -710,11 +728,20 @@ export async function getApplicant(
   if (!isId(id)) throw new AccessError('notFound', notFound(id));
   return inTransaction(db, async (tx) => {
     const r = await readRow(tx, id);
-    if (
-      !r ||
-      !can(actor, 'view', { kind: 'applicant', regionCode: r.county_code, schoolId: r.placement_school_id })
-    ) {
-      throw new AccessError('notFound', notFound(id));
+    const resource = {
+      kind: 'applicant' as const,
+      regionCode: r?.county_code ?? '',
+      schoolId: r?.placement_school_id,
+    };
+    if (!r || !can(actor, 'view', resource)) throw new AccessError('notFound', notFound(id));
+    if (!can(actor, 'viewPersonal', resource)) {
+      const d = explain(actor, 'viewPersonal', resource);
+      throw new AccessError(
+        'notAllowed',
+        `${d.reason}：录取名单可查看（脱敏），儿童的完整信息由学校填报员或县教育局查看`,
+        undefined,
+        d.rule,
+      );
     }
     const round = (await readRoundRow(tx, Number(r.round_id)))!;
     const by = await actingUser(tx, actor);
@@ -738,9 +765,10 @@ export async function getApplicant(
 }
 
 /**
- * Every child of a round (filtered as the list), decrypted, for the export file: audited
- * `applicant.export` (round, filters, how many) before the data is returned. A school user exports
- * the children placed at its school, without 核验码 (`secrets` false, `secret` null).
+ * Every child of a round (filtered as the list) for the export file: audited `applicant.export`
+ * (round, filters, how many, whether with personal data) before the data is returned. Decrypted
+ * only for viewPersonal (the bureau; a school's clerk); masked for the others (a principal). A
+ * school user exports the children placed at its school, without 核验码 (`secrets` false).
  * @throws AccessError notFound, notAllowed (inspector, city: no personal data)
  */
 export async function exportApplicants(
@@ -754,6 +782,12 @@ export async function exportApplicants(
   round: { id: number; title: string; categories: AdmissionCategory[] };
   /** Whether the items carry the 核验码 (the county's bureau only; a school's export has none). */
   secrets: boolean;
+  /**
+   * Whether the items carry personal data (viewPersonal: the bureau, a school's clerk). Otherwise
+   * (a principal) name, ID number, guardian and phone are the masked forms, address and note null,
+   * and nothing was decrypted.
+   */
+  personal: boolean;
   items: ApplicantDetail[];
 }> {
   return inTransaction(db, async (tx) => {
@@ -767,6 +801,7 @@ export async function exportApplicants(
       );
     const { where, params } = listFilter(roundId, query, school);
     const { rows } = await tx.query<Row>(`${SELECT} WHERE ${where} ORDER BY a.ticket`, params);
+    const personal = can(actor, 'viewPersonal', { kind: 'applicant', regionCode: county, schoolId: school });
     const by = await actingUser(tx, actor);
     await appendAudit(tx, {
       actor: by.username,
@@ -774,24 +809,27 @@ export async function exportApplicants(
       action: 'applicant.export',
       entity: 'admission_round',
       entityId: String(roundId),
-      after: { filters: { ...query, school }, count: rows.length, format: opts.format ?? 'xlsx' },
+      after: {
+        filters: { ...query, school },
+        count: rows.length,
+        format: opts.format ?? 'xlsx',
+        personal,
+      },
       ip: opts.ip ?? null,
     });
     // Families over the whole round: a filter may leave out a family's first child.
     const entries = await lotteryEntries(tx, roundId);
-    const secrets = maySeeSecrets(actor, county);
+    const secrets = personal && maySeeSecrets(actor, county);
     return {
       round: { id: Number(round.id), title: round.title, categories: round.categories },
       secrets,
-      items: rows.map((r) =>
-        fullDetail(
-          cipher,
-          r,
-          round.categories,
-          entries.get(String(r.id)) ?? { ticket: r.ticket, secretSealed: r.secret_sealed },
-          secrets,
-        ),
-      ),
+      personal,
+      items: rows.map((r) => {
+        const entry = entries.get(String(r.id)) ?? { ticket: r.ticket, secretSealed: r.secret_sealed };
+        return personal
+          ? fullDetail(cipher, r, round.categories, entry, secrets)
+          : maskedDetail(r, round.categories, entry);
+      }),
     };
   });
 }
