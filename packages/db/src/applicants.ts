@@ -46,6 +46,7 @@ import {
   placementLabel,
   residentIdInfo,
   type SpecialNeeds,
+  USER_ROLE_NAMES,
 } from '@junheng/core';
 import { AccessError } from './access.js';
 import {
@@ -738,7 +739,7 @@ export async function getApplicant(
       const d = explain(actor, 'viewPersonal', resource);
       throw new AccessError(
         'notAllowed',
-        `${d.reason}：录取名单可查看（脱敏），儿童的完整信息由学校填报员或县教育局查看`,
+        `${USER_ROLE_NAMES[actor.role]}可查看本校录取名单（脱敏）；儿童的完整信息（姓名、身份证号、监护人、电话、地址）由学校填报员或县教育局查看`,
         undefined,
         d.rule,
       );
