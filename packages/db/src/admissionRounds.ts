@@ -729,7 +729,7 @@ function admitInput(
 ): AdmitInput {
   return {
     config: { categories: row.categories, siblingPriority: row.sibling_priority },
-    schools: schools.map((s) => ({ id: s.schoolId, capacity: s.places, group: s.group })),
+    schools: schools.map((s) => ({ id: s.schoolId, name: s.schoolName, capacity: s.places, group: s.group })),
     applicants,
     ranks,
   };

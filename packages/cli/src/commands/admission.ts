@@ -297,6 +297,7 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   const ranks = applicantRanks(a.entries, draw.ranks);
   const applicants: AdmitApplicant[] = a.rows.map((r, k) => ({
     id: a.tickets[k]!,
+    ticket: a.tickets[k]!,
     zoneSchoolId: r.fields.zoneSchoolId,
     categoryId: r.fields.category,
     migrantEligible: r.fields.migrantEligible,
@@ -306,7 +307,12 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   }));
   const input = {
     config,
-    schools: plan.map((s) => ({ id: s.id, capacity: s.places ?? 0, group: schoolGroup(s.name, null) })),
+    schools: plan.map((s) => ({
+      id: s.id,
+      name: s.name,
+      capacity: s.places ?? 0,
+      group: schoolGroup(s.name, null),
+    })),
     applicants,
     ranks,
   };
