@@ -164,7 +164,7 @@ describe('junheng admission commit and admit', () => {
         .filter(Boolean)
         .map((l) => l.split(',')[0]),
     ).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004', '2026-000005']);
-    expect(r.out).toContain('6 名儿童，5 个派位条目');
+    expect(r.out).toContain('6 名儿童，5 户，即 5 个派位条目');
     expect(r.out).toContain(`名单承诺值：${sha256(text)}`);
     const secrets = readFileSync(join(dir, 'list-核验码.csv'), 'utf8')
       .replace(/^\uFEFF/, '')
@@ -237,6 +237,41 @@ describe('junheng admission commit and admit', () => {
       '周*': '待统筹安排',
     });
     expect(JSON.stringify(ws.getSheetValues())).not.toMatch(/张小明|周一|130660201906030/);
+  });
+
+  it('a twin checking with its own 申请编号 finds the family’s entry (one entry per family)', () => {
+    const list = join(dir, 'list.txt');
+    const secrets = readFileSync(join(dir, 'list-核验码.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const second = secrets.filter((l) => l.includes('周*'))[1]!.split(',');
+    expect(second[1]).toBe('2026-000006'); // the second twin's own 申请编号, not in the list
+    const r = run('lottery', 'verify', list, SEED, '--ticket', second[1]!, '--secret', second[4]!);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('编号 “2026-000006” 不在名单中');
+    expect(r.out).toContain('派位编号 “2026-000005”');
+    expect(r.out).toMatch(/派位号（名次）\d/);
+    // A list file with an invalid byte is refused by admit too, naming the line.
+    const bytes = readFileSync(list);
+    bytes[0] = 0xff;
+    const broken = join(dir, 'broken-list.txt');
+    writeFileSync(broken, bytes);
+    const admit = run(
+      'admission',
+      'admit',
+      apps,
+      '--list',
+      broken,
+      '--schools',
+      plan,
+      '--seed',
+      SEED,
+      '--year',
+      '2026',
+    );
+    expect(admit.code).toBe(2);
+    expect(admit.err).toMatch(/第 1 行.*0xFF.*UTF-8/);
   });
 
   it('exits 2 for a missing file, a bad seed, a bad workbook or a list of other applicants', async () => {

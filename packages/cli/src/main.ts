@@ -13,7 +13,7 @@ import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
 import { InputError } from './commands/input.js';
-import { runLotteryVerify } from './commands/lottery.js';
+import { runLotterySecrets, runLotteryVerify } from './commands/lottery.js';
 import { runQuota } from './commands/quota.js';
 import { runServe } from './commands/serve.js';
 import { runStandards } from './commands/standards.js';
@@ -46,9 +46,14 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
   junheng audit verify [--database URL | --data 目录]
                                        校验审计日志的哈希链：记录是否被改动、删除或插入
   junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C]
-                     [--ticket 编号 --secret 校验密码]
+                     [--ticket 编号 --secret 核验码]
                                        复算电脑派位（docs/lottery.md）：核对结果哈希、名单承诺值，
-                                       给出编号和校验密码时核对本人条目并给出派位号
+                                       给出编号和核验码时核对本人条目并给出派位号
+  junheng lottery secrets <编号名单.txt|.csv|.xlsx> --out 核验码.csv [--slips 核验码条.html]
+                     [--list list.txt] [--title 派位名称] [--url 公示页网址]
+                                       为独立派位的每户生成核验码（128 位随机数）：写出 编号,核验码
+                                       的 CSV（上传到网页“新建派位”），每户一张可打印的核验码条；
+                                       --list 同时写出公示名单并给出承诺值
   junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]
                                        离线派位：给出名单承诺值、结果哈希，写出与网页 result.txt
                                        相同的派位结果（每行 名次,编号）
@@ -206,15 +211,30 @@ async function main(argv: string[]): Promise<number> {
           ticket: { type: 'string' },
           secret: { type: 'string' },
           out: { type: 'string' },
+          slips: { type: 'string' },
+          list: { type: 'string' },
+          title: { type: 'string' },
+          url: { type: 'string' },
         },
       });
+      if (positionals[0] === 'secrets' && positionals.length === 2) {
+        return runLotterySecrets(ctx, {
+          file: positionals[1]!,
+          out: values.out,
+          slips: values.slips,
+          list: values.list,
+          title: values.title,
+          url: values.url,
+        });
+      }
       if (positionals[0] === 'draw' && positionals.length === 3) {
         return runLotteryDraw(ctx, { file: positionals[1]!, seed: positionals[2]!, out: values.out });
       }
       if (positionals[0] !== 'verify' || positionals.length !== 3) {
         throw new InputError(
-          '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 校验密码]\n' +
-            '      junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]' +
+          '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 核验码]\n' +
+            '      junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]\n' +
+            '      junheng lottery secrets <编号名单> --out 核验码.csv [--slips 核验码条.html] [--list list.txt]' +
             '（种子含空格时请加引号）',
         );
       }
@@ -348,6 +368,29 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A Chinese message for node:util parseArgs' errors (its own are English). A negative number,
+ * which parseArgs takes for an option, is most likely a seed typed with a minus sign.
+ */
+function parseArgsMessage(e: Error & { code?: string }, argv: readonly string[]): string {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const negative = argv.find((a) => /^-\d/.test(a) && a.startsWith(quoted));
+      if (negative !== undefined) {
+        return `参数错误：“${negative}” 以负号开头。随机种子不能带负号：种子是现场公开摇出的一串数字 0–9，不是数值`;
+      }
+      return `参数错误：没有选项 “${quoted}”`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `参数错误：选项 “${quoted.split(' ')[0]}” 缺少值或值无效`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `参数错误：多余的参数 “${quoted}”`;
+    default:
+      return `参数错误：${e.message}`;
+  }
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -362,7 +405,7 @@ main(process.argv.slice(2)).then(
     ) {
       ctx.log(
         code.startsWith('ERR_PARSE_ARGS')
-          ? `参数错误：${(e as Error).message}\n运行 junheng help 查看用法`
+          ? `${parseArgsMessage(e as Error, process.argv.slice(2))}\n运行 junheng help 查看用法`
           : (e as Error).message,
       );
       process.exitCode = 2;

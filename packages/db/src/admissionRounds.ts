@@ -95,6 +95,12 @@ export interface RoundDetail extends RoundSummary {
   canEdit: boolean;
   /** The actor may read the children's data of the whole round. */
   canViewApplicants: boolean;
+  /**
+   * The actor may read the full records of the children it sees (names, ID numbers, contacts;
+   * audited) and export them: the county's bureau, and a school's clerk for its admitted children.
+   * Others (a principal) see and export the masked list only.
+   */
+  canViewPersonal: boolean;
 }
 
 export interface NewRound {
@@ -311,6 +317,11 @@ async function detail(db: Queryable, actor: Actor, r: RoundRow): Promise<RoundDe
       can(actor, 'edit', plan(r.county_code)) &&
       can(actor, 'edit', { kind: 'applicant', regionCode: r.county_code }),
     canViewApplicants: can(actor, 'view', { kind: 'applicant', regionCode: r.county_code }),
+    canViewPersonal: can(actor, 'viewPersonal', {
+      kind: 'applicant',
+      regionCode: r.county_code,
+      schoolId: actor.schoolId ?? null,
+    }),
   };
 }
 
@@ -718,7 +729,7 @@ function admitInput(
 ): AdmitInput {
   return {
     config: { categories: row.categories, siblingPriority: row.sibling_priority },
-    schools: schools.map((s) => ({ id: s.schoolId, capacity: s.places, group: s.group })),
+    schools: schools.map((s) => ({ id: s.schoolId, name: s.schoolName, capacity: s.places, group: s.group })),
     applicants,
     ranks,
   };

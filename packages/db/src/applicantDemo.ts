@@ -37,6 +37,16 @@ const COMMUNITIES = [
 ];
 const VILLAGE_SUFFIX = ['村', '庄村', '屯村', '营村', '家庄村'];
 const VILLAGE_STEM = '王李张刘陈杨赵周吴孙马胡朱高林何郭罗宋';
+/**
+ * 特殊需要说明 of the demo's 随班就读 children: a disability described in words, the most sensitive
+ * text of an application (sealed like the name; applicantDemo.test.ts searches every column for it).
+ */
+export const DEMO_SPECIAL_NEEDS_NOTES = [
+  '轻度听力障碍，需安排前排座位',
+  '下肢肢体残疾，需无障碍通道',
+  '轻度智力障碍，需个别化教育计划',
+  '孤独症谱系障碍，需资源教室支持',
+] as const;
 
 export interface DemoApplicantsResult {
   roundId: number | null;
@@ -147,6 +157,7 @@ export async function seedDemoApplicants(
       const used = (perBirth.get(birth) ?? rng.int(0, 400)) + 1 + rng.int(0, 3);
       perBirth.set(birth, used);
       const body = `${opts.countyCode}${birth}${String(used % 1000).padStart(3, '0')}`;
+      const specialNeeds = rng.chance(0.01) ? 'learningInClass' : null;
       out.push({
         name: surname + names[k]!.slice(1),
         idNumber: body + residentIdCheckChar(body),
@@ -157,7 +168,10 @@ export async function seedDemoApplicants(
         zoneSchoolId: zone?.id ?? null,
         category: 'hukouProperty',
         migrantEligible: false,
-        specialNeeds: rng.chance(0.01) ? 'learningInClass' : null,
+        specialNeeds,
+        specialNeedsNote: specialNeeds
+          ? DEMO_SPECIAL_NEEDS_NOTES[seq % DEMO_SPECIAL_NEEDS_NOTES.length]!
+          : null,
         siblingAtSchool: false,
         familyKey: null,
         choices: [],

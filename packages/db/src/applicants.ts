@@ -3,13 +3,18 @@
  * in full (audited), export with personal data (audited), import all or nothing.
  *
  * Decisions:
- * - Personal data (name, ID number, guardian, phone, address, the 核验码) is sealed with the county's
- *   PersonalCipher; lists read the masked columns and never decrypt. Audit events hold masked
- *   values only.
+ * - Personal data (name, ID number, guardian, phone, address, 特殊需要说明, the 核验码) is sealed
+ *   with the county's PersonalCipher; lists read the masked columns and never decrypt. Audit events
+ *   hold masked values only. The ID mask keeps the last two characters (core maskIdNumber): with
+ *   the stored birth month and gender, more would let a copy of the database narrow the number
+ *   down. Notes stored in plain text before they were sealed are sealed at start-up
+ *   ({@link sealPlainNotes}).
  * - Access: `applicant` resources of the round's county, with schoolId = the school the child was
  *   placed at. The county's bureau reads and changes all; a school user reads the children placed
  *   at its school; inspectors and city/province users (who see the round's aggregates) get 403 on
- *   children's data; anyone else 404.
+ *   children's data; anyone else 404. 'view' gives the masked list (and a masked export);
+ *   'viewPersonal' a child's full record and an export with personal data: the bureau, and the
+ *   school's clerk for its admitted children — not the principal (README, core policies).
  * - Checks: core's checkApplicantFields (the same Chinese messages as the Excel import), plus a
  *   duplicate ID number in the round (found by opening the sealed numbers of the round: they are
  *   randomised ciphertext, so no SQL equality can find them — a few thousand AES-GCM opens take
@@ -41,6 +46,7 @@ import {
   placementLabel,
   residentIdInfo,
   type SpecialNeeds,
+  USER_ROLE_NAMES,
 } from '@junheng/core';
 import { AccessError } from './access.js';
 import {
@@ -154,7 +160,9 @@ interface Row {
   category: string;
   migrant_eligible: boolean;
   special_needs: SpecialNeeds | null;
+  /** Plain 特殊需要说明 of a row written before notes were sealed, until {@link sealPlainNotes}. */
   special_needs_note: string | null;
+  special_needs_note_sealed: string | null;
   sibling_at_school: boolean;
   family_key: string | null;
   choices: string[];
@@ -248,7 +256,9 @@ function sealedColumns(cipher: PersonalCipher, f: ApplicantFields) {
     category: f.category,
     migrant_eligible: f.migrantEligible,
     special_needs: f.specialNeeds,
-    special_needs_note: f.specialNeeds ? (f.specialNeedsNote ?? null) : null,
+    // Never written in plain text (the column only holds notes from before they were sealed).
+    special_needs_note: null,
+    special_needs_note_sealed: f.specialNeeds ? cipher.sealOptional(f.specialNeedsNote ?? null) : null,
     sibling_at_school: f.siblingAtSchool,
     family_key: f.familyKey,
     choices: f.choices,
@@ -274,6 +284,7 @@ const COLUMN_NAMES = Object.keys({
   migrant_eligible: 1,
   special_needs: 1,
   special_needs_note: 1,
+  special_needs_note_sealed: 1,
   sibling_at_school: 1,
   family_key: 1,
   choices: 1,
@@ -347,6 +358,7 @@ async function insertApplicants(
               guardian_name_sealed text, guardian_name_masked text, phone_sealed text, phone_masked text,
               address_sealed text, gender text, birth_month text, area_name text, zone_school_id text,
               category text, migrant_eligible boolean, special_needs text, special_needs_note text,
+              special_needs_note_sealed text,
               sibling_at_school boolean, family_key text, choices jsonb)`,
       [roundId, jsonb(batch), by],
     );
@@ -680,8 +692,23 @@ function fullDetail(
     guardianName: cipher.open(r.guardian_name_sealed),
     phone: cipher.open(r.phone_sealed),
     address: cipher.openOptional(r.address_sealed),
-    specialNeedsNote: r.special_needs_note,
+    specialNeedsNote: cipher.openOptional(r.special_needs_note_sealed) ?? r.special_needs_note,
     secret: withSecret ? cipher.open(entry.secretSealed) : null,
+    lotteryTicket: entry.ticket,
+  };
+}
+
+/** A child's row for a masked export: the masked forms where the full record has personal data. */
+function maskedDetail(r: Row, categories: AdmissionCategory[], entry: EntryOf): ApplicantDetail {
+  return {
+    ...listItem(r, categories),
+    name: r.name_masked,
+    idNumber: r.id_number_masked,
+    guardianName: r.guardian_name_masked,
+    phone: r.phone_masked,
+    address: null,
+    specialNeedsNote: null,
+    secret: null,
     lotteryTicket: entry.ticket,
   };
 }
@@ -689,7 +716,8 @@ function fullDetail(
 /**
  * One child's full record, decrypted: a personal-data read, audited `applicant.read` (who, which
  * child, masked) before it is returned. The 核验码 only for the county's bureau (null for a school).
- * @throws AccessError notFound (unknown, or not visible: another school's child, an inspector)
+ * @throws AccessError notFound (unknown, or not visible: another school's child, an inspector),
+ *   notAllowed (a visible child without viewPersonal: a principal, who reads the masked list)
  */
 export async function getApplicant(
   db: Database | Queryable,
@@ -701,11 +729,20 @@ export async function getApplicant(
   if (!isId(id)) throw new AccessError('notFound', notFound(id));
   return inTransaction(db, async (tx) => {
     const r = await readRow(tx, id);
-    if (
-      !r ||
-      !can(actor, 'view', { kind: 'applicant', regionCode: r.county_code, schoolId: r.placement_school_id })
-    ) {
-      throw new AccessError('notFound', notFound(id));
+    const resource = {
+      kind: 'applicant' as const,
+      regionCode: r?.county_code ?? '',
+      schoolId: r?.placement_school_id,
+    };
+    if (!r || !can(actor, 'view', resource)) throw new AccessError('notFound', notFound(id));
+    if (!can(actor, 'viewPersonal', resource)) {
+      const d = explain(actor, 'viewPersonal', resource);
+      throw new AccessError(
+        'notAllowed',
+        `${USER_ROLE_NAMES[actor.role]}可查看本校录取名单（脱敏）；儿童的完整信息（姓名、身份证号、监护人、电话、地址）由学校填报员或县教育局查看`,
+        undefined,
+        d.rule,
+      );
     }
     const round = (await readRoundRow(tx, Number(r.round_id)))!;
     const by = await actingUser(tx, actor);
@@ -729,9 +766,10 @@ export async function getApplicant(
 }
 
 /**
- * Every child of a round (filtered as the list), decrypted, for the export file: audited
- * `applicant.export` (round, filters, how many) before the data is returned. A school user exports
- * the children placed at its school, without 核验码 (`secrets` false, `secret` null).
+ * Every child of a round (filtered as the list) for the export file: audited `applicant.export`
+ * (round, filters, how many, whether with personal data) before the data is returned. Decrypted
+ * only for viewPersonal (the bureau; a school's clerk); masked for the others (a principal). A
+ * school user exports the children placed at its school, without 核验码 (`secrets` false).
  * @throws AccessError notFound, notAllowed (inspector, city: no personal data)
  */
 export async function exportApplicants(
@@ -745,6 +783,12 @@ export async function exportApplicants(
   round: { id: number; title: string; categories: AdmissionCategory[] };
   /** Whether the items carry the 核验码 (the county's bureau only; a school's export has none). */
   secrets: boolean;
+  /**
+   * Whether the items carry personal data (viewPersonal: the bureau, a school's clerk). Otherwise
+   * (a principal) name, ID number, guardian and phone are the masked forms, address and note null,
+   * and nothing was decrypted.
+   */
+  personal: boolean;
   items: ApplicantDetail[];
 }> {
   return inTransaction(db, async (tx) => {
@@ -758,6 +802,7 @@ export async function exportApplicants(
       );
     const { where, params } = listFilter(roundId, query, school);
     const { rows } = await tx.query<Row>(`${SELECT} WHERE ${where} ORDER BY a.ticket`, params);
+    const personal = can(actor, 'viewPersonal', { kind: 'applicant', regionCode: county, schoolId: school });
     const by = await actingUser(tx, actor);
     await appendAudit(tx, {
       actor: by.username,
@@ -765,24 +810,27 @@ export async function exportApplicants(
       action: 'applicant.export',
       entity: 'admission_round',
       entityId: String(roundId),
-      after: { filters: { ...query, school }, count: rows.length, format: opts.format ?? 'xlsx' },
+      after: {
+        filters: { ...query, school },
+        count: rows.length,
+        format: opts.format ?? 'xlsx',
+        personal,
+      },
       ip: opts.ip ?? null,
     });
     // Families over the whole round: a filter may leave out a family's first child.
     const entries = await lotteryEntries(tx, roundId);
-    const secrets = maySeeSecrets(actor, county);
+    const secrets = personal && maySeeSecrets(actor, county);
     return {
       round: { id: Number(round.id), title: round.title, categories: round.categories },
       secrets,
-      items: rows.map((r) =>
-        fullDetail(
-          cipher,
-          r,
-          round.categories,
-          entries.get(String(r.id)) ?? { ticket: r.ticket, secretSealed: r.secret_sealed },
-          secrets,
-        ),
-      ),
+      personal,
+      items: rows.map((r) => {
+        const entry = entries.get(String(r.id)) ?? { ticket: r.ticket, secretSealed: r.secret_sealed };
+        return personal
+          ? fullDetail(cipher, r, round.categories, entry, secrets)
+          : maskedDetail(r, round.categories, entry);
+      }),
     };
   });
 }
@@ -888,4 +936,30 @@ export function importApplicants(
 /** The value to show with an error, as it was typed. */
 function typedValue(f: ApplicantFields, field: keyof ApplicantFields): unknown {
   return f[field] ?? undefined;
+}
+
+/**
+ * Seals the 特殊需要说明 stored in plain text before notes were sealed (migration
+ * 20261207T1300-seal-special-needs-notes-and-shorten-id-masks cannot encrypt): each moves to
+ * special_needs_note_sealed and the plain column is cleared, also for frozen applicants (the
+ * trigger allows exactly this move). Run at start-up, once the key is checked; nothing to do after
+ * the first run.
+ * @returns how many notes were sealed
+ */
+export async function sealPlainNotes(db: Database | Queryable, cipher: PersonalCipher): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const { rows } = await tx.query<{ id: number; special_needs_note: string }>(
+      'SELECT id, special_needs_note FROM applicant WHERE special_needs_note IS NOT NULL ORDER BY id FOR UPDATE',
+    );
+    const sealed = rows.map((r) => ({ id: Number(r.id), sealed: cipher.seal(r.special_needs_note) }));
+    for (let start = 0; start < sealed.length; start += 500) {
+      await tx.query(
+        `UPDATE applicant a SET special_needs_note_sealed = x.sealed, special_needs_note = NULL
+           FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, sealed text)
+          WHERE a.id = x.id`,
+        [jsonb(sealed.slice(start, start + 500))],
+      );
+    }
+    return sealed.length;
+  });
 }

@@ -315,6 +315,7 @@ export {
   importApplicants,
   listApplicants,
   removeApplicant,
+  sealPlainNotes,
   updateApplicant,
 } from './applicants.js';
 

@@ -124,7 +124,7 @@ describe.each(testEngines())('lottery draws on %s', (engine) => {
     const bad = await rejection(
       createDraw(db, w.users.bureau, admission({ entries: [{ ticket: '2026-1', secret: '123456' }] })),
     );
-    expect(bad.message).toContain('校验密码应为 32–128 位十六进制数字');
+    expect(bad.message).toContain('核验码应为 32–128 位十六进制数字');
     const noSlots = await rejection(createDraw(db, w.users.bureau, admission({ purpose: 'headTeacher' })));
     expect(noSlots.message).toContain('班级名称');
     const tooMany = await rejection(

@@ -101,8 +101,11 @@ export {
   LOTTERY_SECRET_HEADERS,
   LOTTERY_TICKET_HEADERS,
   type LotteryEntriesResult,
+  type LotteryTicketsResult,
+  MAX_TICKETS,
   readLotteryEntries,
   readLotteryEntriesText,
+  readLotteryTickets,
 } from './lottery/entries.js';
 export { importQuotaSchoolsBuffer, type QuotaSchoolsImport } from './quota/schools.js';
 export { type QuotaWorkbookInput, writeQuotaWorkbook } from './quota/table.js';

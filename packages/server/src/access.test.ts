@@ -375,7 +375,8 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
       ['GET', `/api/admission/rounds/${R}/applicants`, CHILDREN],
       ['GET', `/api/admission/rounds/${R2}/applicants`, PLACED],
       ['GET', `/api/admission/applicants/${AP}`, [401, 404, 200, 404, 404, 404, 404, 404]],
-      ['GET', `/api/admission/applicants/${AP2}`, [401, 404, 200, 404, 200, 200, 404, 404]],
+      // The principal sees the admitted list masked; a full record needs viewPersonal (the clerk).
+      ['GET', `/api/admission/applicants/${AP2}`, [401, 404, 200, 404, 403, 200, 404, 404]],
       ['GET', `/api/admission/rounds/${R}/applicants/export.xlsx`, CHILDREN],
       ['GET', `/api/admission/rounds/${R2}/applicants/export.xlsx`, PLACED],
       ['GET', `/api/admission/rounds/${R}/template.xlsx`, CHILDREN],

@@ -378,6 +378,71 @@ describe.each(testEngines())('招生申请 over HTTP on %s', (engine) => {
       ]),
     );
   });
+
+  it('exports to each role exactly the columns its rules grant: masked for a principal, full for the clerk and bureau', async () => {
+    // README: a school gets its admitted list masked; full records only where a rule grants
+    // viewPersonal (the bureau; the school's clerk for 学籍, not the principal), every read audited.
+    const principal = await server.as('xiaozhang');
+    const PERSONAL = ['姓名', '身份证号', '监护人', '联系电话', '居住地址'];
+    const expected: Record<string, { secret: boolean; personal: boolean }> = {
+      jiaoyuju: { secret: true, personal: true },
+      tianbao: { secret: false, personal: true },
+      xiaozhang: { secret: false, personal: false },
+    };
+    const clients: Record<string, ApiClient> = { jiaoyuju: bureau, tianbao: clerk, xiaozhang: principal };
+    for (const [user, want] of Object.entries(expected)) {
+      const res = await clients[user]!.get(`/api/admission/rounds/${round.id}/applicants/export.xlsx`);
+      expect(res.status, user).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.bytes as unknown as ExcelJS.Buffer);
+      const ws = wb.getWorksheet('申请人')!;
+      const title = String(ws.getRow(1).getCell(1).value);
+      const headers = (ws.getRow(2).values as string[]).slice(1);
+      const rows: Record<string, string>[] = [];
+      for (let i = 3; i <= ws.rowCount; i++) {
+        const v = (ws.getRow(i).values as unknown[]).slice(1);
+        rows.push(Object.fromEntries(headers.map((h, k) => [h, v[k] == null ? '' : String(v[k])])));
+      }
+      expect(rows.length, user).toBeGreaterThan(0);
+      expect(headers.includes('核验码'), user).toBe(want.secret);
+      const text = JSON.stringify(rows);
+      if (want.personal) {
+        expect(headers, user).toEqual(expect.arrayContaining(PERSONAL));
+        expect(title, user).toContain('含学生个人信息');
+        for (const r of rows) expect(r['身份证号'], user).toMatch(/^\d{17}[\dX]$/);
+      } else {
+        expect(title, user).toContain('脱敏');
+        expect(headers, user).not.toContain('居住地址');
+        expect(headers, user).toEqual(
+          expect.arrayContaining(['姓名（脱敏）', '身份证号（脱敏）', '监护人（脱敏）', '联系电话（脱敏）']),
+        );
+        for (const r of rows) {
+          expect(r['姓名（脱敏）'], user).toContain('*');
+          expect(r['身份证号（脱敏）'], user).toMatch(/^\*{16}\d[\dX]$/);
+          expect(r['联系电话（脱敏）'], user).toMatch(/^\d{3}\*{4}\d{4}$/);
+        }
+        expect(text, user).not.toMatch(/\d{17}[\dX]|13912345678|王建国/);
+      }
+    }
+    // The principal reads the masked list, not a child's full record; the clerk may (audited).
+    const mine = await principal.get<{ items: { id: number; nameMasked: string }[] }>(
+      `/api/admission/rounds/${round.id}/applicants?pageSize=50`,
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    const full = await principal.get(`/api/admission/applicants/${mine.body.items[0]!.id}`);
+    expect(full.status).toBe(403);
+    expect(JSON.stringify(full.body)).toMatch(/学校填报员/);
+    expect((await clerk.get(`/api/admission/applicants/${mine.body.items[0]!.id}`)).status).toBe(200);
+    const detail = await principal.get<{ canViewPersonal: boolean; canViewApplicants: boolean }>(
+      `/api/admission/rounds/${round.id}`,
+    );
+    expect(detail.body.canViewPersonal).toBe(false);
+    expect(
+      (await clerk.get<{ canViewPersonal: boolean }>(`/api/admission/rounds/${round.id}`)).body
+        .canViewPersonal,
+    ).toBe(true);
+  });
 });
 
 describe('database trigger errors', () => {

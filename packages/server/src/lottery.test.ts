@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { verifyDraw } from '@junheng/core';
+import { lotterySecretsCsv, verifyDraw } from '@junheng/core';
 import { testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestServer, type TestServer } from './testing.js';
@@ -316,6 +316,47 @@ describe.each(testEngines())('电脑派位 API on %s', (engine) => {
       [4, '核验码'],
     ]);
     expect(r.body.details[0]!.message).toContain('重复');
+  });
+
+  it('generates 核验码 for an uploaded 编号 list (bureau only), and the CSV written from them creates the draw', async () => {
+    const names = Buffer.from('编号\n2027-100001\n2027-100002\n2027-100003\n');
+    const headers = { 'x-file-name': encodeURIComponent('编号名单.txt') };
+    const r = await bureau.request<{ file: string; entries: { ticket: string; secret: string }[] }>(
+      'POST',
+      '/api/lottery/secrets',
+      names,
+      headers,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.entries.map((e) => e.ticket)).toEqual(['2027-100001', '2027-100002', '2027-100003']);
+    for (const e of r.body.entries) expect(e.secret).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(r.body.entries.map((e) => e.secret)).size).toBe(3);
+    const again = await bureau.request<{ entries: { secret: string }[] }>(
+      'POST',
+      '/api/lottery/secrets',
+      names,
+      headers,
+    );
+    expect(again.body.entries[0]!.secret).not.toBe(r.body.entries[0]!.secret);
+    // The file the page downloads (core lotterySecretsCsv) is what “上传名单新建派位” reads.
+    const csv = Buffer.from(lotterySecretsCsv(r.body.entries), 'utf8');
+    const q = `year=2027&purpose=admission&title=${encodeURIComponent('核验码生成的派位')}`;
+    const up = await bureau.request<Draw>('POST', `/api/lottery/draws/upload?${q}`, csv, {
+      'x-file-name': encodeURIComponent('核验码.csv'),
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    expect(up.body.entryCount).toBe(3);
+    // Only who may create the county's draws; a bad list names its rows.
+    expect((await school.request('POST', '/api/lottery/secrets', names, headers)).status).toBe(403);
+    expect((await anon.request('POST', '/api/lottery/secrets', names, headers)).status).toBe(401);
+    const bad = await bureau.request<{ details: { row: number; message: string }[] }>(
+      'POST',
+      '/api/lottery/secrets',
+      Buffer.from('2027-1\n2027,2\n2027-1\n'),
+      headers,
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.details.map((d) => d.row)).toEqual([2, 3]);
   });
 
   it('makes no head-teacher draw and no school’s draw through the generic create: 400 saying where, 403 for a school', async () => {

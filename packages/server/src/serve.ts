@@ -16,6 +16,7 @@ import {
   loadPersonalKey,
   migrate,
   openDatabase,
+  sealPlainNotes,
   seedDemo,
   seedDemoApplicants,
   seedDemoClassesAndQuota,
@@ -77,6 +78,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     const key = loadPersonalKey({ envKey: opts.personalKey ?? process.env.JUNHENG_DATA_KEY, dataDir });
     const personal = createPersonalCipher(key.key);
     await checkPersonalKey(db, personal, key.where);
+    // Notes written in plain text before they were sealed (the migration cannot encrypt).
+    const sealedNotes = await sealPlainNotes(db, personal);
+    if (sealedNotes > 0) print(`已加密 ${sealedNotes} 条以前未加密保存的特殊需要说明`);
     if (key.created)
       print(`已生成学生个人信息密钥：${key.where}（请与数据库一起备份，丢失后个人信息无法恢复）`);
     if (opts.demo ?? true) {

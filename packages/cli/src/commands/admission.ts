@@ -54,6 +54,7 @@ import {
 } from '@junheng/io';
 import { renderTable } from '../terminal/table.js';
 import { type CliContext, InputError } from './input.js';
+import { readLotteryListFile } from './lottery.js';
 
 // ── junheng lottery draw ──────────────────────────────────────────────────────────────────────
 
@@ -68,8 +69,7 @@ export interface LotteryDrawProps {
 
 /** @returns 0 @throws InputError (exit 2) for a missing file, a malformed list or a bad seed */
 export function runLotteryDraw(ctx: CliContext, props: LotteryDrawProps): number {
-  if (!existsSync(props.file)) throw new InputError(`找不到文件 ${props.file}：请检查路径`);
-  const text = readFileSync(props.file, 'utf8');
+  const text = readLotteryListFile(props.file);
   let r: ReturnType<typeof drawLottery>;
   try {
     parseLotterySeed(props.seed);
@@ -239,7 +239,7 @@ export async function runAdmissionCommit(ctx: CliContext, props: AdmissionCommit
   writeFileSync(secretsFile, secretsCsv(lines), 'utf8');
   ctx.print(
     [
-      `申请名单：${a.name}（${a.rows.length} 名儿童，${a.entries.length} 个派位条目：同户多胞胎共用一个）`,
+      `申请名单：${a.name}：${a.rows.length} 名儿童，${a.entries.length} 户，即 ${a.entries.length} 个派位条目（同户多胞胎、兄弟姐妹共用一个条目，用家庭中第一个申请编号）`,
       `名单承诺值：${commitment(entries)}`,
       `已写入公示名单：${props.out}（派位前公布此文件和承诺值）`,
       `已写入核验码：${secretsFile}（每个家庭只告知本家庭的派位编号和核验码，不要公开此文件）`,
@@ -283,9 +283,10 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   const plan = await readPlan(props.schools);
   const a = await readApplicants(ctx, props.file, config, plan, year);
   if (!existsSync(props.list)) throw new InputError(`找不到公示名单文件 ${props.list}：请检查路径`);
+  const listText = readLotteryListFile(props.list);
   let draw: ReturnType<typeof drawLottery>;
   try {
-    draw = drawLottery(readFileSync(props.list, 'utf8'), props.seed);
+    draw = drawLottery(listText, props.seed);
   } catch (e) {
     if (e instanceof LotteryInputError) throw new InputError(`${props.list}：${e.message}`);
     throw e;
@@ -309,6 +310,7 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   const ranks = applicantRanks(a.entries, draw.ranks);
   const applicants: AdmitApplicant[] = a.rows.map((r, k) => ({
     id: a.tickets[k]!,
+    ticket: a.tickets[k]!,
     zoneSchoolId: r.fields.zoneSchoolId,
     categoryId: r.fields.category,
     migrantEligible: r.fields.migrantEligible,
@@ -318,7 +320,12 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   }));
   const input = {
     config,
-    schools: plan.map((s) => ({ id: s.id, capacity: s.places ?? 0, group: schoolGroup(s.name, null) })),
+    schools: plan.map((s) => ({
+      id: s.id,
+      name: s.name,
+      capacity: s.places ?? 0,
+      group: schoolGroup(s.name, null),
+    })),
     applicants,
     ranks,
   };
@@ -364,7 +371,7 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   const cmp = compareChoiceMechanisms({ ...input, ...result });
   const [da, boston] = cmp.rows;
   const lines = [
-    `申请名单：${a.name}（${a.rows.length} 名儿童，${a.entries.length} 个派位条目）`,
+    `申请名单：${a.name}（${a.rows.length} 名儿童，${a.entries.length} 户）`,
     `公示名单：${props.list}  名单承诺值 ${draw.commitment}`,
     `随机种子：${draw.seed}`,
     `结果哈希：${draw.resultHash}`,

@@ -230,7 +230,7 @@ const BY_KIND: Record<UserRole, Record<PolicyAction, string>> = {
     export: 'YYYYNNYYYYYYY',
     import: 'NYYNNNNNYYYNN',
     manageUsers: 'NNNNNNNNNNNNN',
-    viewPersonal: 'YNNNNNNNNNNNN',
+    viewPersonal: 'YNNNNNNNNNYNN', // its schools' students and its applicants (full records, audited)
   },
   inspector: {
     view: 'YYYYNYYYYYNYY', // not the user list
@@ -269,7 +269,7 @@ const BY_KIND: Record<UserRole, Record<PolicyAction, string>> = {
     export: 'YYNNNNNYNYYNY',
     import: 'NYNNNNNNNNNNN',
     manageUsers: 'NNNNNNNNNNNNN',
-    viewPersonal: 'YNNNNNNNNNNNN',
+    viewPersonal: 'YNNNNNNNNNYNN', // the clerk, not the principal: full records of its admitted children
   },
   viewer: {
     view: 'NNNNNNNYNNNNY',

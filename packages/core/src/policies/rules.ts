@@ -243,14 +243,16 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     grants: '县教育局可发布本县评估结果（公示）',
   },
   // Students' personal data: the bureau for its county (控辍保学 cases cross schools), not the
-  // city/province (aggregates suffice there), not inspectors or admins.
+  // city/province (aggregates suffice there), not inspectors or admins. For applicants, 'view' is
+  // the masked list and 'viewPersonal' a child's full record or an export with personal data
+  // (applicants.ts; audited).
   {
     id: 'bureau.viewPersonal',
     roles: ['bureau'],
-    kinds: ['school'],
+    kinds: ['school', 'applicant'],
     actions: ['viewPersonal'],
     scope: 'countyJurisdiction',
-    grants: '县教育局可查看本县学生个人信息',
+    grants: '县教育局可查看本县学生和招生申请的个人信息',
   },
 
   // 招生 (issue 5) is the county's: zones, admission rounds, quotas, the lottery draws it conducts
@@ -326,23 +328,26 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     scope: 'ownSchool',
     grants: '学校用户和校长可进行本校均衡分班和班主任派位',
   },
-  // The children placed at the school: it enrols them.
+  // The children placed at the school: it enrols them. The list and its export are masked
+  // (README: 本校录取名单（脱敏）); names, ID numbers and contacts need viewPersonal (next rule).
   {
     id: 'school.applicants',
     roles: SCHOOL_ROLES,
     kinds: ['applicant'],
     actions: ['view', 'export'],
     scope: 'ownSchool',
-    grants: '学校用户和校长可查看、导出录取到本校的学生名单',
+    grants: '学校用户和校长可查看、导出录取到本校的学生名单（脱敏）',
   },
-  // Personal data of its own students, for the 学籍 and care registers the school keeps.
+  // Personal data of its own students, for the 学籍 and care registers the school keeps: the
+  // clerk (学校填报员) who registers the admitted children, not the principal, whose work needs
+  // the masked list only. Every full record and export is audited.
   {
     id: 'school.viewPersonal',
     roles: ['school'],
-    kinds: ['school'],
+    kinds: ['school', 'applicant'],
     actions: ['viewPersonal'],
     scope: 'ownSchool',
-    grants: '学校填报员可查看本校学生个人信息',
+    grants: '学校填报员可查看本校学生和录取到本校的学生的个人信息（办理入学、学籍）',
   },
 
   // --- everyone, including the anonymous public (PUBLIC_ACTOR): published 公示 results. ---

@@ -1,1 +1,1 @@
-export { maskIdNumber, maskName, maskPhone } from './mask.js';
+export { ID_MASK_KEPT, maskIdNumber, maskName, maskPhone } from './mask.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, maskPhone } from './mask.js';
+import { ID_MASK_KEPT, maskIdNumber, maskName, maskPhone } from './mask.js';
 
 describe('masks', () => {
   it('keeps the first and last character of a name', () => {
@@ -8,10 +8,14 @@ describe('masks', () => {
     expect(maskName('欧阳小明')).toBe('欧**明');
     expect(maskName(' 王 ')).toBe('王');
   });
-  it('keeps the region and the last four digits of an ID number', () => {
-    expect(maskIdNumber('130660201903151234')).toBe('130660********1234');
-    expect(maskIdNumber('13066020190315123X')).toBe('130660********123X');
+  it('keeps only the last two characters of an ID number (with the stored birth month, more would narrow the number to a few candidates)', () => {
+    expect(maskIdNumber('130660201903151234')).toBe('****************34');
+    expect(maskIdNumber('13066020190315123X')).toBe('****************3X');
+    expect(maskIdNumber(' 13066020190315123X ')).toBe('****************3X');
     expect(maskIdNumber('1234')).toBe('****');
+    for (const id of ['130660201903151234', '13066020190315123X']) {
+      expect(maskIdNumber(id).replaceAll('*', '').length).toBeLessThanOrEqual(ID_MASK_KEPT);
+    }
   });
   it('keeps the first three and last four digits of a phone number', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');

@@ -12,11 +12,19 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 
-/** 130660201903151234 → 130660********1234 (region and the last four, as on Chinese notices). */
+/**
+ * Characters of an ID number a mask keeps: the last two. The usual notice mask (region and the last
+ * four) is invertible here: the row also stores the birth month and gender, the region is the
+ * county's, and the check character is a function of the rest, which leaves 2–4 candidates per
+ * child. Keeping two leaves a few hundred (the day of birth and two sequence digits unknown).
+ */
+export const ID_MASK_KEPT = 2;
+
+/** 130660201903151234 → ****************34 (the last {@link ID_MASK_KEPT} characters only). */
 export function maskIdNumber(id: string): string {
   const s = id.trim();
   if (s.length <= 8) return '*'.repeat(s.length);
-  return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+  return '*'.repeat(s.length - ID_MASK_KEPT) + s.slice(-ID_MASK_KEPT);
 }
 
 /** 13812345678 → 138****5678. */

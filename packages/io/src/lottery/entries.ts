@@ -6,7 +6,14 @@
  *
  * Other columns are ignored: a draw keeps no names, only tickets and the digests of the secrets.
  */
-import { entryDigest, type LotteryEntry, LotteryInputError } from '@junheng/core';
+import {
+  cleanTypedTicket,
+  decodeLotteryBytes,
+  entryDigest,
+  type LotteryEntry,
+  LotteryInputError,
+  ticketProblem,
+} from '@junheng/core';
 import { readText } from '../import/cells.js';
 import { decodeText, parseCsv } from '../import/csv.js';
 import type { ImportError } from '../import/errors.js';
@@ -125,7 +132,7 @@ function entriesOfSheet(sheet: SheetData, file: string): LotteryEntriesResult {
       entryDigest({ ticket, secret: s.value });
     } catch (err) {
       if (!(err instanceof LotteryInputError)) throw err;
-      const secretProblem = err.message.includes('校验密码');
+      const secretProblem = err.message.includes('的核验码');
       push({
         ...where(row.rowNo, secretProblem ? '核验码' : '编号'),
         value: secretProblem ? s.value : ticket,
@@ -200,4 +207,119 @@ export async function readLotteryEntries(bytes: Uint8Array, file: string): Promi
     return entriesOfSheet({ rows: parsed.records.map((cells, k) => ({ rowNo: k + 1, cells })) }, file);
   }
   return readLotteryEntriesText(text, file);
+}
+
+export interface LotteryTicketsResult {
+  /** The tickets in file order; empty when there is any error. */
+  tickets: string[];
+  errors: ImportError[];
+}
+
+/** Most tickets a list for 核验码 may have (as many as a draw). */
+export const MAX_TICKETS = 100_000;
+
+/** Tickets of sheet rows: the 编号 column under a header row, else the first column. */
+function ticketsOfSheet(sheet: SheetData, file: string): LotteryTicketsResult {
+  const errors: ImportError[] = [];
+  const rows = sheet.rows.filter((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
+  const headerIndex = rows
+    .slice(0, 10)
+    .findIndex((r) => r.cells.some((c) => isHeader(LOTTERY_TICKET_HEADERS, headerText(c))));
+  const column =
+    headerIndex >= 0
+      ? rows[headerIndex]!.cells.map(headerText).findIndex((h) => isHeader(LOTTERY_TICKET_HEADERS, h))
+      : 0;
+  const data = headerIndex >= 0 ? rows.slice(headerIndex + 1) : rows;
+  const tickets: string[] = [];
+  const seen = new Map<string, number>();
+  for (const row of data) {
+    if (errors.length >= MAX_ERRORS) break;
+    const where = { file, ...(sheet.name ? { sheet: sheet.name } : {}), row: row.rowNo, column: '编号' };
+    const t = readText(row.cells[column] ?? null);
+    if (!t.ok) {
+      errors.push({ ...where, value: row.cells[column], message: t.message });
+      continue;
+    }
+    if (t.value === null) {
+      errors.push({ ...where, message: '编号为空：每户一个编号（如 2026-000123）' });
+      continue;
+    }
+    const ticket = cleanTypedTicket(t.value);
+    const problem = ticketProblem(ticket);
+    if (problem) {
+      errors.push({ ...where, value: ticket, message: problem });
+      continue;
+    }
+    const first = seen.get(ticket);
+    if (first !== undefined) {
+      errors.push({
+        ...where,
+        value: ticket,
+        message: `编号 “${ticket}” 与第 ${first} 行重复：每户只能有一个编号`,
+      });
+      continue;
+    }
+    seen.set(ticket, row.rowNo);
+    tickets.push(ticket);
+  }
+  if (errors.length === 0 && tickets.length === 0) {
+    errors.push({ file, message: '名单中没有编号：请每行写一户的编号（如 2026-000123）' });
+  }
+  if (tickets.length > MAX_TICKETS) {
+    errors.push({ file, message: `名单有 ${tickets.length} 个编号，最多 ${MAX_TICKETS} 个` });
+  }
+  return errors.length > 0 ? { tickets: [], errors } : { tickets, errors };
+}
+
+/**
+ * The 编号 of a standalone draw's families, to generate their 核验码: .xlsx (the sheet with an 编号
+ * column, else the first sheet's first column), .csv (UTF-8 or GBK; 编号 column or the first), or
+ * text with one 编号 per line (UTF-8, read strictly: an invalid byte is refused naming its line;
+ * an optional header line 编号). Every problem is named with its row; any problem gives no tickets.
+ * @param bytes the file
+ * @param file its name (the extension picks the format)
+ */
+export async function readLotteryTickets(bytes: Uint8Array, file: string): Promise<LotteryTicketsResult> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.xls')) {
+    return {
+      tickets: [],
+      errors: [{ file, message: '不支持 .xls 格式：请在 Excel 中“另存为” .xlsx 或 .csv 后再上传' }],
+    };
+  }
+  if (lower.endsWith('.xlsx')) {
+    let wb: Awaited<ReturnType<typeof loadWorkbook>>;
+    try {
+      wb = await loadWorkbook(bytes);
+    } catch (err) {
+      return { tickets: [], errors: [{ file, message: (err as Error).message }] };
+    }
+    const sheets = wb.worksheets.map(readWorksheet);
+    const withHeader = sheets.find((s) =>
+      s.rows.slice(0, 10).some((r) => r.cells.some((c) => isHeader(LOTTERY_TICKET_HEADERS, headerText(c)))),
+    );
+    const sheet = withHeader ?? sheets[0];
+    if (!sheet) return { tickets: [], errors: [{ file, message: '工作簿中没有工作表' }] };
+    return ticketsOfSheet(sheet, file);
+  }
+  if (lower.endsWith('.csv')) {
+    const parsed = parseCsv(decodeText(bytes).text);
+    if (parsed.unclosedQuoteAt !== undefined) {
+      return {
+        tickets: [],
+        errors: [{ file, row: parsed.unclosedQuoteAt, message: '引号没有闭合：请检查这一行的双引号' }],
+      };
+    }
+    return ticketsOfSheet({ rows: parsed.records.map((cells, k) => ({ rowNo: k + 1, cells })) }, file);
+  }
+  let text: string;
+  try {
+    text = decodeLotteryBytes(bytes, '编号名单');
+  } catch (err) {
+    if (err instanceof LotteryInputError) return { tickets: [], errors: [{ file, message: err.message }] };
+    throw err;
+  }
+  // One 编号 per line, split at LF only (a CR before it, from Windows, is whitespace and trimmed).
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  return ticketsOfSheet({ rows: lines.map((line, i) => ({ rowNo: i + 1, cells: [line] })) }, file);
 }

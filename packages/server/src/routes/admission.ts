@@ -97,6 +97,11 @@ const roundDetail = roundSummary.extend({
   updatedByName: z.string().nullable(),
   canEdit: z.boolean(),
   canViewApplicants: z.boolean(),
+  canViewPersonal: z
+    .boolean()
+    .describe(
+      '可查看儿童完整信息并导出含个人信息的名单（县教育局；学校填报员限录取到本校的学生），否则只有脱敏名单',
+    ),
 });
 
 const placementHow = z.enum(['zone', 'lottery', 'assigned', 'migrantGuarantee', 'pending']);
@@ -464,7 +469,8 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: signedIn,
         schema: {
           tags: TAG,
-          summary: '导出申请名单（含个人信息，记入审计日志；学校用户导出录取到本校的学生，不含核验码）',
+          summary:
+            '导出申请名单（记入审计日志）：县教育局含个人信息和核验码；学校填报员导出录取到本校的学生（含个人信息，不含核验码）；校长导出脱敏名单',
           params,
           querystring: listQuery.omit({ page: true, pageSize: true }),
         },
@@ -479,6 +485,7 @@ export function admissionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const names = new Map(round.schools.map((s) => [s.schoolId, s.schoolName]));
         const bytes = await writeApplicantExport(exp.round.title, exp.items, names, {
           secrets: exp.secrets,
+          personal: exp.personal,
         });
         return attachment(reply, bytes, `${exp.round.title}申请名单.xlsx`);
       },

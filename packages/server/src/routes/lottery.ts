@@ -11,7 +11,9 @@
  * head-teacher draw is made through a published class placement (POST /classes/:id/head-teachers),
  * a round's draw by its commit — a 400 for a head-teacher or a school's draw says so.
  */
-import { type Actor, csvText } from '@junheng/core';
+
+import { randomBytes } from 'node:crypto';
+import { type Actor, csvText, GENERATED_SECRET_HEX_DIGITS } from '@junheng/core';
 import {
   canCreateDraw,
   checkStandaloneDraw,
@@ -27,7 +29,7 @@ import {
   MAX_DRAW_ENTRIES,
   resultPage,
 } from '@junheng/db';
-import { readLotteryEntries } from '@junheng/io';
+import { readLotteryEntries, readLotteryTickets } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppContext, UPLOAD_LIMIT } from '../app.js';
@@ -237,6 +239,46 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { ip: req.ip, now: ctx.now() },
         );
         return withName(d);
+      },
+    );
+
+    app.post(
+      '/lottery/secrets',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['电脑派位'],
+          summary:
+            '县教育局为独立派位的编号名单生成核验码（每户 128 位随机数）：上传 .txt（每行一个编号）/.csv/.xlsx（编号列）；不保存，只返回一次（网页据此下载 编号,核验码 文件、打印核验码条）',
+          querystring: z.object({ countyCode: countyCode.optional() }),
+          response: {
+            200: z.object({
+              file: z.string(),
+              entries: z.array(z.object({ ticket: z.string(), secret: z.string() })),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const code = req.query.countyCode ?? (await countyFor(ctx, auth.actor));
+        // Only who may create the county's draw (checked before the file is read).
+        checkStandaloneDraw(auth.actor, { countyCode: code });
+        const { bytes, name } = uploadedFile(
+          req,
+          ' .txt、.csv 或 .xlsx 编号名单（每户一个编号）',
+          '编号名单.txt',
+        );
+        const read = await readLotteryTickets(bytes, name);
+        if (read.errors.length > 0) throw importInvalid(read.errors, name, '编号');
+        // node:crypto: the family's 核验码 must be unguessable (never Math.random). Not stored: the
+        // draw keeps only the digests of the list uploaded afterwards.
+        const entries = read.tickets.map((ticket) => ({
+          ticket,
+          secret: randomBytes(GENERATED_SECRET_HEX_DIGITS / 2).toString('hex'),
+        }));
+        return { file: name, entries };
       },
     );
 

@@ -47,6 +47,8 @@ export interface RoundDetail extends RoundSummary {
   updatedByName: string | null;
   canEdit: boolean;
   canViewApplicants: boolean;
+  /** Full records and exports with personal data (the bureau; a school's clerk); else masked only. */
+  canViewPersonal: boolean;
 }
 
 export interface ApplicantItem {

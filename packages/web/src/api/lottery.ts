@@ -111,6 +111,19 @@ export function uploadDraw(q: UploadDrawQuery, file: File): Promise<Draw> {
   return uploadFile<Draw>(`/api/lottery/draws/upload?${params}`, file);
 }
 
+/**
+ * 核验码 for a list of 编号 (one per family), made on the server with node:crypto and returned once
+ * (not stored): the page turns them into the 编号,核验码 file and the printable slips.
+ */
+export function generateSecrets(
+  file: File,
+  countyCode?: string,
+): Promise<{ file: string; entries: { ticket: string; secret: string }[] }> {
+  const params = new URLSearchParams();
+  if (countyCode) params.set('countyCode', countyCode);
+  return uploadFile(`/api/lottery/secrets?${params}`, file);
+}
+
 export const fetchPublicDraw = (
   id: number,
   query: { page?: number; pageSize?: number; ticket?: string } = {},

@@ -4,7 +4,7 @@
  * `junheng lottery verify`), or findMyEntry for a family's own check. The secret a family types
  * never leaves the browser.
  */
-import { findMyEntry, verifyDraw } from '@junheng/core';
+import { decodeLotteryBytes, findMyEntry, myEntryVerdict, verifyDraw } from '@junheng/core';
 
 export type ReplayRequest =
   | { kind: 'verify'; listUrl: string; seed: string; resultHash: string; commitment: string }
@@ -22,12 +22,26 @@ export type ReplayMessage =
       listBytes: number;
       ms: number;
     }
-  | { type: 'mine'; listed: boolean; digestMatches: boolean; rank: number | null; line: number | null }
+  | {
+      type: 'mine';
+      listed: boolean;
+      digestMatches: boolean;
+      rank: number | null;
+      line: number | null;
+      /** The family's entry found by the 核验码 (a twin typed its own 申请编号), as the CLI reports it. */
+      family: { ticket: string; line: number; rank: number | null } | null;
+      /** Whether the family found its entry, and the verdict in the CLI's words (core myEntryVerdict). */
+      found: boolean;
+      text: string;
+    }
   | { type: 'error'; message: string };
 
 const post = (m: ReplayMessage) => (self as unknown as Worker).postMessage(m);
 
-/** The list's exact bytes as text (UTF-8, strict: a BOM or bad byte makes the strict parser fail). */
+/**
+ * The list's exact bytes as text: UTF-8 decoded strictly by core (an invalid byte is refused naming
+ * its line, as `junheng lottery verify` does; a BOM is kept for the list reader to refuse).
+ */
 async function download(url: string): Promise<{ text: string; bytes: number }> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`下载公示名单失败（HTTP ${res.status}）`);
@@ -35,10 +49,7 @@ async function download(url: string): Promise<{ text: string; bytes: number }> {
   const reader = res.body?.getReader();
   if (!reader) {
     const buf = new Uint8Array(await res.arrayBuffer());
-    return {
-      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf),
-      bytes: buf.length,
-    };
+    return { text: decodeLotteryBytes(buf), bytes: buf.length };
   }
   const parts: Uint8Array[] = [];
   let loaded = 0;
@@ -55,7 +66,7 @@ async function download(url: string): Promise<{ text: string; bytes: number }> {
     all.set(p, at);
     at += p.length;
   }
-  return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(all), bytes: loaded };
+  return { text: decodeLotteryBytes(all), bytes: loaded };
 }
 
 self.onmessage = async (e: MessageEvent<ReplayRequest>) => {
@@ -78,7 +89,17 @@ self.onmessage = async (e: MessageEvent<ReplayRequest>) => {
       });
     } else {
       const m = findMyEntry(text, req.ticket, req.secret, req.seed ?? undefined);
-      post({ type: 'mine', listed: m.listed, digestMatches: m.digestMatches, rank: m.rank, line: m.line });
+      const verdict = myEntryVerdict(m);
+      post({
+        type: 'mine',
+        listed: m.listed,
+        digestMatches: m.digestMatches,
+        rank: m.rank,
+        line: m.line,
+        family: m.family,
+        found: verdict.found,
+        text: verdict.text,
+      });
     }
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -282,6 +282,21 @@ describe('admitByZone — rules', () => {
         ]),
       }),
     ).toThrow('一个家庭只能有一个派位号');
+    // A school twice in one 志愿 list is refused (never silently ignored), naming the child by its
+    // 申请编号 and the school by its name, with the two positions.
+    expect(() =>
+      admitByZone({
+        config,
+        schools: [
+          { id: 'S', capacity: 1, name: '城关一小' },
+          { id: 'T', capacity: 1, name: '城关二小' },
+        ],
+        applicants: [{ ...app('7', null, 'hukou', { choices: ['T', 'S', 'T'] }), ticket: '2026-000007' }],
+        ranks: new Map([['7', 1]]),
+      }),
+    ).toThrow(
+      '申请人 2026-000007 的第 1、3 志愿都是城关二小（T）：同一学校只能填报一次，重复的志愿不会被忽略',
+    );
     expect(
       familyProblems([
         app('a', 'S', 'hukou', { familyKey: 'F' }),

@@ -42,6 +42,8 @@ import type { AdmissionCategory, AdmissionCategoryConfig } from './categories.js
 /** A school of the round. */
 export interface AdmitSchool {
   readonly id: string;
+  /** The school's name, for messages (城关一小（2113066001）); the id alone when absent. */
+  readonly name?: string;
   /** Planned places (计划招生数) for this round. */
   readonly capacity: number;
   /** 乡镇 or another grouping: a guaranteed 随迁子女 with no usable choice is placed in their own group first. */
@@ -51,6 +53,8 @@ export interface AdmitSchool {
 /** One child. */
 export interface AdmitApplicant {
   readonly id: string;
+  /** The child's 申请编号, for messages (the id when absent, e.g. a database id). */
+  readonly ticket?: string;
   /** 划片学校; null when the child's address lies in no zone (they go to 统筹安排 directly). */
   readonly zoneSchoolId: string | null;
   /** A category id of the configuration. */
@@ -209,12 +213,20 @@ function buildFamilies(input: AdmitInput, schoolIndex: Map<string, number>): Fam
     if (a.zoneSchoolId !== null && !schoolIndex.has(a.zoneSchoolId)) {
       throw new AdmitInputError(`申请人 ${a.id} 的划片学校 ${a.zoneSchoolId} 不在本轮招生学校中`);
     }
-    const chosen = new Set<string>();
-    for (const c of a.choices) {
-      if (!schoolIndex.has(c)) throw new AdmitInputError(`申请人 ${a.id} 的志愿学校 ${c} 不在本轮招生学校中`);
-      if (chosen.has(c)) throw new AdmitInputError(`申请人 ${a.id} 重复填报志愿学校 ${c}`);
-      chosen.add(c);
-    }
+    // A school twice in a 志愿 list is refused, never ignored (see validateMatchingInput).
+    const chosen = new Map<string, number>();
+    const who = a.ticket ?? a.id;
+    a.choices.forEach((c, r) => {
+      if (!schoolIndex.has(c)) throw new AdmitInputError(`申请人 ${who} 的志愿学校 ${c} 不在本轮招生学校中`);
+      const first = chosen.get(c);
+      if (first !== undefined) {
+        const school = input.schools[schoolIndex.get(c)!]!;
+        throw new AdmitInputError(
+          `申请人 ${who} 的第 ${first + 1}、${r + 1} 志愿都是${school.name ? `${school.name}（${c}）` : `学校 ${c}`}：同一学校只能填报一次，重复的志愿不会被忽略，请删除重复的志愿`,
+        );
+      }
+      chosen.set(c, r);
+    });
     const rank = ranks.get(a.id);
     if (rank === undefined || !Number.isSafeInteger(rank) || rank < 1) {
       throw new AdmitInputError(`申请人 ${a.id} 没有派位序号：请先完成电脑派位`);

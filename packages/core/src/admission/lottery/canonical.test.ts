@@ -36,7 +36,16 @@ describe('canonical list', () => {
     expect(() => entryDigest(e(''))).toThrow('编号为空');
     expect(() => entryDigest(e('x'.repeat(65)))).toThrow('超过 64 个字符');
     expect(() => entryDigest(e('A', '1234'))).toThrow('32–128 位十六进制');
-    expect(() => entryDigest(e('A', `${S.slice(0, -1)}g`))).toThrow('校验密码');
+    expect(() => entryDigest(e('A', `${S.slice(0, -1)}g`))).toThrow(
+      '编号 “A” 的核验码第 32 个字符 “g”（U+0067）不是十六进制数字',
+    );
+    // Invisible characters are named by code point; the sets are pinned (docs/lottery.md §2).
+    expect(() => entryDigest(e('A', `${S.slice(0, 8)}\u00a0${S.slice(9)}`))).toThrow(
+      '第 9 个字符 “[U+00A0]”（U+00A0）',
+    );
+    expect(() => entryDigest(e('2026-000123\u00a0'))).toThrow('编号 “2026-000123[U+00A0]” 首尾有空白字符');
+    expect(() => entryDigest(e('a\u2028b'))).toThrow('含控制字符或换行符 U+2028');
+    expect(() => entryDigest(e('a\u0085b'))).toThrow('U+0085');
   });
 
   it('changes the commitment when anything changes, and not with the input order', () => {

@@ -25,6 +25,7 @@
  */
 import { isLowerHex, LOWER_HEX, Sha256Writer, toHex, utf8Bytes } from './hash.js';
 import { sha256Into, sha256ShortInPlace } from './sha256.js';
+import { codePoint, showInvisible, TICKET_FORBIDDEN, trimLotteryWhitespace } from './text.js';
 
 /** One child in a draw. */
 export interface LotteryEntry {
@@ -64,15 +65,21 @@ function isPlainAsciiTicket(ticket: string): boolean {
   return true;
 }
 
-/** Why `ticket` is not a valid ticket, or `null` when it is. */
+/**
+ * Why `ticket` is not a valid ticket, or `null` when it is. The whitespace and control-character
+ * sets are pinned in text.ts (docs/lottery.md §2); the message shows invisible characters as code
+ * points (`2026-000123[U+00A0]`).
+ */
 export function ticketProblem(ticket: string): string | null {
   if (isPlainAsciiTicket(ticket)) return null;
   if (ticket.length === 0) return '编号为空';
-  if (ticket !== ticket.normalize('NFC')) return `编号 “${ticket}” 不是 Unicode NFC 规范形式`;
-  if (ticket !== ticket.trim()) return `编号 “${ticket}” 首尾有空白`;
-  if ([...ticket].length > MAX_TICKET_LENGTH) return `编号 “${ticket}” 超过 ${MAX_TICKET_LENGTH} 个字符`;
-  if (ticket.includes(',')) return `编号 “${ticket}” 含逗号（逗号用作分隔符）`;
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(ticket)) return `编号 “${ticket}” 含控制字符（如换行）`;
+  const shown = showInvisible(ticket);
+  if (ticket !== ticket.normalize('NFC')) return `编号 “${shown}” 不是 Unicode NFC 规范形式`;
+  if (ticket !== trimLotteryWhitespace(ticket)) return `编号 “${shown}” 首尾有空白字符`;
+  if ([...ticket].length > MAX_TICKET_LENGTH) return `编号 “${shown}” 超过 ${MAX_TICKET_LENGTH} 个字符`;
+  if (ticket.includes(',')) return `编号 “${shown}” 含逗号（逗号用作分隔符）`;
+  const control = TICKET_FORBIDDEN.exec(ticket);
+  if (control) return `编号 “${shown}” 含控制字符或换行符 ${codePoint(control[0])}`;
   return null;
 }
 
@@ -90,12 +97,20 @@ export function canonicalSecret(ticket: string, secret: string): string {
     if (c >= 0x41 && c <= 0x46) upper = true;
     else ok = false;
   }
-  if (!ok) {
-    throw new LotteryInputError(
-      `编号 “${ticket}” 的校验密码应为 32–128 位十六进制数字（0–9、a–f），收到 ${secret.length} 个字符`,
-    );
-  }
+  if (!ok) throw new LotteryInputError(secretProblem(ticket, secret));
   return upper ? secret.toLowerCase() : secret;
+}
+
+/** What is wrong with a secret that is not 32–128 hex digits: its first bad character, or its length. */
+function secretProblem(ticket: string, secret: string): string {
+  const chars = [...secret];
+  const bad = chars.findIndex((c) => !/^[0-9a-fA-F]$/.test(c));
+  const what = `编号 “${showInvisible(ticket)}” 的核验码`;
+  if (bad >= 0) {
+    const c = chars[bad]!;
+    return `${what}第 ${bad + 1} 个字符 “${showInvisible(c)}”（${codePoint(c)}）不是十六进制数字：核验码只能由 0–9、a–f 组成（大小写均可）`;
+  }
+  return `${what}应为 32–128 位十六进制数字（0–9、a–f），收到 ${chars.length} 位`;
 }
 
 const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;

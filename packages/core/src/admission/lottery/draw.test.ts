@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalList, commitment, entryDigest } from './canonical.js';
-import { drawLottery, findMyEntry, verifyDraw } from './draw.js';
+import { drawLottery, findMyEntry, myEntryVerdict, verifyDraw } from './draw.js';
 
 const ticketArb = fc.stringMatching(
   /^[0-9A-Za-z张王李明*-][0-9A-Za-z张王李明* -]{0,10}[0-9A-Za-z张王李明*-]$/,
@@ -145,23 +145,55 @@ describe('verifyDraw and findMyEntry', () => {
   it('lets a family find its own entry and rank', () => {
     const mine = entries[5]!;
     expect(findMyEntry(list, mine.ticket, mine.secret)).toEqual({
+      ticket: mine.ticket,
       listed: true,
       line: 6,
       digestMatches: true,
       rank: null,
+      family: null,
     });
     expect(findMyEntry(list, mine.ticket, mine.secret, seed).rank).toBe(drawn.ranks.get(mine.ticket));
     expect(findMyEntry(list, mine.ticket, '9'.repeat(32), seed)).toMatchObject({
       listed: true,
       digestMatches: false,
     });
-    expect(findMyEntry(list, '2026-999999', mine.secret, seed)).toEqual({
+    expect(findMyEntry(list, '2026-999999', '9'.repeat(32), seed)).toEqual({
+      ticket: '2026-999999',
       listed: false,
       line: null,
       digestMatches: false,
       rank: null,
+      family: null,
     });
     expect(entryDigest(mine)).toBe(list.split('\n')[5]!.split(',')[1]);
+  });
+
+  it('finds a family’s entry by its 核验码 when a twin types its own 申请编号, and words the verdicts alike', () => {
+    const mine = entries[5]!;
+    const twin = findMyEntry(list, '2026-999999', mine.secret, seed);
+    expect(twin).toMatchObject({ listed: false, family: { ticket: mine.ticket, line: 6 } });
+    expect(twin.family!.rank).toBe(drawn.ranks.get(mine.ticket));
+    expect(myEntryVerdict(twin)).toEqual({
+      found: true,
+      text: expect.stringContaining(`请用派位编号 “${mine.ticket}” 核对`),
+    });
+    // Typed values are cleaned as docs/lottery.md says: NFC and whitespace at the ends of the
+    // ticket, every whitespace character in the 核验码 (printed in groups of four).
+    const typed = findMyEntry(
+      list,
+      `\u3000${mine.ticket}\u00a0`,
+      mine.secret.match(/.{4}/g)!.join(' '),
+      seed,
+    );
+    expect(myEntryVerdict(typed)).toMatchObject({ found: true, text: expect.stringMatching(/^✓ 第 6 行/) });
+    expect(myEntryVerdict(findMyEntry(list, '2026-999999', '9'.repeat(32)))).toEqual({
+      found: false,
+      text: expect.stringContaining('本人条目不在名单中'),
+    });
+    expect(myEntryVerdict(findMyEntry(list, mine.ticket, '9'.repeat(32)))).toEqual({
+      found: false,
+      text: expect.stringContaining('摘要与核验码不符'),
+    });
   });
 });
 

@@ -25,6 +25,7 @@ import { sha256BytesHex, toHex, utf8Bytes, utf8Text } from './hash.js';
 import { publishedDigest, publishedTicket, readPublishedList } from './published-list.js';
 import { parseLotterySeed } from './seed.js';
 import { compressBlocks, finishHash, initialState, writeDigest } from './sha256.js';
+import { cleanTypedSecret, cleanTypedTicket } from './text.js';
 
 /**
  * The outcome of a draw; everything in it can be recomputed from the published list and the seed.
@@ -312,6 +313,8 @@ export function verifyDraw(
 
 /** A family's check of its own entry. */
 export interface MyEntryCheck {
+  /** The ticket as checked (cleaned: NFC, no whitespace at either end). */
+  readonly ticket: string;
   /** Whether the ticket is in the published list. */
   readonly listed: boolean;
   /** Its line number in the published list (1-based), when listed. */
@@ -320,10 +323,18 @@ export interface MyEntryCheck {
   readonly digestMatches: boolean;
   /** The child's rank, when listed and a seed was given. */
   readonly rank: number | null;
+  /**
+   * When the ticket is not listed but the secret matches another line's digest: that line, the
+   * family's entry. A twin (or sibling) typing its own 申请编号 instead of the family's 派位编号
+   * finds it this way (one entry per family, with the first child's ticket and 核验码).
+   */
+  readonly family: { readonly ticket: string; readonly line: number; readonly rank: number | null } | null;
 }
 
 /**
  * Check one's own entry in the published list; with the seed (after the draw), also its rank.
+ * The typed ticket and secret are cleaned first (text.ts: cleanTypedTicket, cleanTypedSecret). A
+ * ticket not in the list is looked for by its secret among all lines (see MyEntryCheck.family).
  * @throws LotteryInputError for a malformed list, a malformed secret or an invalid seed
  */
 export function findMyEntry(
@@ -333,8 +344,9 @@ export function findMyEntry(
   seed?: string,
 ): MyEntryCheck {
   const list = readPublishedList(publishedList);
-  const mine = ticket.normalize('NFC').trim();
-  const digest = entryDigest({ ticket: mine, secret: secret.trim() });
+  const mine = cleanTypedTicket(ticket);
+  const key = cleanTypedSecret(secret);
+  const digest = entryDigest({ ticket: mine, secret: key });
   // The list is sorted by ticket (checked when it was read): a binary search finds the line.
   let lo = 0;
   let hi = list.count;
@@ -343,13 +355,68 @@ export function findMyEntry(
     if (compareTickets(publishedTicket(list, mid), mine) < 0) lo = mid + 1;
     else hi = mid;
   }
-  if (lo === list.count || publishedTicket(list, lo) !== mine) {
-    return { listed: false, line: null, digestMatches: false, rank: null };
-  }
-  const index = lo;
-  const rank =
+  const rankOf = (index: number) =>
     seed === undefined
       ? null
       : drawPermutation(list.count, list.commitment, parseLotterySeed(seed)).indexOf(index) + 1;
-  return { listed: true, line: index + 1, digestMatches: publishedDigest(list, index) === digest, rank };
+  if (lo === list.count || publishedTicket(list, lo) !== mine) {
+    // Another line whose digest this secret makes: the family's entry (the secret has ≥ 128
+    // random bits, so a match is the family's own). One hash per line, only on this path.
+    for (let k = 0; k < list.count; k++) {
+      const t = publishedTicket(list, k);
+      if (entryDigest({ ticket: t, secret: key }) === publishedDigest(list, k)) {
+        const family = { ticket: t, line: k + 1, rank: rankOf(k) };
+        return { ticket: mine, listed: false, line: null, digestMatches: false, rank: null, family };
+      }
+    }
+    return { ticket: mine, listed: false, line: null, digestMatches: false, rank: null, family: null };
+  }
+  const index = lo;
+  return {
+    ticket: mine,
+    listed: true,
+    line: index + 1,
+    digestMatches: publishedDigest(list, index) === digest,
+    rank: rankOf(index),
+    family: null,
+  };
+}
+
+/** What a family's check says, in the words the CLI and the public page both use. */
+export interface MyEntryVerdict {
+  /** The family found its entry (its own ticket, or the family's by its 核验码). */
+  readonly found: boolean;
+  /** One line: ✓ or ✗, where, and what to do. */
+  readonly text: string;
+}
+
+/**
+ * The verdict of {@link findMyEntry}: the same words on the public page and in
+ * `junheng lottery verify --ticket --secret`.
+ */
+export function myEntryVerdict(check: MyEntryCheck): MyEntryVerdict {
+  const rank = (r: number | null) => (r === null ? '尚未派位，派位后可查到派位号' : `派位号（名次）${r}`);
+  if (check.listed && check.digestMatches) {
+    return { found: true, text: `✓ 第 ${check.line} 行，摘要与核验码相符；${rank(check.rank)}` };
+  }
+  if (check.listed) {
+    return {
+      found: false,
+      text: `✗ 第 ${check.line} 行编号 “${check.ticket}” 的摘要与核验码不符：请核对核验码；若无误，请向教育局反映`,
+    };
+  }
+  if (check.family) {
+    return {
+      found: true,
+      text:
+        `✓ 编号 “${check.ticket}” 不在名单中，但核验码与第 ${check.family.line} 行的派位编号 “${check.family.ticket}” 相符：` +
+        `同户的多胞胎、兄弟姐妹共用一个派位条目（家庭中第一个申请编号），请用派位编号 “${check.family.ticket}” 核对；${rank(check.family.rank)}`,
+    };
+  }
+  return {
+    found: false,
+    text:
+      `✗ 本人条目不在名单中：没有编号 “${check.ticket}”，核验码也与名单中任何一行都不相符。` +
+      '同户的多胞胎、兄弟姐妹共用一个派位编号（家庭中第一个申请编号，见派位通知书），请核对编号和核验码，或向教育局查询',
+  };
 }

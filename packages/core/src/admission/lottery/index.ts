@@ -3,6 +3,8 @@
  * seed, SHA-256 counter stream, unbiased Fisher–Yates draw, replay and a family's own check.
  * Specification: canonical.ts, seed.ts, generator.ts, draw.ts (and docs/lottery.md).
  */
+
+export { decodeLotteryBytes, firstInvalidUtf8 } from './bytes.js';
 export {
   type CanonicalRow,
   canonicalList,
@@ -12,6 +14,7 @@ export {
   entryDigest,
   type LotteryEntry,
   LotteryInputError,
+  ticketProblem,
 } from './canonical.js';
 export {
   type DrawVerification,
@@ -19,6 +22,8 @@ export {
   findMyEntry,
   type LotteryResult,
   type MyEntryCheck,
+  type MyEntryVerdict,
+  myEntryVerdict,
   verifyDraw,
 } from './draw.js';
 export {
@@ -31,3 +36,18 @@ export {
 export { parseCanonicalList } from './published-list.js';
 export { type DrawRecord, drawRecord, protocolText } from './record.js';
 export { MAX_SEED_DIGITS, MIN_SEED_DIGITS, parseLotterySeed } from './seed.js';
+export {
+  GENERATED_SECRET_HEX_DIGITS,
+  groupSecret,
+  lotterySecretsCsv,
+  lotterySlipsHtml,
+  type SlipOptions,
+} from './slips.js';
+export {
+  cleanTypedSecret,
+  cleanTypedTicket,
+  codePoint,
+  LOTTERY_WHITESPACE,
+  showInvisible,
+  TICKET_FORBIDDEN,
+} from './text.js';

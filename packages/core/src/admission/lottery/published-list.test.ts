@@ -73,10 +73,10 @@ describe('readPublishedList', () => {
     const bad = (line: string) => () => readPublishedList(`${good}${line}\n`);
     expect(bad(`${'x'.repeat(65)},${D}`)).toThrow('第 2 行：编号 “' + 'x'.repeat(65) + '” 超过 64 个字符');
     expect(readPublishedList(`${good}${'x'.repeat(64)},${D}\n`).count).toBe(2);
-    expect(bad(` B,${D}`)).toThrow('第 2 行：编号 “ B” 首尾有空白');
-    expect(bad(`B ,${D}`)).toThrow('第 2 行：编号 “B ” 首尾有空白');
+    expect(bad(` B,${D}`)).toThrow('第 2 行：编号 “[U+0020]B” 首尾有空白字符');
+    expect(bad(`B ,${D}`)).toThrow('第 2 行：编号 “B[U+0020]” 首尾有空白字符');
     expect(bad(`B,${D},x`)).toThrow('第 2 行：应为“编号,摘要”两栏，实有 3 栏');
-    expect(bad(`B\u0001C,${D}`)).toThrow('第 2 行：编号 “B\u0001C” 含控制字符');
+    expect(bad(`B\u0001C,${D}`)).toThrow('第 2 行：编号 “B[U+0001]C” 含控制字符或换行符 U+0001');
     expect(bad(`B,${D.slice(1)}`)).toThrow('第 2 行：摘要应为 64 位小写十六进制数字');
     expect(bad(`B,${D}0`)).toThrow('第 2 行：摘要应为 64 位小写十六进制数字');
     expect(bad(`B,${D.slice(1)}A`)).toThrow('第 2 行：摘要应为 64 位小写十六进制数字');

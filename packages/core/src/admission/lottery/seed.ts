@@ -13,6 +13,7 @@
  * of them; at ≥ 2^64 seeds, trying them all is out of reach. Maximum: 200 digits.
  */
 import { LotteryInputError } from './canonical.js';
+import { codePoint, showInvisible } from './text.js';
 
 /** Fewest digits a seed may have: 20 (10²⁰ ≈ 2^66.4 > 2^64 possible seeds). */
 export const MIN_SEED_DIGITS = 20;
@@ -26,9 +27,16 @@ export const MAX_SEED_DIGITS = 200;
 export function parseLotterySeed(input: string): string {
   const seed = input.replace(/[ \t\u3000]/g, '');
   if (seed === '') throw new LotteryInputError('随机种子为空：请输入现场公开摇出的数字');
+  if (/^[-－−]/.test(seed)) {
+    throw new LotteryInputError(
+      '随机种子不能带负号：种子是现场公开摇出的一串数字 0–9（按摇出顺序，保留前导零），不是数值',
+    );
+  }
   const bad = [...seed].find((c) => !/[0-9]/.test(c));
   if (bad !== undefined) {
-    throw new LotteryInputError(`随机种子只能由数字 0–9 组成（可用空格分组），其中有 “${bad}”`);
+    throw new LotteryInputError(
+      `随机种子只能由数字 0–9 组成（可用空格分组），其中有 “${showInvisible(bad)}”（${codePoint(bad)}）`,
+    );
   }
   if (seed.length < MIN_SEED_DIGITS) {
     throw new LotteryInputError(

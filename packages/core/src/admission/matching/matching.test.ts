@@ -152,10 +152,25 @@ describe('priorities and edge cases', () => {
     expect(Array.from(boston(closed).assignment)).toEqual([-1, -1]);
   });
 
+  it('refuses a school repeated in a list, naming applicant and school (not indexes) and both positions', () => {
+    const dup = {
+      ...spec,
+      applicants: [{ id: '小明', lottery: 1, choices: ['城关小学', '实验小学', '城关小学'] }],
+    };
+    expect(() => fromSpec(dup)).toThrow(
+      '申请人 小明 的第 1、3 志愿都是学校 城关小学：同一学校只能填报一次，重复的志愿不会被忽略',
+    );
+    const { input } = fromSpec(spec);
+    const choices = Int32Array.from([0, 0, 1, 2, 0, -1]);
+    expect(() =>
+      validateMatchingInput({ ...input, choices }, { applicant: (i) => `A${i}`, school: (s) => `S${s}` }),
+    ).toThrow('申请人 A0 的第 1、2 志愿都是学校 S0');
+  });
+
   it('rejects malformed input in Chinese', () => {
     const { input } = fromSpec(spec);
     expect(() => validateMatchingInput({ ...input, choices: Int32Array.from([0, 0, 1, 2, 0, -1]) })).toThrow(
-      /重复填报/,
+      /第 1 名申请人的第 1、2 志愿都是第 1 所学校：同一学校只能填报一次/,
     );
     expect(() => validateMatchingInput({ ...input, choices: Int32Array.from([-1, 1, 1, 2, 0, -1]) })).toThrow(
       /-1 只能在末尾/,

@@ -57,11 +57,25 @@ export function priorityKey(category: number, lottery: number): number {
   return category * LOTTERY_SPAN + lottery;
 }
 
+/** How messages name applicants and schools (ids or 编号, not array indexes). */
+export interface MatchingLabels {
+  applicant?(i: number): string;
+  school?(s: number): string;
+}
+
 /**
  * Checks sizes and ranges; throws RangeError in Chinese on the first problem.
  * Linear in applicants·k (one stamp per school to find repeated choices).
+ *
+ * A school repeated in one list is REFUSED, not ignored: a list is the family's stated
+ * preferences, and a repeat is a typing error that may hide the school they meant (ignoring it
+ * would silently shorten their list). The message names the applicant, the school and both
+ * positions (第 1、3 志愿), by `labels` when given (fromSpec passes the ids).
+ * @param labels how to name applicant i and school s (default: 第 i+1 名申请人, 第 s+1 所学校)
  */
-export function validateMatchingInput(input: MatchingInput): void {
+export function validateMatchingInput(input: MatchingInput, labels: MatchingLabels = {}): void {
+  const who = (i: number) => (labels.applicant ? `申请人 ${labels.applicant(i)} ` : `第 ${i + 1} 名申请人`);
+  const which = (s: number) => (labels.school ? `学校 ${labels.school(s)}` : `第 ${s + 1} 所学校`);
   const { applicants, schools, k, choices, capacity, category, lottery } = input;
   if (!Number.isInteger(applicants) || applicants < 0) throw new RangeError(`申请人数无效：${applicants}`);
   if (!Number.isInteger(schools) || schools < 0) throw new RangeError(`学校数无效：${schools}`);
@@ -74,6 +88,8 @@ export function validateMatchingInput(input: MatchingInput): void {
     if (capacity[s]! < 0) throw new RangeError(`学校 ${s} 的学位数为负：${capacity[s]}`);
   }
   const stamp = new Int32Array(schools).fill(-1);
+  /** Where school s is in the current applicant's list (valid where stamp[s] is the applicant). */
+  const at = new Int32Array(schools);
   for (let i = 0; i < applicants; i++) {
     let ended = false;
     for (let r = 0, p = i * k; r < k; r++, p++) {
@@ -82,10 +98,15 @@ export function validateMatchingInput(input: MatchingInput): void {
         ended = true;
         continue;
       }
-      if (ended) throw new RangeError(`申请人 ${i} 的第 ${r + 1} 志愿前有空志愿（-1 只能在末尾）`);
-      if (s < 0 || s >= schools) throw new RangeError(`申请人 ${i} 的第 ${r + 1} 志愿学校编号无效：${s}`);
-      if (stamp[s] === i) throw new RangeError(`申请人 ${i} 重复填报学校 ${s}`);
+      if (ended) throw new RangeError(`${who(i)}的第 ${r + 1} 志愿前有空志愿（-1 只能在末尾）`);
+      if (s < 0 || s >= schools) throw new RangeError(`${who(i)}的第 ${r + 1} 志愿学校编号无效：${s}`);
+      if (stamp[s] === i) {
+        throw new RangeError(
+          `${who(i)}的第 ${at[s]! + 1}、${r + 1} 志愿都是${which(s)}：同一学校只能填报一次，重复的志愿不会被忽略，请删除重复的志愿`,
+        );
+      }
       stamp[s] = i;
+      at[s] = r;
     }
   }
 }
@@ -161,7 +182,10 @@ export function fromSpec(spec: MatchingSpec): ConvertedInput {
     category,
     lottery,
   };
-  validateMatchingInput(input);
+  validateMatchingInput(input, {
+    applicant: (i) => spec.applicants[i]!.id,
+    school: (s) => spec.schools[s]!.id,
+  });
   return { input, applicantIds: spec.applicants.map((a) => a.id), schoolIds: spec.schools.map((s) => s.id) };
 }
 
