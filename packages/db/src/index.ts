@@ -17,6 +17,7 @@ export {
   verifyAuditChain,
 } from './audit.js';
 // ── end audit log ──
+export { BackupFileError, type BackupResult, backupPgliteFolder, restorePgliteFolder } from './backup.js';
 export {
   type Database,
   jsonb,
@@ -26,6 +27,7 @@ export {
   type QueryResult,
   sqlState,
 } from './database.js';
+export { DataFolderLockFileError, type LockHolder, lockFileOf } from './dataFolder.js';
 // ── dataset repository (datasets.ts): a county's CountyDataset saved / loaded ──
 export {
   DatasetError,
@@ -81,6 +83,7 @@ export {
   type PersonalCipher,
   PersonalKeyFileError,
   parsePersonalKey,
+  personalKeyInUse,
   TEST_PERSONAL_KEY,
 } from './personalData.js';
 // ── end report commands ──

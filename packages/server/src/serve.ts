@@ -16,6 +16,7 @@ import {
   loadPersonalKey,
   migrate,
   openDatabase,
+  personalKeyInUse,
   seedDemo,
   seedDemoApplicants,
   seedDemoClassesAndQuota,
@@ -74,7 +75,13 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   try {
     const applied = await migrate(db);
     if (applied.applied.length > 0) print(`数据库已建立/升级：应用了 ${applied.applied.length} 个迁移`);
-    const key = loadPersonalKey({ envKey: opts.personalKey ?? process.env.JUNHENG_DATA_KEY, dataDir });
+    // Checked against the database before any key file is written: a database sealed with a key
+    // whose file is missing must be refused, not given a new key that cannot open it.
+    const key = loadPersonalKey({
+      envKey: opts.personalKey ?? process.env.JUNHENG_DATA_KEY,
+      dataDir,
+      inUse: await personalKeyInUse(db),
+    });
     const personal = createPersonalCipher(key.key);
     await checkPersonalKey(db, personal, key.where);
     if (key.created)
