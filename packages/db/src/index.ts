@@ -16,6 +16,24 @@ export {
   GENESIS_HASH,
   verifyAuditChain,
 } from './audit.js';
+export {
+  type AnchorCheck,
+  AUDIT_CHECKPOINT_FILE,
+  AUDIT_PUBLIC_KEY_FILE,
+  AUDIT_SIGNING_KEY_FILE,
+  type AuditCheckpoint,
+  AuditKeyFileError,
+  CHECKPOINT_INTERVAL_MS,
+  type CheckpointSource,
+  checkAuditAnchors,
+  checkpointFileOf,
+  checkpointText,
+  loadSigningKey,
+  loadVerifyKey,
+  parseCheckpoints,
+  startCheckpoints,
+  writeCheckpoint,
+} from './auditCheckpoints.js';
 // ── end audit log ──
 export { BackupFileError, type BackupResult, backupPgliteFolder, restorePgliteFolder } from './backup.js';
 export {

@@ -145,32 +145,112 @@ export async function runMigrate(ctx: CliContext, opts: DbOptions): Promise<numb
   }
 }
 
+export interface AuditOptions extends DbOptions {
+  /** --checkpoints: the checkpoint file (default JUNHENG_AUDIT_CHECKPOINTS, else <data>/audit-checkpoints.txt). */
+  checkpoints?: string;
+  /** --expect-head: a head hash the county wrote down earlier; the chain must still contain it. */
+  expectHead?: string;
+}
+
+/** Where the audit signing key and checkpoints are: next to the data (also with PostgreSQL, as serve). */
+function checkpointSource(opts: AuditOptions) {
+  const target = resolveTarget(opts, process.env);
+  const dataDir = target.kind === 'pglite' ? dirname(target.dir) : resolve(opts.data ?? DEFAULT_DATA_DIR);
+  return {
+    dataDir,
+    envKey: process.env.JUNHENG_AUDIT_SIGNING_KEY || undefined,
+    checkpointFile: opts.checkpoints
+      ? resolve(opts.checkpoints)
+      : process.env.JUNHENG_AUDIT_CHECKPOINTS || undefined,
+  };
+}
+
+async function requireAuditTable(db: Database): Promise<void> {
+  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_event')::text AS t");
+  if (!exists.rows[0]?.t) {
+    throw new InputError('数据库中没有审计日志表 audit_event：请先运行 junheng migrate');
+  }
+}
+
 /**
- * `junheng audit verify`: recomputes the audit log's hash chain.
- * @returns exit code: 0 intact, 1 broken
+ * `junheng audit verify`: recomputes the audit log's hash chain, then checks it against the signed
+ * checkpoints (and a head hash the county wrote down, --expect-head).
+ * @returns exit code: 0 intact, 1 broken, cut or rewritten
  */
-export async function runAuditVerify(ctx: CliContext, opts: DbOptions): Promise<number> {
+export async function runAuditVerify(ctx: CliContext, opts: AuditOptions): Promise<number> {
+  if (opts.expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(opts.expectHead.trim())) {
+    throw new InputError(`--expect-head 的值 “${opts.expectHead}” 无效：应为 64 位十六进制哈希`);
+  }
+  const source = checkpointSource(opts);
   const db = await open(ctx, opts, true);
   try {
-    const { verifyAuditChain } = await import('@junheng/db');
-    const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_event')::text AS t");
-    if (!exists.rows[0]?.t) {
-      throw new InputError('数据库中没有审计日志表 audit_event：请先运行 junheng migrate');
-    }
+    const { verifyAuditChain, checkAuditAnchors, checkpointFileOf, loadVerifyKey } = await import(
+      '@junheng/db'
+    );
+    await requireAuditTable(db);
     const r = await verifyAuditChain(db);
-    if (r.ok) {
-      ctx.print(`审计日志完整：${r.events} 条记录，哈希链校验通过`);
-      if (r.events > 0) {
-        ctx.print(`最后一条记录的哈希：${r.lastHash}`);
-        ctx.print('（请另行保存此哈希：末尾记录被删除只能通过与它比对发现）');
-      }
-      return 0;
+    if (!r.ok) {
+      const bad = r.firstBad!;
+      ctx.print(`审计日志已被篡改：记录 id ${bad.id}（按顺序第 ${r.events} 条）校验失败`);
+      ctx.print(`  原因：${bad.reason}`);
+      ctx.print(`  此前 ${r.events - 1} 条记录校验通过`);
+      return 1;
     }
-    const bad = r.firstBad!;
-    ctx.print(`审计日志已被篡改：记录 id ${bad.id}（按顺序第 ${r.events} 条）校验失败`);
-    ctx.print(`  原因：${bad.reason}`);
-    ctx.print(`  此前 ${r.events - 1} 条记录校验通过`);
-    return 1;
+    ctx.print(`审计日志完整：${r.events} 条记录，哈希链校验通过`);
+    if (r.events > 0) ctx.print(`最后一条记录的哈希：${r.lastHash}`);
+    const file = checkpointFileOf(source);
+    const anchors = await checkAuditAnchors(db, {
+      file,
+      publicKey: loadVerifyKey(source),
+      expectHead: opts.expectHead,
+    });
+    if (anchors.latest) {
+      ctx.print(`最新检查点（${file} 第 ${anchors.checkpoints} 个）：`);
+      ctx.print(`  ${anchors.latest.line}`);
+    } else if (r.events > 0) {
+      ctx.print(`没有检查点（${file}）：末尾记录被删除、或记录被改写后重算全部哈希，无法从链本身发现。`);
+      ctx.print(
+        '  服务运行时会定期写检查点；也可运行 junheng audit checkpoint，并另行保存最后一条记录的哈希',
+      );
+    }
+    if (!anchors.ok) {
+      ctx.print('审计日志与检查点或给定的哈希不符：');
+      for (const p of anchors.problems) ctx.print(`  - ${p}`);
+      return 1;
+    }
+    if (anchors.checkpoints > 0) {
+      ctx.print(`检查点核对通过：${anchors.checkpoints} 个检查点签名有效，链中仍是同一哈希，日志没有变短`);
+    }
+    if (opts.expectHead !== undefined)
+      ctx.print(`给定的哈希核对通过：链中仍包含 ${opts.expectHead.trim().toLowerCase()}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `junheng audit checkpoint`: signs the chain's head now and appends it to the checkpoint file
+ * (creating the signing key on first use).
+ * @returns exit code 0
+ */
+export async function runAuditCheckpoint(ctx: CliContext, opts: AuditOptions): Promise<number> {
+  const source = checkpointSource(opts);
+  const db = await open(ctx, opts, true);
+  try {
+    const { checkpointFileOf, loadSigningKey, writeCheckpoint } = await import('@junheng/db');
+    await requireAuditTable(db);
+    const key = loadSigningKey(source);
+    if (key.created) ctx.print(`已生成审计签名密钥：${key.where}（请另行备份，不要放进数据库）`);
+    const file = checkpointFileOf(source);
+    const cp = await writeCheckpoint(db, { file, privateKey: key.privateKey });
+    if (cp) {
+      ctx.print(`已写入检查点（${file}）：`);
+      ctx.print(`  ${[cp.at.toISOString(), cp.seq, cp.hash, cp.signature].join(' ')}`);
+    } else {
+      ctx.print(`无需新检查点：审计日志为空，或自最新检查点以来没有新记录（${file}）`);
+    }
+    return 0;
   } finally {
     await db.close();
   }
