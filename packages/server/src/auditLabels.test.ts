@@ -5,7 +5,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUDIT_ACTION_NAMES, AUDIT_ENTITY_NAMES, auditDetailRows, REPORT_ACTIONS } from '@junheng/core';
+import {
+  AUDIT_ACTION_NAMES,
+  AUDIT_ENTITY_NAMES,
+  AUDIT_FIELD_NAMES,
+  auditDetailRows,
+  REPORT_ACTIONS,
+} from '@junheng/core';
 import { describe, expect, it } from 'vitest';
 
 const PACKAGES = join(import.meta.dirname, '..', '..');
@@ -83,7 +89,32 @@ function emittedEntities(): Set<string> {
   return found;
 }
 
+/** The top-level keys of the `before: {…}` / `after: {…}` literals the code writes. */
+function recordedFields(): Set<string> {
+  const found = new Set<string>();
+  for (const { text } of sources()) {
+    for (const m of text.matchAll(/\b(?:after|before): \{/g)) {
+      let depth = 1;
+      let top = '';
+      for (let i = m.index! + m[0].length; i < text.length && depth > 0; i++) {
+        const ch = text[i]!;
+        if ('{[('.includes(ch)) depth++;
+        else if ('}])'.includes(ch)) depth--;
+        if (depth === 1 && !'{[('.includes(ch)) top += ch;
+      }
+      for (const k of top.matchAll(/(?:^|[,\n])\s*([a-zA-Z_]+)(?=\s*[:,\n]|\s*$)/g)) found.add(k[1]!);
+    }
+  }
+  return found;
+}
+
 describe('audit labels', () => {
+  it('name every field the code records in an event’s before/after', () => {
+    const fields = recordedFields();
+    expect(fields).toContain('meanSpread');
+    expect([...fields].filter((f) => !(f in AUDIT_FIELD_NAMES))).toEqual([]);
+  });
+
   it('name every action the code emits', () => {
     const actions = emittedActions();
     // The scan itself works: it finds actions of every kind of call site.
