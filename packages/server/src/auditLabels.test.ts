@@ -42,9 +42,7 @@ const dotted = (text: string) => [...text.matchAll(DOTTED)].map((m) => m[1]!);
 
 /** Template-literal actions and what they expand to. */
 const TEMPLATES: Record<string, string[]> = {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text, not a template
   'report.${cmd.action}': REPORT_ACTIONS.map((a) => `report.${a}`),
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text, not a template
   'export.evaluation.${format}': ['export.evaluation.xlsx', 'export.evaluation.docx'],
 };
 
