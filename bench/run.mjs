@@ -1,6 +1,6 @@
 // npm run bench: each benchmark prints our time, a baseline measured in the same run, and the ratio.
 // Targets come from the issues; figures are medians of repeated runs on this machine.
-// `node bench/run.mjs --only server` (or national, county, cli, import) runs one group.
+// `node bench/run.mjs --only server` (or any other name in GROUPS) runs one group.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
 } from '@junheng/core';
 import { importDatasetFile, writeDatasetWorkbook } from '@junheng/io';
 import { baselineEvaluate, baselineParts } from './baseline.mjs';
+import { datasetBenchmark, loginBenchmark, seedBenchmark, validateBenchmark } from './checks.mjs';
 import { runClassesBenchmarks } from './classes.mjs';
 import { runLotteryBenchmarks } from './lottery.mjs';
 import { runMatchingBenchmarks } from './matching.mjs';
@@ -26,7 +27,21 @@ const dataDir = join(import.meta.dirname, 'data');
 mkdirSync(dataDir, { recursive: true });
 const results = [];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const GROUPS = ['national', 'county', 'cli', 'import', 'server', 'matching', 'classes', 'lottery', 'zoning'];
+const GROUPS = [
+  'national',
+  'county',
+  'cli',
+  'import',
+  'server',
+  'matching',
+  'classes',
+  'lottery',
+  'zoning',
+  'validate',
+  'dataset',
+  'seed',
+  'login',
+];
 if (only !== undefined && !GROUPS.includes(only)) throw new Error(`--only: one of ${GROUPS.join(', ')}`);
 const want = (group) => only === undefined || only === group;
 
@@ -171,6 +186,11 @@ if (want('matching')) await runMatchingBenchmarks(report);
 if (want('classes')) runClassesBenchmarks(report);
 if (want('lottery')) runLotteryBenchmarks(report);
 if (want('zoning')) await runZoningBenchmarks(report);
+// Timings moved out of the test suite (bench/checks.mjs).
+if (want('validate')) validateBenchmark(report);
+if (want('dataset')) await datasetBenchmark(report);
+if (want('seed')) await seedBenchmark(report);
+if (want('login')) await loginBenchmark(report);
 
 // A partial run keeps the full run's results.json.
 writeFileSync(

@@ -70,7 +70,27 @@ export async function settle(page: Page, opts: { charts?: boolean } = {}): Promi
       (el) => el.offsetParent === null || getComputedStyle(el).display === 'none',
     ),
   );
-  if (opts.charts) await page.waitForTimeout(1_200);
+  if (opts.charts) await chartsAtRest(page);
+}
+
+/**
+ * Waits until every chart has finished its entry animation: each canvas draws the same picture in
+ * two samples a quarter second apart (a condition, not a fixed sleep: a slow machine waits longer).
+ */
+async function chartsAtRest(page: Page): Promise<void> {
+  // A sample left by an earlier call on this page must not count as the first of two.
+  await page.evaluate(() => delete (window as unknown as { __junhengCharts?: string }).__junhengCharts);
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __junhengCharts?: string };
+      const now = [...document.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|');
+      const same = w.__junhengCharts === now;
+      w.__junhengCharts = now;
+      return same;
+    },
+    undefined,
+    { polling: 250 },
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
 import { runAdmissionAdmit, runAdmissionCommit, runLotteryDraw } from './commands/admission.js';
 import { runClassesBalance } from './commands/classes.js';
-import { runAuditVerify, runMigrate } from './commands/db.js';
+import { runAuditCheckpoint, runAuditVerify, runBackup, runMigrate, runRestore } from './commands/db.js';
 import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
@@ -43,8 +43,16 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
                                        生成演示县（默认 60 所学校）并评估，报告写入目录（默认 out）
   junheng migrate [--database URL | --data 目录]
                                        建立或升级数据库（应用尚未应用的迁移），列出应用了哪些
-  junheng audit verify [--database URL | --data 目录]
-                                       校验审计日志的哈希链：记录是否被改动、删除或插入
+  junheng audit verify [--database URL | --data 目录] [--expect-head 哈希] [--checkpoints 文件]
+                                       校验审计日志的哈希链：记录是否被改动、删除或插入；再核对签名检查点
+                                       （末尾记录被删除、改写后重算哈希），--expect-head 核对县里另行记下的哈希
+  junheng audit checkpoint [--database URL | --data 目录] [--checkpoints 文件]
+                                       立即为审计日志的最新记录写一个签名检查点（服务运行时会定期自动写）
+  junheng backup --out <备份文件.tar.gz> [--data 目录]
+                                       备份嵌入式数据库（服务运行时也可，由服务在两次写入之间生成一致的副本）；
+                                       备份不含个人信息密钥和审计签名密钥，请另行保管。PostgreSQL 用 pg_dump
+  junheng restore <备份文件.tar.gz> [--data 新目录]
+                                       把备份恢复到新的空数据目录，并校验审计日志和个人信息密钥
   junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C]
                      [--ticket 编号 --secret 核验码]
                                        复算电脑派位（docs/lottery.md）：核对结果哈希、名单承诺值，
@@ -193,13 +201,28 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate(ctx, values);
     }
     case 'audit': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { ...DB_OPTIONS, 'expect-head': { type: 'string' }, checkpoints: { type: 'string' } },
+      });
+      const sub = positionals[0];
+      const opts = { ...values, expectHead: values['expect-head'] };
+      if (positionals.length === 1 && sub === 'verify') return runAuditVerify(ctx, opts);
+      if (positionals.length === 1 && sub === 'checkpoint') return runAuditCheckpoint(ctx, opts);
+      throw new InputError(
+        `用法：junheng audit verify [--database URL | --data 目录] [--expect-head 哈希]\n      junheng audit checkpoint [--database URL | --data 目录]${sub && sub !== 'verify' && sub !== 'checkpoint' ? `（没有子命令 “${sub}”）` : ''}`,
+      );
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { ...DB_OPTIONS, out: { type: 'string' } } });
+      return runBackup(ctx, values);
+    }
+    case 'restore': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: DB_OPTIONS });
-      if (positionals.length !== 1 || positionals[0] !== 'verify') {
-        throw new InputError(
-          `用法：junheng audit verify [--database URL | --data 目录]${positionals[0] && positionals[0] !== 'verify' ? `（没有子命令 “${positionals[0]}”）` : ''}`,
-        );
-      }
-      return runAuditVerify(ctx, values);
+      if (positionals.length !== 1)
+        throw new InputError('用法：junheng restore <备份文件.tar.gz> [--data 新目录]');
+      return runRestore(ctx, { ...values, file: positionals[0]! });
     }
     case 'lottery': {
       const { values, positionals } = parseArgs({

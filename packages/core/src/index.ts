@@ -9,6 +9,7 @@ export * from './admission/lottery/index.js';
 export * from './admission/matching/index.js';
 export * from './admission/quota/index.js';
 export * from './admission/zoning/index.js';
+export * from './audit/labels.js';
 export * from './compare.js';
 export * from './csv.js';
 export * from './demo/index.js';

@@ -105,6 +105,33 @@ describe.each(testEngines())('audit log listing on %s', (engine) => {
     });
   });
 
+  it('filters by username, action and a range of Beijing days', async () => {
+    const clerk = await listAuditEvents(db, w.users.admin, { actor: 'CLERKA' });
+    expect(clerk.items.map((e) => e.action)).toEqual(['report.submit']);
+    expect((await listAuditEvents(db, w.users.admin, { actor: 'system' })).total).toBe(1);
+    const approvals = await listAuditEvents(db, w.users.admin, { action: 'report.approve' });
+    expect(approvals.total).toBe(4);
+    expect(
+      (await listAuditEvents(db, w.users.admin, { action: 'report.approve', actor: 'clerkA' })).total,
+    ).toBe(0);
+    // All six are on 23 November (10:30 Beijing time).
+    expect((await listAuditEvents(db, w.users.admin, { from: '2026-11-23', to: '2026-11-23' })).total).toBe(
+      6,
+    );
+    expect((await listAuditEvents(db, w.users.admin, { from: '2026-11-24' })).total).toBe(0);
+    expect((await listAuditEvents(db, w.users.admin, { to: '2026-11-22' })).total).toBe(0);
+    expect(
+      (await listAuditEvents(db, w.users.admin, { from: '2026-11-01', action: 'dataset.import' })).total,
+    ).toBe(1);
+    await expect(listAuditEvents(db, w.users.admin, { from: '2026-02-30' })).rejects.toMatchObject({
+      code: 'invalidData',
+      message: '开始日期“2026-02-30”无效：应为 年-月-日，如 2026-03-01',
+    });
+    await expect(
+      listAuditEvents(db, w.users.admin, { from: '2026-11-24', to: '2026-11-23' }),
+    ).rejects.toMatchObject({ code: 'invalidData', message: '开始日期晚于结束日期：请调换两个日期' });
+  });
+
   it('is only for the admin; reading it writes nothing and the chain still verifies', async () => {
     const before = await auditCount(db);
     for (const who of ['bureau', 'inspector', 'city', 'clerkA', 'principalA', 'viewer'] as const) {

@@ -43,10 +43,29 @@ export interface AuditLogQuery {
   entity?: string;
   /** Only events of this user (app_user.id). */
   actorId?: number;
+  /** Only events of this username (as recorded, any case; 'system' for the system's own). */
+  actor?: string;
+  /** Only events of this action (`report.submit`, …). */
+  action?: string;
+  /** Only events on or after this day (YYYY-MM-DD, Beijing time). */
+  from?: string;
+  /** Only events on or before this day (YYYY-MM-DD, Beijing time). */
+  to?: string;
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A resource no region contains: only rules with scope anywhere grant actions on it. */
 const WHOLE_SYSTEM = '';
+
+/** The instant a Beijing day starts (the bureau's days, whatever the server's zone). */
+function beijingDayStart(day: string, name: string): Date {
+  // A real calendar day: 2026-02-30 does not survive the round trip.
+  const utc = new Date(`${day}T00:00:00Z`);
+  const valid = DAY.test(day) && !Number.isNaN(utc.getTime()) && utc.toISOString().startsWith(day);
+  if (!valid) throw new AccessError('invalidData', `${name}“${day}”无效：应为 年-月-日，如 2026-03-01`);
+  return new Date(`${day}T00:00:00+08:00`);
+}
 
 /**
  * Lists audit events, newest first.
@@ -77,6 +96,26 @@ export async function listAuditEvents(
     if (!Number.isSafeInteger(q.actorId)) throw new AccessError('invalidData', '用户编号应为整数');
     params.push(q.actorId);
     where.push(`e.actor_id = $${params.length}`);
+  }
+  if (q.actor !== undefined && q.actor.trim() !== '') {
+    params.push(q.actor.trim());
+    where.push(`lower(e.actor) = lower($${params.length})`);
+  }
+  if (q.action !== undefined && q.action.trim() !== '') {
+    params.push(q.action.trim());
+    where.push(`e.action = $${params.length}`);
+  }
+  const from = q.from ? beijingDayStart(q.from, '开始日期') : undefined;
+  const to = q.to ? beijingDayStart(q.to, '结束日期') : undefined;
+  if (from && to && from > to) throw new AccessError('invalidData', '开始日期晚于结束日期：请调换两个日期');
+  if (from) {
+    params.push(from.toISOString());
+    where.push(`e.at >= $${params.length}::timestamptz`);
+  }
+  if (to) {
+    // Through the whole of the last day.
+    params.push(new Date(to.getTime() + 24 * 3600 * 1000).toISOString());
+    where.push(`e.at < $${params.length}::timestamptz`);
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const count = await db.query<{ n: number }>(`SELECT count(*) AS n FROM audit_event e ${whereSql}`, params);

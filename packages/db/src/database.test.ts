@@ -105,4 +105,53 @@ describe.runIf(testEngines().includes('pglite'))('PGlite on disk', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('is held by one open at a time: a second open is refused in Chinese until the first closes', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = await mkdtemp(join(tmpdir(), 'junheng-db-'));
+    const dataDir = join(root, 'pg');
+    try {
+      const first = await openDatabase({ dataDir });
+      await first.exec("CREATE TABLE t (v text); INSERT INTO t VALUES ('甲')");
+      await expect(openDatabase({ dataDir })).rejects.toThrow(
+        new RegExp(`数据目录 ${dataDir} 正在被另一个均衡程序使用（进程 ${process.pid}，.*请先停止该程序`),
+      );
+      // The refused open changed nothing: the first still works, and its data is there afterwards.
+      await first.exec("INSERT INTO t VALUES ('乙')");
+      await first.close();
+      const { existsSync } = await import('node:fs');
+      expect(existsSync(`${dataDir}.lock`)).toBe(false);
+      const again = await openDatabase({ dataDir });
+      expect((await again.query('SELECT v FROM t ORDER BY v')).rows).toEqual([{ v: '乙' }, { v: '甲' }]);
+      await again.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir, hostname } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const root = await mkdtemp(join(tmpdir(), 'junheng-db-'));
+    const dataDir = join(root, 'pg');
+    try {
+      const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      });
+      const pid = Number(gone.stdout);
+      await writeFile(
+        `${dataDir}.lock`,
+        JSON.stringify({ pid, host: hostname(), since: '2026-01-01T00:00:00Z' }),
+      );
+      const db = await openDatabase({ dataDir });
+      expect((await db.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+      await db.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });

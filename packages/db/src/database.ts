@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import { acquireFolderLock, listenForRequests } from './dataFolder.js';
 
 /** What a statement returned: the rows, and how many rows it returned or changed. */
 export interface QueryResult<T> {
@@ -37,6 +38,11 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Closes the pool or the embedded database. */
   close(): Promise<void>;
+  /**
+   * PGlite on disk only: a consistent copy of the data folder (gzipped tar, PGlite's dumpDataDir),
+   * taken between two statements. PostgreSQL is backed up with pg_dump (README "备份与恢复").
+   */
+  backup?(): Promise<Uint8Array>;
 }
 
 export interface OpenOptions {
@@ -120,27 +126,66 @@ function pgliteQueryable(conn: PgliteLike): Queryable {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+/** Where a new PGlite folder's contents come from: a backup (junheng restore). */
+export interface PgliteOpenOptions {
+  loadDataDir?: Blob;
+}
+
+/**
+ * PGlite in memory, or on disk in `dataDir` held by this process alone (dataFolder.ts: a second
+ * process opening the same folder is refused, issue 10 #11).
+ * @throws DataFolderLockFileError when another live process holds the folder
+ */
+export async function openPglite(
+  dataDir: string | undefined,
+  extra: PgliteOpenOptions = {},
+): Promise<Database> {
   let dir: string | undefined;
   if (dataDir) {
     dir = resolve(dataDir);
     // PGlite.create fails with ENOENT when the parent directory is missing.
     await mkdir(dirname(dir), { recursive: true });
   }
+  const folderLock = dir ? acquireFolderLock(dir) : undefined;
   const parsers = { ...PARSERS, [pgliteTypes.INT8]: parseInt8 };
-  const db = await PGlite.create(dir, { parsers });
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir, { parsers, loadDataDir: extra.loadDataDir });
+  } catch (err) {
+    folderLock?.release();
+    throw err;
+  }
   const lock = new Lock();
   const direct = pgliteQueryable(db);
   let closed = false;
+  // Between two statements (the FIFO lock), after a checkpoint: the copy a restart would see.
+  const backup = () =>
+    lock.run(async () => {
+      await db.query('CHECKPOINT');
+      const dump = await db.dumpDataDir('gzip');
+      return new Uint8Array(await dump.arrayBuffer());
+    });
+  const control = folderLock
+    ? await listenForRequests(folderLock, (request) => {
+        if (request !== 'backup') return Promise.reject(new Error(`未知请求 ${request}`));
+        return backup();
+      })
+    : undefined;
   return {
     engine: 'pglite',
     query: (sql, params) => lock.run(() => direct.query(sql, params)),
     exec: (sql) => lock.run(() => direct.exec(sql)),
     transaction: (fn) => lock.run(() => db.transaction((tx) => fn(pgliteQueryable(tx)))),
+    ...(dir ? { backup } : {}),
     async close() {
       if (closed) return;
       closed = true;
-      await lock.run(() => db.close());
+      control?.close();
+      try {
+        await lock.run(() => db.close());
+      } finally {
+        folderLock?.release();
+      }
     },
   };
 }

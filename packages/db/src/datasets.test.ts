@@ -335,30 +335,16 @@ describe.each(testEngines())('dataset repository on %s', (engine) => {
   });
 });
 
-describe.each(testEngines())('dataset repository speed on %s', (engine) => {
-  it.each([60, 300])('saves and loads a county of %i schools quickly', async (schools) => {
+// How fast this is, is measured by npm run bench (group dataset), not asserted here.
+describe.each(testEngines())('dataset repository at county scale on %s', (engine) => {
+  it.each([60, 300])('saves twice and loads a county of %i schools', async (schools) => {
     const t = await createTestDatabase(engine);
     try {
       await migrate(t.db);
       const ds = generateDemoCounty({ schools });
-      let start = performance.now();
       await saveDataset(t.db, ds, 'system');
-      const firstSave = performance.now() - start;
-      start = performance.now();
       await saveDataset(t.db, ds, 'system');
-      const secondSave = performance.now() - start;
-      start = performance.now();
-      const loaded = await loadDataset(t.db, ds.county.code, ds.year);
-      const load = performance.now() - start;
-      expect(loaded).toEqual(ds);
-      if (process.env.JUNHENG_TEST_TIMINGS) {
-        console.log(
-          `${engine} ${schools} schools: save ${firstSave.toFixed(0)} ms, save again ${secondSave.toFixed(0)} ms, load ${load.toFixed(0)} ms`,
-        );
-      }
-      // Generous bound for a loaded test machine; measured figures are far below (see the report).
-      expect(firstSave).toBeLessThan(3000);
-      expect(secondSave).toBeLessThan(3000);
+      expect(await loadDataset(t.db, ds.county.code, ds.year)).toEqual(ds);
     } finally {
       await t.dispose();
     }

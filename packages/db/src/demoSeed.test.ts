@@ -46,16 +46,13 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
   let t: TestDatabase;
   let db: Database;
   let seeded: SeedDemoResult | null;
-  let ms = 0;
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     db = t.db;
     await migrate(db);
-    const start = performance.now();
+    // Its duration is measured by npm run bench (group seed), not asserted here.
     seeded = await seedDemo(db, { password: PASSWORD, now: new Date('2025-11-20T08:00:00+08:00') });
-    ms = performance.now() - start;
-    console.info(`seedDemo (60 schools) on ${engine}: ${ms.toFixed(0)} ms`);
   });
   afterAll(() => t?.dispose());
 
@@ -74,7 +71,6 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
     const principal = seeded!.users.find((u) => u.role === 'principal')!;
     expect(principal.schoolName).toBe(`${DEMO_COUNTY.name}实验小学`);
     expect(seeded!.users.find((u) => u.role === 'school')!.schoolName).toBe(principal.schoolName);
-    expect(ms).toBeLessThan(30_000);
   });
 
   it('lets every demo account sign in with the password, bound to its scope', async () => {

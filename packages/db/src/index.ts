@@ -16,7 +16,26 @@ export {
   GENESIS_HASH,
   verifyAuditChain,
 } from './audit.js';
+export {
+  type AnchorCheck,
+  AUDIT_CHECKPOINT_FILE,
+  AUDIT_PUBLIC_KEY_FILE,
+  AUDIT_SIGNING_KEY_FILE,
+  type AuditCheckpoint,
+  AuditKeyFileError,
+  CHECKPOINT_INTERVAL_MS,
+  type CheckpointSource,
+  checkAuditAnchors,
+  checkpointFileOf,
+  checkpointText,
+  loadSigningKey,
+  loadVerifyKey,
+  parseCheckpoints,
+  startCheckpoints,
+  writeCheckpoint,
+} from './auditCheckpoints.js';
 // ── end audit log ──
+export { BackupFileError, type BackupResult, backupPgliteFolder, restorePgliteFolder } from './backup.js';
 export {
   type Database,
   jsonb,
@@ -26,6 +45,7 @@ export {
   type QueryResult,
   sqlState,
 } from './database.js';
+export { DataFolderLockFileError, type LockHolder, lockFileOf } from './dataFolder.js';
 // ── dataset repository (datasets.ts): a county's CountyDataset saved / loaded ──
 export {
   DatasetError,
@@ -84,6 +104,7 @@ export {
   type PersonalCipher,
   PersonalKeyFileError,
   parsePersonalKey,
+  personalKeyInUse,
   TEST_PERSONAL_KEY,
 } from './personalData.js';
 // ── end report commands ──

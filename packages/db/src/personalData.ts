@@ -102,11 +102,24 @@ export interface KeySource {
   envKey?: string;
   /** Directory of `personal-data.key` (the server's data directory). */
   dataDir: string;
+  /**
+   * The database already holds data sealed with some key ({@link personalKeyInUse}): a missing key
+   * file is then an error, never a reason to create a new key (which could not open those rows).
+   */
+  inUse?: boolean;
+}
+
+/** Whether the database has a key check value, i.e. was started with a key before. */
+export async function personalKeyInUse(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM personal_data_key_check WHERE id = 1');
+  return rows.length > 0;
 }
 
 /**
- * Reads the key (environment, else the key file), creating the file on the first start.
+ * Reads the key (environment, else the key file), creating the file on the first start only (not
+ * when `inUse`: then the missing file is the user's to restore, and nothing is written).
  * @returns the key and whether it was created now (the caller tells the user to back it up)
+ * @throws PersonalKeyFileError on a malformed key, or a missing key file for a database in use
  */
 export function loadPersonalKey(source: KeySource): { key: Uint8Array; created: boolean; where: string } {
   if (source.envKey)
@@ -118,6 +131,12 @@ export function loadPersonalKey(source: KeySource): { key: Uint8Array; created: 
   const file = join(source.dataDir, PERSONAL_KEY_FILE);
   if (existsSync(file))
     return { key: parsePersonalKey(readFileSync(file, 'utf8'), file), created: false, where: file };
+  if (source.inUse) {
+    throw new PersonalKeyFileError(
+      `找不到个人信息密钥文件 ${file}（也未设置 JUNHENG_DATA_KEY），但数据库中的学生个人信息已用一把密钥加密：` +
+        `请把备份的 ${PERSONAL_KEY_FILE} 放回数据目录，或设置 JUNHENG_DATA_KEY。不会生成新密钥（新密钥无法解密已有数据）`,
+    );
+  }
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return { key: Uint8Array.from(key), created: true, where: file };

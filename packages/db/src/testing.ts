@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase } from './database.js';
+import { auditHash, GENESIS_HASH } from './audit.js';
+import { type Database, openDatabase, type Queryable } from './database.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -69,4 +70,60 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       }
     },
   };
+}
+
+/**
+ * Runs `fn` with the audit table's no-update/no-delete triggers off, as a database administrator
+ * could (tests of tamper detection).
+ */
+export async function asAuditAdministrator(
+  db: Database,
+  fn: (query: Queryable['query']) => Promise<void>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('ALTER TABLE audit_event DISABLE TRIGGER ALL');
+    await fn(tx.query.bind(tx));
+    await tx.query('ALTER TABLE audit_event ENABLE TRIGGER ALL');
+  });
+}
+
+/**
+ * Rewrites one audit event's `before` and recomputes its hash and every later one, as a forger
+ * would: the chain verifies again; only a checkpoint or a written-down head shows it.
+ */
+export async function rewriteAuditEvent(db: Database, id: number, before: unknown): Promise<void> {
+  await asAuditAdministrator(db, async (query) => {
+    await query('UPDATE audit_event SET before = $2::jsonb WHERE id = $1', [id, JSON.stringify(before)]);
+    const { rows } = await query<{
+      id: number;
+      at: Date;
+      actor_id: number | null;
+      actor: string;
+      action: string;
+      entity: string;
+      entity_id: string | null;
+      before: unknown;
+      after: unknown;
+      reason: string | null;
+      ip: string | null;
+    }>('SELECT * FROM audit_event ORDER BY id');
+    let prevHash = GENESIS_HASH;
+    for (const r of rows) {
+      const hash = auditHash({
+        prevHash,
+        at: r.at,
+        actorId: r.actor_id,
+        actor: r.actor,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+        ip: r.ip,
+      });
+      await query('UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE id = $1', [r.id, prevHash, hash]);
+      prevHash = hash;
+    }
+  });
 }

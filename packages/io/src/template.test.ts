@@ -99,17 +99,11 @@ describe('writeDatasetWorkbook → importDatasetBuffer', () => {
     expect(result.dataset).toStrictEqual(ds);
   });
 
-  it('imports a 300-school county workbook quickly', async () => {
+  // Its speed is measured by npm run bench (group import), not asserted here.
+  it('imports a 300-school county workbook', async () => {
     const ds = generatedDataset(300);
-    const buf = await writeDatasetWorkbook(ds);
-    const start = performance.now();
-    const result = await importDatasetBuffer(buf, '示范县.xlsx');
-    const ms = performance.now() - start;
-    console.log(
-      `300 所学校（${ds.schools.reduce((n, s) => n + s.stages.length, 0)} 行）xlsx 导入用时 ${ms.toFixed(0)} ms`,
-    );
+    const result = await importDatasetBuffer(await writeDatasetWorkbook(ds), '示范县.xlsx');
     expect(result.errors).toEqual([]);
     expect(result.dataset).toStrictEqual(ds);
-    expect(ms).toBeLessThan(2000);
   });
 });

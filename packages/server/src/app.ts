@@ -4,6 +4,7 @@
  * the web app's static files. `buildApp` does not listen: tests call `app.inject` or listen on a
  * port of their own.
  */
+import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -41,12 +42,21 @@ export interface AppOptions {
   version?: string;
   /** Seals students' personal data (applicants, class lists): startServer loads the county's key. */
   personal: PersonalCipher;
+  /** The audit checkpoint file and the key to check it (startServer); absent: chain check only. */
+  auditAnchors?: AuditAnchors;
+}
+
+/** Where the audit log's signed checkpoints are (packages/db/src/auditCheckpoints.ts). */
+export interface AuditAnchors {
+  file: string;
+  publicKey: KeyObject;
 }
 
 export interface AppContext {
   db: Database;
   /** Seals and opens students' personal data (packages/db/src/personalData.ts). */
   personal: PersonalCipher;
+  auditAnchors?: AuditAnchors;
   now: () => Date;
   version: string;
   loginRateLimit: number;
@@ -79,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     db: opts.db,
     personal: opts.personal,
+    auditAnchors: opts.auditAnchors,
     now: opts.now ?? (() => new Date()),
     version: opts.version ?? '0.1.0',
     loginRateLimit: opts.loginRateLimit ?? 10,

@@ -10,16 +10,20 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   checkPersonalKey,
+  checkpointFileOf,
   createPersonalCipher,
   createUser,
   type Database,
   loadPersonalKey,
+  loadSigningKey,
   migrate,
   openDatabase,
+  personalKeyInUse,
   sealPlainNotes,
   seedDemo,
   seedDemoApplicants,
   seedDemoClassesAndQuota,
+  startCheckpoints,
 } from '@junheng/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -72,10 +76,17 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   } else {
     db = await openDatabase({ dataDir: join(dataDir, 'pg') });
   }
+  let stopCheckpoints: (() => Promise<void>) | undefined;
   try {
     const applied = await migrate(db);
     if (applied.applied.length > 0) print(`数据库已建立/升级：应用了 ${applied.applied.length} 个迁移`);
-    const key = loadPersonalKey({ envKey: opts.personalKey ?? process.env.JUNHENG_DATA_KEY, dataDir });
+    // Checked against the database before any key file is written: a database sealed with a key
+    // whose file is missing must be refused, not given a new key that cannot open it.
+    const key = loadPersonalKey({
+      envKey: opts.personalKey ?? process.env.JUNHENG_DATA_KEY,
+      dataDir,
+      inUse: await personalKeyInUse(db),
+    });
     const personal = createPersonalCipher(key.key);
     await checkPersonalKey(db, personal, key.where);
     // Notes written in plain text before they were sealed (the migration cannot encrypt).
@@ -103,9 +114,29 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       }
     }
     await ensureFirstAdmin(db, print);
+    // Signed checkpoints of the audit chain's head, outside the database (issue 10 #7): at start,
+    // every 15 minutes when the log has grown, and at stop.
+    const auditSource = {
+      dataDir,
+      envKey: process.env.JUNHENG_AUDIT_SIGNING_KEY || undefined,
+      checkpointFile: process.env.JUNHENG_AUDIT_CHECKPOINTS || undefined,
+    };
+    const signing = loadSigningKey(auditSource);
+    if (signing.created)
+      print(
+        `已生成审计签名密钥：${signing.where}（请另行备份；检查点写入 ${checkpointFileOf(auditSource)}）`,
+      );
+    const checkpoints = startCheckpoints(db, {
+      file: checkpointFileOf(auditSource),
+      privateKey: signing.privateKey,
+      onError: (err) => print(`写审计检查点失败：${(err as Error).message}`),
+    });
+    stopCheckpoints = checkpoints.stop;
+    await checkpoints.first;
     const app = await buildApp({
       db,
       personal,
+      auditAnchors: { file: checkpointFileOf(auditSource), publicKey: signing.publicKey },
       webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot,
       logger: opts.logger ?? false,
       trustProxy: opts.trustProxy ?? false,
@@ -119,10 +150,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       url,
       async close() {
         await app.close();
+        await checkpoints.stop();
         await db.close();
       },
     };
   } catch (e) {
+    await stopCheckpoints?.();
     await db.close();
     throw e;
   }

@@ -1,10 +1,11 @@
 /**
- * @module `junheng migrate` and `junheng audit verify`: the database commands. PostgreSQL when
+ * @module `junheng migrate`, `junheng audit verify`, `junheng backup` and `junheng restore`: the
+ * database commands. PostgreSQL when
  * `--database` or DATABASE_URL is given, otherwise embedded PGlite in `<--data>/pg` (default ./data).
  * @junheng/db is imported lazily, so the file commands do not load the database engines.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Database } from '@junheng/db';
 import { type CliContext, InputError } from './input.js';
 
@@ -98,6 +99,8 @@ async function open(ctx: CliContext, opts: DbOptions, mustExist: boolean): Promi
     return db;
   } catch (err) {
     await db?.close().catch(() => {});
+    // Held by another program (junheng serve…): its own message says which and what to do.
+    if ((err as Error).name === 'DataFolderLockFileError') throw new InputError((err as Error).message);
     throw new InputError(`无法连接数据库 ${target.label}：${describeConnectError(err)}`);
   }
 }
@@ -142,32 +145,211 @@ export async function runMigrate(ctx: CliContext, opts: DbOptions): Promise<numb
   }
 }
 
+export interface AuditOptions extends DbOptions {
+  /** --checkpoints: the checkpoint file (default JUNHENG_AUDIT_CHECKPOINTS, else <data>/audit-checkpoints.txt). */
+  checkpoints?: string;
+  /** --expect-head: a head hash the county wrote down earlier; the chain must still contain it. */
+  expectHead?: string;
+}
+
+/** Where the audit signing key and checkpoints are: next to the data (also with PostgreSQL, as serve). */
+function checkpointSource(opts: AuditOptions) {
+  const target = resolveTarget(opts, process.env);
+  const dataDir = target.kind === 'pglite' ? dirname(target.dir) : resolve(opts.data ?? DEFAULT_DATA_DIR);
+  return {
+    dataDir,
+    envKey: process.env.JUNHENG_AUDIT_SIGNING_KEY || undefined,
+    checkpointFile: opts.checkpoints
+      ? resolve(opts.checkpoints)
+      : process.env.JUNHENG_AUDIT_CHECKPOINTS || undefined,
+  };
+}
+
+async function requireAuditTable(db: Database): Promise<void> {
+  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_event')::text AS t");
+  if (!exists.rows[0]?.t) {
+    throw new InputError('数据库中没有审计日志表 audit_event：请先运行 junheng migrate');
+  }
+}
+
 /**
- * `junheng audit verify`: recomputes the audit log's hash chain.
- * @returns exit code: 0 intact, 1 broken
+ * `junheng audit verify`: recomputes the audit log's hash chain, then checks it against the signed
+ * checkpoints (and a head hash the county wrote down, --expect-head).
+ * @returns exit code: 0 intact, 1 broken, cut or rewritten
  */
-export async function runAuditVerify(ctx: CliContext, opts: DbOptions): Promise<number> {
+export async function runAuditVerify(ctx: CliContext, opts: AuditOptions): Promise<number> {
+  if (opts.expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(opts.expectHead.trim())) {
+    throw new InputError(`--expect-head 的值 “${opts.expectHead}” 无效：应为 64 位十六进制哈希`);
+  }
+  const source = checkpointSource(opts);
   const db = await open(ctx, opts, true);
   try {
-    const { verifyAuditChain } = await import('@junheng/db');
-    const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_event')::text AS t");
-    if (!exists.rows[0]?.t) {
-      throw new InputError('数据库中没有审计日志表 audit_event：请先运行 junheng migrate');
-    }
+    const { verifyAuditChain, checkAuditAnchors, checkpointFileOf, loadVerifyKey } = await import(
+      '@junheng/db'
+    );
+    await requireAuditTable(db);
     const r = await verifyAuditChain(db);
-    if (r.ok) {
-      ctx.print(`审计日志完整：${r.events} 条记录，哈希链校验通过`);
-      if (r.events > 0) {
-        ctx.print(`最后一条记录的哈希：${r.lastHash}`);
-        ctx.print('（请另行保存此哈希：末尾记录被删除只能通过与它比对发现）');
-      }
-      return 0;
+    if (!r.ok) {
+      const bad = r.firstBad!;
+      ctx.print(`审计日志已被篡改：记录 id ${bad.id}（按顺序第 ${r.events} 条）校验失败`);
+      ctx.print(`  原因：${bad.reason}`);
+      ctx.print(`  此前 ${r.events - 1} 条记录校验通过`);
+      return 1;
     }
-    const bad = r.firstBad!;
-    ctx.print(`审计日志已被篡改：记录 id ${bad.id}（按顺序第 ${r.events} 条）校验失败`);
-    ctx.print(`  原因：${bad.reason}`);
-    ctx.print(`  此前 ${r.events - 1} 条记录校验通过`);
-    return 1;
+    ctx.print(`审计日志完整：${r.events} 条记录，哈希链校验通过`);
+    if (r.events > 0) ctx.print(`最后一条记录的哈希：${r.lastHash}`);
+    const file = checkpointFileOf(source);
+    const anchors = await checkAuditAnchors(db, {
+      file,
+      publicKey: loadVerifyKey(source),
+      expectHead: opts.expectHead,
+    });
+    if (anchors.latest) {
+      ctx.print(`最新检查点（${file} 第 ${anchors.checkpoints} 个）：`);
+      ctx.print(`  ${anchors.latest.line}`);
+    } else if (r.events > 0) {
+      ctx.print(`没有检查点（${file}）：末尾记录被删除、或记录被改写后重算全部哈希，无法从链本身发现。`);
+      ctx.print(
+        '  服务运行时会定期写检查点；也可运行 junheng audit checkpoint，并另行保存最后一条记录的哈希',
+      );
+    }
+    if (!anchors.ok) {
+      ctx.print('审计日志与检查点或给定的哈希不符：');
+      for (const p of anchors.problems) ctx.print(`  - ${p}`);
+      return 1;
+    }
+    if (anchors.checkpoints > 0) {
+      ctx.print(`检查点核对通过：${anchors.checkpoints} 个检查点签名有效，链中仍是同一哈希，日志没有变短`);
+    }
+    if (opts.expectHead !== undefined)
+      ctx.print(`给定的哈希核对通过：链中仍包含 ${opts.expectHead.trim().toLowerCase()}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `junheng audit checkpoint`: signs the chain's head now and appends it to the checkpoint file
+ * (creating the signing key on first use).
+ * @returns exit code 0
+ */
+export async function runAuditCheckpoint(ctx: CliContext, opts: AuditOptions): Promise<number> {
+  const source = checkpointSource(opts);
+  const db = await open(ctx, opts, true);
+  try {
+    const { checkpointFileOf, loadSigningKey, writeCheckpoint } = await import('@junheng/db');
+    await requireAuditTable(db);
+    const key = loadSigningKey(source);
+    if (key.created) ctx.print(`已生成审计签名密钥：${key.where}（请另行备份，不要放进数据库）`);
+    const file = checkpointFileOf(source);
+    const cp = await writeCheckpoint(db, { file, privateKey: key.privateKey });
+    if (cp) {
+      ctx.print(`已写入检查点（${file}）：`);
+      ctx.print(`  ${[cp.at.toISOString(), cp.seq, cp.hash, cp.signature].join(' ')}`);
+    } else {
+      ctx.print(`无需新检查点：审计日志为空，或自最新检查点以来没有新记录（${file}）`);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** What a backup leaves out on purpose, and what to do about it (printed by backup and restore). */
+function keyWarning(data: string): string[] {
+  return [
+    `注意：备份不含学生个人信息密钥（${join(data, 'personal-data.key')}，或环境变量 JUNHENG_DATA_KEY），`,
+    `也不含审计签名密钥和检查点（${join(data, 'audit-signing.key')}、${join(data, 'audit-checkpoints.txt')}）。`,
+    '请把它们另行保管（不要与备份文件放在一起）；恢复后把密钥文件放回新的数据目录，否则学生个人信息无法解密。',
+  ];
+}
+
+const POSTGRES_BACKUP =
+  'PostgreSQL 数据库请用其自带工具备份和恢复：pg_dump -Fc -f 备份.dump 数据库地址；pg_restore -d 数据库地址 备份.dump' +
+  '（见 README “备份与恢复”）；个人信息密钥文件同样需要另行保管';
+
+export interface BackupOptions extends DbOptions {
+  out?: string;
+}
+
+/**
+ * `junheng backup --out <file>`: a consistent copy of the embedded database, also while
+ * `junheng serve` runs (the server makes it between two statements).
+ * @returns exit code 0
+ */
+export async function runBackup(ctx: CliContext, opts: BackupOptions): Promise<number> {
+  if (!opts.out)
+    throw new InputError('请用 --out 指定备份文件，如 junheng backup --out 均衡备份-2026-03-01.tar.gz');
+  const target = resolveTarget(opts, process.env);
+  if (target.kind === 'postgres') throw new InputError(POSTGRES_BACKUP);
+  const { backupPgliteFolder } = await import('@junheng/db');
+  const { bytes, holder } = await backupPgliteFolder(target.dir);
+  const out = resolve(opts.out);
+  // Written whole, then renamed: an interrupted backup never leaves a truncated file under the name.
+  const partial = `${out}.part`;
+  writeFileSync(partial, bytes, { mode: 0o600 });
+  renameSync(partial, out);
+  const mb = (bytes.length / 1024 / 1024).toFixed(1);
+  ctx.print(`已备份 ${target.label} 到 ${out}（${mb} MB）`);
+  if (holder) ctx.print(`  由正在使用该数据库的程序（进程 ${holder.pid}）在两次写入之间生成，内容一致`);
+  for (const line of keyWarning(dirname(target.dir))) ctx.print(line);
+  return 0;
+}
+
+export interface RestoreOptions extends DbOptions {
+  file: string;
+}
+
+/**
+ * `junheng restore <file>`: restores a backup into a new data folder, then checks the audit chain
+ * and, when the key is there, that it opens the personal data.
+ * @returns exit code: 0 restored; 1 restored but the audit chain is broken or the key does not match
+ */
+export async function runRestore(ctx: CliContext, opts: RestoreOptions): Promise<number> {
+  const target = resolveTarget(opts, process.env);
+  if (target.kind === 'postgres') throw new InputError(POSTGRES_BACKUP);
+  const file = resolve(opts.file);
+  if (!existsSync(file)) throw new InputError(`找不到备份文件 ${file}`);
+  const { restorePgliteFolder } = await import('@junheng/db');
+  await restorePgliteFolder(readFileSync(file), target.dir);
+  ctx.print(`已从 ${file} 恢复到 ${target.label}`);
+  const data = dirname(target.dir);
+  const db = await open(ctx, opts, true);
+  try {
+    const { verifyAuditChain, createPersonalCipher, checkPersonalKey, parsePersonalKey, personalKeyInUse } =
+      await import('@junheng/db');
+    const chain = await verifyAuditChain(db);
+    ctx.print(
+      chain.ok
+        ? `审计日志完整：${chain.events} 条记录，哈希链校验通过`
+        : `审计日志校验失败：记录 id ${chain.firstBad!.id}：${chain.firstBad!.reason}`,
+    );
+    let keyOk = true;
+    if (await personalKeyInUse(db)) {
+      const keyFile = join(data, 'personal-data.key');
+      const envKey = process.env.JUNHENG_DATA_KEY;
+      if (!envKey && !existsSync(keyFile)) {
+        ctx.print(
+          `尚未放入个人信息密钥：请把原数据目录的 personal-data.key 复制到 ${data}，或设置 JUNHENG_DATA_KEY；`,
+        );
+        ctx.print('  否则 junheng serve 会拒绝启动，学生个人信息无法解密');
+      } else {
+        const where = envKey ? 'JUNHENG_DATA_KEY' : keyFile;
+        try {
+          const key = parsePersonalKey(envKey ?? readFileSync(keyFile, 'utf8'), where);
+          await checkPersonalKey(db, createPersonalCipher(key), where);
+          ctx.print(`个人信息密钥（${where}）与数据库匹配：学生个人信息可以解密`);
+        } catch (err) {
+          keyOk = false;
+          ctx.print((err as Error).message);
+        }
+      }
+    }
+    ctx.print(
+      `审计签名密钥与检查点：请把原数据目录的 audit-signing.key 和 audit-checkpoints.txt 一并复制到 ${data}（audit verify 用它们核对）`,
+    );
+    return chain.ok && keyOk ? 0 : 1;
   } finally {
     await db.close();
   }

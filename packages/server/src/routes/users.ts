@@ -4,6 +4,7 @@
  */
 import { USER_ROLE_NAMES, USER_ROLES } from '@junheng/core';
 import {
+  checkAuditAnchors,
   createUserAs,
   listAuditEvents,
   listUsers,
@@ -118,7 +119,14 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['审计'],
           summary: '审计日志（最新的在前）',
-          querystring: z.object({ entity: z.string().max(64).optional(), ...paging }),
+          querystring: z.object({
+            entity: z.string().max(64).optional(),
+            actor: z.string().max(64).optional().describe('用户名（不区分大小写；system 为系统）'),
+            action: z.string().max(64).optional().describe('动作，如 report.submit'),
+            from: z.string().max(10).optional().describe('开始日期 YYYY-MM-DD（北京时间，含当天）'),
+            to: z.string().max(10).optional().describe('结束日期 YYYY-MM-DD（北京时间，含当天）'),
+            ...paging,
+          }),
           response: {
             200: pageOf(
               z.object({
@@ -153,13 +161,30 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: signedIn,
         schema: {
           tags: ['审计'],
-          summary: '校验审计日志的哈希链',
+          summary: '校验审计日志的哈希链，并核对签名检查点（及给定的哈希）',
+          querystring: z.object({
+            expectHead: z
+              .string()
+              .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制哈希')
+              .optional()
+              .describe('县里另行记下的哈希：链中必须仍包含它'),
+          }),
           response: {
             200: z.object({
               ok: z.boolean(),
               events: z.number(),
               lastHash: z.string(),
               firstBad: z.unknown().optional(),
+              anchors: z
+                .object({
+                  ok: z.boolean(),
+                  checkpoints: z.number(),
+                  latest: z
+                    .object({ at: timestamp, seq: z.number(), hash: z.string(), line: z.string() })
+                    .optional(),
+                  problems: z.array(z.string()),
+                })
+                .optional(),
             }),
             ...errorResponses,
           },
@@ -169,7 +194,10 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         requireAllowed(auth.actor, 'export', { kind: 'auditLog', regionCode: '' }, '没有找到审计日志');
         const v = await verifyAuditChain(ctx.db);
-        return v;
+        if (!ctx.auditAnchors) return v;
+        const a = await checkAuditAnchors(ctx.db, { ...ctx.auditAnchors, expectHead: req.query.expectHead });
+        const anchors = { ok: a.ok, checkpoints: a.checkpoints, latest: a.latest, problems: a.problems };
+        return { ...v, ok: v.ok && a.ok, anchors };
       },
     );
   };

@@ -567,6 +567,13 @@ export interface AuditVerify {
   lastHash?: string;
   breaks?: { id: number; kind?: string; reason: string }[];
   firstBad?: { id: number; kind?: string; reason: string };
+  /** The signed checkpoints outside the database (and an expected head), when the server keeps them. */
+  anchors?: {
+    ok: boolean;
+    checkpoints: number;
+    latest?: { at: string; seq: number; hash: string; line: string };
+    problems: string[];
+  };
 }
 
 // ── public ───────────────────────────────────────────────────────────────────────────────────
