@@ -166,7 +166,7 @@ describe.skipIf(!browserAvailable())('电脑派位', () => {
     await page.getByLabel('核验码').fill('0'.repeat(32));
     await page.getByRole('button', { name: '核对', exact: true }).click();
     await page.waitForFunction(() =>
-      document.querySelector('[data-test=mine]')?.textContent?.includes('核验码与该行摘要不符'),
+      document.querySelector('[data-test=mine]')?.textContent?.includes('摘要与核验码不符'),
     );
 
     // The list.txt of the page, replayed with the built CLI (npx tsc -b packages/cli first).

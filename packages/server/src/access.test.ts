@@ -326,6 +326,19 @@ describe.each(testEngines())('every route × every role on %s', (engine) => {
         [401, 403, 422, 403, 403, 403, 403, 403],
         Buffer.from('not a list'),
       ],
+      // 核验码 for a standalone draw: who may create the county's draws (the bureau), before reading the file.
+      [
+        'POST',
+        `/api/lottery/secrets?countyCode=${C}`,
+        [401, 403, 200, 403, 403, 403, 403, 403],
+        Buffer.from('2027-1\n'),
+      ],
+      [
+        'POST',
+        `/api/lottery/secrets?countyCode=${C}`,
+        [401, 403, 422, 403, 403, 403, 403, 403],
+        Buffer.from('a,b\n'),
+      ],
       // A committed: only the county bureau may draw it (not checked: it would draw it).
       ['POST', `/api/lottery/draws/${A}/draw`, [401, 403, null, 403, 403, 403, 403, 403], drawBody],
       // H drawn: those who may draw it get 409 (drawn already), the others 403.
