@@ -84,6 +84,19 @@ describe('allocateQuota — more places than graduates', () => {
     expect(a.rows[0]!.heldAtCap).toBe(true);
     expect(quotaTable(a)[0]!.按毕业生数封顶).toBe('是');
   });
+  it('holds one school at its cap and another at its guarantee in the same county (fast-check counterexample)', () => {
+    // 7 places for 7 graduates: the rural school's tilted share is above its 3 graduates while the
+    // town school's falls just under its guarantee of 3 — both bounds at once, every place placed.
+    const a = allocateQuota(
+      [
+        { id: 's00', graduates: 3, rural: true },
+        { id: 's01', graduates: 4, rural: false },
+      ],
+      { plan: 13, share: 0.5, ruralWeight: 1.7777775, minimum: 3 },
+    );
+    expect(a.rows.map((r) => r.final)).toEqual([3, 4]);
+    expect(a.unplaced).toBe(0);
+  });
   it('places everything when the graduates suffice', () => {
     expect(allocateQuota(two, { plan: 15, share: 1 }).unplaced).toBe(0);
   });

@@ -29,9 +29,9 @@ export interface LrResult {
 /**
  * Shares `places` in proportion to weight, each entry getting at least its `lower` and at most its
  * `upper`:
- * 1. entries whose proportional share is below their guarantee are held at it, entries whose share
- *    is above their cap are held at the cap, and the rest is shared again among the others, until
- *    no share falls outside its bounds;
+ * 1. every entry's exact share is clamp(λ × weight, lower, upper) for the one λ at which the
+ *    shares add up to the places (water-filling): entries below their guarantee are held at it,
+ *    entries above their cap at the cap, and the rest share what is left in proportion to weight;
  * 2. every other entry gets the floor of its exact share;
  * 3. the leftover seats go one each by largest remainder; ties: more graduates first, then id
  *    (code-unit order).
@@ -44,32 +44,16 @@ export function largestRemainder(places: number, entries: readonly LrEntry[]): L
   }
   const room = entries.reduce((s, e) => s + e.upper, 0);
   if (places > room) throw new RangeError(`可分配名额 ${places} 超过各校上限合计 ${room}`);
-  /** Where each entry is held: at its guarantee, at its cap, or not held. */
-  const heldAt = entries.map((): 'lower' | 'upper' | null => null);
-  const held = entries.map(() => false);
+  const heldAt = boundedShares(places, entries);
+  const held = heldAt.map((h) => h !== null);
   const bound = (e: LrEntry, i: number) => (heldAt[i] === 'upper' ? e.upper : e.lower);
-  let rest = 0n;
+  let heldPlaces = 0;
   let total = 0n;
-  for (;;) {
-    let heldPlaces = 0;
-    total = 0n;
-    entries.forEach((e, i) => {
-      if (held[i]) heldPlaces += bound(e, i);
-      else total += e.weight;
-    });
-    rest = BigInt(places - heldPlaces);
-    let changed = false;
-    entries.forEach((e, i) => {
-      // exact < lower  ⇔  rest × weight < lower × total; exact > upper likewise
-      if (held[i]) return;
-      if (rest * e.weight < BigInt(e.lower) * total) heldAt[i] = 'lower';
-      else if (rest * e.weight > BigInt(e.upper) * total) heldAt[i] = 'upper';
-      else return;
-      held[i] = true;
-      changed = true;
-    });
-    if (!changed) break;
-  }
+  entries.forEach((e, i) => {
+    if (held[i]) heldPlaces += bound(e, i);
+    else total += e.weight;
+  });
+  const rest = BigInt(places - heldPlaces);
   if (total === 0n && rest > 0n) throw new RangeError(`没有毕业生的学校无法分配 ${rest} 个名额`);
   const out: LrResult[] = entries.map((e, i) => {
     if (held[i]) {
@@ -121,4 +105,71 @@ export function largestRemainder(places: number, entries: readonly LrEntry[]): L
     leftover--;
   }
   return out;
+}
+
+/** A non-negative rational λ = num / den (den > 0). */
+interface Ratio {
+  num: bigint;
+  den: bigint;
+}
+
+/**
+ * Which entries are held at a bound in the water-filling solution: the exact share of entry i is
+ * clamp(λ·wᵢ, lowerᵢ, upperᵢ), with λ the level at which the shares add up to `places`. The sum is
+ * non-decreasing in λ and linear between the breakpoints lowerᵢ/wᵢ and upperᵢ/wᵢ, so λ lies at a
+ * breakpoint or strictly between two consecutive ones. "Held" is strict, as an entry exactly at a
+ * bound gets the same share either way: held at its guarantee when λ·wᵢ < lowerᵢ, at its cap when
+ * λ·wᵢ > upperᵢ.
+ *
+ * Holding entries at both bounds in one pass and never releasing them (the earlier loop) could
+ * overshoot — e.g. 7 places, a rural school of 3 graduates above its cap and a town school of 4
+ * just below its guarantee of 3 — and leave places no free school could take.
+ */
+function boundedShares(places: number, entries: readonly LrEntry[]): ('lower' | 'upper' | null)[] {
+  const breakpoints: Ratio[] = [{ num: 0n, den: 1n }];
+  for (const e of entries) {
+    if (e.weight <= 0n) continue;
+    breakpoints.push({ num: BigInt(e.lower), den: e.weight }, { num: BigInt(e.upper), den: e.weight });
+  }
+  breakpoints.sort((a, b) => compareRatio(a, b));
+  // Σ clamp(λ·wᵢ, lᵢ, uᵢ) compared with places, exactly: both sides times λ's denominator.
+  const sumVersusPlaces = (l: Ratio): number => {
+    let sum = 0n;
+    for (const e of entries) {
+      const x = l.num * e.weight;
+      const lo = BigInt(e.lower) * l.den;
+      const hi = BigInt(e.upper) * l.den;
+      sum += x < lo ? lo : x > hi ? hi : x;
+    }
+    const target = BigInt(places) * l.den;
+    return sum < target ? -1 : sum > target ? 1 : 0;
+  };
+  // The last breakpoint whose sum does not exceed the places (the first one, λ = 0, never does).
+  let k = 0;
+  while (k + 1 < breakpoints.length && sumVersusPlaces(breakpoints[k + 1]!) <= 0) k++;
+  const at = breakpoints[k]!;
+  const next = breakpoints[k + 1];
+  if (sumVersusPlaces(at) === 0 || next === undefined) {
+    // λ is the breakpoint itself.
+    return entries.map((e) => {
+      const x = at.num * e.weight;
+      if (x < BigInt(e.lower) * at.den) return 'lower';
+      if (x > BigInt(e.upper) * at.den) return 'upper';
+      return null;
+    });
+  }
+  // λ lies strictly between `at` and `next`: below its guarantee iff lowerᵢ/wᵢ ≥ next, above its
+  // cap iff upperᵢ/wᵢ ≤ at.
+  return entries.map((e) => {
+    if (e.weight <= 0n) return e.lower > 0 ? 'lower' : null;
+    if (compareRatio({ num: BigInt(e.lower), den: e.weight }, next) >= 0) return 'lower';
+    if (compareRatio({ num: BigInt(e.upper), den: e.weight }, at) <= 0) return 'upper';
+    return null;
+  });
+}
+
+function compareRatio(a: Ratio, b: Ratio): number {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
 }
