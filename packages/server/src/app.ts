@@ -123,6 +123,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
     }),
   });
+  // JSON routes take JSON only: a text/plain body is what a form on another site can send
+  // without a CORS preflight (Fastify parses it by default); uploads have their own types below.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
