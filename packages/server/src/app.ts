@@ -22,6 +22,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toErrorResponse } from './errors.js';
+import { checkUploadNesting, nestingCheckedJson, refuseNulCharacters } from './inputGuards.js';
 import { registerRoutes } from './routes/index.js';
 import { sessionHook } from './session.js';
 
@@ -65,6 +66,21 @@ const UPLOAD_TYPES = [
 z.config(z.locales.zhCN());
 
 /**
+ * The error response, or — when its details cannot be turned into JSON (a value nested too deep
+ * for the serializer) — the same status and message without them: the error format holds whatever
+ * a route threw.
+ */
+function sendable(r: ReturnType<typeof toErrorResponse>): ReturnType<typeof toErrorResponse> {
+  if (r.body.details === undefined) return r;
+  try {
+    JSON.stringify(r.body.details);
+    return r;
+  } catch {
+    return { ...r, body: { code: r.body.code, message: r.body.message } };
+  }
+}
+
+/**
  * Builds the application (not yet listening).
  * @throws Error at `ready()` when an /api route does not declare `config.access`
  */
@@ -96,7 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const { status, body, serverFault } = toErrorResponse(err);
+    const { status, body, serverFault } = sendable(toErrorResponse(err));
     if (serverFault) req.log.error({ err }, 'request failed');
     reply.code(status).type('application/json; charset=utf-8').send(body);
   });
@@ -126,8 +142,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON routes take JSON only: a text/plain body is what a form on another site can send
   // without a CORS preflight (Fastify parses it by default); uploads have their own types below.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
-    done(null, body),
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, nestingCheckedJson(defaultJson));
+  app.addContentTypeParser(
+    UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
+    (_req, body, done) => {
+      try {
+        checkUploadNesting(body as Buffer);
+        done(null, body);
+      } catch (err) {
+        done(err as Error);
+      }
+    },
   );
   await app.register(swagger, {
     openapi: {
@@ -146,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorateRequest('auth', null);
   app.addHook('onRequest', sessionHook(ctx.db, ctx.now));
+  app.addHook('preValidation', refuseNulCharacters);
 
   await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
 

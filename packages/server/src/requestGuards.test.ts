@@ -125,4 +125,54 @@ describe.each(testEngines())('request guards on %s', (engine) => {
     );
     expect(same.status).toBe(200);
   });
+
+  describe('malformed input', () => {
+    /** The platform's error body: a Chinese 400 naming the problem, nothing of the server's insides. */
+    const clear400 = (r: { status: number; body: unknown }, what: RegExp) => {
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ code: 'invalidRequest', message: expect.stringMatching(what) });
+      expect(JSON.stringify(r.body)).not.toMatch(/[A-Za-z]{4,} (error|Error)|statusCode|FST_/);
+    };
+
+    it('answers a NUL character anywhere with a clear 400 (login, query, path, school name, user)', async () => {
+      const admin = await server.as('admin');
+      const bureau = await server.as('jiaoyuju');
+      const { rows } = await server.db.query<{ id: string }>('SELECT id FROM school ORDER BY id LIMIT 1');
+      const school = rows[0]!.id;
+      const year = server.seed.year;
+      const nul = /空字符/;
+      clear400(
+        await server
+          .anonymous()
+          .post('/api/auth/login', { username: 'ad\u0000min', password: 'x'.repeat(12) }),
+        nul,
+      );
+      clear400(await bureau.get(`/api/schools?year=${year}&q=a%00b`), nul);
+      clear400(await bureau.get(`/api/schools/${school}%00?year=${year}`), /空字符|学校标识码/);
+      clear400(await bureau.patch(`/api/schools/${school}`, { name: '第一\u0000小学' }), nul);
+      const user = { role: 'viewer', regionCode: server.seed.countyCode, password: 'Abcdef#12345xyz' };
+      clear400(await admin.post('/api/users', { ...user, username: 'ab\u0000c', displayName: '甲' }), nul);
+      clear400(await admin.post('/api/users', { ...user, username: 'abc1', displayName: '甲\u0000乙' }), nul);
+      // A NUL in a JSON key counts too.
+      clear400(await bureau.put(`/api/county-inputs?year=${year}`, { items: [], ['a\u0000']: 1 }), nul);
+    });
+
+    it('answers JSON nested too deep with a clear 400, as a request body and as an imported file', async () => {
+      const bureau = await server.as('jiaoyuju');
+      const year = server.seed.year;
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      const body = await fetch(`${server.url}/api/county-inputs?year=${year}`, {
+        method: 'PUT',
+        headers: { cookie: bureau.cookie, 'x-csrf-token': bureau.csrf, 'content-type': 'application/json' },
+        body: `{"items":${deep}}`,
+      });
+      clear400({ status: body.status, body: await body.json() }, /嵌套/);
+      for (const file of [deep, `{"schools":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`]) {
+        const r = await bureau.request('POST', `/api/imports/county?year=${year}`, Buffer.from(file), {
+          'x-file-name': 'county.json',
+        });
+        clear400(r, /嵌套/);
+      }
+    });
+  });
 });
