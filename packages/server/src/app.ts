@@ -23,6 +23,7 @@ import {
 import { z } from 'zod';
 import { toErrorResponse } from './errors.js';
 import { checkUploadNesting, nestingCheckedJson, refuseNulCharacters } from './inputGuards.js';
+import { installRequestLog, type RequestLog } from './requestLog.js';
 import { registerRoutes } from './routes/index.js';
 import { sessionHook } from './session.js';
 
@@ -30,8 +31,8 @@ export interface AppOptions {
   db: Database;
   /** Folder of the built web app (packages/web/dist); null or absent folder: API only. */
   webRoot?: string | null;
-  /** Fastify logger (off in tests). */
-  logger?: boolean;
+  /** The request log (requestLog.ts); absent: nothing is logged (tests). */
+  log?: RequestLog | null;
   /** Behind one reverse proxy: trust its X-Forwarded-* (cookies become Secure behind HTTPS). */
   trustProxy?: boolean;
   /** Clock (tests move it to check expiry and lockout). */
@@ -86,7 +87,8 @@ function sendable(r: ReturnType<typeof toErrorResponse>): ReturnType<typeof toEr
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Fastify's own logger stays off: the request log below writes what an operator needs.
+    logger: false,
     // One reverse proxy in front: its X-Forwarded-For entry is the client; hops a client adds itself
     // are not believed (else the per-address login limit could be dodged with a forged header).
     trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
@@ -111,9 +113,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const logFault = opts.log ? installRequestLog(app, opts.log) : () => {};
   app.setErrorHandler((err, req, reply) => {
     const { status, body, serverFault } = sendable(toErrorResponse(err));
-    if (serverFault) req.log.error({ err }, 'request failed');
+    if (serverFault) logFault(req, err);
     reply.code(status).type('application/json; charset=utf-8').send(body);
   });
 
