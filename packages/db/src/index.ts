@@ -118,6 +118,7 @@ export {
   type CreateUserInput,
   changePassword,
   checkPasswordStrength,
+  clearLoginThrottle,
   createUser,
   findUserByUsername,
   getUser,
@@ -125,6 +126,7 @@ export {
   INVALID_LOGIN_MESSAGE,
   LOCKOUT_MINUTES,
   MAX_FAILED_LOGINS,
+  normaliseUsername,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type User,
@@ -178,6 +180,7 @@ export {
   listUsers,
   type UserChanges,
   type UserListQuery,
+  unlockUser,
   updateUser,
 } from './userAdmin.js';
 // ── end query modules A ──
