@@ -21,6 +21,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { compressAnswer } from './compression.js';
 import { toErrorResponse } from './errors.js';
 import { checkUploadNesting, nestingCheckedJson, refuseNulCharacters } from './inputGuards.js';
 import { installRequestLog, type RequestLog } from './requestLog.js';
@@ -65,6 +66,20 @@ const UPLOAD_TYPES = [
 
 // Validation messages of request schemas in Chinese.
 z.config(z.locales.zhCN());
+
+/**
+ * How long browsers keep a file of the web app. Files under assets/ carry a hash of their content
+ * in their name (a new build makes new names), so they never change: a year, immutable. Everything
+ * else (index.html, which names the current assets) is checked with the server on every use.
+ */
+const CACHE_RULES: readonly [RegExp, string][] = [
+  [/[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.(br|gz))?$/, 'public, max-age=31536000, immutable'],
+  [/./, 'no-cache'],
+];
+
+function cacheControlFor(path: string): string {
+  return CACHE_RULES.find(([re]) => re.test(path))![1];
+}
 
 /**
  * The error response, or — when its details cannot be turned into JSON (a value nested too deep
@@ -178,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', sessionHook(ctx.db, ctx.now));
   app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('onSend', compressAnswer);
 
   await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
 
@@ -185,7 +201,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const hasWeb = typeof webRoot === 'string' && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+    // preCompressed: the build's .br/.gz siblings go to browsers that accept them.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
