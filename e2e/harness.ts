@@ -57,6 +57,8 @@ export async function startE2E(opts: { schools?: number; demo?: boolean } = {}):
     demo: opts.demo ?? true,
     demoSchools: opts.schools ?? 30,
     print: (line) => printed.push(line),
+    // The request log would drown the test report (serve-log.test.ts covers it).
+    logFormat: null,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

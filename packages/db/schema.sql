@@ -839,6 +839,23 @@ CREATE INDEX report_reminder_report_idx ON report_reminder (report_id, created_a
 CREATE TRIGGER report_reminder_append_only BEFORE UPDATE OR DELETE ON report_reminder
   FOR EACH ROW EXECUTE FUNCTION reject_change();
 
+-- ── from 0015-create-login-throttle.sql ──
+-- Wrong passwords counted per username as typed (NFKC, lower case) and per source address: five
+-- in a row from one address pause that name from that address for 15 minutes, so nobody can lock
+-- someone else out from elsewhere; unknown names are counted like real ones, so the answer never
+-- tells whether a name exists. An administrator's 解锁 deletes a user's rows.
+-- (app_user.failed_logins/locked_until still count wrong current passwords given by a signed-in
+-- user changing their password: that lock is the account's own.)
+CREATE TABLE login_throttle (
+  name_key text NOT NULL CHECK (length(name_key) BETWEEN 1 AND 64),
+  source text NOT NULL,
+  failures integer NOT NULL DEFAULT 0 CHECK (failures >= 0),
+  locked_until timestamptz,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (name_key, source)
+);
+CREATE INDEX login_throttle_updated_at_idx ON login_throttle (updated_at);
+
 -- ── from 20261207T1300-seal-special-needs-notes-and-shorten-id-masks.sql ──
 -- Issue 10 #5: a copy of the database without the personal-data key (a pg_dump, a backup) must not
 -- show a child's disability or let anyone narrow down a child's ID number.

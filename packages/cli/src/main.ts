@@ -35,8 +35,11 @@ const HELP = `junheng — 县域义务教育均衡发展督导评估
       --out <路径>                     输出文件（xlsx/docx 必填）
       --allow-incomplete               跳过有错误的行并逐一列出，而不是拒绝整个文件
   junheng serve [--port 3000] [--host 127.0.0.1] [--data 目录 | --database URL] [--no-demo]
+                [--log-format text|json]
                                        启动网页服务（接口与网页端）。数据库为空时载入演示县，
-                                       此后启动保留已有数据；--trust-proxy 在 HTTPS 反向代理之后使用
+                                       此后启动保留已有数据；--trust-proxy 在 HTTPS 反向代理之后使用；
+                                       每个请求和每个服务器错误（含调用栈）记入标准错误输出，
+                                       --log-format json 改为每行一个 JSON（默认 text）
   junheng standards [--overrides 文件] 列出所用标准数据表（阈值、覆盖路径、出处）
   junheng template [--out 文件]        生成空白 Excel 填报模板（默认 junheng-填报模板.xlsx）
   junheng demo [--schools N] [--seed S] [--out 目录]
@@ -184,9 +187,11 @@ async function main(argv: string[]): Promise<number> {
           host: { type: 'string', default: '127.0.0.1' },
           'no-demo': { type: 'boolean', default: false },
           'trust-proxy': { type: 'boolean', default: false },
+          'log-format': { type: 'string', default: 'text' },
         },
       });
       await runServe(ctx, {
+        logFormat: values['log-format']!,
         port: intOption(values.port ?? process.env.PORT, '--port', 3000),
         host: values.host!,
         data: values.data,

@@ -145,6 +145,7 @@ export {
   type CreateUserInput,
   changePassword,
   checkPasswordStrength,
+  clearLoginThrottle,
   createUser,
   findUserByUsername,
   getUser,
@@ -152,6 +153,7 @@ export {
   INVALID_LOGIN_MESSAGE,
   LOCKOUT_MINUTES,
   MAX_FAILED_LOGINS,
+  normaliseUsername,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type User,
@@ -207,6 +209,7 @@ export {
   listUsers,
   type UserChanges,
   type UserListQuery,
+  unlockUser,
   updateUser,
 } from './userAdmin.js';
 // ── end query modules A ──

@@ -14,6 +14,11 @@
  * - A new password set by the admin passes the same strength rules (UserError weak_password), resets
  *   the lockout and ends the user's sessions. The audit event says only `passwordChanged: true`.
  * - A change that changes nothing writes nothing, not even an audit event.
+ * - 解锁 (unlockUser) ends every pause of the user's name (users.ts login_throttle: five wrong
+ *   passwords from one address pause the name there) and an account lock, audited `user.unlock`.
+ *   Enabling an account and setting a new password do the same.
+ * - Renaming (a new username) applies the same rules as creating: NFKC, no invisible characters,
+ *   no letters of other scripts, unique regardless of case.
  */
 
 import { type Actor, explain, USER_ROLE_NAMES } from '@junheng/core';
@@ -26,10 +31,14 @@ import { ensureRegion } from './regions.js';
 import { deleteUserSessions } from './sessions.js';
 import {
   type CreateUserInput,
+  checkedUsername,
   checkPasswordStrength,
+  clearLoginThrottle,
   createUser,
+  duplicateUsername,
   findUserByUsername,
   hashPassword,
+  normaliseDisplayName,
   UserError,
   type UserRole,
 } from './users.js';
@@ -63,6 +72,8 @@ export interface UserListQuery {
 }
 
 export interface UserChanges {
+  /** A new username (the same rules as a new account's). */
+  username?: string;
   displayName?: string;
   disabled?: boolean;
   /** A new password (checked against the password rules). */
@@ -79,8 +90,12 @@ function requireManageUsers(actor: Actor): void {
   if (!d.allowed) throw new AccessError('notAllowed', d.reason, undefined, d.rule);
 }
 
+// locked_until: the account's own lock or the latest pause of its name from any address.
 const ADMIN_USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.region_code, g.name AS region_name,
-       u.school_id, s.name AS school_name, u.failed_logins, u.locked_until, u.disabled_at,
+       u.school_id, s.name AS school_name, u.failed_logins,
+       GREATEST(u.locked_until,
+                (SELECT max(t.locked_until) FROM login_throttle t WHERE t.name_key = lower(u.username))) AS locked_until,
+       u.disabled_at,
        u.password_changed_at, u.created_at, u.updated_at
   FROM app_user u
   LEFT JOIN region g ON g.code = u.region_code
@@ -252,8 +267,12 @@ export async function updateUser(
   if (changes.displayName !== undefined) {
     if (typeof changes.displayName !== 'string')
       throw new AccessError('invalidData', '姓名（显示名）应为文字');
-    displayName = changes.displayName.trim();
-    if (displayName === '') throw new UserError('invalid_display_name', '姓名（显示名）不能为空');
+    displayName = normaliseDisplayName(changes.displayName);
+  }
+  let username: string | undefined;
+  if (changes.username !== undefined) {
+    if (typeof changes.username !== 'string') throw new AccessError('invalidData', '用户名应为文字');
+    username = checkedUsername(changes.username);
   }
   if (changes.disabled !== undefined && typeof changes.disabled !== 'boolean') {
     throw new AccessError('invalidData', '“停用”应为 true 或 false');
@@ -284,6 +303,12 @@ export async function updateUser(
 
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
+    if (username !== undefined && username !== user.username) {
+      const taken = await duplicateUsername(tx, username, id);
+      if (taken) throw taken;
+      before.username = user.username;
+      after.username = username;
+    }
     if (displayName !== undefined && displayName !== user.displayName) {
       before.displayName = user.displayName;
       after.displayName = displayName;
@@ -302,8 +327,10 @@ export async function updateUser(
     if (passwordHash !== null) after.passwordChanged = true;
     if (Object.keys(after).length === 0) return user;
 
+    if (enable || passwordHash !== null) await clearLoginThrottle(tx, user.username);
     await tx.query(
       `UPDATE app_user SET
+         username = coalesce($7, username),
          display_name = coalesce($2, display_name),
          disabled_at = CASE WHEN $3::boolean THEN $6::timestamptz WHEN $4::boolean THEN NULL ELSE disabled_at END,
          failed_logins = CASE WHEN $4::boolean OR $5::text IS NOT NULL THEN 0 ELSE failed_logins END,
@@ -312,7 +339,7 @@ export async function updateUser(
          password_changed_at = CASE WHEN $5::text IS NOT NULL THEN $6::timestamptz ELSE password_changed_at END,
          updated_at = $6::timestamptz
        WHERE id = $1`,
-      [id, after.displayName ?? null, disable, enable, passwordHash, now],
+      [id, after.displayName ?? null, disable, enable, passwordHash, now, after.username ?? null],
     );
     if (disable || passwordHash !== null) {
       after.sessionsEnded = await deleteUserSessions(tx, id);
@@ -325,6 +352,52 @@ export async function updateUser(
       entityId: String(id),
       before,
       after,
+      ip: opts.ip ?? null,
+    });
+    return (await readAdminUser(tx, id))!;
+  });
+}
+
+/**
+ * 解锁: ends every pause of the account's name (from any address) and the account's own lock, and
+ * resets its failure counts; audited (`user.unlock`, before: until when it was locked). An account
+ * with nothing to unlock is left as it is and nothing is written.
+ * @param db the database (a transaction is opened), or a `tx` of the caller's transaction
+ * @param actor the signed-in user (manageUsers: system_admin)
+ * @param id the account's id
+ * @param opts `ip` for the audit event, `now` the time of the change (default now)
+ * @returns the account after the change
+ * @throws AccessError notAllowed, notFound
+ */
+export async function unlockUser(
+  db: Database | Queryable,
+  actor: Actor,
+  id: number,
+  opts: { ip?: string | null; now?: Date } = {},
+): Promise<AdminUser> {
+  requireManageUsers(actor);
+  const notFound = new AccessError('notFound', `没有找到用户 ${String(id)}`);
+  if (!Number.isSafeInteger(id)) throw notFound;
+  const now = (opts.now ?? new Date()).toISOString();
+  return inTransaction(db, async (tx) => {
+    const by = await actingUser(tx, actor);
+    const locked = await tx.query<AdminUserRow>(`${ADMIN_USER_SELECT} WHERE u.id = $1 FOR UPDATE OF u`, [id]);
+    if (!locked.rows[0]) throw notFound;
+    const user = toAdminUser(locked.rows[0]);
+    const cleared = await clearLoginThrottle(tx, user.username);
+    if (cleared.cleared === 0 && user.lockedUntil === null && user.failedLogins === 0) return user;
+    await tx.query(
+      'UPDATE app_user SET failed_logins = 0, locked_until = NULL, updated_at = $2::timestamptz WHERE id = $1',
+      [id, now],
+    );
+    await appendAudit(tx, {
+      actor: by.username,
+      actorId: by.id,
+      action: 'user.unlock',
+      entity: 'app_user',
+      entityId: String(id),
+      before: { lockedUntil: user.lockedUntil ? new Date(user.lockedUntil).toISOString() : null },
+      after: { lockedUntil: null },
       ip: opts.ip ?? null,
     });
     return (await readAdminUser(tx, id))!;

@@ -250,9 +250,86 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
   return rows[0] ? userFromRow(rows[0]) : null;
 }
 
-// ── Creating users ───────────────────────────────────────────────────────────────────────────
+// ── Usernames ────────────────────────────────────────────────────────────────────────────────
 
-const USERNAME_RE = /^\S{2,64}$/u;
+export const USERNAME_MIN_LENGTH = 2;
+export const USERNAME_MAX_LENGTH = 64;
+
+/**
+ * What a username may not contain, checked in order after NFKC (which already turns full-width
+ * letters and digits typed through an IME into ASCII). The allowed repertoire is Unicode's
+ * "highly restrictive" profile (UTS #39) narrowed to what a county uses: ASCII letters, digits,
+ * `. _ - @` and Chinese characters, so no name can copy another with a Cyrillic а or Greek ο.
+ */
+const USERNAME_RULES: readonly { bad: RegExp; message: string }[] = [
+  {
+    bad: /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u,
+    message: '用户名含有看不见的字符（如零宽空格、文字方向控制符），请删除后重新输入',
+  },
+  { bad: /\s/u, message: '用户名不能含空格' },
+  {
+    bad: /[^A-Za-z0-9._@\-\p{Script=Han}]/u,
+    message:
+      '用户名只能由英文字母、数字、汉字和 . _ - @ 组成，不能含其他文字的字母（如形似英文字母的俄文、希腊字母）',
+  },
+];
+
+/**
+ * The one form of a username: NFKC, trimmed, checked against {@link USERNAME_RULES} and the length.
+ * Used when an account is created or renamed and when someone logs in, so `ａdmin` typed with a
+ * full-width IME is `admin`, and `ad​min` with a zero-width space is nobody.
+ * @returns the normalised name, or what is wrong with it (Chinese)
+ */
+export function normaliseUsername(raw: string): { ok: true; name: string } | { ok: false; message: string } {
+  const name = raw.normalize('NFKC').trim();
+  for (const rule of USERNAME_RULES) if (rule.bad.test(name)) return { ok: false, message: rule.message };
+  const length = [...name].length;
+  if (length < USERNAME_MIN_LENGTH || length > USERNAME_MAX_LENGTH) {
+    return { ok: false, message: `用户名须为 ${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} 个字符` };
+  }
+  return { ok: true, name };
+}
+
+/**
+ * A display name (姓名) as stored: NFKC, trimmed, not empty, no invisible characters.
+ * @throws UserError invalid_display_name
+ */
+export function normaliseDisplayName(raw: string): string {
+  const name = raw.normalize('NFKC').trim();
+  if (name === '') throw new UserError('invalid_display_name', '姓名（显示名）不能为空');
+  if (USERNAME_RULES[0]!.bad.test(name)) {
+    throw new UserError(
+      'invalid_display_name',
+      '姓名含有看不见的字符（如零宽空格、文字方向控制符），请删除后重新输入',
+    );
+  }
+  return name;
+}
+
+/** The username of a new or renamed account. @throws UserError invalid_username */
+export function checkedUsername(raw: string): string {
+  const r = normaliseUsername(raw);
+  if (!r.ok) throw new UserError('invalid_username', r.message);
+  return r.name;
+}
+
+/** The error for a username taken (in any case) by another account. */
+export async function duplicateUsername(
+  db: Queryable,
+  username: string,
+  exceptId: number | null = null,
+): Promise<UserError | undefined> {
+  const existing = await findUserByUsername(db, username);
+  if (!existing || existing.id === exceptId) return undefined;
+  return new UserError(
+    'duplicate_username',
+    existing.username === username
+      ? `用户名“${username}”已被使用`
+      : `用户名“${username}”已被使用（已有用户“${existing.username}”，用户名不区分大小写）`,
+  );
+}
+
+// ── Creating users ───────────────────────────────────────────────────────────────────────────
 
 /**
  * Creates an account: checks the username, scope and password rules, hashes the password, inserts.
@@ -260,12 +337,8 @@ const USERNAME_RE = /^\S{2,64}$/u;
  *   duplicate_username (usernames are unique regardless of case)
  */
 export async function createUser(db: Queryable, input: CreateUserInput): Promise<User> {
-  const username = input.username.trim();
-  if (!USERNAME_RE.test(username)) {
-    throw new UserError('invalid_username', '用户名须为 2–64 个字符，且不能含空格');
-  }
-  const displayName = input.displayName.trim();
-  if (displayName === '') throw new UserError('invalid_display_name', '姓名（显示名）不能为空');
+  const username = checkedUsername(input.username);
+  const displayName = normaliseDisplayName(input.displayName);
   if (!ROLES.includes(input.role)) throw new UserError('invalid_scope', `未知的角色：${input.role}`);
   const regionCode = input.regionCode ?? null;
   const schoolId = input.schoolId ?? null;
@@ -282,17 +355,7 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
   const weak = checkPasswordStrength(input.password, username);
   if (weak) throw new UserError('weak_password', weak);
 
-  const duplicate = async () => {
-    const existing = await findUserByUsername(db, username);
-    return existing
-      ? new UserError(
-          'duplicate_username',
-          existing.username === username
-            ? `用户名“${username}”已被使用`
-            : `用户名“${username}”已被使用（已有用户“${existing.username}”，用户名不区分大小写）`,
-        )
-      : undefined;
-  };
+  const duplicate = () => duplicateUsername(db, username);
   // Checked first so that a duplicate costs no hashing; the unique index decides under a race.
   const early = await duplicate();
   if (early) throw early;
@@ -322,10 +385,12 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
 
 // ── Logging in ───────────────────────────────────────────────────────────────────────────────
 
-/** Consecutive wrong passwords that lock an account. */
+/** Wrong passwords in a row (for one name from one address) that pause it there. */
 export const MAX_FAILED_LOGINS = 5;
-/** How long a locked account stays locked. */
+/** How long a paused name (or a locked account) stays so. */
 export const LOCKOUT_MINUTES = 15;
+/** Counts of failures older than this, without a current pause, are forgotten. */
+const THROTTLE_MEMORY_HOURS = 24;
 
 export type AuthResult =
   | { ok: true; user: User }
@@ -334,44 +399,100 @@ export type AuthResult =
 /** The one answer for an unknown username and for a wrong password. */
 export const INVALID_LOGIN_MESSAGE = '用户名或密码不正确';
 
+const minutesLeft = (until: Date, now: Date) =>
+  Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+
+/** The account itself is locked (wrong current passwords while changing it). */
 function lockedMessage(lockedUntil: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
-  return `连续 ${MAX_FAILED_LOGINS} 次密码错误，账户已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`;
+  return `连续 ${MAX_FAILED_LOGINS} 次密码错误，账户已锁定，请 ${minutesLeft(lockedUntil, now)} 分钟后再试或联系管理员解锁`;
+}
+
+/** A name is paused from one address: the same words whether or not the name exists. */
+function throttledMessage(until: Date, now: Date): string {
+  return `连续 ${MAX_FAILED_LOGINS} 次用户名或密码错误，此用户名已暂停从本机登录，请 ${minutesLeft(until, now)} 分钟后再试或联系管理员解锁`;
+}
+
+/** The throttle key of a typed name: one key for Zhang3, zhang3 and ｚｈａｎｇ３. */
+const throttleKey = (name: string) => name.toLowerCase();
+
+/** Until when a name is paused from an address (null: not paused). */
+async function pausedUntil(db: Queryable, key: string, source: string, now: Date): Promise<Date | null> {
+  const { rows } = await db.query<{ locked_until: unknown }>(
+    'SELECT locked_until FROM login_throttle WHERE name_key = $1 AND source = $2',
+    [key, source],
+  );
+  const until = toDateOrNull(rows[0]?.locked_until);
+  return until && until > now ? until : null;
 }
 
 /**
- * Counts a wrong password: the 5th in a row locks the account for 15 minutes (and restarts the count,
- * so after the lock ends there are again 5 tries). One statement, so concurrent failures all count.
- * @returns locked_until when this failure locked the account, else null
+ * Counts a wrong password for a name from an address: the 5th in a row pauses the name there for
+ * 15 minutes (and restarts the count, so after the pause there are again 5 tries). One statement,
+ * so concurrent failures all count. Forgets counts that are a day old.
+ * @returns the count so far and, when this failure paused the name, until when
  */
-async function recordFailure(db: Queryable, userId: number, now: Date): Promise<Date | null> {
+async function recordThrottledFailure(
+  db: Queryable,
+  key: string,
+  source: string,
+  now: Date,
+): Promise<{ failures: number; pausedUntil: Date | null }> {
   const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-  const { rows } = await db.query<{ locked_until: unknown }>(
-    `UPDATE app_user SET
-       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
-       updated_at = $4::timestamptz
-     WHERE id = $1
-     RETURNING locked_until`,
-    [userId, MAX_FAILED_LOGINS, until.toISOString(), now.toISOString()],
+  const forget = new Date(now.getTime() - THROTTLE_MEMORY_HOURS * 3_600_000);
+  await db.query(
+    'DELETE FROM login_throttle WHERE updated_at < $1::timestamptz AND (locked_until IS NULL OR locked_until < $1::timestamptz)',
+    [forget.toISOString()],
   );
-  // RETURNING sees the new row: this failure locked the account when locked_until is this lock.
-  const row = rows[0];
-  if (!row) return null;
+  const { rows } = await db.query<{ failures: number; locked_until: unknown }>(
+    `INSERT INTO login_throttle AS t (name_key, source, failures, locked_until, updated_at)
+     VALUES ($1, $2, 1, NULL, $5::timestamptz)
+     ON CONFLICT (name_key, source) DO UPDATE SET
+       failures = CASE WHEN t.failures + 1 >= $3 THEN 0 ELSE t.failures + 1 END,
+       locked_until = CASE WHEN t.failures + 1 >= $3 THEN $4::timestamptz ELSE t.locked_until END,
+       updated_at = $5::timestamptz
+     RETURNING failures, locked_until`,
+    [key, source, MAX_FAILED_LOGINS, until.toISOString(), now.toISOString()],
+  );
+  const row = rows[0]!;
   const lockedUntil = toDateOrNull(row.locked_until);
-  return lockedUntil && lockedUntil.getTime() === until.getTime() ? lockedUntil : null;
+  // RETURNING sees the new row: this failure paused the name when locked_until is this pause.
+  const paused = lockedUntil && lockedUntil.getTime() === until.getTime() ? lockedUntil : null;
+  return { failures: paused ? MAX_FAILED_LOGINS : Number(row.failures), pausedUntil: paused };
+}
+
+/**
+ * Ends every pause and count of a user's name, from every address (an administrator's 解锁, a
+ * password reset, enabling the account).
+ * @returns until when the name was paused (the latest, null if it was not) and how many rows went
+ */
+export async function clearLoginThrottle(
+  db: Queryable,
+  username: string,
+): Promise<{ pausedUntil: Date | null; cleared: number }> {
+  const { rows } = await db.query<{ locked_until: unknown }>(
+    'DELETE FROM login_throttle WHERE name_key = $1 RETURNING locked_until',
+    [throttleKey(username)],
+  );
+  const times = rows.map((r) => toDateOrNull(r.locked_until)).filter((d): d is Date => d !== null);
+  const latest = times.length > 0 ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
+  return { pausedUntil: latest, cleared: rows.length };
 }
 
 /**
  * Checks a username and password.
+ * - The name is normalised as when accounts are made (NFKC: full-width letters are ASCII); one
+ *   with invisible characters or letters of another script is refused with what is wrong.
  * - Unknown username and wrong password give the same code and message, and an unknown username is
  *   still checked against a dummy hash, so neither the answer nor its timing tells whether it exists.
- * - 5 wrong passwords in a row lock the account for 15 minutes (`locked`, without checking the
- *   password while locked). This does reveal that a name exists to whoever made the 5 attempts; the
- *   HTTP layer's per-IP rate limit bounds that.
+ * - 5 wrong passwords in a row for a name from one address (`ip`) pause that name from that address
+ *   for 15 minutes (`locked`, without checking the password meanwhile). Unknown names are counted
+ *   and paused the same way, so the pause tells nothing either; the owner elsewhere is not locked
+ *   out. An account locked by wrong current passwords in changePassword is locked everywhere.
  * - A disabled account answers `disabled` only after the right password.
- * - Success resets the failure count (and rehashes a password stored with older parameters).
+ * - Success clears the count of that name from that address (and rehashes a password stored with
+ *   older parameters).
  * @param now the time of the attempt (lockout arithmetic)
+ * @param ip the address the attempt came from (null: counted as one unknown address)
  */
 export async function authenticate(
   db: Queryable | Database,
@@ -394,37 +515,48 @@ export async function authenticate(
       at: now,
     });
   const invalid: AuthResult = { ok: false, code: 'invalid', message: INVALID_LOGIN_MESSAGE };
-  const name = username.trim();
+  const typed = username.normalize('NFKC').trim();
+  const checked = normaliseUsername(typed);
   const tooLong = [...password].length > PASSWORD_MAX_LENGTH;
-  const { rows } =
-    name === '' || name.length > 64
-      ? { rows: [] }
-      : await db.query<UserRow & { password_hash: string }>(
-          `${SELECT_USER} WHERE lower(username) = lower($1)`,
-          [name],
-        );
-  const row = rows[0];
-  if (!row) {
-    await verifyPassword(await getDummyHash(), tooLong ? '' : password);
-    return invalid;
+  if (!checked.ok) {
+    // Empty or too long: the usual answer. Look-alike characters: say which, so the user retypes.
+    if (typed === '' || [...typed].length < USERNAME_MIN_LENGTH || [...typed].length > USERNAME_MAX_LENGTH) {
+      await verifyPassword(await getDummyHash(), tooLong ? '' : password);
+      return invalid;
+    }
+    return { ok: false, code: 'invalid', message: checked.message };
   }
-  const user = userFromRow(row);
-  if (user.lockedUntil && user.lockedUntil > now) {
+  const name = checked.name;
+  const key = throttleKey(name);
+  const source = ip ?? '';
+  const paused = await pausedUntil(db, key, source, now);
+  if (paused) return { ok: false, code: 'locked', message: throttledMessage(paused, now) };
+
+  const { rows } = await db.query<UserRow & { password_hash: string }>(
+    `${SELECT_USER} WHERE lower(username) = lower($1)`,
+    [name],
+  );
+  const row = rows[0];
+  const user = row ? userFromRow(row) : null;
+  if (user?.lockedUntil && user.lockedUntil > now) {
     return { ok: false, code: 'locked', message: lockedMessage(user.lockedUntil, now) };
   }
-  const matches = !tooLong && (await verifyPassword(row.password_hash, password));
-  if (!matches) {
-    if (user.disabledAt) return invalid;
-    const lockedUntil = await recordFailure(db, user.id, now);
-    if (lockedUntil) {
-      await audit(user, 'auth.lockout', { lockedUntil: lockedUntil.toISOString() });
-      return { ok: false, code: 'locked', message: lockedMessage(lockedUntil, now) };
+  let matches = false;
+  if (row) matches = !tooLong && (await verifyPassword(row.password_hash, password));
+  else await verifyPassword(await getDummyHash(), tooLong ? '' : password);
+  if (!row || !user || !matches) {
+    const failure = await recordThrottledFailure(db, key, source, now);
+    const audited = user !== null && user.disabledAt === null;
+    if (failure.pausedUntil) {
+      if (audited) await audit(user, 'auth.lockout', { lockedUntil: failure.pausedUntil.toISOString() });
+      return { ok: false, code: 'locked', message: throttledMessage(failure.pausedUntil, now) };
     }
-    await audit(user, 'auth.loginFailed', { failedLogins: user.failedLogins + 1 });
+    if (audited) await audit(user, 'auth.loginFailed', { failedLogins: failure.failures });
     return invalid;
   }
   if (user.disabledAt) return { ok: false, code: 'disabled', message: '该账户已停用，请联系管理员' };
   await audit(user, 'auth.login', {});
+  await db.query('DELETE FROM login_throttle WHERE name_key = $1 AND source = $2', [key, source]);
   const rehash = !row.password_hash.startsWith(CURRENT_HASH_PREFIX) ? await hashPassword(password) : null;
   if (user.failedLogins > 0 || user.lockedUntil !== null || rehash) {
     const { rows: updated } = await db.query<UserRow>(
@@ -435,6 +567,30 @@ export async function authenticate(
     if (updated[0]) return { ok: true, user: userFromRow(updated[0]) };
   }
   return { ok: true, user };
+}
+
+/**
+ * Counts a wrong current password given while changing one's password (the user is signed in, so
+ * this locks the account itself): the 5th in a row locks it for 15 minutes. One statement, so
+ * concurrent failures all count.
+ * @returns locked_until when this failure locked the account, else null
+ */
+async function recordFailure(db: Queryable, userId: number, now: Date): Promise<Date | null> {
+  const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+  const { rows } = await db.query<{ locked_until: unknown }>(
+    `UPDATE app_user SET
+       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
+       updated_at = $4::timestamptz
+     WHERE id = $1
+     RETURNING locked_until`,
+    [userId, MAX_FAILED_LOGINS, until.toISOString(), now.toISOString()],
+  );
+  // RETURNING sees the new row: this failure locked the account when locked_until is this lock.
+  const row = rows[0];
+  if (!row) return null;
+  const lockedUntil = toDateOrNull(row.locked_until);
+  return lockedUntil && lockedUntil.getTime() === until.getTime() ? lockedUntil : null;
 }
 
 // ── Changing a password ──────────────────────────────────────────────────────────────────────

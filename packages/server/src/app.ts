@@ -22,7 +22,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { compressAnswer } from './compression.js';
 import { toErrorResponse } from './errors.js';
+import { checkUploadNesting, nestingCheckedJson, refuseNulCharacters } from './inputGuards.js';
+import { installRequestLog, type RequestLog } from './requestLog.js';
 import { registerRoutes } from './routes/index.js';
 import { sessionHook } from './session.js';
 
@@ -30,8 +33,8 @@ export interface AppOptions {
   db: Database;
   /** Folder of the built web app (packages/web/dist); null or absent folder: API only. */
   webRoot?: string | null;
-  /** Fastify logger (off in tests). */
-  logger?: boolean;
+  /** The request log (requestLog.ts); absent: nothing is logged (tests). */
+  log?: RequestLog | null;
   /** Behind one reverse proxy: trust its X-Forwarded-* (cookies become Secure behind HTTPS). */
   trustProxy?: boolean;
   /** Clock (tests move it to check expiry and lockout). */
@@ -75,12 +78,42 @@ const UPLOAD_TYPES = [
 z.config(z.locales.zhCN());
 
 /**
+ * How long browsers keep a file of the web app. Files under assets/ carry a hash of their content
+ * in their name (a new build makes new names), so they never change: a year, immutable. Everything
+ * else (index.html, which names the current assets) is checked with the server on every use.
+ */
+const CACHE_RULES: readonly [RegExp, string][] = [
+  [/[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.(br|gz))?$/, 'public, max-age=31536000, immutable'],
+  [/./, 'no-cache'],
+];
+
+function cacheControlFor(path: string): string {
+  return CACHE_RULES.find(([re]) => re.test(path))![1];
+}
+
+/**
+ * The error response, or — when its details cannot be turned into JSON (a value nested too deep
+ * for the serializer) — the same status and message without them: the error format holds whatever
+ * a route threw.
+ */
+function sendable(r: ReturnType<typeof toErrorResponse>): ReturnType<typeof toErrorResponse> {
+  if (r.body.details === undefined) return r;
+  try {
+    JSON.stringify(r.body.details);
+    return r;
+  } catch {
+    return { ...r, body: { code: r.body.code, message: r.body.message } };
+  }
+}
+
+/**
  * Builds the application (not yet listening).
  * @throws Error at `ready()` when an /api route does not declare `config.access`
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Fastify's own logger stays off: the request log below writes what an operator needs.
+    logger: false,
     // One reverse proxy in front: its X-Forwarded-For entry is the client; hops a client adds itself
     // are not believed (else the per-address login limit could be dodged with a forged header).
     trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
@@ -106,9 +139,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const logFault = opts.log ? installRequestLog(app, opts.log) : () => {};
   app.setErrorHandler((err, req, reply) => {
-    const { status, body, serverFault } = toErrorResponse(err);
-    if (serverFault) req.log.error({ err }, 'request failed');
+    const { status, body, serverFault } = sendable(toErrorResponse(err));
+    if (serverFault) logFault(req, err);
     reply.code(status).type('application/json; charset=utf-8').send(body);
   });
 
@@ -134,8 +168,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
     }),
   });
-  app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
-    done(null, body),
+  // JSON routes take JSON only: a text/plain body is what a form on another site can send
+  // without a CORS preflight (Fastify parses it by default); uploads have their own types below.
+  app.removeContentTypeParser('text/plain');
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, nestingCheckedJson(defaultJson));
+  app.addContentTypeParser(
+    UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
+    (_req, body, done) => {
+      try {
+        checkUploadNesting(body as Buffer);
+        done(null, body);
+      } catch (err) {
+        done(err as Error);
+      }
+    },
   );
   await app.register(swagger, {
     openapi: {
@@ -154,6 +203,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorateRequest('auth', null);
   app.addHook('onRequest', sessionHook(ctx.db, ctx.now));
+  app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('onSend', compressAnswer);
 
   await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
 
@@ -161,7 +212,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const hasWeb = typeof webRoot === 'string' && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+    // preCompressed: the build's .br/.gz siblings go to browsers that accept them.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {

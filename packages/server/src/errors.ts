@@ -156,6 +156,15 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (state === '40P01' || state === '40001') {
     return send(409, 'conflict', '另一项修改正在同时进行，本次操作未保存，请刷新后重试');
   }
+  // A NUL character that reached the database some other way than a request's own fields (the
+  // preValidation hook refuses those): a file's cell, say.
+  if (state === '22021' || state === '22P05') {
+    return send(
+      400,
+      'invalidRequest',
+      '内容中含有空字符（NUL）或无法保存的字符：请删除这些看不见的字符后重试',
+    );
+  }
   const trigger =
     state !== undefined && Object.hasOwn(TRIGGER_ERRORS, state) ? TRIGGER_ERRORS[state] : undefined;
   if (trigger) return send(...trigger);

@@ -27,6 +27,7 @@ import {
 } from '@junheng/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { type LogFormat, stderrLog } from './requestLog.js';
 import { seedDemoZoning } from './zoningFiles.js';
 
 /** Password of every demo account (demo data only; a real county creates its own users). */
@@ -46,7 +47,8 @@ export interface ServeOptions {
   /** Schools in the demo county (default 60). */
   demoSchools?: number;
   webRoot?: string | null;
-  logger?: boolean;
+  /** Request log format on stderr (default text); null: no request log. */
+  logFormat?: LogFormat | null;
   trustProxy?: boolean;
   print?: (line: string) => void;
   /** Personal-data key (64 hex digits); default JUNHENG_DATA_KEY, else <dataDir>/personal-data.key. */
@@ -138,7 +140,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       personal,
       auditAnchors: { file: checkpointFileOf(auditSource), publicKey: signing.publicKey },
       webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot,
-      logger: opts.logger ?? false,
+      log: opts.logFormat === null ? null : stderrLog(opts.logFormat ?? 'text'),
       trustProxy: opts.trustProxy ?? false,
     });
     const host = opts.host ?? '127.0.0.1';

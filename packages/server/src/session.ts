@@ -64,17 +64,34 @@ export function sessionHook(db: Database, now: () => Date) {
       if (found) req.auth = { ...found, actor: actorOf(found.user) };
     }
     const config = req.routeOptions.config;
-    // Unmatched paths fall through to the not-found handler.
-    if (req.routeOptions.url === undefined || !req.url.startsWith('/api/') || config.access === 'public')
-      return;
+    // Decided by the route the router matched, never by the raw URL: the router decodes
+    // percent-escapes (/%61pi/… is /api/…), a prefix test on req.url does not. Unmatched paths fall
+    // through to the not-found handler.
+    const route = req.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/') || config.access === 'public') return;
     if (!req.auth) throw notSignedIn();
     if (!SAFE_METHODS.has(req.method) && !config.csrfExempt) {
       const sent = req.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !sameToken(sent, req.auth.session.csrfToken)) {
-        throw new ApiError(403, 'csrfInvalid', '页面已过期（安全令牌无效），请刷新页面后重试');
-      }
+      if (typeof sent !== 'string' || !sameToken(sent, req.auth.session.csrfToken)) throw csrfInvalid();
+      if (fromAnotherSite(req)) throw csrfInvalid();
     }
   };
+}
+
+const csrfInvalid = () => new ApiError(403, 'csrfInvalid', '页面已过期（安全令牌无效），请刷新页面后重试');
+
+/**
+ * Sec-Fetch-Site values a browser sends for requests this application's own pages make: its pages
+ * (same-origin) and a user typing or bookmarking (none). Another port of the same host is
+ * 'same-site', another host 'cross-site': both refused. Clients that send no such header (scripts,
+ * old browsers) rely on the token alone.
+ */
+const OWN_SITE = new Set(['same-origin', 'none']);
+
+/** Defence in depth next to the token: the browser says the write comes from another site. */
+function fromAnotherSite(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return typeof site === 'string' && !OWN_SITE.has(site);
 }
 
 /** The signed-in actor of a request on a 'signedIn' route. */

@@ -1,30 +1,10 @@
 /**
- * @module ECharts, tree-shaken: only the chart kinds and components the pages use are registered.
- * Import VChart from here so the registration always runs first.
+ * @module The chart component of every page: ECharts and vue-echarts (echartsSetup.ts) load when a
+ * page first shows a chart, not with the page itself, so the page paints without waiting for them.
  */
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import { use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import VChart from 'vue-echarts';
+import { defineAsyncComponent } from 'vue';
 
-use([
-  CanvasRenderer,
-  BarChart,
-  LineChart,
-  PieChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-]);
+const VChart = defineAsyncComponent(() => import('./echartsSetup'));
 
 export default VChart;
 

@@ -12,6 +12,8 @@ export interface ServeCommandOptions {
   database?: string;
   demo: boolean;
   trustProxy: boolean;
+  /** Request log on stderr: text (default) or json (one JSON object per line). */
+  logFormat: string;
 }
 
 /** Starts the server and keeps it running until SIGINT/SIGTERM. */
@@ -21,7 +23,11 @@ export async function runServe(ctx: CliContext, opts: ServeCommandOptions): Prom
     throw new InputError('--database 与 --data 只能指定一个：前者用 PostgreSQL，后者用嵌入式数据库');
   }
   // Loaded here so the file commands do not load Fastify.
-  const { startServer, demoLoginLines } = await import('@junheng/server');
+  const { startServer, demoLoginLines, LOG_FORMATS } = await import('@junheng/server');
+  const logFormat = LOG_FORMATS.find((f) => f === opts.logFormat);
+  if (!logFormat) {
+    throw new InputError(`--log-format 的值 “${opts.logFormat}” 无效：应为 ${LOG_FORMATS.join(' 或 ')}`);
+  }
   const databaseUrl =
     opts.database ?? (opts.data === undefined ? process.env.DATABASE_URL || undefined : undefined);
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -33,6 +39,7 @@ export async function runServe(ctx: CliContext, opts: ServeCommandOptions): Prom
       port: opts.port,
       demo: opts.demo,
       trustProxy: opts.trustProxy,
+      logFormat,
       print: ctx.print,
     });
   } catch (e) {

@@ -9,10 +9,11 @@
 export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'auth.login': '登录',
   'auth.loginFailed': '登录失败（密码错误）',
-  'auth.lockout': '连续输错密码，账户锁定',
+  'auth.lockout': '连续输错密码，暂停该来源登录',
   'user.create': '创建用户',
   'user.update': '修改用户',
   'user.changePassword': '修改密码',
+  'user.unlock': '解锁用户',
   'school.update': '修改学校信息',
   'school.changeStatus': '变更学校状态',
   'report.create': '新建报表',

@@ -9,6 +9,7 @@ import {
   listAuditEvents,
   listUsers,
   requireAllowed,
+  unlockUser,
   updateUser,
   verifyAuditChain,
 } from '@junheng/db';
@@ -85,6 +86,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           ...req.body,
           role: req.body.role as (typeof USER_ROLES)[number],
           now: ctx.now(),
+          ip: req.ip,
         });
         return withRoleName(user);
       },
@@ -96,9 +98,10 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: signedIn,
         schema: {
           tags: ['用户管理'],
-          summary: '修改用户：显示名、停用/启用、重设密码',
+          summary: '修改用户：用户名、显示名、停用/启用、重设密码',
           params: z.object({ id: z.coerce.number().int().min(1) }),
           body: z.object({
+            username: z.string().min(2).max(64).optional(),
             displayName: z.string().min(1).max(64).optional(),
             disabled: z.boolean().optional(),
             password: z.string().min(1).max(256).optional(),
@@ -108,7 +111,28 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        return withRoleName(await updateUser(ctx.db, auth.actor, req.params.id, req.body));
+        return withRoleName(
+          await updateUser(ctx.db, auth.actor, req.params.id, req.body, { ip: req.ip, now: ctx.now() }),
+        );
+      },
+    );
+
+    app.post(
+      '/users/:id/unlock',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['用户管理'],
+          summary: '解锁：结束该用户名因连续输错密码而暂停登录的状态（所有来源地址）',
+          params: z.object({ id: z.coerce.number().int().min(1) }),
+          response: { 200: userRow, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        return withRoleName(
+          await unlockUser(ctx.db, auth.actor, req.params.id, { ip: req.ip, now: ctx.now() }),
+        );
       },
     );
 

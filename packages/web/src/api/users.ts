@@ -18,3 +18,6 @@ export const updateUser = (
   id: number,
   change: { displayName?: string; disabled?: boolean; password?: string },
 ) => patch<UserItem>(`/api/users/${id}`, change);
+
+/** 解锁: ends the pause after repeated wrong passwords (POST /api/users/:id/unlock). */
+export const unlockUser = (id: number) => post<UserItem>(`/api/users/${id}/unlock`);
