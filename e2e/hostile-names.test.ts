@@ -108,6 +108,7 @@ async function tooltipAt(page: Page, chart: string, at: { x: number; y: number }
   await visible(tip);
   // Nothing of the names became an element, before anything else is looked at.
   expect(await injected(page)).toEqual([]);
+  // biome-ignore lint/performance/useDomNodeTextContent: the tooltip's lines (<br/>) as a person reads them
   return { text: (await tip.innerText()).trim(), html: await tip.innerHTML() };
 }
 
