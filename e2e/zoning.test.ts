@@ -69,7 +69,7 @@ describe.skipIf(!browserAvailable())('划片 page', () => {
 
     // Hand adjustment: the first area of the table goes to another school.
     const year = Number(
-      /(\d{4})年秋季入学/.exec(await text(page.getByRole('heading', { name: /划片/ })))![1],
+      /(\d{4})年秋季入学/.exec(await text(page.getByRole('heading', { name: /划片（就近入学）/ })))![1],
     );
     const data = await apiGet<ZoningData>(page, `/api/zoning?year=${year}`);
     const row = page.getByTestId('area-table').locator('.el-table__body tr').first();

@@ -1,7 +1,7 @@
 import { evaluateZoning } from '@junheng/core';
 import { describe, expect, it } from 'vitest';
 import type { ZoningAreaRow, ZoningSchoolRow } from './api/zoning';
-import { fillColor, fillPercent, schoolColors, stageProblem, ZONE_PALETTE } from './zoningView';
+import { fillColor, fillPercent, mapOption, schoolColors, stageProblem, ZONE_PALETTE } from './zoningView';
 
 const entry = (classes: number, limit: number, override: number | null = null) => ({
   classes,
@@ -100,5 +100,21 @@ describe('the zoning page in the browser', () => {
     expect(fillPercent(1.2)).toBe(100);
     expect(fillPercent(0.456)).toBe(46);
     expect(fillPercent(null)).toBe(0);
+  });
+
+  it('shows a tooltip on areas and schools of the map, none on the township regions', () => {
+    const { problem } = stageProblem({ areas, schools }, 'primary');
+    const o = mapOption({
+      mapName: 'm',
+      problem,
+      evaluation: evaluateZoning(problem, { A1: 'P' }),
+      colors: {},
+      selected: null,
+    }) as { geo: { tooltip: { show: boolean } }; series: { id: string; tooltip?: { show: boolean } }[] };
+    expect(o.geo.tooltip.show).toBe(false);
+    // ECharts reads a point's tooltip from the point, its series, then the geo: the series must say so.
+    const shown = (id: string) => o.series.find((s) => s.id === id)?.tooltip?.show;
+    expect(shown('areas')).toBe(true);
+    expect(shown('schools')).toBe(true);
   });
 });

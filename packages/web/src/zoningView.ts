@@ -206,6 +206,8 @@ export function mapOption(input: MapInput): Record<string, unknown> {
       itemStyle: { areaColor: '#f5f7fa', borderColor: '#c0c4cc', borderWidth: 1 },
       emphasis: { disabled: true },
       select: { disabled: true },
+      // Township regions have no tooltip. A series on the geo inherits the geo's tooltip (ECharts
+      // cascades item → series → coordinate system), so the point series turn theirs back on.
       tooltip: { show: false },
     },
     series: [
@@ -220,6 +222,7 @@ export function mapOption(input: MapInput): Record<string, unknown> {
       },
       {
         id: 'areas',
+        tooltip: { show: true },
         type: 'scatter',
         name: '小区/村',
         coordinateSystem: 'geo',
@@ -229,6 +232,7 @@ export function mapOption(input: MapInput): Record<string, unknown> {
       },
       {
         id: 'schools',
+        tooltip: { show: true },
         type: 'scatter',
         name: '学校',
         coordinateSystem: 'geo',
