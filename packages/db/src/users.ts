@@ -291,11 +291,13 @@ export function normaliseUsername(raw: string): { ok: true; name: string } | { o
 }
 
 /**
- * A display name (姓名) as stored: NFKC, trimmed, not empty, no invisible characters.
+ * A display name (姓名) as stored: NFC (not NFKC: full-width Chinese punctuation such as （只读）
+ * is how names are written, and a display name never identifies an account), trimmed, not empty,
+ * no invisible characters.
  * @throws UserError invalid_display_name
  */
 export function normaliseDisplayName(raw: string): string {
-  const name = raw.normalize('NFKC').trim();
+  const name = raw.normalize('NFC').trim();
   if (name === '') throw new UserError('invalid_display_name', '姓名（显示名）不能为空');
   if (USERNAME_RULES[0]!.bad.test(name)) {
     throw new UserError(
