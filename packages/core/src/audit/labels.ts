@@ -25,6 +25,9 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, string>> = {
   'report.reopen': '重新打开报表',
   'report.lock': '锁定报表',
   'report.unlock': '解锁报表',
+  'report.remind': '催报',
+  'report.proxySave': '教育局代为填报',
+  'report.proxySubmit': '教育局代为提交',
   'report.approveOnImport': '导入时审核通过报表',
   'dataset.import': '导入数据',
   'import.county': '导入全县数据',
@@ -104,6 +107,8 @@ export function auditEntityName(entity: string): string {
 /** Names of the fields that recur in events' before/after values. */
 export const AUDIT_FIELD_NAMES: Readonly<Record<string, string>> = {
   status: '状态',
+  reminder: '催报内容',
+  personal: '含个人信息',
   version: '版本',
   year: '学年',
   name: '名称',
