@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@junheng/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'junheng-serve-log-'));
@@ -59,7 +59,12 @@ function stop(s: Served): Promise<void> {
 
 /** Waits until stderr has a match (the log line is written when the response has gone). */
 async function logged(s: Served, re: RegExp): Promise<string> {
-  for (let i = 0; i < 200 && !re.test(s.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+  await vi.waitFor(
+    () => {
+      if (!re.test(s.stderr())) throw new Error(`标准错误输出中还没有 ${re}`);
+    },
+    { timeout: 120_000, interval: 50 },
+  );
   return s.stderr();
 }
 
