@@ -224,7 +224,8 @@ export interface AuditVerification {
   firstBad?: AuditBreak;
 }
 
-interface AuditRow {
+/** An audit_event row as stored. */
+export interface AuditRow {
   id: number;
   at: Date;
   actor_id: number | null;
@@ -238,6 +239,23 @@ interface AuditRow {
   ip: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** The hash an audit_event row must carry after `prevHash` (what verification recomputes). */
+export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  return auditHash({
+    prevHash,
+    at: r.at,
+    actorId: r.actor_id,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+    reason: r.reason,
+    ip: r.ip,
+  });
 }
 
 /**
@@ -267,19 +285,7 @@ export async function verifyAuditChain(db: Queryable, pageSize = 1000): Promise<
             : `prev_hash 与上一条记录（id ${prevId}）的哈希不符：两者之间的记录被删除或插入，或上一条记录被改动`;
         return { ok: false, events, lastHash: prevHash, firstBad: { id: r.id, kind: 'link', reason } };
       }
-      const hash = auditHash({
-        prevHash: r.prev_hash,
-        at: r.at,
-        actorId: r.actor_id,
-        actor: r.actor,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        ip: r.ip,
-      });
+      const hash = auditRowHash(r.prev_hash, r);
       if (hash !== r.hash) {
         return {
           ok: false,

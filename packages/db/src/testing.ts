@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { auditHash, GENESIS_HASH } from './audit.js';
+import { type AuditRow, auditRowHash, GENESIS_HASH } from './audit.js';
 import { type Database, openDatabase, type Queryable } from './database.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -94,34 +94,10 @@ export async function asAuditAdministrator(
 export async function rewriteAuditEvent(db: Database, id: number, before: unknown): Promise<void> {
   await asAuditAdministrator(db, async (query) => {
     await query('UPDATE audit_event SET before = $2::jsonb WHERE id = $1', [id, JSON.stringify(before)]);
-    const { rows } = await query<{
-      id: number;
-      at: Date;
-      actor_id: number | null;
-      actor: string;
-      action: string;
-      entity: string;
-      entity_id: string | null;
-      before: unknown;
-      after: unknown;
-      reason: string | null;
-      ip: string | null;
-    }>('SELECT * FROM audit_event ORDER BY id');
+    const { rows } = await query<AuditRow>('SELECT * FROM audit_event ORDER BY id');
     let prevHash = GENESIS_HASH;
     for (const r of rows) {
-      const hash = auditHash({
-        prevHash,
-        at: r.at,
-        actorId: r.actor_id,
-        actor: r.actor,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        ip: r.ip,
-      });
+      const hash = auditRowHash(prevHash, r);
       await query('UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE id = $1', [r.id, prevHash, hash]);
       prevHash = hash;
     }
