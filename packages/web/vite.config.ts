@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import vue from '@vitejs/plugin-vue';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type Plugin } from 'vite';
 
 /** Files worth compressing (text), and the size below which compression gains nothing. */
@@ -45,26 +47,36 @@ function precompress(): Plugin {
 }
 
 /**
- * Vendor chunks: Element Plus changes rarely, so it gets a chunk of its own. ECharts is left to
- * rollup: what charts.ts registers becomes one chunk loaded (dynamically) by pages with charts, and
- * what only the zoning map uses (geo, lines, scatter) stays with that page, so /public on a phone
- * does not download the map's code.
+ * Vendor chunks. Element Plus is not given one: each page imports the components (and their
+ * styles) it uses, so rollup puts what the public pages share in small chunks and the admin-only
+ * components (table filters, upload, dialogs, steps…) load with the admin pages — a phone opening
+ * /public does not download the clerk's tools. ECharts is left to rollup too: what charts.ts
+ * registers becomes one chunk loaded (dynamically) by pages with charts, and what only the zoning
+ * map uses (geo, lines, scatter) stays with that page.
  */
 function manualChunks(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (id.includes('/zrender/') || id.includes('/echarts/') || id.includes('/vue-echarts/')) return undefined;
-  if (id.includes('/element-plus/') || id.includes('/@element-plus/')) return 'element-plus';
-  if (id.includes('/@floating-ui/') || id.includes('/@popperjs/') || id.includes('/async-validator/')) {
-    return 'element-plus';
-  }
-  if (id.includes('/dayjs/') || id.includes('/lodash') || id.includes('/@vueuse/')) return 'element-plus';
+  if (id.includes('/element-plus/') || id.includes('/@element-plus/')) return undefined;
   if (id.includes('/@vue/') || id.includes('/vue/') || id.includes('/vue-router/')) return 'vue';
-  return 'vendor';
+  return undefined;
 }
+
+/**
+ * Element Plus on demand: every <el-…> tag and the v-loading directive in a template become an
+ * import of that component and its stylesheet (the resolver Element Plus documents), instead of a
+ * hand-kept registration list and the whole 360 kB stylesheet. No declaration file is written:
+ * the build must not change tracked files; the types come from element-plus/global (env.d.ts).
+ */
+const elementPlusOnDemand = Components({
+  resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+  dts: false,
+  dirs: [],
+});
 
 export default defineConfig({
   base: '/',
-  plugins: [vue(), precompress()],
+  plugins: [vue(), elementPlusOnDemand, precompress()],
   resolve: {
     alias: {
       // Types and pure constants (Chinese names, field rules) come straight from core's source.

@@ -1,10 +1,11 @@
-/** @module Entry: Element Plus (zh-CN via App.vue), the router, and the 401 handler. */
-import 'element-plus/dist/index.css';
+/**
+ * @module Entry: the router and the 401 handler. Element Plus components are imported by the
+ * templates that use them (vite.config.ts), zh-CN through App.vue's config provider.
+ */
 import './styles.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { onUnauthenticated } from './api/client';
-import { elementPlus } from './elementPlus';
 import { router, toLogin } from './router';
 import { clearSession } from './session';
 
@@ -13,4 +14,4 @@ onUnauthenticated(() => {
   toLogin();
 });
 
-createApp(App).use(elementPlus).use(router).mount('#app');
+createApp(App).use(router).mount('#app');
