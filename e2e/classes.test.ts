@@ -93,7 +93,18 @@ describe.skipIf(!browserAvailable())('均衡分班 and 指标到校', () => {
     await page.goto(`${e2e.url}/admission/classes`);
     await visible(page.getByRole('heading', { name: /均衡分班/ }));
     await settle(page);
-    await page.getByLabel('班级数', { exact: true }).fill('4');
+    // A wrong number is refused with the reason, not dropped ("4x" → 4) or clamped (61 → 60).
+    const classCount = page.getByLabel('班级数', { exact: true });
+    const fieldError = page.locator('.number-field-error');
+    await classCount.fill('4x');
+    await visible(fieldError.filter({ hasText: '班级数只能填写数字，“4x”含有其他字符' }));
+    await page.getByRole('button', { name: '建立分班方案' }).click();
+    await visible(page.locator('.el-message--error', { hasText: '班级数只能填写数字' }));
+    await classCount.fill('61');
+    await visible(fieldError.filter({ hasText: '班级数 61 超出允许范围 1～60 个' }));
+    expect(await page.getByText('尚未分班').count()).toBe(0);
+    await classCount.fill('4');
+    expect(await fieldError.count()).toBe(0);
     await page.getByRole('button', { name: '建立分班方案' }).click();
     await visible(page.getByText('尚未分班'));
     await page.getByRole('button', { name: '开始分班' }).click();

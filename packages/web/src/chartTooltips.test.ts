@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { evaluateZoning, type ZoningProblem } from '@junheng/core';
 import { describe, expect, it } from 'vitest';
 import type { SchoolResult } from './api/admission';
@@ -12,6 +10,7 @@ import {
   trusted,
   zoningMapTooltip,
 } from './chartTooltips';
+import { webSources } from './testing/sources';
 
 /** Names an outside tester stored: markup that must reach the tooltip as text, never as elements. */
 const HOSTILE = ['<img src=x onerror=alert(1)>', '<b>粗体</b>'] as const;
@@ -123,16 +122,6 @@ describe.each(HOSTILE)('chart tooltips with the hostile name %s', (name) => {
   });
 });
 
-/** The web app's sources (pages, components, modules), without tests and this module. */
-function sources(dir = import.meta.dirname): { file: string; text: string }[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return sources(path);
-    if (!/\.(vue|ts)$/.test(e.name) || /\.test\.ts$|^chartTooltips\.ts$/.test(e.name)) return [];
-    return [{ file: path.slice(import.meta.dirname.length + 1), text: readFileSync(path, 'utf8') }];
-  });
-}
-
 /** The text of each `tooltip: { … }` object literal in a source. */
 function tooltipBlocks(text: string): string[] {
   const out: string[] = [];
@@ -154,7 +143,7 @@ describe('every ECharts tooltip in the web app', () => {
   it('uses ECharts’ own markup, a string template, or a formatter built in chartTooltips.ts', () => {
     const found: string[] = [];
     const wrong: string[] = [];
-    for (const { file, text } of sources()) {
+    for (const { file, text } of webSources().filter((s) => s.file !== 'chartTooltips.ts')) {
       for (const block of tooltipBlocks(text)) {
         for (const f of block.matchAll(/\bformatter: *([^,\n]*)/g)) {
           found.push(`${file}: ${f[1]}`);

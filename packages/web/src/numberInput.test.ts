@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numberText, parseNumberInput } from './numberInput';
+import { webSources } from './testing/sources';
 
 const students = { label: '在校生数', unit: '人', integer: true, min: 0, max: 20_000 };
 
@@ -10,6 +11,7 @@ describe('parseNumberInput', () => {
     expect(parseNumberInput('１２３', students)).toEqual({ value: 123 });
     expect(parseNumberInput('', students)).toEqual({ value: null });
     expect(parseNumberInput('   ', students)).toEqual({ value: null });
+    expect(parseNumberInput(' ', { ...students, required: true }).error).toMatch(/^请填写/);
   });
   it('refuses letters instead of dropping them ("5x1" is not 51)', () => {
     const r = parseNumberInput('5x1', students);
@@ -33,5 +35,15 @@ describe('parseNumberInput', () => {
   it('shows a value as plain text', () => {
     expect(numberText(51)).toBe('51');
     expect(numberText(null)).toBe('');
+  });
+});
+
+describe('number fields in the web app', () => {
+  // el-input-number drops letters and clamps to its bounds without a word (issue 10 #31).
+  it('are NumberField everywhere, never el-input-number', () => {
+    const sources = webSources();
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.filter((s) => /<el-input-number\b/.test(s.text)).map((s) => s.file)).toEqual([]);
+    expect(sources.filter((s) => /<NumberField\b/.test(s.text)).length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -12,6 +12,13 @@ export interface NumberSpec {
   integer?: boolean;
   min?: number;
   max?: number;
+  /** Empty is refused (the action needs a number) instead of read as “not filled in”. */
+  required?: boolean;
+}
+
+/** A school year or year of entry (2000～2100), as the server accepts it. */
+export function yearSpec(label: string, required = true): NumberSpec {
+  return { label, integer: true, min: 2000, max: 2100, required };
 }
 
 export type ParsedNumber = { value: number | null; error?: undefined } | { value?: undefined; error: string };
@@ -41,9 +48,9 @@ export function rangeText(spec: NumberSpec): string {
  */
 export function parseNumberInput(text: string, spec: NumberSpec): ParsedNumber {
   const t = halfWidth(text).trim();
-  if (t === '') return { value: null };
   const range = rangeText(spec);
   const allowed = range ? `（允许范围 ${range}）` : '';
+  if (t === '') return spec.required ? { error: `请填写${spec.label}${allowed}` } : { value: null };
   if (!DECIMAL.test(t))
     return { error: `${spec.label}只能填写数字，“${text.trim()}”含有其他字符：请改为数字${allowed}` };
   const value = Number(t);
