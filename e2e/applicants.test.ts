@@ -122,7 +122,9 @@ describe.skipIf(!browserAvailable())('招生申请', () => {
       page.locator('.places .el-table__body tr').filter({ hasText: name }).locator('input');
     // Letters are refused with the school and the reason, and the save waits for a number.
     await placesInput(schoolA!.schoolName).fill('2O');
-    await visible(page.locator('.number-field-error', { hasText: `${schoolA!.schoolName}计划招生数只能填写数字` }));
+    await visible(
+      page.locator('.number-field-error', { hasText: `${schoolA!.schoolName}计划招生数只能填写数字` }),
+    );
     await page.getByTestId('save-setup').click();
     await visible(page.locator('.el-message--error', { hasText: '计划招生数只能填写数字' }));
     for (const [school, n] of [
