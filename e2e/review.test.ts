@@ -175,4 +175,61 @@ describe.skipIf(!browserAvailable())('review, evaluation and county items in the
     expect(body.match(SOURCE_TAG_PATTERN)).toBeNull();
     expect(bureau.errors).toEqual([]);
   });
+
+  it('chases reports never started (未填报) and opens one to fill it in for the school', async () => {
+    const { page } = bureau;
+    // Three schools opened this year, registered by the bureau; none has started its report.
+    for (const [i, name] of ['城南新区第一小学', '城南新区第二小学', '城南新区第三小学'].entries()) {
+      await e2e.server.db.query(
+        `INSERT INTO school (id, name, type, locality, region_code, first_year) VALUES ($1, $2, 'primary', 'urban', '130660', $3)`,
+        [`299999990${i}`, name, year],
+      );
+    }
+    {
+      await page.goto(`${e2e.url}/review?status=missing`);
+      await visible(page.getByRole('heading', { name: /报表审核/ }));
+      await settle(page);
+      const rows = page.locator('.el-table__body tr');
+      await visible(rows.filter({ hasText: '城南新区' }));
+      expect(await rows.allInnerTexts()).toHaveLength(3);
+      for (const row of await rows.allInnerTexts()) expect(row).toContain('未填报');
+      const names: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        names.push(await text(rows.nth(i).locator('td').nth(1)));
+        await rows.nth(i).locator('.el-checkbox').first().click();
+      }
+      await page.getByRole('button', { name: '批量催报' }).click();
+      const dialog = page.locator('.el-dialog').filter({ hasText: '批量催报：请确认' });
+      await visible(dialog.getByText('将催报 2 份报表'));
+      const listed = await dialog.locator('.el-table__body tr').allInnerTexts();
+      for (const [k, name] of names.entries()) {
+        expect(listed[k]).toContain(name);
+        expect(listed[k]).toContain('未填报 → 填报中（建立空报表并催报）');
+      }
+      await dialog.getByRole('textbox').fill('请于本周五前开始填报');
+      await fullShot(e2e, page, 'review-03-remind-missing');
+      await dialog.getByRole('button', { name: '确认催报（2 份）' }).click();
+      const result = page.locator('.el-dialog').filter({ hasText: '催报结果' });
+      await visible(result.getByText('已办理 2 份'));
+      await result.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click();
+      const drafts = await apiGet<{ items: (ListItem & { reminders: number })[] }>(
+        page,
+        `/api/reports?year=${year}&status=draft&pageSize=200`,
+      );
+      for (const name of names) {
+        expect(drafts.items.find((r) => r.schoolName === name)?.reminders).toBe(1);
+      }
+
+      // A report never started opens as the empty form, to fill in for the school with a reason.
+      await settle(page);
+      const third = rows.filter({ hasText: '未填报' }).first();
+      await third.getByRole('button', { name: '代为填报' }).click();
+      await page.waitForURL(/\/reports\//);
+      await settle(page);
+      await visible(page.getByLabel('代报理由'));
+      expect(await page.getByRole('button', { name: '代为提交' }).count()).toBe(1);
+      await fullShot(e2e, page, 'review-04-proxy-missing');
+    }
+    expect(bureau.errors).toEqual([]);
+  });
 });

@@ -176,11 +176,17 @@ export {
 } from './countyInputs.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './queryKit.js';
 export {
+  checkStartOnBehalf,
   createReport,
+  type OnBehalf,
+  remindUnstartedReport,
+} from './reportCreation.js';
+export {
   listReports,
   listReportVersions,
   type ReportListItem,
   type ReportListQuery,
+  type ReportListStatus,
   type ReportSort,
   type ReportStatusCounts,
   type ReportVersion,

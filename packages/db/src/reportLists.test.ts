@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit.js';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
-import { createReport, listReports, listReportVersions, reportStatusCounts } from './reportLists.js';
+import { checkStartOnBehalf, createReport, remindUnstartedReport } from './reportCreation.js';
+import { listReports, listReportVersions, reportStatusCounts } from './reportLists.js';
 import { getReport, saveReportDraft, transitionReport } from './reports.js';
 import { expectedReportStages } from './schools.js';
 import {
@@ -80,7 +81,9 @@ describe.each(testEngines())('report lists on %s', (engine) => {
         items: [],
         total: 0,
       });
-      expect((await listReports(db, w.users.bureau, { year: FIXTURE_YEAR + 5 })).total).toBe(0);
+      // A year nobody has reported for: every expected report is a 未填报 row (tested below).
+      const later = await listReports(db, w.users.bureau, { year: FIXTURE_YEAR + 5, pageSize: 100 });
+      expect(later.items.every((r) => r.status === 'missing')).toBe(true);
     });
 
     it('filters by statuses, stage, school and search text', async () => {
@@ -306,6 +309,89 @@ describe.each(testEngines())('report lists on %s', (engine) => {
       const rows = await db.query('SELECT 1 FROM school_report WHERE year = 2043');
       expect(rows.rows).toHaveLength(0);
       await expect(getReport(db, w.users.clerkA, key)).rejects.toMatchObject({ code: 'notFound' });
+    });
+  });
+
+  describe('reports not started (未填报)', () => {
+    const YEAR = 2050;
+    /** The county's open schools × the stages the county waits for. */
+    const expectedCount = () =>
+      w.ds.schools
+        .filter((s) => s.id !== closedId)
+        .reduce((n, s) => n + expectedReportStages(s.type).length, 0);
+
+    it('lists the reports the county waits for as missing rows, scoped and filtered like the others', async () => {
+      const all = await listReports(db, w.users.bureau, { year: YEAR, pageSize: 100 });
+      expect(all.total).toBe(expectedCount());
+      expect(all.items.every((r) => r.status === 'missing' && r.version === 0 && r.updatedAt === null)).toBe(
+        true,
+      );
+      expect(all.items.some((r) => r.schoolId === closedId || r.schoolId === NEIGHBOUR_SCHOOL)).toBe(false);
+      expect((await listReports(db, w.users.bureau, { year: YEAR, status: ['missing'] })).total).toBe(
+        expectedCount(),
+      );
+      expect((await listReports(db, w.users.bureau, { year: YEAR, status: ['draft'] })).total).toBe(0);
+      const own = await listReports(db, w.users.clerkA, { year: YEAR });
+      expect(own.items.map((r) => [r.schoolId, r.stage])).toEqual([[w.schoolA.id, 'primary']]);
+      const byName = await listReports(db, w.users.bureau, { year: YEAR, q: w.schoolB.name });
+      expect(byName.items.map((r) => r.schoolId)).toEqual([w.schoolB.id]);
+      // In FIXTURE_YEAR every expected report exists: no missing rows there.
+      expect((await listReports(db, w.users.bureau, { year: FIXTURE_YEAR, status: ['missing'] })).total).toBe(
+        0,
+      );
+    });
+
+    it('催报 of a report never started creates it with the reminder, in one audited step', async () => {
+      const key = { schoolId: w.schoolA.id, year: YEAR, stage: 'primary' as const };
+      const before = await auditCount(db);
+      expect(
+        await checkStartOnBehalf(db, w.users.bureau, key, { action: 'remind', reason: '请本周内填报' }),
+      ).toEqual({ exists: false });
+      expect(await auditCount(db)).toBe(before); // the check writes nothing
+      const r = await remindUnstartedReport(db, w.users.bureau, { ...key, reason: '请本周内填报' });
+      expect(r).toMatchObject({ status: 'draft', version: 1, data: {} });
+      expect(r.reminders.map((m) => m.message)).toEqual(['请本周内填报']);
+      expect(await auditCount(db)).toBe(before + 2);
+      const events = await db.query<{ action: string; reason: string | null }>(
+        `SELECT action, reason FROM audit_event ORDER BY id DESC LIMIT 2`,
+      );
+      expect(events.rows.reverse()).toEqual([
+        { action: 'report.create', reason: '请本周内填报' },
+        { action: 'report.remind', reason: '请本周内填报' },
+      ]);
+      const row = (await listReports(db, w.users.bureau, { year: YEAR, schoolId: w.schoolA.id })).items[0];
+      expect(row).toMatchObject({ status: 'draft', version: 1, reminders: 1 });
+      // The school sees its report with the reminder, and fills it in as usual.
+      expect((await getReport(db, w.users.clerkA, key)).reminders).toHaveLength(1);
+      // A second chase of the now existing report adds a reminder only.
+      const again = await remindUnstartedReport(db, w.users.bureau, { ...key, reason: '请尽快填报' });
+      expect(again.reminders).toHaveLength(2);
+      expect(await auditCount(db)).toBe(before + 3);
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+    });
+
+    it('refuses a school user, another county, a closed school and a stage the school lacks, writing nothing', async () => {
+      const key = { schoolId: w.schoolB.id, year: YEAR, stage: 'junior' as const };
+      const before = await auditCount(db);
+      const remind = (actor: Actor, k: typeof key | { schoolId: string; year: number; stage: 'primary' }) =>
+        rejection(remindUnstartedReport(db, actor, { ...k, reason: '请填报' }));
+      expect(await remind(w.users.clerkB, key)).toMatchObject({ code: 'notAllowed' });
+      expect(await remind(w.users.clerkA, key)).toMatchObject({ code: 'notFound' });
+      expect(await remind(w.users.neighbour, key)).toMatchObject({ code: 'notFound' });
+      const closed = await remind(w.users.bureau, { schoolId: closedId, year: YEAR, stage: 'primary' });
+      expect(closed).toMatchObject({ code: 'wrongState' });
+      expect(await remind(w.users.bureau, { ...key, stage: 'primary' as never })).toMatchObject({
+        code: 'invalidData',
+      });
+      await expect(
+        checkStartOnBehalf(db, w.users.clerkB, key, { action: 'proxySave', reason: 'x' }),
+      ).rejects.toMatchObject({ code: 'notAllowed' });
+      expect(await auditCount(db)).toBe(before);
+      const rows = await db.query('SELECT 1 FROM school_report WHERE school_id = $1 AND year = $2', [
+        w.schoolB.id,
+        YEAR,
+      ]);
+      expect(rows.rows).toHaveLength(0);
     });
   });
 });

@@ -11,17 +11,16 @@
  *   school's status; `missing` counts the reports expected (open schools × expectedReportStages)
  *   that have no row yet. The county check uses a school resource with the county's code, so
  *   school users (bound to one school) and users of other counties get notFound.
- * - createReport needs `edit` on the school's report (the school's own users; the bureau reviews,
- *   it does not author) and is idempotent: an existing report comes back unchanged, unaudited. A new
- *   one is audited as `report.create` on entity `school_report` (audit_event.entity must match
- *   ^[a-z][a-z0-9_]*$, and reports.ts uses that name for the same rows).
+ * - The list holds the reports the county still waits for as rows of their own (status `missing`,
+ *   version 0, reportCreation.ts missingReportsSql): "全部" shows every school's every expected
+ *   report, and the bureau can chase one that was never started. Creating reports is in
+ *   reportCreation.ts.
  */
 import {
   type Actor,
   REPORT_STATUSES,
   type ReportStatus,
   resourceRegionLevel,
-  SCHOOL_TYPE_NAMES,
   type SchoolType,
   STAGE_NAMES,
   STAGES,
@@ -29,20 +28,15 @@ import {
   visibleRegionPrefix,
 } from '@junheng/core';
 import { AccessError, requireAllowed } from './access.js';
-import { appendAudit } from './audit.js';
-import { type Database, jsonb, type Queryable } from './database.js';
-import {
-  actingUser,
-  checkYear,
-  inTransaction,
-  orderBy,
-  type Page,
-  paging,
-  scopeCondition,
-  searchText,
-} from './queryKit.js';
-import { getReport, type Report, type ReportKey } from './reports.js';
-import { expectedInYearSql, expectedReportStages, schoolStages } from './schools.js';
+import type { Database, Queryable } from './database.js';
+import { checkYear, orderBy, type Page, paging, scopeCondition, searchText } from './queryKit.js';
+import { missingReportsSql } from './reportCreation.js';
+import type { ReportKey } from './reports.js';
+import { expectedInYearSql, expectedReportStages } from './schools.js';
+
+/** A report's place in the review list: its workflow status, or 未填报 (not created yet). */
+export type ReportListStatus = ReportStatus | 'missing';
+const LIST_STATUSES: readonly ReportListStatus[] = ['missing', ...REPORT_STATUSES];
 
 export interface ReportListItem {
   schoolId: string;
@@ -50,9 +44,10 @@ export interface ReportListItem {
   regionCode: string;
   year: number;
   stage: Stage;
-  status: ReportStatus;
+  /** 'missing': the county waits for this report and the school has not started it (version 0). */
+  status: ReportListStatus;
   version: number;
-  updatedAt: Date;
+  updatedAt: Date | null;
   submittedAt: Date | null;
   reviewedAt: Date | null;
   /** 教育局代报: the bureau filled in or submitted it for the school. */
@@ -66,8 +61,8 @@ export type ReportSort = 'schoolId' | 'schoolName' | 'status' | 'updatedAt' | 's
 
 export interface ReportListQuery {
   year: number;
-  /** Any of these statuses (absent or empty: all). */
-  status?: ReportStatus[];
+  /** Any of these statuses (absent or empty: all, the missing ones included). */
+  status?: ReportListStatus[];
   stage?: Stage;
   schoolId?: string;
   /** 学校标识码 prefix or a part of the school's name. */
@@ -81,9 +76,9 @@ export interface ReportListQuery {
 
 const REPORT_SORT_COLUMNS: Record<ReportSort, string> = {
   schoolId: 'r.school_id',
-  schoolName: 's.name COLLATE "C"',
-  // The workflow's order (draft → locked), not the alphabet.
-  status: `array_position(ARRAY[${REPORT_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[], r.status)`,
+  schoolName: 'r.school_name COLLATE "C"',
+  // The workflow's order (未填报, draft → locked), not the alphabet.
+  status: `array_position(ARRAY[${LIST_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[], r.status)`,
   updatedAt: 'r.updated_at',
   submittedAt: 'r.submitted_at',
 };
@@ -97,6 +92,17 @@ function reportNotFoundMessage(key: ReportKey): string {
 
 function isStage(v: unknown): v is Stage {
   return (STAGES as readonly unknown[]).includes(v);
+}
+
+/** The review list's rows before filtering: every report of the year, and the missing ones. */
+function listRowsSql(params: unknown[]): string {
+  return `SELECT r.id AS report_id, r.school_id, s.name AS school_name, s.region_code, r.year, r.stage,
+                 r.status, r.version, r.updated_at, r.submitted_at, r.reviewed_at,
+                 r.proxy_by IS NOT NULL AS proxied
+            FROM school_report r JOIN school s ON s.id = r.school_id
+           WHERE r.year = $1
+          UNION ALL
+          ${missingReportsSql('$1', params)}`;
 }
 
 /**
@@ -116,26 +122,25 @@ export async function listReports(
   const statuses = q.status ?? [];
   if (!Array.isArray(statuses)) throw new AccessError('invalidData', '报表状态应为列表');
   for (const s of statuses) {
-    if (!REPORT_STATUSES.includes(s)) {
-      throw new AccessError(
-        'invalidData',
-        `未知的报表状态“${String(s)}”，可选：${REPORT_STATUSES.join('、')}`,
-      );
+    if (!LIST_STATUSES.includes(s)) {
+      throw new AccessError('invalidData', `未知的报表状态“${String(s)}”，可选：${LIST_STATUSES.join('、')}`);
     }
   }
   if (q.stage !== undefined && !isStage(q.stage)) {
     throw new AccessError('invalidData', `未知的学段“${String(q.stage)}”，可选：${STAGES.join('、')}`);
   }
   const { page, pageSize, offset } = paging(q);
-  const order = orderBy(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', 'r.id');
+  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by).
+  const stageOrder = `array_position(ARRAY[${STAGES.map((st) => `'${st}'`).join(', ')}]::text[], r.stage)`;
+  const order = orderBy(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', `r.school_id, ${stageOrder}`);
   const text = searchText(q.q);
 
   const params: unknown[] = [year];
+  const rowsSql = listRowsSql(params);
   const where = [
-    'r.year = $1',
     scopeCondition(visibleRegionPrefix(actor, 'schoolReport'), params, {
-      region: 's.region_code',
-      school: 's.id',
+      region: 'r.region_code',
+      school: 'r.school_id',
     }),
   ];
   if (statuses.length > 0) {
@@ -153,10 +158,10 @@ export async function listReports(
   if (text !== undefined) {
     params.push(text);
     where.push(
-      `(starts_with(s.id, $${params.length}) OR strpos(lower(s.name), lower($${params.length})) > 0)`,
+      `(starts_with(r.school_id, $${params.length}) OR strpos(lower(r.school_name), lower($${params.length})) > 0)`,
     );
   }
-  const from = `FROM school_report r JOIN school s ON s.id = r.school_id WHERE ${where.join(' AND ')}`;
+  const from = `FROM (${rowsSql}) r WHERE ${where.join(' AND ')}`;
   const count = await db.query<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
   const rows = await db.query<{
     school_id: string;
@@ -164,21 +169,21 @@ export async function listReports(
     region_code: string;
     year: number;
     stage: Stage;
-    status: ReportStatus;
+    status: ReportListStatus;
     version: number;
-    updated_at: Date;
+    updated_at: Date | null;
     submitted_at: Date | null;
     reviewed_at: Date | null;
     proxied: boolean;
     reminders: number;
     last_reminded_at: Date | null;
   }>(
-    `SELECT r.school_id, s.name AS school_name, s.region_code, r.year, r.stage, r.status, r.version,
-            r.updated_at, r.submitted_at, r.reviewed_at, r.proxy_by IS NOT NULL AS proxied,
+    `SELECT r.school_id, r.school_name, r.region_code, r.year, r.stage, r.status, r.version,
+            r.updated_at, r.submitted_at, r.reviewed_at, r.proxied,
             m.n AS reminders, m.last AS last_reminded_at
-       FROM school_report r JOIN school s ON s.id = r.school_id
+       FROM (${rowsSql}) r
             CROSS JOIN LATERAL (SELECT count(*)::integer AS n, max(created_at) AS last
-                                  FROM report_reminder WHERE report_id = r.id) m
+                                  FROM report_reminder WHERE report_id = r.report_id) m
       WHERE ${where.join(' AND ')}
        ${order}
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
@@ -326,97 +331,4 @@ export async function reportStatusCounts(
     counts.missing += expectedReportStages(s.type).filter((st) => !present.has(st)).length;
   }
   return counts;
-}
-
-/**
- * Creates an empty draft report (data {}, version 1) so the school can start filling in; returns
- * the existing report unchanged when there is one (idempotent). Creates the school year if needed.
- * A new report is audited (`report.create`) in the same transaction.
- * @param db the database (a transaction is opened), or a `tx` of the caller's transaction
- * @param actor the signed-in user: needs `edit` on the school's reports
- * @param key school, year and 学段; `ip` is recorded in the audit event
- * @returns the report, as reports.ts's getReport reads it
- * @throws AccessError notFound (school missing or not visible), notAllowed (may view, not edit, or
- *   the account is disabled), invalidData (a stage the school does not have, a bad year) or
- *   wrongState (the school is merged or closed)
- */
-export function createReport(
-  db: Database | Queryable,
-  actor: Actor,
-  key: ReportKey & { ip?: string | null },
-): Promise<Report> {
-  const message = reportNotFoundMessage(key);
-  if (typeof key.schoolId !== 'string') return Promise.reject(new AccessError('notFound', message));
-  if (!isStage(key.stage)) {
-    return Promise.reject(
-      new AccessError(
-        'invalidData',
-        `未知的学段“${String(key.stage)}”：学段只能是小学（primary）或初中（junior）`,
-      ),
-    );
-  }
-  try {
-    checkYear(key.year);
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  return inTransaction(db, async (tx) => {
-    // FOR SHARE: the school cannot be closed or retyped while its report is being created.
-    const school = await tx.query<{ type: SchoolType; status: string; region_code: string; name: string }>(
-      'SELECT type, status, region_code, name FROM school WHERE id = $1 FOR SHARE',
-      [key.schoolId],
-    );
-    const s = school.rows[0];
-    if (!s) throw new AccessError('notFound', message);
-    requireAllowed(
-      actor,
-      'edit',
-      { kind: 'schoolReport', regionCode: s.region_code, schoolId: key.schoolId },
-      message,
-    );
-
-    const reportKey: ReportKey = { schoolId: key.schoolId, year: key.year, stage: key.stage };
-    const existing = await tx.query(
-      'SELECT 1 FROM school_report WHERE school_id = $1 AND year = $2 AND stage = $3',
-      [key.schoolId, key.year, key.stage],
-    );
-    if (existing.rows.length > 0) return getReport(tx, actor, reportKey);
-
-    const stages = schoolStages(s.type);
-    if (!stages.includes(key.stage)) {
-      const has = stages.length > 0 ? `只有${stages.map(STAGE_LABEL).join('、')}学段` : '没有义务教育学段';
-      throw new AccessError(
-        'invalidData',
-        `${s.name}（${key.schoolId}）是${SCHOOL_TYPE_NAMES[s.type]}，${has}，不能创建${STAGE_LABEL(key.stage)}报表`,
-      );
-    }
-    if (s.status !== 'open') {
-      throw new AccessError(
-        'wrongState',
-        `${s.name}（${key.schoolId}）已${s.status === 'merged' ? '撤并' : '停办'}，不能新建报表；如学校恢复办学，请先在学校管理中恢复`,
-      );
-    }
-    const by = await actingUser(tx, actor);
-    await tx.query('INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT (start_year) DO NOTHING', [
-      key.year,
-    ]);
-    // ON CONFLICT: a concurrent create of the same report wins quietly; this one returns it.
-    const inserted = await tx.query<{ id: number }>(
-      `INSERT INTO school_report (school_id, year, stage, data, updated_by) VALUES ($1, $2, $3, $4::jsonb, $5)
-       ON CONFLICT (school_id, year, stage) DO NOTHING RETURNING id`,
-      [key.schoolId, key.year, key.stage, jsonb({}), by.id],
-    );
-    const created = inserted.rows[0];
-    if (!created) return getReport(tx, actor, reportKey);
-    await appendAudit(tx, {
-      actor: by.username,
-      actorId: by.id,
-      action: 'report.create',
-      entity: 'school_report',
-      entityId: String(created.id),
-      after: { status: 'draft', version: 1, data: {} },
-      ip: key.ip ?? null,
-    });
-    return getReport(tx, actor, reportKey);
-  });
 }

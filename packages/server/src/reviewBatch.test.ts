@@ -13,6 +13,7 @@ import { type ApiClient, startTestServer, type TestServer } from './testing.js';
 
 interface ListItem {
   schoolId: string;
+  regionCode: string;
   schoolName: string;
   stage: string;
   status: string;
@@ -27,7 +28,9 @@ interface BatchResult {
   stage: string;
   ok: boolean;
   from: string | null;
+  fromName?: string | null;
   to: string | null;
+  toName?: string | null;
   version: number | null;
   code?: string;
   message?: string;
@@ -297,6 +300,79 @@ describe.each(testEngines())('batch review, 催报 and 代报 on %s', (engine) =
     });
   });
 
+  it('a report never started (未填报) is listed; 催报 creates it with the reminder; the bureau can fill it in', async () => {
+    const Z = Y + 1; // nobody has reported for next year yet
+    const missingPage = await bureau.get<{ items: ListItem[]; total: number }>(
+      `/api/reports?year=${Z}&status=missing&pageSize=200`,
+    );
+    expect(missingPage.status).toBe(200);
+    const missing = missingPage.body.items;
+    expect(missing.length).toBeGreaterThan(3);
+    expect(missing.every((r) => r.status === 'missing' && r.version === 0)).toBe(true);
+    expect(missing.some((r) => r.regionCode === '130681')).toBe(false); // not the neighbour's
+    const [a, b, c] = missing as [ListItem, ListItem, ListItem];
+    const batch = (action: string, items: ListItem[], extra: object) =>
+      bureau.post<BatchBody>('/api/reports/batch', { year: Z, action, reports: pick(items), ...extra });
+
+    // Nothing to approve; a chase is possible, and its dry run writes nothing.
+    expect((await batch('approve', [a], { dryRun: true })).body.results[0]).toMatchObject({
+      ok: false,
+      code: 'wrongState',
+    });
+    expect((await batch('remind', [a], { dryRun: true })).body.results[0]).toMatchObject({
+      ok: true,
+      fromName: '未填报',
+      toName: '填报中',
+    });
+    expect((await list(bureau, 'missing')).length).toBe(0); // (year Y: every report exists)
+    const stillMissing = await bureau.get<{ total: number }>(`/api/reports?year=${Z}&status=missing`);
+    expect(stillMissing.body.total).toBe(missingPage.body.total);
+    // Another county's bureau cannot chase this county's schools.
+    const foreign = await other.post<BatchBody>('/api/reports/batch', {
+      year: Z,
+      action: 'remind',
+      reports: pick([a]),
+      reason: '请填报',
+    });
+    expect(foreign.body.results[0]).toMatchObject({ ok: false, code: 'notFound', schoolName: null });
+
+    const done = await batch('remind', [a], { reason: '请尽快开始填报' });
+    expect(done.body.results[0]).toMatchObject({ ok: true, from: 'missing', to: 'draft', version: 1 });
+    const chased = await bureau.get<{ items: ListItem[] }>(
+      `/api/reports?year=${Z}&schoolId=${a.schoolId}&stage=${a.stage}`,
+    );
+    expect(chased.body.items[0]).toMatchObject({ status: 'draft', version: 1, reminders: 1 });
+    expect((await auditOf('report.create')).at(-1)).toMatchObject({
+      reason: '请尽快开始填报',
+      actor: 'jiaoyuju',
+    });
+
+    // 代为填报 of a report never started: the bureau's first save creates it, with its reason.
+    const path = `/api/reports/${b.schoolId}/${Z}/${b.stage}`;
+    const blank = await bureau.get<{ version: number; status: string; actions: string[] }>(path);
+    expect(blank.body).toMatchObject({ version: 0, status: 'draft', actions: ['proxySave', 'proxySubmit'] });
+    const saved = await bureau.put<{ version: number; status: string; proxy: { reason: string } }>(path, {
+      data: { students: 321 },
+      version: 0,
+      proxyReason: '学校未开始填报，电话核实后代填',
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({
+      status: 'draft',
+      proxy: { reason: '学校未开始填报，电话核实后代填' },
+    });
+    // Without a reason the bureau cannot create a school's report.
+    const noReason = await bureau.put<{ code: string }>(`/api/reports/${c.schoolId}/${Z}/${c.stage}`, {
+      data: { students: 1 },
+      version: 0,
+    });
+    expect(noReason.status).toBe(403);
+    const cLeft = await bureau.get<{ items: ListItem[] }>(
+      `/api/reports?year=${Z}&schoolId=${c.schoolId}&stage=${c.stage}`,
+    );
+    expect(cLeft.body.items[0]).toMatchObject({ status: 'missing' });
+  });
+
   it('导入即审核 answers a dry run with the reports it would approve, and writes nothing', async () => {
     const fresh = Y + 2;
     const template = await bureau.get(`/api/templates/county.xlsx?year=${fresh}`);
@@ -313,7 +389,9 @@ describe.each(testEngines())('batch review, 催报 and 代报 on %s', (engine) =
     expect(dry.body.approved).toBeGreaterThan(0);
     expect(dry.body.approvedReports).toHaveLength(dry.body.approved);
     expect(dry.body.approvedReports[0]).toMatchObject({ fromName: '尚无报表', toName: '审核通过' });
-    const after = await bureau.get<{ total: number }>(`/api/reports?year=${fresh}`);
-    expect(after.body.total).toBe(0);
+    // Nothing written: every report of that year is still 未填报.
+    const after = await bureau.get<{ items: ListItem[] }>(`/api/reports?year=${fresh}&pageSize=200`);
+    expect(after.body.items.length).toBeGreaterThan(0);
+    expect(after.body.items.filter((r) => r.status !== 'missing')).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ import {
   USER_ROLE_NAMES,
 } from '@junheng/core';
 import {
+  AccessError,
+  checkStartOnBehalf,
   createReport,
   getReport,
   getSchool,
@@ -35,6 +37,7 @@ import {
   type Report,
   ReportError,
   type ReportKey,
+  remindUnstartedReport,
   saveReportDraft,
   transitionReport,
 } from '@junheng/db';
@@ -56,7 +59,11 @@ import { type AuthContext, requireAuth } from '../session.js';
 
 const reportKey = z.object({ schoolId, year, stage });
 const reportData = z.record(z.string(), z.number().nullable());
-const statusEnum = z.enum(REPORT_STATUSES as unknown as ['draft', ...string[]]);
+/** The review list's statuses: the workflow's, and 未填报 (a report the school has not started). */
+const listStatusEnum = z.enum(['missing', ...REPORT_STATUSES] as unknown as ['missing', ...string[]]);
+/** Status names of the review list and the batch results (未填报 is no workflow state). */
+const listStatusName = (s: string): string =>
+  s === 'missing' ? '未填报' : (REPORT_STATUS_NAMES[s as ReportStatus] ?? s);
 
 const reportSchema = z.object({
   schoolId: z.string(),
@@ -130,10 +137,10 @@ async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportK
     updatedAt: null,
     submittedAt: null,
     reviewedAt: null,
-    // Nothing to chase or take over before the school has started (no report yet).
-    actions: actionsOn(auth, 'draft', school.regionCode, school.id).filter(
-      (a) => a === 'save' || a === 'submit',
-    ),
+    // The school fills it in; the bureau may fill it in for the school (its first save creates the
+    // report, with the reason). A chase of a report never started goes through the batch (催报 of
+    // the review list's 未填报 rows), which creates the report with the reminder.
+    actions: actionsOn(auth, 'draft', school.regionCode, school.id).filter((a) => a !== 'remind'),
     proxy: null,
     reminders: [],
   };
@@ -230,6 +237,51 @@ async function visibleSchoolNames(
   return names;
 }
 
+interface BatchItem extends ReportKey {
+  action: BatchAction;
+  dryRun: boolean;
+  ip: string;
+}
+
+/** One existing report of a batch: the single action's checks (dry run) or the action itself. */
+async function batchExisting(
+  ctx: AppContext,
+  auth: AuthContext,
+  item: BatchItem & { version: number; extra: ReturnType<typeof batchTransition> },
+): Promise<{ from: string; to: string; version: number }> {
+  const { dryRun, version, extra, ...rest } = item;
+  const input = { ...rest, expectedVersion: version, ...extra };
+  const before = await previewTransition(ctx.db, auth.actor, input);
+  const after = dryRun ? null : await transitionReport(ctx.db, auth.actor, input);
+  return { from: before.from, to: after?.status ?? before.to, version: after?.version ?? before.version };
+}
+
+/**
+ * One report of a batch that the school has not started (未填报, version 0): it can only be chased —
+ * the chase creates the empty report with the reminder (db reportCreation.ts); there is nothing to
+ * approve or return.
+ */
+async function batchUnstarted(
+  ctx: AppContext,
+  auth: AuthContext,
+  item: BatchItem & { reason: string | undefined },
+): Promise<{ from: string; to: string; version: number }> {
+  const { action, dryRun, reason, ip, ...key } = item;
+  if (action !== 'remind') {
+    throw new ReportError(
+      'wrongState',
+      `学校尚未开始填报这份报表，不能${REPORT_ACTION_NAMES[action]}：可以催报，或打开后由教育局代为填报`,
+    );
+  }
+  if (dryRun) {
+    const { exists } = await checkStartOnBehalf(ctx.db, auth.actor, key, { action, reason: reason ?? '' });
+    if (exists) throw new ReportError('conflict', '学校已开始填报这份报表：请刷新列表后再操作');
+  } else {
+    await remindUnstartedReport(ctx.db, auth.actor, { ...key, reason: reason ?? '', ip });
+  }
+  return { from: 'missing', to: 'draft', version: 1 };
+}
+
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const signedIn = { access: 'signedIn' as const };
@@ -244,7 +296,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: z.object({
             year,
             status: z
-              .union([statusEnum, z.array(statusEnum)])
+              .union([listStatusEnum, z.array(listStatusEnum)])
               .optional()
               .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
             stage: stage.optional(),
@@ -261,9 +313,9 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 regionCode: z.string(),
                 year: z.number(),
                 stage: z.string(),
-                status: z.string(),
+                status: z.string().describe('missing = 未填报：学校尚未开始填报（version 为 0）'),
                 version: z.number(),
-                updatedAt: timestamp,
+                updatedAt: nullableTimestamp,
                 submittedAt: nullableTimestamp,
                 reviewedAt: nullableTimestamp,
                 proxied: z.boolean().describe('教育局代报'),
@@ -333,15 +385,16 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         rejectIssues(req.body.data, false);
         let expectedVersion = req.body.version;
-        if (expectedVersion === 0 && req.body.proxyReason !== undefined) {
-          throw new ApiError(
-            409,
-            'wrongState',
-            '学校尚未开始填报这份报表：请先催报；代为填报只能用于学校已创建的报表',
-          );
-        }
         if (expectedVersion === 0) {
-          const created = await createReport(ctx.db, auth.actor, req.params);
+          // 代为填报 of a report the school never started: the bureau creates it (audited with the
+          // reason), then saves as it would into an existing one.
+          const proxyReason = req.body.proxyReason?.trim();
+          const created = await createReport(
+            ctx.db,
+            auth.actor,
+            { ...req.params, ip: req.ip },
+            proxyReason ? { action: 'proxySave', reason: proxyReason } : undefined,
+          );
           if (created.version !== 1 || Object.keys(created.data).length > 0) {
             throw new ApiError(
               409,
@@ -432,7 +485,13 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             year,
             action: z.enum(BATCH_ACTIONS),
             reports: z
-              .array(z.object({ schoolId, stage, version: z.number().int().min(1) }))
+              .array(
+                z.object({
+                  schoolId,
+                  stage,
+                  version: z.number().int().min(0).describe('0：学校尚未开始填报（未填报，只能催报）'),
+                }),
+              )
               .min(1)
               .max(BATCH_MAX),
             reason: z.string().max(500).optional(),
@@ -493,24 +552,37 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         // One report at a time, each in its own transaction: a refusal leaves the others as done.
         for (const r of reports) {
           const key = { schoolId: r.schoolId, year: y, stage: r.stage };
-          const input = { ...key, action, expectedVersion: r.version, ...extra, ip: req.ip };
           const schoolName = names.get(r.schoolId) ?? null;
           try {
-            const before = await previewTransition(ctx.db, auth.actor, input);
-            const after = dryRun ? null : await transitionReport(ctx.db, auth.actor, input);
-            const to = after?.status ?? before.to;
+            const done =
+              r.version === 0
+                ? await batchUnstarted(ctx, auth, {
+                    ...key,
+                    action,
+                    reason: extra.reason,
+                    dryRun,
+                    ip: req.ip,
+                  })
+                : await batchExisting(ctx, auth, {
+                    ...key,
+                    action,
+                    extra,
+                    version: r.version,
+                    dryRun,
+                    ip: req.ip,
+                  });
             results.push({
               ...key,
               schoolName,
               ok: true,
-              from: before.from,
-              fromName: REPORT_STATUS_NAMES[before.from],
-              to,
-              toName: REPORT_STATUS_NAMES[to],
-              version: after?.version ?? before.version,
+              from: done.from,
+              fromName: listStatusName(done.from),
+              to: done.to,
+              toName: listStatusName(done.to),
+              version: done.version,
             });
           } catch (e) {
-            if (!(e instanceof ReportError)) throw e;
+            if (!(e instanceof ReportError) && !(e instanceof AccessError)) throw e;
             results.push({
               ...key,
               schoolName,

@@ -329,7 +329,8 @@ export interface ReportListItem {
   schoolName: string;
   year: number;
   stage: Stage;
-  status: ReportStatus;
+  /** 'missing' = 未填报: the school has not started this report (version 0). */
+  status: ReportStatus | 'missing';
   version: number;
   updatedAt: string | null;
   submittedAt: string | null;
@@ -378,7 +379,8 @@ export interface BatchResultRow {
   schoolName: string | null;
   stage: Stage;
   ok: boolean;
-  from: ReportStatus | null;
+  /** missing = 未填报 (a 催报 of a report never started creates it). */
+  from: ReportStatus | 'missing' | null;
   fromName: string | null;
   to: ReportStatus | null;
   toName: string | null;
