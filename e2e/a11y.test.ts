@@ -1,8 +1,9 @@
 /**
  * Accessibility in the browser (issue 10 #28): axe-core (the npm package, pinned) checks every page
  * at WCAG 2 A/AA — the login page, the public pages, and every page of the menu of each role with
- * its detail pages — and each page has exactly one h1 naming it. The left menu is used with the
- * keyboard alone: Tab reaches its entries and Enter opens one.
+ * its detail pages, and the dialogs and confirmation boxes opened on them — and each page has
+ * exactly one h1 naming it. The left menu is used with the keyboard alone: Tab reaches its entries
+ * and Enter opens one.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../packages/web/src/api/types.js';
 import { menuFor, menuTitle } from '../packages/web/src/menu.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
-import { apiGet, fullShot, openWatched, settle, signInWatched, type Watched } from './support.js';
+import {
+  animationsDone,
+  apiGet,
+  fullShot,
+  openWatched,
+  settle,
+  signInWatched,
+  visible,
+  type Watched,
+} from './support.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -27,6 +37,11 @@ const EXCEPTIONS: { rule: string; selector: string; why: string }[] = [
     rule: 'label',
     selector: '.el-pagination__sizes .el-select__input',
     why: 'the page-size select inside el-pagination takes no label from the app (Element Plus passes none to it); its value (“20条/页”) says what it is',
+  },
+  {
+    rule: 'aria-allowed-attr',
+    selector: '.el-table__header label.el-checkbox[aria-checked="mixed"]',
+    why: 'el-table’s “select all” box, when some rows are ticked, puts aria-checked="mixed" on its <label> (Element Plus markup); the checkbox input inside carries the state that assistive technology reads',
   },
 ];
 
@@ -166,6 +181,67 @@ describe.skipIf(!browserAvailable())('accessibility', () => {
     },
     600_000,
   );
+
+  /** A dialog or message box opened on a page, as a user opens it: where, and how. */
+  type Opener = [
+    who: string,
+    path: string | ((page: Page) => Promise<string>),
+    open: (page: Page) => Promise<unknown>,
+  ];
+  const DIALOGS: Opener[] = [
+    [
+      'jiaoyuju 审核：批量通过的确认',
+      '/review',
+      async (page) => {
+        await page.locator('.el-table__body tr').first().locator('.el-checkbox').first().click();
+        await page.getByRole('button', { name: '批量通过' }).click();
+      },
+    ],
+    [
+      'jiaoyuju 审核报表：通过的确认框',
+      async (page) => (await detailPages(page)).find((p) => p.startsWith('/review/'))!,
+      (page) => page.getByRole('button', { name: '通过', exact: true }).click(),
+    ],
+    [
+      'jiaoyuju 学校详情：登记信息与办学状态',
+      async (page) => (await detailPages(page)).find((p) => p.startsWith('/schools/'))!,
+      (page) => page.getByRole('button', { name: '登记信息与办学状态' }).click(),
+    ],
+    [
+      'jiaoyuju 招生申请：新建招生轮次',
+      '/admission/applicants',
+      (page) => page.getByTestId('new-round').click(),
+    ],
+    [
+      'jiaoyuju 电脑派位：上传名单新建派位',
+      '/admission/lottery',
+      (page) => page.getByRole('button', { name: '上传名单新建派位' }).click(),
+    ],
+    ['admin 用户管理：新建用户', '/users', (page) => page.getByRole('button', { name: '新建用户' }).click()],
+  ];
+
+  it('the dialogs and confirmation boxes', async () => {
+    problems.length = 0;
+    const sessions = new Map<string, Watched>();
+    for (const [where, path, open] of DIALOGS) {
+      const username = where.split(' ')[0]!;
+      if (!sessions.has(username)) sessions.set(username, await signInWatched(e2e, username));
+      const { page } = sessions.get(username)!;
+      await page.goto(`${e2e.url}${typeof path === 'string' ? path : await path(page)}`);
+      await settle(page);
+      await open(page);
+      await visible(page.locator('.el-dialog:visible, .el-message-box:visible'));
+      await animationsDone(page);
+      await check(page, where);
+      await fullShot(
+        e2e,
+        page,
+        `a11y-dialog-${[...sessions.keys()].length}-${DIALOGS.findIndex((d) => d[0] === where)}`,
+      );
+    }
+    for (const w of sessions.values()) await w.context.close();
+    expect(problems.join('\n')).toBe('');
+  }, 600_000);
 
   it('the narrow layout (menu folded to icons) passes too', async () => {
     problems.length = 0;

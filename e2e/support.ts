@@ -74,6 +74,17 @@ export async function settle(page: Page, opts: { charts?: boolean } = {}): Promi
 }
 
 /**
+ * Waits until no CSS animation or transition is running (a dialog fading in is half transparent:
+ * its colours would be judged on the way). A cancelled animation's `finished` rejects: allSettled.
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    await Promise.allSettled(document.getAnimations().map((a) => a.finished));
+    return document.getAnimations().every((a) => a.playState !== 'running');
+  });
+}
+
+/**
  * Waits until every chart has finished its entry animation: each canvas draws the same picture in
  * two samples a quarter second apart (a condition, not a fixed sleep: a slow machine waits longer).
  */
