@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
+import { installNodeSha256 } from '@junheng/io';
 import { runAdmissionAdmit, runAdmissionCommit, runLotteryDraw } from './commands/admission.js';
 import { runClassesBalance } from './commands/classes.js';
 import { runAuditCheckpoint, runAuditVerify, runBackup, runMigrate, runRestore } from './commands/db.js';
@@ -115,6 +116,8 @@ function intOption(v: string | undefined, name: string, fallback: number): numbe
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
+  installNodeSha256();
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     ctx.print(HELP);

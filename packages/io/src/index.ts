@@ -107,6 +107,7 @@ export {
   readLotteryEntriesText,
   readLotteryTickets,
 } from './lottery/entries.js';
+export { installNodeSha256 } from './lottery/nodeSha256.js';
 export { importQuotaSchoolsBuffer, type QuotaSchoolsImport } from './quota/schools.js';
 export { type QuotaWorkbookInput, writeQuotaWorkbook } from './quota/table.js';
 // ── 划片 zoning: county map GeoJSON, HiGHS solver in a worker, demo map ─────────────────────

@@ -25,6 +25,7 @@ import {
   seedDemoClassesAndQuota,
   startCheckpoints,
 } from '@junheng/db';
+import { installNodeSha256 } from '@junheng/io';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type LogFormat, stderrLog } from './requestLog.js';
@@ -67,6 +68,8 @@ export interface RunningServer {
  * @returns the running server; `close()` stops it and closes the database
  */
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
+  installNodeSha256();
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   let db: Database;
   // The personal-data key file lives in the data directory with PostgreSQL too (unless

@@ -22,9 +22,9 @@ import {
 } from './canonical.js';
 import { createLotteryStream } from './generator.js';
 import { sha256BytesHex, toHex, utf8Bytes, utf8Text } from './hash.js';
+import { longSha256 } from './longHash.js';
 import { publishedDigest, publishedTicket, readPublishedList } from './published-list.js';
 import { parseLotterySeed } from './seed.js';
-import { compressBlocks, finishHash, initialState, writeDigest } from './sha256.js';
 import { cleanTypedSecret, cleanTypedTicket } from './text.js';
 
 /**
@@ -218,24 +218,21 @@ const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /**
  * The commitment (hex SHA-256 of the canonical list) from the tickets' bytes and raw digests: the
- * list's lines are laid out in a 16 kB buffer that is compressed whenever it fills (the 7.7 MB list
+ * list's lines are laid out in a 16 kB buffer that is hashed whenever it fills (the 7.7 MB list
  * of 100,000 children is never built). Same bytes as canonical.ts digestedCommitment.
  */
 function ticketBytesCommitment(bytes: Uint8Array, start: Int32Array, digests: Uint8Array): string {
-  const state = initialState();
+  const hasher = longSha256();
   const buf = new Uint8Array(1 << 14);
   let used = 0;
-  let absorbed = 0;
   const n = start.length - 1;
   for (let k = 0; k < n; k++) {
     const from = start[k]!;
     const to = start[k + 1]!;
     if (used + (to - from) + LINE_SUFFIX_LENGTH > buf.length) {
-      const whole = used & ~63;
-      compressBlocks(state, buf, 0, whole);
-      absorbed += whole;
-      buf.copyWithin(0, whole, used);
-      used -= whole; // < 64: a line (a ticket of ≤ 64 characters, ≤ 256 bytes, and 66) fits now
+      // A line (a ticket of ≤ 64 characters, ≤ 256 bytes, and 66) fits in the emptied buffer.
+      hasher.update(buf, 0, used);
+      used = 0;
     }
     for (let i = from; i < to; i++) buf[used++] = bytes[i]!;
     buf[used++] = 0x2c; // ,
@@ -245,10 +242,8 @@ function ticketBytesCommitment(bytes: Uint8Array, start: Int32Array, digests: Ui
     }
     buf[used++] = 0x0a; // LF
   }
-  finishHash(state, absorbed, buf, 0, used);
-  const out = new Uint8Array(32);
-  writeDigest(state, out, 0);
-  return toHex(out);
+  hasher.update(buf, 0, used);
+  return toHex(hasher.digest());
 }
 
 /** A published list text, read strictly, as the draw needs it (tickets in place in its bytes). */

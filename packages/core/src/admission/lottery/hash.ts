@@ -7,7 +7,8 @@
  * builds them once (instead of concatenating strings and then encoding them), and
  * {@link Sha256Writer} hashes them as they are written, without keeping them.
  */
-import { compressBlocks, finishHash, initialState, sha256, writeDigest } from './sha256.js';
+import { longSha256, sha256Long } from './longHash.js';
+import { sha256 } from './sha256.js';
 
 // The platform's UTF-8 codecs (every browser, Node.js ≥ 11). Declared here because core compiles
 // against the ECMAScript library only, which does not describe them.
@@ -62,9 +63,9 @@ export function sha256Utf8(text: string): Uint8Array {
   return sha256(utf8Bytes(text));
 }
 
-/** SHA-256 of `bytes`, as 64 lowercase hex characters. */
+/** SHA-256 of `bytes`, as 64 lowercase hex characters (natively when installed: longHash.ts). */
 export function sha256BytesHex(bytes: Uint8Array): string {
-  return toHex(sha256(bytes));
+  return toHex(sha256Long(bytes));
 }
 
 /**
@@ -173,12 +174,11 @@ export class Utf8Builder {
 
 /**
  * Hex SHA-256 of what is appended, hashed as it is written: a {@link Utf8Builder} whose buffer,
- * when full, is compressed and emptied instead of grown. The commitment of 100,000 entries is
- * hashed from a 16 kB buffer that stays in the processor's cache, never from a 7.7 MB one.
+ * when full, is hashed and emptied instead of grown. The commitment of 100,000 entries is hashed
+ * from a 16 kB buffer that stays in the processor's cache, never from a 7.7 MB one.
  */
 export class Sha256Writer extends Utf8Builder {
-  private readonly state = initialState();
-  private absorbed = 0;
+  private readonly hasher = longSha256();
 
   constructor() {
     super(1 << 14);
@@ -186,19 +186,14 @@ export class Sha256Writer extends Utf8Builder {
 
   protected override reserve(extra: number): void {
     if (this.length + extra <= this.bytes.length) return;
-    const whole = this.length & ~63;
-    compressBlocks(this.state, this.bytes, 0, whole);
-    this.absorbed += whole;
-    this.bytes.copyWithin(0, whole, this.length);
-    this.length -= whole;
+    this.hasher.update(this.bytes, 0, this.length);
+    this.length = 0;
     super.reserve(extra); // grows only for one piece longer than the buffer
   }
 
   /** The hex SHA-256 of everything appended (the writer is then spent). */
   digestHex(): string {
-    finishHash(this.state, this.absorbed, this.bytes, 0, this.length);
-    const out = new Uint8Array(32);
-    writeDigest(this.state, out, 0);
-    return toHex(out);
+    this.hasher.update(this.bytes, 0, this.length);
+    return toHex(this.hasher.digest());
   }
 }

@@ -33,6 +33,7 @@ export {
   streamBlock,
   uniformIntFrom,
 } from './generator.js';
+export { jsLongSha256, type LongSha256, longSha256, useNativeSha256 } from './longHash.js';
 export { parseCanonicalList } from './published-list.js';
 export { type DrawRecord, drawRecord, protocolText } from './record.js';
 export { MAX_SEED_DIGITS, MIN_SEED_DIGITS, parseLotterySeed } from './seed.js';
