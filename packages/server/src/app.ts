@@ -4,7 +4,6 @@
  * the web app's static files. `buildApp` does not listen: tests call `app.inject` or listen on a
  * port of their own.
  */
-import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -23,11 +22,15 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { compressAnswer } from './compression.js';
+import type { AppContext, AuditAnchors } from './context.js';
+import { UPLOAD_LIMIT } from './context.js';
 import { toErrorResponse } from './errors.js';
 import { checkUploadNesting, nestingCheckedJson, refuseNulCharacters } from './inputGuards.js';
 import { installRequestLog, type RequestLog } from './requestLog.js';
 import { registerRoutes } from './routes/index.js';
 import { sessionHook } from './session.js';
+
+export type { AppContext, AuditAnchors } from './context.js';
 
 export interface AppOptions {
   db: Database;
@@ -48,25 +51,6 @@ export interface AppOptions {
   /** The audit checkpoint file and the key to check it (startServer); absent: chain check only. */
   auditAnchors?: AuditAnchors;
 }
-
-/** Where the audit log's signed checkpoints are (packages/db/src/auditCheckpoints.ts). */
-export interface AuditAnchors {
-  file: string;
-  publicKey: KeyObject;
-}
-
-export interface AppContext {
-  db: Database;
-  /** Seals and opens students' personal data (packages/db/src/personalData.ts). */
-  personal: PersonalCipher;
-  auditAnchors?: AuditAnchors;
-  now: () => Date;
-  version: string;
-  loginRateLimit: number;
-}
-
-/** Largest upload (imports): a county workbook of 300 schools is about 100 KB. */
-export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 const UPLOAD_TYPES = [
   'application/octet-stream',

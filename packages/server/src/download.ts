@@ -4,7 +4,7 @@
  */
 import { appendAudit } from '@junheng/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from './app.js';
+import type { AppContext } from './context.js';
 import type { AuthContext } from './session.js';
 
 const TYPES: Record<string, string> = {

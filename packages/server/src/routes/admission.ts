@@ -35,7 +35,7 @@ import {
 } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { attachment } from '../download.js';
 import {
   countyCode,

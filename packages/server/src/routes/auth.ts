@@ -7,7 +7,7 @@ import { authenticate, changePassword, createSession, deleteSession, type User }
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { menuFor } from '../menu.js';
 import { errorResponses, ok } from '../schemas.js';

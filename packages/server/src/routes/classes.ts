@@ -21,7 +21,7 @@ import {
 import { importEntrantsBuffer, writeClassListsWorkbook, writeEntrantTemplate } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { attachment, auditExport } from '../download.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, nullableTimestamp, schoolId, stage, timestamp, year } from '../schemas.js';

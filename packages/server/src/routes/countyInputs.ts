@@ -6,7 +6,7 @@ import { countyItemSpecs, nationalStandards } from '@junheng/core';
 import { getCountyInputs, getCountyInputsLock, saveCountyInputs } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { resolveCounty } from '../county.js';
 import { countyCode, errorResponses, year } from '../schemas.js';
 import { requireAuth } from '../session.js';

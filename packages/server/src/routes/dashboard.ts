@@ -7,7 +7,7 @@ import { coefficientSummary, STATUS_NAMES } from '@junheng/core';
 import { listRuns, reportStatusCounts } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { resolveCounty } from '../county.js';
 import { liveCountyResult, liveCountyTrend, liveFingerprint } from '../liveResult.js';
 import { countyCode, errorResponses, year } from '../schemas.js';

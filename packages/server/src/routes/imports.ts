@@ -34,7 +34,7 @@ import { type ImportError, importDatasetBuffer, writeDatasetWorkbook, writeTempl
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { resolveCounty } from '../county.js';
 import { attachment, auditExport } from '../download.js';
 import { countyCode, errorResponses, schoolId, year } from '../schemas.js';

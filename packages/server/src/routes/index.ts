@@ -2,7 +2,7 @@
  * @module Every /api route group, registered in one place.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { admissionRoutes } from './admission.js';
 import { authRoutes } from './auth.js';
 import { classRoutes } from './classes.js';

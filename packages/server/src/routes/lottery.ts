@@ -32,7 +32,7 @@ import {
 import { readLotteryEntries, readLotteryTickets } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AppContext, UPLOAD_LIMIT } from '../app.js';
+import { type AppContext, UPLOAD_LIMIT } from '../context.js';
 import { resolveCounty } from '../county.js';
 import { attachment, auditExport } from '../download.js';
 import { ApiError } from '../errors.js';

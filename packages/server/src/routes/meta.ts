@@ -20,7 +20,7 @@ import { shanghaiSchoolYear } from '@junheng/db';
 import { schoolYearLabel } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { errorResponses } from '../schemas.js';
 import { requireAuth } from '../session.js';
 

@@ -16,7 +16,7 @@ import {
 import { getPublishedRun, listPublishedCounties } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { attachment } from '../download.js';
 import { ApiError } from '../errors.js';
 import { countyCode, errorResponses, year } from '../schemas.js';

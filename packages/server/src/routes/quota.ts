@@ -17,7 +17,7 @@ import {
 import { writeQuotaWorkbook } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { resolveCounty } from '../county.js';
 import { attachment, auditExport } from '../download.js';
 import { countyCode, errorResponses, timestamp, year } from '../schemas.js';

@@ -8,7 +8,7 @@ import { type EvaluationResult, SCHOOL_TYPE_NAMES, STATUS_NAMES } from '@junheng
 import { getSchool, listSchools, updateSchool } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { liveCountyResult } from '../liveResult.js';
 import { errorResponses, pageOf, paging, schoolId, stage, year } from '../schemas.js';
 import { requireAuth } from '../session.js';

@@ -15,7 +15,7 @@ import {
 } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { errorResponses, nullableTimestamp, pageOf, paging, timestamp } from '../schemas.js';
 import { requireAuth } from '../session.js';
 

@@ -54,7 +54,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { resolveCounty } from '../county.js';
 import { attachment, auditExport } from '../download.js';
 import { ApiError } from '../errors.js';
