@@ -78,5 +78,7 @@ export function runLotteryBenchmarks(report) {
   useNativeSha256(null);
   const verifyJs = time(() => verifyDraw(text, SEED, draw.out.resultHash), 5);
   installNodeSha256();
-  console.log(`  (verification with core's JavaScript SHA-256 only, as a phone replays it: ${verifyJs.ms.toFixed(1)} ms)`);
+  console.log(
+    `  (verification with core's JavaScript SHA-256 only, as a phone replays it: ${verifyJs.ms.toFixed(1)} ms)`,
+  );
 }
