@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Rewrites packages/db/schema.sql from packages/db/migrations/ in order: the reviewed picture of
- * the whole schema (packages/db/src/migrate.test.ts checks that the two agree). Run it after adding
+ * the whole schema (packages/db/src/platform/migrate.test.ts checks that the two agree). Run it after adding
  * or changing a migration: `node scripts/schema-sql.mjs`.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * @module @junheng/db — the schema (SQL migrations), and one database interface over embedded
  * PGlite and PostgreSQL.
  */
-export { AccessError, type AccessErrorCode, requireAllowed } from './access.js';
+
 // ── audit log (audit.ts) ──
 export {
   type AuditBreak,
@@ -15,7 +15,7 @@ export {
   canonicalJson,
   GENESIS_HASH,
   verifyAuditChain,
-} from './audit.js';
+} from './audit/audit.js';
 export {
   type AnchorCheck,
   AUDIT_CHECKPOINT_FILE,
@@ -33,9 +33,15 @@ export {
   parseCheckpoints,
   startCheckpoints,
   writeCheckpoint,
-} from './auditCheckpoints.js';
+} from './audit/auditCheckpoints.js';
+export { AccessError, type AccessErrorCode, requireAllowed } from './platform/access.js';
 // ── end audit log ──
-export { BackupFileError, type BackupResult, backupPgliteFolder, restorePgliteFolder } from './backup.js';
+export {
+  BackupFileError,
+  type BackupResult,
+  backupPgliteFolder,
+  restorePgliteFolder,
+} from './platform/backup.js';
 export {
   type Database,
   jsonb,
@@ -44,8 +50,9 @@ export {
   type Queryable,
   type QueryResult,
   sqlState,
-} from './database.js';
-export { DataFolderLockFileError, type LockHolder, lockFileOf } from './dataFolder.js';
+} from './platform/database.js';
+export { DataFolderLockFileError, type LockHolder, lockFileOf } from './platform/dataFolder.js';
+export { type ApprovedImport, approveImportedReports } from './reporting/importApproval.js';
 // ── dataset repository (datasets.ts): a county's CountyDataset saved / loaded ──
 export {
   DatasetError,
@@ -54,8 +61,7 @@ export {
   type SaveDatasetOptions,
   type SaveSummary,
   saveDataset,
-} from './datasets.js';
-export { type ApprovedImport, approveImportedReports } from './importApproval.js';
+} from './schools/datasets.js';
 // ── end dataset repository ──
 
 // ── query modules B ──
@@ -67,7 +73,7 @@ export {
   type SeedDemoResult,
   seedDemo,
   shanghaiSchoolYear,
-} from './demoSeed.js';
+} from './demo/demoSeed.js';
 export {
   countyTrend,
   getPublishedRun,
@@ -90,43 +96,10 @@ export {
   staleRunIds,
   type TrendCoefficient,
   type TrendPoint,
-} from './evaluations.js';
+} from './evaluation/evaluations.js';
+
 // ── end query modules B ──
 
-export { ERROR_CODES } from './errors.js';
-export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.js';
-export {
-  checkPersonalKey,
-  createPersonalCipher,
-  type KeySource,
-  loadPersonalKey,
-  PERSONAL_KEY_FILE,
-  type PersonalCipher,
-  PersonalKeyFileError,
-  parsePersonalKey,
-  personalKeyInUse,
-  TEST_PERSONAL_KEY,
-} from './personalData.js';
-// ── end report commands ──
-export { ensureRegion, REGIONS_FILE, regionCatalogue } from './regions.js';
-// ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
-export {
-  getReport,
-  previewTransition,
-  REPORT_POLICY_ACTIONS,
-  type Report,
-  ReportError,
-  type ReportErrorCode,
-  type ReportKey,
-  type ReportReminder,
-  type SaveDraftInput,
-  saveReportDraft,
-  type TransitionInput,
-  type TransitionPreview,
-  transitionReport,
-} from './reports.js';
-export { describeSchema, readSchemaFile, SCHEMA_FILE } from './schema.js';
-export { type SchoolChange, updateSchool } from './schoolAdmin.js';
 // ── users and sessions (users.ts, sessions.ts): passwords, login with lockout, server-side sessions ──
 export {
   type CreateSessionOptions,
@@ -138,7 +111,7 @@ export {
   type NewSession,
   type Session,
   sessionIdFromToken,
-} from './sessions.js';
+} from './accounts/sessions.js';
 export {
   type AuthResult,
   authenticate,
@@ -161,11 +134,62 @@ export {
   type UserErrorCode,
   type UserRole,
   verifyPassword,
-} from './users.js';
+} from './accounts/users.js';
+export { ERROR_CODES } from './platform/errors.js';
+export {
+  loadMigrations,
+  MIGRATIONS_DIR,
+  type MigrateResult,
+  type Migration,
+  migrate,
+} from './platform/migrate.js';
+export {
+  checkPersonalKey,
+  createPersonalCipher,
+  type KeySource,
+  loadPersonalKey,
+  PERSONAL_KEY_FILE,
+  type PersonalCipher,
+  PersonalKeyFileError,
+  parsePersonalKey,
+  personalKeyInUse,
+  TEST_PERSONAL_KEY,
+} from './platform/personalData.js';
+export { describeSchema, readSchemaFile, SCHEMA_FILE } from './platform/schema.js';
+// ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
+export {
+  getReport,
+  previewTransition,
+  REPORT_POLICY_ACTIONS,
+  type Report,
+  ReportError,
+  type ReportErrorCode,
+  type ReportKey,
+  type ReportReminder,
+  type SaveDraftInput,
+  saveReportDraft,
+  type TransitionInput,
+  type TransitionPreview,
+  transitionReport,
+} from './reporting/reports.js';
+// ── end report commands ──
+export { ensureRegion, REGIONS_FILE, regionCatalogue } from './schools/regions.js';
+export { type SchoolChange, updateSchool } from './schools/schoolAdmin.js';
+
 // ── end users and sessions ──
 
+export {
+  type AdminUser,
+  createUserAs,
+  listUsers,
+  type UserChanges,
+  type UserListQuery,
+  unlockUser,
+  updateUser,
+} from './accounts/userAdmin.js';
 // ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
-export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './auditLog.js';
+export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './audit/auditLog.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './platform/queryKit.js';
 export {
   type CountyInputItem,
   type CountyInputsLock,
@@ -173,14 +197,13 @@ export {
   getCountyInputs,
   getCountyInputsLock,
   saveCountyInputs,
-} from './countyInputs.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './queryKit.js';
+} from './reporting/countyInputs.js';
 export {
   checkStartOnBehalf,
   createReport,
   type OnBehalf,
   remindUnstartedReport,
-} from './reportCreation.js';
+} from './reporting/reportCreation.js';
 export {
   listReports,
   listReportVersions,
@@ -191,7 +214,7 @@ export {
   type ReportStatusCounts,
   type ReportVersion,
   reportStatusCounts,
-} from './reportLists.js';
+} from './reporting/reportLists.js';
 export {
   expectedReportStages,
   getSchool,
@@ -208,20 +231,10 @@ export {
   type SchoolYearInfo,
   schoolNotFoundMessage,
   schoolStages,
-} from './schools.js';
-export {
-  type AdminUser,
-  createUserAs,
-  listUsers,
-  type UserChanges,
-  type UserListQuery,
-  unlockUser,
-  updateUser,
-} from './userAdmin.js';
+} from './schools/schools.js';
+
 // ── end query modules A ──
 
-// ── 电脑派位 (lotteryDraws.ts, lotteryDemo.ts): stored, immutable, audited draws ──
-export { demoAdmissionEntries, type SeedDemoLotteryOptions, seedDemoLottery } from './lotteryDemo.js';
 export {
   type ConductDrawInput,
   canCreateDraw,
@@ -254,7 +267,9 @@ export {
   resultPage,
   shanghaiIso,
   shanghaiTime,
-} from './lotteryDraws.js';
+} from './admission/lottery/lotteryDraws.js';
+// ── 电脑派位 (lotteryDraws.ts, lotteryDemo.ts): stored, immutable, audited draws ──
+export { demoAdmissionEntries, type SeedDemoLotteryOptions, seedDemoLottery } from './demo/lotteryDemo.js';
 
 // ── end 电脑派位 ──
 
@@ -264,7 +279,7 @@ export {
   type HeadTeacherRow,
   type HeadTeacherTable,
   headTeacherTable,
-} from './classPlacementDraws.js';
+} from './admission/classes/classPlacementDraws.js';
 // ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
 export {
   balanceRoster,
@@ -292,8 +307,7 @@ export {
   type ReportClass,
   type RosterEntry,
   runPlacement,
-} from './classPlacements.js';
-export { seedDemoClassesAndQuota } from './classPlacementsDemo.js';
+} from './admission/classes/classPlacements.js';
 export {
   createQuota,
   getQuota,
@@ -308,7 +322,8 @@ export {
   type QuotaSchoolRow,
   quotaSchools,
   updateQuota,
-} from './quotaAllocations.js';
+} from './admission/quota/quotaAllocations.js';
+export { seedDemoClassesAndQuota } from './demo/classPlacementsDemo.js';
 // ── end 均衡分班 and 指标到校 ──
 
 // ── 招生申请 (admissionRounds.ts, applicants.ts, applicantDemo.ts): rounds, applicants, admission ──
@@ -331,7 +346,7 @@ export {
   type SchoolResultRow,
   schoolGroup,
   updateRound,
-} from './admissionRounds.js';
+} from './admission/rounds/admissionRounds.js';
 export {
   type ApplicantDetail,
   type ApplicantImportRow,
@@ -347,12 +362,10 @@ export {
   removeApplicant,
   sealPlainNotes,
   updateApplicant,
-} from './applicants.js';
+} from './admission/rounds/applicants.js';
 
 // ── end 招生申请 ──
 
-// ── end 划片 zoning ──
-export { type DemoApplicantsResult, seedDemoApplicants } from './applicantDemo.js';
 // ── 划片 zoning (zoning.ts): residential areas, entry classes, county map, plans ──
 export {
   buildZoningProblem,
@@ -390,4 +403,6 @@ export {
   type ZoningSchoolRow,
   zoningSchools,
   zoningStagesOf,
-} from './zoning.js';
+} from './admission/zoning/zoning.js';
+// ── end 划片 zoning ──
+export { type DemoApplicantsResult, seedDemoApplicants } from './demo/applicantDemo.js';

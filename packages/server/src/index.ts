@@ -1,10 +1,11 @@
 /**
  * @module @junheng/server — the HTTP API (Fastify) and the web app's host.
  */
-export { type AppOptions, buildApp } from './app.js';
-export { ApiError, toErrorResponse } from './errors.js';
-export { MENU_KEYS, type MenuKey, menuFor } from './menu.js';
-export { LOG_FORMATS, type LogFormat } from './requestLog.js';
+
+export { MENU_KEYS, type MenuKey, menuFor } from './accounts/menu.js';
+export { type AppOptions, buildApp } from './platform/app.js';
+export { ApiError, toErrorResponse } from './platform/errors.js';
+export { LOG_FORMATS, type LogFormat } from './platform/requestLog.js';
 export {
   DEFAULT_WEB_ROOT,
   DEMO_PASSWORD,
@@ -12,4 +13,4 @@ export {
   type RunningServer,
   type ServeOptions,
   startServer,
-} from './serve.js';
+} from './platform/serve.js';

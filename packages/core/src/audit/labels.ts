@@ -1,7 +1,7 @@
 /**
  * @module Chinese names of what the audit log records (issue 10 #30): every action the code emits
  * and every kind of object, in one table, so the log page never shows a raw code. A test
- * (packages/server/src/auditLabels.test.ts) greps the emitted action names and fails when one has
+ * (packages/server/src/audit/auditLabels.test.ts) greps the emitted action names and fails when one has
  * no name here. Also the readable form of an event's before/after values.
  */
 

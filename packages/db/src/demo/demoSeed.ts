@@ -1,0 +1,358 @@
+/**
+ * @module Demo data for an empty database (`npm start` on a fresh install): core's demo county for
+ * the current school year and the year before, with reports in a realistic mix of statuses, the
+ * previous year's evaluation published, this year's evaluated but not published, and one account
+ * per role.
+ *
+ * Decisions:
+ * - Seeding never touches existing data: it runs only when the database has no region and no user
+ *   (an installation someone set up is not a demo), and returns null otherwise. It is one
+ *   transaction under an advisory lock, so two processes starting at once seed once, and a failure
+ *   (e.g. a password the rules reject) leaves the database empty.
+ * - The previous year has the same schools (same seed: a school keeps its 学校标识码 across years)
+ *   with lower facility and teacher figures, more so in 乡村 and 镇区 than in 城区, so the
+ *   coefficients differ between the years and the trend shows a county catching up.
+ * - Reports of the demo school (the first 城区 小学 or 九年一贯制) go through the real commands
+ *   (transitionReport) by its clerk and the bureau. The other schools' reports have no accounts of
+ *   their own: a disabled account `yanshi` (演示数据（代各校填报员）, no usable password) is
+ *   recorded as their submitter, and the bulk status changes are plain UPDATEs that raise the
+ *   version by one per step, as the trigger demands, so each step is in the report history. They
+ *   are recorded in the audit log as one event 'demo.seed' (last), with the counts.
+ * - `shiju` is a bureau account bound to the demo county's city (保定市, 130600): it reads every
+ *   county under the city and edits nothing (a viewer, 公众用户, would see only published results).
+ */
+import {
+  type Actor,
+  type CountyDataset,
+  FACILITY_FIELDS,
+  type Facilities,
+  generateDemoCounty,
+  type School,
+  type StageReport,
+  USER_ROLE_NAMES,
+  type UserRole,
+} from '@junheng/core';
+import { checkPasswordStrength, createUser, type User, UserError } from '../accounts/users.js';
+import { appendAudit } from '../audit/audit.js';
+import { publishRun, runEvaluation } from '../evaluation/evaluations.js';
+import type { Database, Queryable } from '../platform/database.js';
+import { transitionReport } from '../reporting/reports.js';
+import { saveDataset } from '../schools/datasets.js';
+import { seedDemoLottery } from './lotteryDemo.js';
+
+export interface SeedDemoOptions {
+  /** Schools of the demo county; default 60. */
+  schools?: number;
+  /** PRNG seed of core's generateDemoCounty; default core's DEFAULT_DEMO_SEED. */
+  seed?: number;
+  /** The current school year; default the one running now in Asia/Shanghai (September starts one). */
+  year?: number;
+  /** Password of every demo account (must pass the password rules for each username). */
+  password: string;
+  /** Engine version stored with the demo evaluation runs; default 'demo-seed'. */
+  engineVersion?: string;
+  /** The time the default year is computed from; default now. */
+  now?: Date;
+}
+
+export interface DemoUser {
+  role: UserRole;
+  /** 中文 role name (core USER_ROLE_NAMES). */
+  roleName: string;
+  username: string;
+  displayName: string;
+  /** For principal and school accounts. */
+  schoolName?: string;
+}
+
+export interface SeedDemoResult {
+  countyCode: string;
+  countyName: string;
+  /** The current school year seeded (the previous one is year − 1). */
+  year: number;
+  users: DemoUser[];
+}
+
+// Any constant other than migrate's and the audit log's.
+const SEED_LOCK_KEY = 7_205_113_010;
+const DEMO_SUBMITTER = 'yanshi';
+
+/**
+ * The school year running at a moment in China (Asia/Shanghai): from September it is the
+ * calendar year's own, before that the previous one (2026-03 → 2025, i.e. 2025—2026学年). Same rule
+ * as io's currentSchoolYear, but in the bureau's time zone rather than the process's.
+ * @param now the moment
+ */
+export function shanghaiSchoolYear(now: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(now);
+  const year = Number(parts.find((p) => p.type === 'year')!.value);
+  const month = Number(parts.find((p) => p.type === 'month')!.value);
+  return month >= 9 ? year : year - 1;
+}
+
+/** How much of this year's resources a school had the year before (城区 changed least). */
+function previousShare(school: School, index: number): number {
+  const base = school.locality === 'urban' ? 0.97 : school.locality === 'town' ? 0.92 : 0.86;
+  return base - 0.02 * (index % 3);
+}
+
+function scaleFacilities<T extends Partial<Facilities>>(f: T, share: number): T {
+  const out = { ...f };
+  for (const field of FACILITY_FIELDS) {
+    const v = out[field];
+    // Rooms and counts stay whole numbers; a room the school had stays (at least one).
+    if (typeof v === 'number')
+      out[field] = (v > 0 ? Math.max(1, Math.round(v * share)) : v) as T[typeof field];
+  }
+  return out;
+}
+
+function scaleTeachers(r: StageReport, share: number): StageReport {
+  const out = { ...r };
+  // Subsets only shrink, so they stay within fullTimeTeachers (the validator's rule).
+  for (const field of ['aboveDegreeTeachers', 'midTitleTeachers', 'backboneTeachers'] as const) {
+    const v = out[field];
+    if (typeof v === 'number') out[field] = Math.floor(v * share);
+  }
+  return out;
+}
+
+/** The dataset of the year before: same schools, lower resources (see the module comment). */
+function previousYear(ds: CountyDataset): CountyDataset {
+  return {
+    ...ds,
+    schools: ds.schools.map((s, i) => {
+      const share = previousShare(s, i);
+      const school: School = {
+        ...s,
+        stages: s.stages.map((r) => scaleTeachers(scaleFacilities(r, share), share)),
+      };
+      if (s.sharedFacilities) school.sharedFacilities = scaleFacilities(s.sharedFacilities, share);
+      return school;
+    }),
+  };
+}
+
+function actorOf(u: User): Actor {
+  return { id: String(u.id), role: u.role, regionCode: u.regionCode, schoolId: u.schoolId };
+}
+
+interface ReportRef {
+  id: number;
+  school_id: string;
+  stage: 'primary' | 'junior';
+  version: number;
+}
+
+/** The county's reports of a year in roster order (小学 before 初中 within a school). */
+async function reportsOf(tx: Queryable, countyCode: string, year: number): Promise<ReportRef[]> {
+  const { rows } = await tx.query<ReportRef>(
+    `SELECT r.id, r.school_id, r.stage, r.version
+       FROM school_report r JOIN school s ON s.id = r.school_id
+       LEFT JOIN school_year_info i ON i.school_id = r.school_id AND i.year = r.year
+      WHERE s.county_code = $1 AND r.year = $2
+      ORDER BY i.roster_position NULLS LAST, r.school_id, r.stage DESC`,
+    [countyCode, year],
+  );
+  return rows;
+}
+
+/** draft → submitted for these reports, by `by` (version + 1; the trigger keeps the history). */
+async function bulkSubmit(tx: Queryable, ids: readonly number[], by: number): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `UPDATE school_report SET version = version + 1, status = 'submitted', submitted_by = $2, submitted_at = now(),
+            updated_by = $2, updated_at = now()
+      WHERE id = ANY($1::bigint[]) AND status = 'draft'`,
+    [ids, by],
+  );
+}
+
+/** submitted → approved for these reports, by the bureau account `by`. */
+async function bulkApprove(tx: Queryable, ids: readonly number[], by: number): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `UPDATE school_report SET version = version + 1, status = 'approved', review_comments = NULL,
+            reviewed_by = $2, reviewed_at = now(), updated_by = $2, updated_at = now()
+      WHERE id = ANY($1::bigint[]) AND status = 'submitted'`,
+    [ids, by],
+  );
+}
+
+/**
+ * Seeds the demo (see the module comment) when the database is empty.
+ * @param db the database (migrated)
+ * @param opts schools (default 60), seed, current year, the accounts' password
+ * @returns the county, the year and the demo accounts; null when the database already had data
+ *   (nothing is written then)
+ * @throws UserError weak_password when the password fails the rules for a demo username; RangeError
+ *   for a school count, seed or year core's generator refuses. Nothing is written then either.
+ */
+export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<SeedDemoResult | null> {
+  const year = opts.year ?? shanghaiSchoolYear(opts.now ?? new Date());
+  const current = generateDemoCounty({ schools: opts.schools ?? 60, seed: opts.seed, year });
+  const previous = previousYear(
+    generateDemoCounty({ schools: opts.schools ?? 60, seed: opts.seed, year: year - 1 }),
+  );
+  const county = current.county;
+  const cityCode = `${county.code.slice(0, 4)}00`;
+  const demoSchool =
+    current.schools.find((s) => s.locality === 'urban' && (s.type === 'primary' || s.type === 'nineYear')) ??
+    current.schools.find((s) => s.type === 'primary' || s.type === 'nineYear') ??
+    current.schools[0]!;
+
+  const accounts: (DemoUser & { regionCode?: string; schoolId?: string })[] = [
+    { role: 'system_admin', username: 'admin', displayName: '系统管理员' },
+    {
+      role: 'bureau',
+      username: 'jiaoyuju',
+      displayName: `${county.name}教育局 基教股`,
+      regionCode: county.code,
+    },
+    { role: 'inspector', username: 'duxue', displayName: `${county.name}督导室`, regionCode: county.code },
+    {
+      role: 'principal',
+      username: 'xiaozhang',
+      displayName: `${demoSchool.name}校长`,
+      schoolId: demoSchool.id,
+      schoolName: demoSchool.name,
+    },
+    {
+      role: 'school',
+      username: 'tianbao',
+      displayName: `${demoSchool.name}填报员`,
+      schoolId: demoSchool.id,
+      schoolName: demoSchool.name,
+    },
+    // A city account reads every county under its code and changes nothing (rules.ts: edit scope
+    // needs a county or township), which is how a 市教育局 follows its counties.
+    {
+      role: 'bureau',
+      username: 'shiju',
+      displayName: `${county.city ?? ''}教育局（只读）`,
+      regionCode: cityCode,
+    },
+  ].map((a) => ({ ...a, role: a.role as UserRole, roleName: USER_ROLE_NAMES[a.role as UserRole] }));
+  // Checked before anything is written, so a rejected password costs no seeding work.
+  for (const a of accounts) {
+    const weak = checkPasswordStrength(opts.password, a.username);
+    if (weak) throw new UserError('weak_password', `演示账号 ${a.username} 的密码不符合要求：${weak}`);
+  }
+  const engineVersion = opts.engineVersion ?? 'demo-seed';
+
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+    const { rows } = await tx.query<{ used: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM region) OR EXISTS (SELECT 1 FROM app_user) AS used',
+    );
+    if (rows[0]!.used) return null;
+
+    await saveDataset(tx, previous, 'system');
+    await saveDataset(tx, current, 'system');
+
+    const users = new Map<string, User>();
+    for (const a of accounts) {
+      users.set(
+        a.username,
+        await createUser(tx, {
+          username: a.username,
+          password: opts.password,
+          displayName: a.displayName,
+          role: a.role,
+          regionCode: a.regionCode ?? null,
+          schoolId: a.schoolId ?? null,
+        }),
+      );
+    }
+    // The other schools' submitter: no password can match this hash, and the account is disabled.
+    const submitter = await tx.query<{ id: number }>(
+      `INSERT INTO app_user (username, password_hash, display_name, role, region_code, disabled_at)
+       VALUES ($1, '$disabled$', '演示数据（代各校填报员）', 'bureau', $2, now()) RETURNING id`,
+      [DEMO_SUBMITTER, county.code],
+    );
+    const submitterId = submitter.rows[0]!.id;
+    const bureau = users.get('jiaoyuju')!;
+    const clerk = actorOf(users.get('tianbao')!);
+    const bureauActor = actorOf(bureau);
+
+    // ── the previous year: everything approved, evaluated, published ──
+    const prevReports = await reportsOf(tx, county.code, year - 1);
+    const prevOthers = prevReports.filter((r) => r.school_id !== demoSchool.id).map((r) => r.id);
+    await bulkSubmit(tx, prevOthers, submitterId);
+    await bulkApprove(tx, prevOthers, bureau.id);
+    for (const r of prevReports.filter((x) => x.school_id === demoSchool.id)) {
+      const key = { schoolId: r.school_id, year: year - 1, stage: r.stage };
+      const sub = await transitionReport(tx, clerk, { ...key, action: 'submit', expectedVersion: r.version });
+      await transitionReport(tx, bureauActor, { ...key, action: 'approve', expectedVersion: sub.version });
+    }
+    const prevRuns = await runEvaluation(tx, bureauActor, {
+      countyCode: county.code,
+      year: year - 1,
+      standard: 'both',
+      engineVersion,
+    });
+    for (const run of prevRuns) await publishRun(tx, bureauActor, run.id);
+
+    // ── the current year: most submitted, some approved, a few drafts, the demo school's returned ──
+    const curReports = await reportsOf(tx, county.code, year);
+    const others = curReports.filter((r) => r.school_id !== demoSchool.id);
+    const drafts = others.filter((_, i) => i % 4 !== 0 && i % 12 === 7).map((r) => r.id);
+    const approved = others.filter((_, i) => i % 4 === 0).map((r) => r.id);
+    const submitted = others.map((r) => r.id).filter((id) => !drafts.includes(id));
+    await bulkSubmit(tx, submitted, submitterId);
+    await bulkApprove(tx, approved, bureau.id);
+    let returned = 0;
+    for (const r of curReports.filter((x) => x.school_id === demoSchool.id)) {
+      const key = { schoolId: r.school_id, year, stage: r.stage };
+      const sub = await transitionReport(tx, clerk, { ...key, action: 'submit', expectedVersion: r.version });
+      if (returned === 0) {
+        await transitionReport(tx, bureauActor, {
+          ...key,
+          action: 'return',
+          expectedVersion: sub.version,
+          comments: [
+            { field: 'students', text: '在校生数与学籍系统（9月30日）人数不一致，请核对后重新提交' },
+          ],
+        });
+        returned++;
+      }
+    }
+    await runEvaluation(tx, bureauActor, { countyCode: county.code, year, standard: 'both', engineVersion });
+    await seedDemoLottery(tx, {
+      countyCode: county.code,
+      countyName: county.name,
+      year,
+      bureau: bureauActor,
+    });
+
+    const demoUsers: DemoUser[] = accounts.map(({ regionCode: _r, schoolId: _s, ...u }) => u);
+    await appendAudit(tx, {
+      actor: 'system',
+      action: 'demo.seed',
+      entity: 'region',
+      entityId: county.code,
+      after: {
+        county: county.name,
+        years: [year - 1, year],
+        schools: current.schools.length,
+        reports: {
+          [year - 1]: { approved: prevReports.length },
+          [year]: {
+            draft: drafts.length,
+            submitted: submitted.length - approved.length + (curReports.length - others.length - returned),
+            approved: approved.length,
+            returned,
+          },
+        },
+        publishedRuns: prevRuns.map((r) => r.id),
+        users: [...demoUsers.map((u) => u.username), DEMO_SUBMITTER],
+      },
+      reason: '空数据库首次启动，写入演示数据',
+    });
+    return { countyCode: county.code, countyName: county.name, year, users: demoUsers };
+  });
+}

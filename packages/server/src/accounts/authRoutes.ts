@@ -1,0 +1,164 @@
+/**
+ * @module 登录、退出、当前用户、修改密码. The session token lives only in the httpOnly cookie; the
+ * CSRF token goes to the page in the body and comes back in X-CSRF-Token on every write.
+ */
+import { USER_ROLE_NAMES } from '@junheng/core';
+import { authenticate, changePassword, createSession, deleteSession, type User } from '@junheng/db';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.js';
+import { ApiError } from '../platform/errors.js';
+import { errorResponses, ok } from '../platform/schemas.js';
+import { menuFor } from './menu.js';
+import { requireAuth, SESSION_COOKIE } from './session.js';
+
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  roleName: z.string(),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  schoolId: z.string().nullable(),
+  schoolName: z.string().nullable(),
+  menu: z.array(z.string()),
+});
+const meSchema = z.object({ user: userSchema, csrfToken: z.string() });
+
+async function describeUser(ctx: AppContext, user: User) {
+  const { rows } = await ctx.db.query<{
+    region_name: string | null;
+    school_name: string | null;
+    school_region: string | null;
+  }>(
+    `SELECT (SELECT name FROM region WHERE code = $1) AS region_name,
+            s.name AS school_name, s.region_code AS school_region
+       FROM (SELECT 1) one LEFT JOIN school s ON s.id = $2`,
+    [user.regionCode, user.schoolId],
+  );
+  const r = rows[0];
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    roleName: USER_ROLE_NAMES[user.role],
+    regionCode: user.regionCode,
+    regionName: r?.region_name ?? null,
+    schoolId: user.schoolId,
+    schoolName: r?.school_name ?? null,
+    menu: menuFor(user, r?.school_region ?? null),
+  };
+}
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    // req.protocol follows X-Forwarded-Proto only when trustProxy is on.
+    secure: req.protocol === 'https',
+    expires,
+  });
+}
+
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        config: {
+          access: 'public',
+          csrfExempt: true,
+          rateLimit: { max: ctx.loginRateLimit, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags: ['登录'],
+          summary: '登录',
+          body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+          response: { 200: meSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const now = ctx.now();
+        const result = await authenticate(ctx.db, req.body.username, req.body.password, now, req.ip);
+        if (!result.ok) {
+          const status = result.code === 'locked' ? 429 : 401;
+          const code =
+            result.code === 'locked'
+              ? 'lockedOut'
+              : result.code === 'disabled'
+                ? 'accountDisabled'
+                : 'invalidLogin';
+          throw new ApiError(status, code, result.message);
+        }
+        const session = await createSession(ctx.db, result.user.id, now, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? null,
+        });
+        setSessionCookie(req, reply, session.token, session.expiresAt);
+        return { user: await describeUser(ctx, result.user), csrfToken: session.csrfToken };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { access: 'signedIn' },
+        schema: { tags: ['登录'], summary: '退出登录', response: { 200: ok, ...errorResponses } },
+      },
+      async (req, reply) => {
+        const token = req.cookies[SESSION_COOKIE];
+        if (token) await deleteSession(ctx.db, token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      {
+        config: { access: 'signedIn' },
+        schema: {
+          tags: ['登录'],
+          summary: '当前用户与可用菜单',
+          response: { 200: meSchema, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        return { user: await describeUser(ctx, auth.user), csrfToken: auth.session.csrfToken };
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        config: { access: 'signedIn' },
+        schema: {
+          tags: ['登录'],
+          summary: '修改自己的密码（其他会话随之退出）',
+          body: z.object({
+            oldPassword: z.string().min(1).max(256),
+            newPassword: z.string().min(1).max(256),
+          }),
+          response: { 200: ok, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        await changePassword(
+          ctx.db,
+          auth.user.id,
+          req.body.oldPassword,
+          req.body.newPassword,
+          ctx.now(),
+          auth.session.id,
+        );
+        return { ok: true as const };
+      },
+    );
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * @module Reference data the web app needs to draw forms and labels: school years, the report
+ * form's fields, the county items, and the Chinese names of codes. One source (core) for every
+ * label, so the page, the import and the reports say the same thing.
+ */
+import {
+  type Actor,
+  countyItemSpecs,
+  LOCALITY_NAMES,
+  nationalStandards,
+  REPORT_ACTION_NAMES,
+  REPORT_FIELDS,
+  REPORT_STATUS_NAMES,
+  SCHOOL_TYPE_NAMES,
+  STAGE_NAMES,
+  USER_ROLE_NAMES,
+  visibleRegionPrefix,
+} from '@junheng/core';
+import { shanghaiSchoolYear } from '@junheng/db';
+import { schoolYearLabel } from '@junheng/io';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireAuth } from '../accounts/session.js';
+import type { AppContext } from './context.js';
+import { errorResponses } from './schemas.js';
+
+const names = z.record(z.string(), z.string());
+
+/** The county a user works in: their region's county, or their school's. */
+async function userCounty(ctx: AppContext, regionCode: string | null, schoolId: string | null) {
+  const { rows } = await ctx.db.query<{ code: string; name: string }>(
+    `SELECT r.code, r.name FROM region r
+      WHERE r.level = 'county'
+        AND r.code = COALESCE((SELECT county_code FROM school WHERE id = $2), left($1, 6))`,
+    [regionCode ?? '', schoolId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Counties with schools that the user may view (county level: one; city or province: several). */
+async function visibleCounties(ctx: AppContext, actor: Actor) {
+  const scope = visibleRegionPrefix(actor, 'school');
+  if (scope.scope === 'none' || scope.scope === 'school') return [];
+  const { rows } = await ctx.db.query<{ code: string; name: string }>(
+    `SELECT r.code, r.name FROM region r
+      WHERE r.level = 'county' AND starts_with(r.code, $1)
+        AND EXISTS (SELECT 1 FROM school s WHERE s.county_code = r.code)
+      ORDER BY r.code`,
+    [scope.scope === 'region' ? scope.prefix.slice(0, 6) : ''],
+  );
+  return rows;
+}
+
+export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/health',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['系统'],
+          summary: '服务是否正常',
+          response: { 200: z.object({ ok: z.literal(true), version: z.string() }) },
+        },
+      },
+      async () => {
+        await ctx.db.query('SELECT 1');
+        return { ok: true as const, version: ctx.version };
+      },
+    );
+
+    app.get(
+      '/meta',
+      {
+        config: { access: 'signedIn' },
+        schema: {
+          tags: ['系统'],
+          summary: '学年、填报项、县级指标与各类名称',
+          response: {
+            200: z.object({
+              currentYear: z.number(),
+              years: z.array(z.object({ year: z.number(), label: z.string() })),
+              county: z.object({ code: z.string(), name: z.string() }).nullable(),
+              counties: z
+                .array(z.object({ code: z.string(), name: z.string() }))
+                .describe('用户可查看的县（市、省级账户据此选择县）'),
+              reportFields: z.array(
+                z.object({
+                  key: z.string(),
+                  label: z.string(),
+                  unit: z.string(),
+                  section: z.string(),
+                  integer: z.boolean(),
+                  min: z.number(),
+                  max: z.number().describe('合理上限：超过即拒收（数据多写了位数或用错了单位）'),
+                  requiredOnSubmit: z.boolean(),
+                }),
+              ),
+              countyItems: z.array(
+                z.object({
+                  id: z.string(),
+                  standard: z.string(),
+                  aspect: z.string(),
+                  no: z.number(),
+                  name: z.string(),
+                  input: z.string(),
+                  unit: z.string().optional(),
+                  min: z.number().optional(),
+                  max: z.number().optional(),
+                  prompt: z.string().optional(),
+                }),
+              ),
+              schoolTypes: names,
+              localities: names,
+              stages: names,
+              statuses: names,
+              actions: names,
+              roles: names,
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const current = shanghaiSchoolYear(ctx.now());
+        const { rows } = await ctx.db.query<{ start_year: number }>('SELECT start_year FROM school_year');
+        const years = [...new Set([current, ...rows.map((r) => r.start_year)])].sort((a, b) => b - a);
+        return {
+          currentYear: current,
+          years: years.map((y) => ({ year: y, label: schoolYearLabel(y) })),
+          county: await userCounty(ctx, auth.user.regionCode, auth.user.schoolId),
+          counties: await visibleCounties(ctx, auth.actor),
+          reportFields: REPORT_FIELDS.map((f) => ({
+            key: f.key,
+            label: f.label,
+            unit: f.unit,
+            section: f.section,
+            integer: f.kind === 'count',
+            min: 0,
+            max: f.max,
+            requiredOnSubmit: f.requiredOnSubmit,
+          })),
+          countyItems: countyItemSpecs(nationalStandards()),
+          schoolTypes: SCHOOL_TYPE_NAMES,
+          localities: LOCALITY_NAMES,
+          stages: STAGE_NAMES,
+          statuses: REPORT_STATUS_NAMES,
+          actions: REPORT_ACTION_NAMES,
+          roles: USER_ROLE_NAMES,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,689 @@
+/**
+ * @module 数据填报与审核: one school's report of a year and 学段 — read, save draft, the workflow
+ * actions, its versions and the diff between two of them, and the review queue.
+ * Policy, workflow and version checks happen in @junheng/db's report commands (one transaction
+ * each, audited); this file validates the request, checks the data (core checkReportData) and shapes
+ * the answer.
+ *
+ * POST /reports/batch (issue 10 #23) approves, returns or chases (催报) many reports at once: each
+ * report goes through the same command as the single action, in its own transaction, and the answer
+ * lists every report's result, so a partial failure names the reports that did not change and why.
+ * With dryRun the same checks run and nothing is written: the confirmation dialog lists what will
+ * change. A role the workflow table never lets do the action is refused as a whole (403).
+ */
+import {
+  availableActions,
+  can,
+  checkReportData,
+  REPORT_ACTION_NAMES,
+  REPORT_STATUS_NAMES,
+  REPORT_STATUSES,
+  type ReportAction,
+  type ReportStatus,
+  reportField,
+  rolesFor,
+  USER_ROLE_NAMES,
+} from '@junheng/core';
+import {
+  AccessError,
+  checkStartOnBehalf,
+  createReport,
+  getReport,
+  getSchool,
+  listReports,
+  listReportVersions,
+  previewTransition,
+  REPORT_POLICY_ACTIONS,
+  type Report,
+  ReportError,
+  type ReportKey,
+  remindUnstartedReport,
+  saveReportDraft,
+  transitionReport,
+} from '@junheng/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type AuthContext, requireAuth } from '../accounts/session.js';
+import type { AppContext } from '../platform/context.js';
+import { ApiError } from '../platform/errors.js';
+import {
+  errorResponses,
+  nullableTimestamp,
+  pageOf,
+  paging,
+  schoolId,
+  stage,
+  timestamp,
+  year,
+} from '../platform/schemas.js';
+
+const reportKey = z.object({ schoolId, year, stage });
+const reportData = z.record(z.string(), z.number().nullable());
+/** The review list's statuses: the workflow's, and 未填报 (a report the school has not started). */
+const listStatusEnum = z.enum(['missing', ...REPORT_STATUSES] as unknown as ['missing', ...string[]]);
+/** Status names of the review list and the batch results (未填报 is no workflow state). */
+const listStatusName = (s: string): string =>
+  s === 'missing' ? '未填报' : (REPORT_STATUS_NAMES[s as ReportStatus] ?? s);
+
+const reportSchema = z.object({
+  schoolId: z.string(),
+  year: z.number(),
+  stage: z.string(),
+  status: z.string(),
+  statusName: z.string(),
+  version: z.number(),
+  data: z.record(z.string(), z.unknown()),
+  reviewComments: z.record(z.string(), z.string()).nullable(),
+  updatedAt: nullableTimestamp.describe('尚未填报（version 0）时为 null'),
+  submittedAt: nullableTimestamp,
+  reviewedAt: nullableTimestamp,
+  actions: z.array(z.string()).describe('此用户现在可做的操作'),
+  proxy: z
+    .object({ byName: z.string().nullable(), at: timestamp, reason: z.string() })
+    .nullable()
+    .describe('教育局代报：教育局代学校填报或提交（谁、何时、理由）'),
+  reminders: z
+    .array(z.object({ message: z.string(), byName: z.string().nullable(), at: timestamp }))
+    .describe('教育局的催报，最新的在前'),
+});
+
+/** What this user may do now to a report in this status: the workflow's actions their rules allow. */
+function actionsOn(
+  auth: AuthContext,
+  status: ReportStatus,
+  regionCode: string,
+  schoolId: string,
+): ReportAction[] {
+  const resource = { kind: 'schoolReport' as const, regionCode, schoolId };
+  return availableActions(status, auth.actor.role).filter((a) =>
+    can(auth.actor, REPORT_POLICY_ACTIONS[a], resource),
+  );
+}
+
+function withActions(auth: AuthContext, r: Report) {
+  const actions = actionsOn(auth, r.status, r.regionCode, r.schoolId);
+  return {
+    schoolId: r.schoolId,
+    year: r.year,
+    stage: r.stage,
+    status: r.status,
+    statusName: REPORT_STATUS_NAMES[r.status],
+    version: r.version,
+    data: r.data,
+    reviewComments: r.reviewComments,
+    updatedAt: r.updatedAt,
+    submittedAt: r.submittedAt,
+    reviewedAt: r.reviewedAt,
+    actions,
+    proxy: r.proxy,
+    reminders: r.reminders,
+  };
+}
+
+/**
+ * A report nobody has started yet, for a school the user may see and a 学段 the school has: an empty
+ * draft at version 0 (saving it with version 0 creates it).
+ */
+async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportKey) {
+  const school = await getSchool(ctx.db, auth.actor, key.schoolId, key.year).catch(() => null);
+  if (school?.status !== 'open' || !school.stages.includes(key.stage)) return null;
+  return {
+    ...key,
+    status: 'draft',
+    statusName: REPORT_STATUS_NAMES.draft,
+    version: 0,
+    data: {},
+    reviewComments: null,
+    updatedAt: null,
+    submittedAt: null,
+    reviewedAt: null,
+    // The school fills it in; the bureau may fill it in for the school (its first save creates the
+    // report, with the reason). A chase of a report never started goes through the batch (催报 of
+    // the review list's 未填报 rows), which creates the report with the reminder.
+    actions: actionsOn(auth, 'draft', school.regionCode, school.id).filter((a) => a !== 'remind'),
+    proxy: null,
+    reminders: [],
+  };
+}
+
+/** A stale version: the conflict with who saved the newer one and when, for the user's dialog. */
+async function withConflictDetails<T>(ctx: AppContext, key: ReportKey, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof ReportError) || e.code !== 'conflict') throw e;
+    const { rows } = await ctx.db.query<{ version: number; updated_at: Date; display_name: string | null }>(
+      `SELECT r.version, r.updated_at, u.display_name FROM school_report r LEFT JOIN app_user u ON u.id = r.updated_by
+        WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`,
+      [key.schoolId, key.year, key.stage],
+    );
+    const r = rows[0];
+    throw new ApiError(
+      409,
+      'conflict',
+      e.message,
+      r ? { currentVersion: r.version, updatedAt: r.updated_at, updatedByName: r.display_name } : undefined,
+    );
+  }
+}
+
+/** Data problems as one invalidRequest with every field listed. */
+function rejectIssues(data: Record<string, unknown>, forSubmit: boolean): void {
+  const issues = checkReportData(data, forSubmit);
+  if (issues.length === 0) return;
+  throw new ApiError(
+    400,
+    'invalidRequest',
+    issues.length === 1 ? issues[0].message : `报表有 ${issues.length} 处需要修改：${issues[0].message}等`,
+    issues.map((i) => ({ path: `data.${i.field}`, field: i.field, message: i.message })),
+  );
+}
+
+const WORKFLOW_ACTIONS = [
+  'submit',
+  'return',
+  'approve',
+  'reopen',
+  'lock',
+  'unlock',
+  'remind',
+  'proxySubmit',
+] as const;
+
+/** What a batch may do: review the submitted ones, or chase the ones still at the school. */
+const BATCH_ACTIONS = ['approve', 'return', 'remind'] as const;
+type BatchAction = (typeof BATCH_ACTIONS)[number];
+
+/** Largest batch: a county's reports of a year fit, a mistaken "select all" of many years does not. */
+const BATCH_MAX = 500;
+
+const batchResult = z.object({
+  schoolId: z.string(),
+  schoolName: z.string().nullable().describe('无权查看的报表为 null'),
+  stage: z.string(),
+  ok: z.boolean(),
+  from: z.string().nullable(),
+  fromName: z.string().nullable(),
+  to: z.string().nullable(),
+  toName: z.string().nullable(),
+  version: z.number().nullable().describe('操作后的版本号（dryRun 时为将得到的版本号）'),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
+
+/** The transition a batch asks of each report: a return's reason is its overall comment. */
+function batchTransition(action: BatchAction, reason: string | undefined, count: number) {
+  const text = reason?.trim() || undefined;
+  if (action === 'return') return { reason: text, comments: text ? [{ field: '', text }] : [] };
+  if (action === 'remind') return { reason: text };
+  return { reason: text ?? `批量审核通过（共 ${count} 份）` };
+}
+
+/** School names of the reports the actor may see (null for the others: nothing leaks). */
+async function visibleSchoolNames(
+  ctx: AppContext,
+  auth: AuthContext,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const { rows } = await ctx.db.query<{ id: string; name: string; region_code: string }>(
+    'SELECT id, name, region_code FROM school WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  const names = new Map<string, string>();
+  for (const s of rows) {
+    if (can(auth.actor, 'view', { kind: 'schoolReport', regionCode: s.region_code, schoolId: s.id }))
+      names.set(s.id, s.name);
+  }
+  return names;
+}
+
+interface BatchItem extends ReportKey {
+  action: BatchAction;
+  dryRun: boolean;
+  ip: string;
+}
+
+/** One existing report of a batch: the single action's checks (dry run) or the action itself. */
+async function batchExisting(
+  ctx: AppContext,
+  auth: AuthContext,
+  item: BatchItem & { version: number; extra: ReturnType<typeof batchTransition> },
+): Promise<{ from: string; to: string; version: number }> {
+  const { dryRun, version, extra, ...rest } = item;
+  const input = { ...rest, expectedVersion: version, ...extra };
+  const before = await previewTransition(ctx.db, auth.actor, input);
+  const after = dryRun ? null : await transitionReport(ctx.db, auth.actor, input);
+  return { from: before.from, to: after?.status ?? before.to, version: after?.version ?? before.version };
+}
+
+/**
+ * One report of a batch that the school has not started (未填报, version 0): it can only be chased —
+ * the chase creates the empty report with the reminder (db reportCreation.ts); there is nothing to
+ * approve or return.
+ */
+async function batchUnstarted(
+  ctx: AppContext,
+  auth: AuthContext,
+  item: BatchItem & { reason: string | undefined },
+): Promise<{ from: string; to: string; version: number }> {
+  const { action, dryRun, reason, ip, ...key } = item;
+  if (action !== 'remind') {
+    throw new ReportError(
+      'wrongState',
+      `学校尚未开始填报这份报表，不能${REPORT_ACTION_NAMES[action]}：可以催报，或打开后由教育局代为填报`,
+    );
+  }
+  if (dryRun) {
+    const { exists } = await checkStartOnBehalf(ctx.db, auth.actor, key, { action, reason: reason ?? '' });
+    if (exists) throw new ReportError('conflict', '学校已开始填报这份报表：请刷新列表后再操作');
+  } else {
+    await remindUnstartedReport(ctx.db, auth.actor, { ...key, reason: reason ?? '', ip });
+  }
+  return { from: 'missing', to: 'draft', version: 1 };
+}
+
+export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const signedIn = { access: 'signedIn' as const };
+
+    app.get(
+      '/reports',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '报表列表（审核队列）：只含当前用户可见的学校',
+          querystring: z.object({
+            year,
+            status: z
+              .union([listStatusEnum, z.array(listStatusEnum)])
+              .optional()
+              .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
+            stage: stage.optional(),
+            schoolId: schoolId.optional(),
+            q: z.string().max(50).optional(),
+            sort: z.enum(['schoolId', 'schoolName', 'status', 'updatedAt', 'submittedAt']).optional(),
+            ...paging,
+          }),
+          response: {
+            200: pageOf(
+              z.object({
+                schoolId: z.string(),
+                schoolName: z.string(),
+                regionCode: z.string(),
+                year: z.number(),
+                stage: z.string(),
+                status: z.string().describe('missing = 未填报：学校尚未开始填报（version 为 0）'),
+                version: z.number(),
+                updatedAt: nullableTimestamp,
+                submittedAt: nullableTimestamp,
+                reviewedAt: nullableTimestamp,
+                proxied: z.boolean().describe('教育局代报'),
+                reminders: z.number().describe('催报次数'),
+                lastRemindedAt: nullableTimestamp,
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        return listReports(ctx.db, auth.actor, req.query as Parameters<typeof listReports>[2]);
+      },
+    );
+
+    app.get(
+      '/reports/:schoolId/:year/:stage',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '读取一份报表（ETag 为版本号）',
+          params: reportKey,
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        try {
+          const r = await getReport(ctx.db, auth.actor, req.params);
+          reply.header('etag', `"v${r.version}"`);
+          return withActions(auth, r);
+        } catch (e) {
+          if (!(e instanceof ReportError) || e.code !== 'notFound') throw e;
+          const blank = await notStartedReport(ctx, auth, req.params);
+          if (!blank) throw e;
+          reply.header('etag', '"v0"');
+          return blank;
+        }
+      },
+    );
+
+    app.put(
+      '/reports/:schoolId/:year/:stage',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary:
+            '保存草稿（version 为编辑时的版本；尚无报表时 version 为 0 即新建）；教育局代为填报时须给 proxyReason',
+          params: reportKey,
+          body: z.object({
+            data: reportData,
+            version: z.number().int().min(0),
+            proxyReason: z
+              .string()
+              .max(500)
+              .optional()
+              .describe('代为填报（教育局）：理由，记入审计日志，报表显示“教育局代报”'),
+          }),
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        rejectIssues(req.body.data, false);
+        let expectedVersion = req.body.version;
+        if (expectedVersion === 0) {
+          // 代为填报 of a report the school never started: the bureau creates it (audited with the
+          // reason), then saves as it would into an existing one.
+          const proxyReason = req.body.proxyReason?.trim();
+          const created = await createReport(
+            ctx.db,
+            auth.actor,
+            { ...req.params, ip: req.ip },
+            proxyReason ? { action: 'proxySave', reason: proxyReason } : undefined,
+          );
+          if (created.version !== 1 || Object.keys(created.data).length > 0) {
+            throw new ApiError(
+              409,
+              'conflict',
+              '这份报表已由他人创建并保存过：请刷新页面，在最新版本上修改',
+              {
+                currentVersion: created.version,
+              },
+            );
+          }
+          expectedVersion = created.version;
+        }
+        const r = await withConflictDetails(ctx, req.params, () =>
+          saveReportDraft(ctx.db, auth.actor, {
+            ...req.params,
+            data: req.body.data,
+            expectedVersion,
+            proxyReason: req.body.proxyReason,
+            ip: req.ip,
+          }),
+        );
+        reply.header('etag', `"v${r.version}"`);
+        return withActions(auth, r);
+      },
+    );
+
+    app.post(
+      '/reports/:schoolId/:year/:stage/:action',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary:
+            '流程操作：提交、退回（需逐项意见）、通过、重新打开（需理由）、锁定、解锁（需理由）、催报（reason 为催报内容）、代为提交（教育局，需理由）',
+          params: reportKey.extend({ action: z.enum(WORKFLOW_ACTIONS) }),
+          body: z.object({
+            version: z.number().int().min(1),
+            reason: z.string().max(500).optional(),
+            comments: z
+              .array(z.object({ field: z.string().max(64), text: z.string().max(500) }))
+              .max(100)
+              .optional(),
+          }),
+          response: { 200: reportSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        const { action, ...key } = req.params;
+        if (action === 'submit' || action === 'proxySubmit') {
+          const current = await getReport(ctx.db, auth.actor, key);
+          // Only the version being submitted is checked; a stale one ends in the command's conflict.
+          if (current.version === req.body.version) rejectIssues(current.data, true);
+        }
+        for (const c of req.body.comments ?? []) {
+          if (c.field !== '' && !reportField(c.field)) {
+            throw new ApiError(
+              400,
+              'invalidRequest',
+              `意见所指的填报项“${c.field}”不存在：请从表中的项目选择`,
+            );
+          }
+        }
+        const r = await withConflictDetails(ctx, key, () =>
+          transitionReport(ctx.db, auth.actor, {
+            ...key,
+            action: action as Exclude<ReportAction, 'save' | 'proxySave'>,
+            expectedVersion: req.body.version,
+            reason: req.body.reason,
+            comments: req.body.comments,
+            ip: req.ip,
+          }),
+        );
+        reply.header('etag', `"v${r.version}"`);
+        return withActions(auth, r);
+      },
+    );
+
+    app.post(
+      '/reports/batch',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary:
+            '批量审核通过、退回（需理由）或催报（需内容）：逐份按单份操作的规则办理，逐份给出结果；dryRun 只检查不写入',
+          body: z.object({
+            year,
+            action: z.enum(BATCH_ACTIONS),
+            reports: z
+              .array(
+                z.object({
+                  schoolId,
+                  stage,
+                  version: z.number().int().min(0).describe('0：学校尚未开始填报（未填报，只能催报）'),
+                }),
+              )
+              .min(1)
+              .max(BATCH_MAX),
+            reason: z.string().max(500).optional(),
+            dryRun: z.boolean().optional(),
+          }),
+          response: {
+            200: z.object({
+              action: z.string(),
+              actionName: z.string(),
+              dryRun: z.boolean(),
+              changed: z.number().describe('已办理（dryRun 时为可办理）的份数'),
+              failed: z.number(),
+              results: z.array(batchResult),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const { year: y, action, reports, reason } = req.body;
+        const dryRun = req.body.dryRun === true;
+        const name = REPORT_ACTION_NAMES[action];
+        const roles = rolesFor(action);
+        if (!roles.includes(auth.actor.role)) {
+          throw new ApiError(
+            403,
+            'notAllowed',
+            `批量${name}只能由${roles.map((r) => USER_ROLE_NAMES[r]).join('、')}操作`,
+          );
+        }
+        if (action !== 'approve' && !reason?.trim() && !dryRun) {
+          throw new ApiError(
+            400,
+            'reasonRequired',
+            action === 'return'
+              ? '批量退回需要填写退回理由：理由作为整体意见发给每所学校，并记入审计日志'
+              : '催报需要填写催报内容：学校在报表页面看到这段话',
+          );
+        }
+        const keys = reports.map((r) => `${r.schoolId}/${r.stage}`);
+        const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+        if (twice) {
+          throw new ApiError(400, 'invalidRequest', `同一份报表（${twice}）在批量操作中出现了两次`);
+        }
+        const names = await visibleSchoolNames(
+          ctx,
+          auth,
+          reports.map((r) => r.schoolId),
+        );
+        // A dry run checks before the reason is written: a stand-in lets the checks run.
+        const extra = batchTransition(
+          action,
+          reason?.trim() || (dryRun && action !== 'approve' ? '（待填写）' : reason),
+          reports.length,
+        );
+        const results: z.infer<typeof batchResult>[] = [];
+        // One report at a time, each in its own transaction: a refusal leaves the others as done.
+        for (const r of reports) {
+          const key = { schoolId: r.schoolId, year: y, stage: r.stage };
+          const schoolName = names.get(r.schoolId) ?? null;
+          try {
+            const done =
+              r.version === 0
+                ? await batchUnstarted(ctx, auth, {
+                    ...key,
+                    action,
+                    reason: extra.reason,
+                    dryRun,
+                    ip: req.ip,
+                  })
+                : await batchExisting(ctx, auth, {
+                    ...key,
+                    action,
+                    extra,
+                    version: r.version,
+                    dryRun,
+                    ip: req.ip,
+                  });
+            results.push({
+              ...key,
+              schoolName,
+              ok: true,
+              from: done.from,
+              fromName: listStatusName(done.from),
+              to: done.to,
+              toName: listStatusName(done.to),
+              version: done.version,
+            });
+          } catch (e) {
+            if (!(e instanceof ReportError) && !(e instanceof AccessError)) throw e;
+            results.push({
+              ...key,
+              schoolName,
+              ok: false,
+              from: null,
+              fromName: null,
+              to: null,
+              toName: null,
+              version: null,
+              code: e.code,
+              message: e.message,
+            });
+          }
+        }
+        const changed = results.filter((r) => r.ok).length;
+        return { action, actionName: name, dryRun, changed, failed: results.length - changed, results };
+      },
+    );
+
+    const versionSchema = z.object({
+      version: z.number(),
+      status: z.string(),
+      statusName: z.string(),
+      actorName: z.string().nullable(),
+      at: timestamp,
+      reviewComments: z.record(z.string(), z.string()).nullable(),
+    });
+
+    app.get(
+      '/reports/:schoolId/:year/:stage/versions',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '报表的全部版本（最早的在前）',
+          params: reportKey,
+          response: { 200: z.array(versionSchema), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const versions = await listReportVersions(ctx.db, auth.actor, req.params);
+        return versions.map((v) => ({
+          version: v.version,
+          status: v.status,
+          statusName: REPORT_STATUS_NAMES[v.status as keyof typeof REPORT_STATUS_NAMES] ?? v.status,
+          actorName: v.actorName,
+          at: v.at,
+          reviewComments: v.reviewComments,
+        }));
+      },
+    );
+
+    app.get(
+      '/reports/:schoolId/:year/:stage/diff',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['数据填报'],
+          summary: '两个版本之间有变化的填报项',
+          params: reportKey,
+          querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+          response: {
+            200: z.array(
+              z.object({
+                field: z.string(),
+                label: z.string(),
+                unit: z.string(),
+                before: z.unknown(),
+                after: z.unknown(),
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const auth = requireAuth(req);
+        const versions = await listReportVersions(ctx.db, auth.actor, req.params);
+        const pick = (v: number) => {
+          const found = versions.find((x) => x.version === v);
+          if (!found)
+            throw new ApiError(404, 'notFound', `这份报表没有第 ${v} 版（共 ${versions.length} 版）`);
+          return found.data as Record<string, unknown>;
+        };
+        const before = pick(req.query.from);
+        const after = pick(req.query.to);
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        return keys
+          .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+          .map((k) => {
+            const f = reportField(k);
+            return {
+              field: k,
+              label: f?.label ?? k,
+              unit: f?.unit ?? '',
+              before: before[k] ?? null,
+              after: after[k] ?? null,
+            };
+          });
+      },
+    );
+  };
+}
