@@ -14,7 +14,7 @@ import {
   useNativeSha256,
   verifyDraw,
 } from '../packages/core/dist/admission/lottery/index.js';
-import { installNodeSha256 } from '../packages/io/dist/lottery/nodeSha256.js';
+import { installNodeSha256 } from '../packages/io/dist/admission/lottery/nodeSha256.js';
 import { time } from './timing.mjs';
 
 const N = 100_000;

@@ -12,7 +12,7 @@ import {
   prepareZoning,
 } from '../packages/core/dist/admission/zoning/index.js';
 import { createRandom } from '../packages/core/dist/random.js';
-import { solveZoning } from '../packages/io/dist/zoning/solve.js';
+import { solveZoning } from '../packages/io/dist/admission/zoning/solve.js';
 import { median } from './timing.mjs';
 
 const AREAS = 500;

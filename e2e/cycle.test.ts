@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusName, yearLabel } from '../packages/web/src/format.js';
+import { statusName, yearLabel } from '../packages/web/src/shared/format.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
 import {
   apiGet,

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicCounty, PublicResult } from '../packages/web/src/api/types.js';
-import { yearLabel } from '../packages/web/src/format.js';
+import { yearLabel } from '../packages/web/src/shared/format.js';
 import { browserAvailable, DESKTOP, type E2E, PHONE, startE2E } from './harness.js';
 import { apiGet, fullShot, openWatched, settle, text, visible } from './support.js';
 

@@ -10,7 +10,7 @@
 import { SOURCE_TAG_PATTERN } from '@junheng/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { yearLabel } from '../packages/web/src/format.js';
+import { yearLabel } from '../packages/web/src/shared/format.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
 import { apiGet, fullShot, settle, signInWatched, text, visible, type Watched } from './support.js';
 

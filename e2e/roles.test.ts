@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../packages/web/src/api/types.js';
-import { MENU, menuFor, menuTitle } from '../packages/web/src/menu.js';
+import { MENU, menuFor, menuTitle } from '../packages/web/src/shared/menu.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
 import {
   apiGet,

@@ -1,7 +1,7 @@
 // Writes the demo county's zoning map, packages/io/demo/130660-map.geojson, from its deterministic
-// generator (packages/io/src/zoning/demoMap.ts). Run after `npx tsc -b packages/io`:
+// generator (packages/io/src/admission/zoning/demoMap.ts). Run after `npx tsc -b packages/io`:
 //   node scripts/zoning-demo-map.mjs
-// A test (packages/io/src/zoning/demoMap.test.ts) fails when the file and the generator differ.
+// A test (packages/io/src/admission/zoning/geojson.test.ts) fails when the file and the generator differ.
 import { writeFileSync } from 'node:fs';
 import { DEMO_ZONING_MAP_FILE, demoZoningMapText } from '@junheng/io';
 

@@ -9,14 +9,12 @@ import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@j
 import { installNodeSha256 } from '@junheng/io';
 import { runAdmissionAdmit, runAdmissionCommit, runLotteryDraw } from './commands/admission.js';
 import { runClassesBalance } from './commands/classes.js';
-import { runAuditCheckpoint, runAuditVerify, runBackup, runMigrate, runRestore } from './commands/db.js';
 import { runDemo } from './commands/demo.js';
 import { type OutputFormat, runEvaluate } from './commands/evaluate.js';
 import type { CliContext } from './commands/input.js';
 import { InputError } from './commands/input.js';
 import { runLotterySecrets, runLotteryVerify } from './commands/lottery.js';
 import { runQuota } from './commands/quota.js';
-import { runServe } from './commands/serve.js';
 import { runStandards } from './commands/standards.js';
 import { runTemplate } from './commands/template.js';
 import { runZoningSolve } from './commands/zoning.js';
@@ -115,6 +113,11 @@ function intOption(v: string | undefined, name: string, fallback: number): numbe
   return n;
 }
 
+// The commands that open a database load its code only when run: the offline ones (evaluate,
+// lottery, admission, classes, quota, zoning, template) never load pg, PGlite or the server.
+const databaseCommands = () => import('./commands/db.js');
+const serverCommands = () => import('./commands/serve.js');
+
 async function main(argv: string[]): Promise<number> {
   // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
   installNodeSha256();
@@ -193,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
           'log-format': { type: 'string', default: 'text' },
         },
       });
+      const { runServe } = await serverCommands();
       await runServe(ctx, {
         logFormat: values['log-format']!,
         port: intOption(values.port ?? process.env.PORT, '--port', 3000),
@@ -206,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate': {
       const { values } = parseArgs({ args: rest, options: DB_OPTIONS });
-      return runMigrate(ctx, values);
+      return (await databaseCommands()).runMigrate(ctx, values);
     }
     case 'audit': {
       const { values, positionals } = parseArgs({
@@ -216,21 +220,23 @@ async function main(argv: string[]): Promise<number> {
       });
       const sub = positionals[0];
       const opts = { ...values, expectHead: values['expect-head'] };
-      if (positionals.length === 1 && sub === 'verify') return runAuditVerify(ctx, opts);
-      if (positionals.length === 1 && sub === 'checkpoint') return runAuditCheckpoint(ctx, opts);
+      if (positionals.length === 1 && sub === 'verify')
+        return (await databaseCommands()).runAuditVerify(ctx, opts);
+      if (positionals.length === 1 && sub === 'checkpoint')
+        return (await databaseCommands()).runAuditCheckpoint(ctx, opts);
       throw new InputError(
         `用法：junheng audit verify [--database URL | --data 目录] [--expect-head 哈希]\n      junheng audit checkpoint [--database URL | --data 目录]${sub && sub !== 'verify' && sub !== 'checkpoint' ? `（没有子命令 “${sub}”）` : ''}`,
       );
     }
     case 'backup': {
       const { values } = parseArgs({ args: rest, options: { ...DB_OPTIONS, out: { type: 'string' } } });
-      return runBackup(ctx, values);
+      return (await databaseCommands()).runBackup(ctx, values);
     }
     case 'restore': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: DB_OPTIONS });
       if (positionals.length !== 1)
         throw new InputError('用法：junheng restore <备份文件.tar.gz> [--data 新目录]');
-      return runRestore(ctx, { ...values, file: positionals[0]! });
+      return (await databaseCommands()).runRestore(ctx, { ...values, file: positionals[0]! });
     }
     case 'lottery': {
       const { values, positionals } = parseArgs({

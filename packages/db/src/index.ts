@@ -282,30 +282,18 @@ export {
 } from './admission/classes/classPlacementDraws.js';
 // ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
 export {
-  balanceRoster,
-  type ClassList,
   type ClassPlacementListQuery,
   type ClassPlacementSummary,
   type ClassPlacementView,
-  type ConstraintCheck,
-  checkEntrants,
-  classLists,
   createPlacement,
-  defaultClassNames,
-  type EntrantInput,
   getPlacement,
   listPlacements,
-  MAX_CLASSES,
-  MAX_ENTRANTS,
   type NewClassPlacement,
   type PlacementDetail,
-  type PlacementReport,
   type PlacementStatus,
   placementDetail,
   placementNames,
   publishPlacement,
-  type ReportClass,
-  type RosterEntry,
   runPlacement,
 } from './admission/classes/classPlacements.js';
 export {
@@ -344,7 +332,6 @@ export {
   type RoundSummary,
   roundResults,
   type SchoolResultRow,
-  schoolGroup,
   updateRound,
 } from './admission/rounds/admissionRounds.js';
 export {

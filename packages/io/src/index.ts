@@ -13,10 +13,10 @@ export {
   EXAMPLE_MARKER,
   SCHOOL_COLUMNS,
   SHEETS,
-} from './columns.js';
-export * from './import/index.js';
-export { fractionToPercent, percentToFraction } from './percent.js';
-export { type TemplateOptions, writeDatasetWorkbook, writeTemplate } from './template.js';
+} from './platform/columns.js';
+export { fractionToPercent, percentToFraction } from './platform/percent.js';
+export * from './reporting/import/index.js';
+export { type TemplateOptions, writeDatasetWorkbook, writeTemplate } from './reporting/template.js';
 
 // ── end of data input ──────────────────────────────────────────────────────────────────────
 
@@ -28,8 +28,8 @@ export {
   type PlacementSchoolRow,
   readAdmissionPlanBuffer,
   writePlacementWorkbook,
-} from './admissionBatch.js';
-// ── 招生申请: template, import, export (packages/io/src/applicants.ts) ──────────────────────
+} from './admission/rounds/admissionBatch.js';
+// ── 招生申请: template, import, export (packages/io/src/admission/rounds/applicants.ts) ──────────────────────
 export {
   APPLICANT_SHEET,
   APPLICANT_TEMPLATE_COLUMNS,
@@ -41,14 +41,12 @@ export {
   readApplicantWorkbook,
   writeApplicantExport,
   writeApplicantTemplate,
-} from './applicants.js';
+} from './admission/rounds/applicants.js';
+
 // ── end of 招生申请 ─────────────────────────────────────────────────────────────────────────
 
-// ── Provincial overrides ───────────────────────────────────────────────────────────────────
-export { loadStandards, OverrideFileError } from './overrides.js';
-
-// ── Reports: Excel workbook, Word 自评报告, shared wording (packages/io/src/report) ─────────
-export { writeResultReport } from './report/docx.js';
+// ── Reports: Excel workbook, Word 自评报告, shared wording (packages/io/src/evaluation/report) ─────────
+export { writeResultReport } from './evaluation/report/docx.js';
 export {
   APPORTION_NAMES,
   type CountyOverview,
@@ -81,12 +79,14 @@ export {
   schoolsNotMet,
   schoolYearLabel,
   verdictLine,
-} from './report/narrative.js';
-export { writeResultWorkbook } from './report/xlsx.js';
+} from './evaluation/report/narrative.js';
+export { writeResultWorkbook } from './evaluation/report/xlsx.js';
+// ── Provincial overrides ───────────────────────────────────────────────────────────────────
+export { loadStandards, OverrideFileError } from './standards/overrides.js';
 
 // ── end of reports ─────────────────────────────────────────────────────────────────────────
 
-// ── 均衡分班 and 指标到校 (packages/io/src/classes, packages/io/src/quota) ──────────────────────
+// ── 均衡分班 and 指标到校 (packages/io/src/admission/classes, packages/io/src/admission/quota) ──────────────────────
 export {
   ENTRANT_COLUMNS,
   ENTRANT_SHEET,
@@ -94,8 +94,8 @@ export {
   type EntrantRow,
   importEntrantsBuffer,
   writeEntrantTemplate,
-} from './classes/entrants.js';
-export { type ClassListsInput, writeClassListsWorkbook } from './classes/lists.js';
+} from './admission/classes/entrants.js';
+export { type ClassListsInput, writeClassListsWorkbook } from './admission/classes/lists.js';
 // ── 电脑派位: entries (编号, 核验码) from an uploaded file or pasted text ────────────────────
 export {
   LOTTERY_SECRET_HEADERS,
@@ -106,12 +106,12 @@ export {
   readLotteryEntries,
   readLotteryEntriesText,
   readLotteryTickets,
-} from './lottery/entries.js';
-export { installNodeSha256 } from './lottery/nodeSha256.js';
-export { importQuotaSchoolsBuffer, type QuotaSchoolsImport } from './quota/schools.js';
-export { type QuotaWorkbookInput, writeQuotaWorkbook } from './quota/table.js';
+} from './admission/lottery/entries.js';
+export { installNodeSha256 } from './admission/lottery/nodeSha256.js';
+export { importQuotaSchoolsBuffer, type QuotaSchoolsImport } from './admission/quota/schools.js';
+export { type QuotaWorkbookInput, writeQuotaWorkbook } from './admission/quota/table.js';
 // ── 划片 zoning: county map GeoJSON, HiGHS solver in a worker, demo map ─────────────────────
-export * from './zoning/index.js';
+export * from './admission/zoning/index.js';
 // ── end of 均衡分班 and 指标到校 ────────────────────────────────────────────────────────────
 
 // ── 划片 zoning workbooks (zoningWorkbook.ts): area import/template, plan export ─────────────────
@@ -125,5 +125,5 @@ export {
   readAreaWorkbook,
   writeAreaWorkbook,
   writePlanWorkbook,
-} from './zoningWorkbook.js';
+} from './admission/zoning/zoningWorkbook.js';
 // ── end of 划片 zoning workbooks ──────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { onUnauthenticated } from './api/client';
 import { router, toLogin } from './router';
-import { clearSession } from './session';
+import { clearSession } from './shared/session';
 
 onUnauthenticated(() => {
   clearSession();

@@ -5,9 +5,9 @@
 
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import type { MenuKey } from './api/types';
-import { canOpen, homePath } from './menu';
-import { restoreSession, session } from './session';
-import { ElMessage } from './ui';
+import { canOpen, homePath } from './shared/menu';
+import { restoreSession, session } from './shared/session';
+import { ElMessage } from './shared/ui';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,155 +26,155 @@ export const router = createRouter({
     {
       path: '/login',
       name: 'login',
-      component: () => import('./pages/LoginPage.vue'),
+      component: () => import('./features/accounts/LoginPage.vue'),
       meta: { public: true, title: '登录' },
     },
     {
       path: '/public',
       name: 'public',
-      component: () => import('./pages/PublicPage.vue'),
+      component: () => import('./features/public/PublicPage.vue'),
       meta: { public: true, title: '均衡发展结果公示' },
     },
     {
       path: '/public/lottery/:id(\\d+)',
       name: 'publicLottery',
-      component: () => import('./pages/PublicLotteryPage.vue'),
+      component: () => import('./features/public/PublicLotteryPage.vue'),
       meta: { public: true, title: '电脑派位结果核验' },
     },
     {
       path: '/public/zoning',
       name: 'publicZoning',
-      component: () => import('./pages/PublicZoningPage.vue'),
+      component: () => import('./features/public/PublicZoningPage.vue'),
       meta: { public: true, title: '划片查询（就近入学）' },
     },
     {
       path: '/',
-      component: () => import('./components/AppLayout.vue'),
+      component: () => import('./shared/AppLayout.vue'),
       children: [
         {
           path: '',
           name: 'dashboard',
-          component: () => import('./pages/DashboardPage.vue'),
+          component: () => import('./features/evaluation/DashboardPage.vue'),
           meta: { menu: 'dashboard', title: '首页' },
         },
         {
           path: 'schools',
           name: 'schools',
-          component: () => import('./pages/SchoolsPage.vue'),
+          component: () => import('./features/schools/SchoolsPage.vue'),
           meta: { menu: 'schools', title: '学校列表' },
         },
         {
           path: 'schools/:id',
           name: 'school',
-          component: () => import('./pages/SchoolDetailPage.vue'),
+          component: () => import('./features/schools/SchoolDetailPage.vue'),
           meta: { menu: 'schools', title: '学校详情' },
         },
         {
           path: 'fill',
           name: 'fill',
-          component: () => import('./pages/FillPage.vue'),
+          component: () => import('./features/reporting/FillPage.vue'),
           meta: { menu: 'fill', title: '数据填报' },
         },
         {
           path: 'reports/:schoolId/:year(\\d{4})/:stage(primary|junior)',
           name: 'report',
-          component: () => import('./pages/ReportPage.vue'),
+          component: () => import('./features/reporting/ReportPage.vue'),
           meta: { title: '数据填报' },
         },
         {
           path: 'review',
           name: 'review',
-          component: () => import('./pages/ReviewPage.vue'),
+          component: () => import('./features/reporting/ReviewPage.vue'),
           meta: { menu: 'review', title: '审核' },
         },
         {
           path: 'review/:schoolId/:year(\\d{4})/:stage(primary|junior)',
           name: 'reviewReport',
-          component: () => import('./pages/ReviewDetailPage.vue'),
+          component: () => import('./features/reporting/ReviewDetailPage.vue'),
           meta: { menu: 'review', title: '审核报表' },
         },
         {
           path: 'county-inputs',
           name: 'countyInputs',
-          component: () => import('./pages/CountyInputsPage.vue'),
+          component: () => import('./features/reporting/CountyInputsPage.vue'),
           meta: { menu: 'countyInputs', title: '县级指标' },
         },
         {
           path: 'evaluations',
           name: 'evaluations',
-          component: () => import('./pages/EvaluationsPage.vue'),
+          component: () => import('./features/evaluation/EvaluationsPage.vue'),
           meta: { menu: 'evaluations', title: '督导评估' },
         },
         {
           path: 'evaluations/:id(\\d+)',
           name: 'evaluation',
-          component: () => import('./pages/EvaluationDetailPage.vue'),
+          component: () => import('./features/evaluation/EvaluationDetailPage.vue'),
           meta: { menu: 'evaluations', title: '评估结果' },
         },
         {
           path: 'plans',
           name: 'plans',
-          component: () => import('./pages/PlansPage.vue'),
+          component: () => import('./features/evaluation/PlansPage.vue'),
           meta: { menu: 'plans', title: '一校一策' },
         },
         {
           path: 'plans/:schoolId',
           name: 'plan',
-          component: () => import('./pages/PlanDetailPage.vue'),
+          component: () => import('./features/evaluation/PlanDetailPage.vue'),
           meta: { menu: 'plans', title: '一校一策' },
         },
         {
           path: 'admission/zoning',
           name: 'zoning',
-          component: () => import('./pages/ZoningPage.vue'),
+          component: () => import('./features/admission/zoning/ZoningPage.vue'),
           meta: { menu: 'zoning', title: '划片' },
         },
         {
           path: 'admission/applicants',
           name: 'applicants',
-          component: () => import('./pages/ApplicantsPage.vue'),
+          component: () => import('./features/admission/rounds/ApplicantsPage.vue'),
           meta: { menu: 'applicants', title: '招生申请' },
         },
         {
           path: 'admission/lottery',
           name: 'lottery',
-          component: () => import('./pages/LotteryPage.vue'),
+          component: () => import('./features/admission/lottery/LotteryPage.vue'),
           meta: { menu: 'lottery', title: '电脑派位' },
         },
         {
           path: 'admission/lottery/:id(\\d+)',
           name: 'lotteryDraw',
-          component: () => import('./pages/LotteryDrawPage.vue'),
+          component: () => import('./features/admission/lottery/LotteryDrawPage.vue'),
           meta: { menu: 'lottery', title: '派位详情' },
         },
         {
           path: 'admission/classes',
           name: 'classes',
-          component: () => import('./pages/ClassesPage.vue'),
+          component: () => import('./features/admission/classes/ClassesPage.vue'),
           meta: { menu: 'classes', title: '均衡分班' },
         },
         {
           path: 'admission/quota',
           name: 'quota',
-          component: () => import('./pages/QuotaPage.vue'),
+          component: () => import('./features/admission/quota/QuotaPage.vue'),
           meta: { menu: 'quota', title: '指标到校' },
         },
         {
           path: 'users',
           name: 'users',
-          component: () => import('./pages/UsersPage.vue'),
+          component: () => import('./features/accounts/UsersPage.vue'),
           meta: { menu: 'users', title: '用户管理' },
         },
         {
           path: 'audit',
           name: 'audit',
-          component: () => import('./pages/AuditPage.vue'),
+          component: () => import('./features/audit/AuditPage.vue'),
           meta: { menu: 'audit', title: '审计日志' },
         },
         {
           path: ':pathMatch(.*)*',
           name: 'notFound',
-          component: () => import('./pages/NotFoundPage.vue'),
+          component: () => import('./shared/NotFoundPage.vue'),
           meta: { title: '页面不存在' },
         },
       ],

@@ -39,8 +39,8 @@ import {
   maskName,
   parseLotterySeed,
   placementLabel,
+  schoolGroup,
 } from '@junheng/core';
-import { schoolGroup } from '@junheng/db';
 import {
   type ApplicantFileRow,
   type ApplicantSchoolOption,

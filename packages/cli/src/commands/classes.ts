@@ -7,13 +7,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
-  AccessError,
   balanceRoster,
   checkEntrants,
   classLists,
   defaultClassNames,
   type ReportClass,
-} from '@junheng/db';
+  RosterInputError,
+} from '@junheng/core';
 import {
   errorCount,
   formatImportError,
@@ -94,7 +94,7 @@ export async function runClassesBalance(ctx: CliContext, props: ClassesBalancePr
       throw new InputError(`--classes ${props.classes} 多于学生人数 ${roster.length}：请减少班级数`);
     result = balanceRoster(roster, names, seed);
   } catch (e) {
-    if (e instanceof AccessError) throw new InputError(`${name}：${e.message}`);
+    if (e instanceof RosterInputError) throw new InputError(`${name}：${e.message}`);
     throw e;
   }
   const r = result.report;

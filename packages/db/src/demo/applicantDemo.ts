@@ -16,14 +16,10 @@ import {
   createRandom,
   demoNames,
   residentIdCheckChar,
+  schoolGroup,
 } from '@junheng/core';
 import { conductDraw } from '../admission/lottery/lotteryDraws.js';
-import {
-  admitRound,
-  commitRoundDraw,
-  createRound,
-  schoolGroup,
-} from '../admission/rounds/admissionRounds.js';
+import { admitRound, commitRoundDraw, createRound } from '../admission/rounds/admissionRounds.js';
 import { importApplicants } from '../admission/rounds/applicants.js';
 import type { Database } from '../platform/database.js';
 import type { PersonalCipher } from '../platform/personalData.js';

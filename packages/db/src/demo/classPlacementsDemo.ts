@@ -7,14 +7,9 @@
  * head-teacher draw is made, so the 均衡分班 page and the 电脑派位 list both show it; and one saved
  * 指标到校 allocation.
  */
-import { type Actor, type DemoCohort, demoCohort, demoNames } from '@junheng/core';
+import { type Actor, type DemoCohort, demoCohort, demoNames, type EntrantInput } from '@junheng/core';
 import { createHeadTeacherDraw } from '../admission/classes/classPlacementDraws.js';
-import {
-  createPlacement,
-  type EntrantInput,
-  publishPlacement,
-  runPlacement,
-} from '../admission/classes/classPlacements.js';
+import { createPlacement, publishPlacement, runPlacement } from '../admission/classes/classPlacements.js';
 import { conductDraw } from '../admission/lottery/lotteryDraws.js';
 import { createQuota, quotaSchools } from '../admission/quota/quotaAllocations.js';
 import type { Database } from '../platform/database.js';

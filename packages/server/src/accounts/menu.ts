@@ -6,7 +6,7 @@ import { type Actor, can, type PolicyAction, type ResourceKind, visibleRegionPre
 import type { User } from '@junheng/db';
 import { actorOf } from './session.js';
 
-/** Page keys the web app knows (packages/web/src/menu.ts maps them to routes and titles). */
+/** Page keys the web app knows (packages/web/src/shared/menu.ts maps them to routes and titles). */
 export const MENU_KEYS = [
   'dashboard',
   'schools',

@@ -7,3 +7,4 @@ export * from './applicant.js';
 export * from './categories.js';
 export * from './compareChoices.js';
 export * from './entries.js';
+export * from './schoolGroup.js';

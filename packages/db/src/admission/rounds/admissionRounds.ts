@@ -34,6 +34,7 @@ import {
   familyProblems,
   type PlacementHow,
   type SchoolAdmission,
+  schoolGroup,
   visibleRegionPrefix,
 } from '@junheng/core';
 import { appendAudit } from '../../audit/audit.js';
@@ -160,13 +161,6 @@ export function roundNotFoundMessage(id: unknown): string {
 
 function isId(id: unknown): id is number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
-}
-
-/** The township a school belongs to, for grouping (see the module comment). */
-export function schoolGroup(name: string, regionName: string | null): string {
-  if (regionName) return regionName;
-  const m = /^(.{1,8}?(?:镇|乡|街道))/.exec(name);
-  return m ? m[1]! : '县城';
 }
 
 /** School types that teach a stage (the stage part of 九年一贯制 and 十二年一贯制 included). */

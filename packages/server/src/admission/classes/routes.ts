@@ -4,16 +4,13 @@
  * snake draft; published with masked names (downloadable .xlsx); head teachers drawn with the
  * verifiable lottery. Access and rules: packages/db/src/admission/classes/classPlacements.ts.
  */
-import { demoCohort, demoNames } from '@junheng/core';
+import { demoCohort, demoNames, type EntrantInput, MAX_CLASSES, MAX_ENTRANTS } from '@junheng/core';
 import {
   createHeadTeacherDraw,
   createPlacement,
-  type EntrantInput,
   getPlacement,
   headTeacherTable,
   listPlacements,
-  MAX_CLASSES,
-  MAX_ENTRANTS,
   publishPlacement,
   requireAllowed,
   runPlacement,

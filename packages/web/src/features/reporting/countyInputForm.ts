@@ -1,0 +1,84 @@
+/**
+ * @module Entering county-level items: percent items are typed as 96.5 and stored as 0.965,
+ * judgments as 是/否, 否决项 as 存在/不存在. Pure (countyInputForm.test.ts).
+ */
+import type { CountyInputItem, CountyItemKind } from '../../api/types';
+
+export type DisplayValue = number | boolean | null;
+
+/** Kinds that are answered 是/否. */
+export function isJudgment(kind: CountyItemKind): boolean {
+  return kind === 'yesno' || kind === 'veto' || kind === 'schoolsOrYesno';
+}
+
+/** Nothing to enter: worked out from the schools' data. */
+export function isComputed(kind: CountyItemKind): boolean {
+  return kind === 'computed';
+}
+
+/** Labels of true / false for a judgment kind. */
+export function judgmentLabels(kind: CountyItemKind): { yes: string; no: string } {
+  return kind === 'veto' ? { yes: '存在', no: '不存在' } : { yes: '是', no: '否' };
+}
+
+/** Stored value → what the input shows (percent as 0..100, rounded to remove float noise). */
+export function toDisplay(kind: CountyItemKind, value: number | boolean | null): DisplayValue {
+  if (value === null || value === undefined) return null;
+  if (isJudgment(kind)) return typeof value === 'boolean' ? value : null;
+  if (typeof value !== 'number') return null;
+  if (kind === 'percent') return Math.round(value * 1e8) / 1e6;
+  return value;
+}
+
+/** What the input shows → stored value. */
+export function fromDisplay(kind: CountyItemKind, display: DisplayValue): number | boolean | null {
+  if (display === null || display === undefined) return null;
+  if (isJudgment(kind)) return typeof display === 'boolean' ? display : null;
+  if (typeof display !== 'number' || !Number.isFinite(display)) return null;
+  if (kind === 'percent') return Math.round(display * 1e6) / 1e8;
+  return display;
+}
+
+/** The unit shown after the input. */
+export function displayUnit(item: Pick<CountyInputItem, 'kind' | 'unit'>): string {
+  if (item.kind === 'percent') return '%';
+  return item.unit ?? '';
+}
+
+/**
+ * What is wrong with a typed value, or null.
+ * @param item the item (kind, bounds)
+ * @param display the value as typed
+ */
+export function checkCountyInput(
+  item: Pick<CountyInputItem, 'kind' | 'min' | 'max' | 'unit' | 'name'>,
+  display: DisplayValue,
+): string | null {
+  if (display === null || isComputed(item.kind) || isJudgment(item.kind)) return null;
+  if (typeof display !== 'number' || !Number.isFinite(display)) return '请填写数值';
+  if (item.kind === 'percent') {
+    if (display < 0 || display > 100) return '比例应在 0～100（%）之间：请填写百分数，如 96.5';
+    return null;
+  }
+  const min = item.min ?? 0;
+  if (display < min) return `不能小于 ${min}${item.unit ?? ''}`;
+  if (item.max !== undefined && display > item.max) return `不能大于 ${item.max}${item.unit ?? ''}`;
+  if (item.unit === '分' && display > 100) return '得分不能超过 100 分';
+  return null;
+}
+
+/** Items whose value or note differs from what was loaded (to send only changes). */
+export function changedItems(
+  loaded: readonly CountyInputItem[],
+  edited: Record<string, { value: DisplayValue; note: string }>,
+): { itemId: string; value: number | boolean | null; note?: string }[] {
+  const out: { itemId: string; value: number | boolean | null; note?: string }[] = [];
+  for (const item of loaded) {
+    const e = edited[item.itemId];
+    if (!e || isComputed(item.kind)) continue;
+    const value = fromDisplay(item.kind, e.value);
+    const note = e.note.trim();
+    if (value !== item.value || note !== (item.note ?? '')) out.push({ itemId: item.itemId, value, note });
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+/**
+ * @module The annual report form's fields and checks. Field definitions come from GET /api/meta
+ * (`reportFields`); until the server sends them, the same list is built from core's field table.
+ * The checks use core's single-value rules, so the form shows the server's wording
+ * (“在校生数不能为负数：请填写实际数量…”). Pure (reportForm.test.ts).
+ */
+import { REPORT_SECTIONS as CORE_SECTIONS, checkReportData, REPORT_FIELDS, reportField } from '@junheng/core';
+import type { ReportFieldDef, ReportSection } from '../../api/types';
+
+export const REPORT_SECTIONS: readonly ReportSection[] = CORE_SECTIONS;
+
+/** A line of help under a field (the form's own wording; labels and units come from core). */
+const HELP: Record<string, string> = {
+  students: '本学段学籍在校生人数（学年初）',
+  maxClassSize: '本学段人数最多的一个班的人数',
+  aboveDegreeTeachers: '小学：专科及以上学历；初中：本科及以上学历',
+  backboneTeachers: '县级及以上认定的骨干教师',
+  peArtsTeachers: '体育、音乐、美术专任教师',
+  equipmentValue: '教学仪器设备资产原值',
+};
+
+/** The form's fields from core's table (used when /api/meta sends none). */
+export function fallbackReportFields(): ReportFieldDef[] {
+  return REPORT_FIELDS.map((f) => ({
+    key: f.key,
+    label: f.label,
+    unit: f.unit,
+    section: f.section,
+    integer: f.kind === 'count',
+    min: 0,
+    max: f.max,
+    help: HELP[f.key],
+    requiredOnSubmit: f.requiredOnSubmit,
+  }));
+}
+
+/**
+ * The fields to show: the server's when it sent any (filling in defaults), else core's.
+ * @param fromMeta `reportFields` of /api/meta
+ */
+export function reportFields(fromMeta: readonly Partial<ReportFieldDef>[] | undefined): ReportFieldDef[] {
+  if (!fromMeta || fromMeta.length === 0) return fallbackReportFields();
+  return fromMeta
+    .filter((f): f is Partial<ReportFieldDef> & { key: string } => typeof f.key === 'string')
+    .map((f) => {
+      const section = f.section ?? reportField(f.key)?.section ?? '装备与图书';
+      const integer = typeof f.integer === 'boolean' ? f.integer : f.kind !== 'amount';
+      return {
+        key: f.key,
+        label: f.label ?? f.key,
+        unit: f.unit ?? '',
+        section,
+        integer,
+        min: f.min ?? 0,
+        max: f.max ?? reportField(f.key)?.max,
+        help: f.help ?? HELP[f.key],
+        requiredOnSubmit: f.requiredOnSubmit ?? (section === '学生与班级' || section === '教师'),
+      };
+    });
+}
+
+/** Fields grouped by section, in section order; empty sections left out. */
+export function groupBySection(
+  fields: readonly ReportFieldDef[],
+): { section: ReportSection; fields: ReportFieldDef[] }[] {
+  const known = REPORT_SECTIONS.map((section) => ({
+    section,
+    fields: fields.filter((f) => f.section === section),
+  }));
+  const others = fields.filter((f) => !REPORT_SECTIONS.includes(f.section));
+  if (others.length > 0) known.push({ section: '装备与图书', fields: others });
+  return known.filter((g) => g.fields.length > 0);
+}
+
+export type ReportData = Record<string, number | null>;
+
+/** A report's data with every field present (null = 未填报). */
+export function completeData(
+  fields: readonly ReportFieldDef[],
+  data: Record<string, unknown> | null | undefined,
+): ReportData {
+  const out: ReportData = {};
+  for (const f of fields) {
+    const v = data?.[f.key];
+    out[f.key] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+export interface FormCheck {
+  /** field → what is wrong and how to fix it; blocks saving (and submitting). */
+  errors: Record<string, string>;
+  /** field → what looks unlikely; shown, does not block. */
+  warnings: Record<string, string>;
+}
+
+const num = (data: ReportData, key: string): number | null => {
+  const v = data[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+
+/** Largest class size before a class counts as 大班额 (56 人及以上). */
+export const LARGE_CLASS = 55;
+
+/**
+ * Checks the form.
+ * @param data field → value (null = 未填报)
+ * @param fields the form's fields
+ * @param forSubmit also require what a submission needs
+ * @param typed field → why what was typed is not a number in range ('' = fine)
+ */
+export function checkReportForm(
+  data: ReportData,
+  fields: readonly ReportFieldDef[],
+  forSubmit: boolean,
+  typed: Record<string, string> = {},
+): FormCheck {
+  // What could not be read as a number (NumberField) comes first: the value behind it is stale.
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries(typed).filter(([, m]) => m !== ''),
+  );
+  const warnings: Record<string, string> = {};
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const label = (key: string) => byKey.get(key)?.label ?? key;
+  // The server's own checks (core), so the form and the server say the same thing; first one per field.
+  const shown = Object.fromEntries(fields.map((f) => [f.key, data[f.key] ?? null]));
+  for (const issue of checkReportData(shown, forSubmit)) errors[issue.field] ??= issue.message;
+  const students = errors.students ? null : num(data, 'students');
+  const fullTime = num(data, 'fullTimeTeachers');
+  const classes = num(data, 'classes');
+  const maxSize = num(data, 'maxClassSize');
+  if (!errors.maxClassSize && maxSize !== null && students !== null && classes !== null && classes > 0) {
+    const mean = students / classes;
+    if (maxSize < Math.ceil(mean - 1e-9)) {
+      warnings.maxClassSize = `${label('maxClassSize')}（${maxSize} 人）小于平均班额（${students} ÷ ${classes} ≈ ${mean.toFixed(1)} 人）：最大的班不会小于平均数，请核对`;
+    } else if (maxSize > LARGE_CLASS) {
+      warnings.maxClassSize = `${label('maxClassSize')} ${maxSize} 人，超过 ${LARGE_CLASS} 人属于大班额：请核实后填写`;
+    }
+  }
+  if (!errors.fullTimeTeachers && students !== null && students > 0 && fullTime === 0) {
+    warnings.fullTimeTeachers = `有在校生时${label('fullTimeTeachers')}为 0：请核实`;
+  }
+  return { errors, warnings };
+}
+
+/** The errors in form order, with the field's label, for a summary list. */
+export function errorList(
+  check: FormCheck,
+  fields: readonly ReportFieldDef[],
+): { field: string; message: string }[] {
+  return fields
+    .filter((f) => check.errors[f.key])
+    .map((f) => ({ field: f.key, message: check.errors[f.key] }));
+}
+
+/**
+ * Field errors of a refused save (400 invalidRequest `details: [{path, message}]`, paths like
+ * `body.data.students` or `data.students`).
+ */
+export function serverFieldErrors(
+  details: unknown,
+  fields: readonly ReportFieldDef[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(details)) return out;
+  const keys = new Set(fields.map((f) => f.key));
+  for (const d of details) {
+    const o = (d ?? {}) as { path?: unknown; field?: unknown; message?: unknown };
+    const path = typeof o.path === 'string' ? o.path : typeof o.field === 'string' ? o.field : '';
+    const key = path.split('.').filter(Boolean).pop() ?? '';
+    if (keys.has(key) && typeof o.message === 'string') out[key] = o.message;
+  }
+  return out;
+}
