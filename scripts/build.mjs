@@ -24,6 +24,8 @@ function newest(path) {
 }
 
 run('npx', ['tsc', '-b', 'packages/cli', 'packages/db', 'packages/server']);
+// The API contract from the route schemas (committed; CI fails when it was not regenerated).
+run('node', ['scripts/openapi.mjs']);
 
 const web = 'packages/web';
 const built = join(web, 'dist', 'index.html');

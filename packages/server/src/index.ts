@@ -5,6 +5,7 @@
 export { MENU_KEYS, type MenuKey, menuFor } from './accounts/menu.js';
 export { type AppOptions, buildApp } from './platform/app.js';
 export { ApiError, toErrorResponse } from './platform/errors.js';
+export { OPENAPI_FILE, openApiDocument, openApiText } from './platform/openapi.js';
 export { LOG_FORMATS, type LogFormat } from './platform/requestLog.js';
 export {
   DEFAULT_WEB_ROOT,
