@@ -46,8 +46,8 @@ export interface ErrorBody {
 
 /**
  * The signed-in user (GET /api/auth/me, POST /api/auth/login).
- * `menu` (optional): keys of the menu entries the user may open, in order; the keys are
- * {@link MenuKey}. Without it the web app derives the menu from `role` (src/menu.ts).
+ * `menu`: keys of the menu entries the user may open, in order ({@link MenuKey}), decided by the
+ * server from core's policy table; the web app keeps no copy of the rules (shared/menu.ts).
  */
 export interface SessionUser {
   id: number;
@@ -59,7 +59,7 @@ export interface SessionUser {
   regionName: string | null;
   schoolId: string | null;
   schoolName: string | null;
-  menu?: string[];
+  menu: string[];
 }
 
 export interface SessionInfo {

@@ -1,7 +1,7 @@
 /**
- * @module The left menu: every entry page, and which roles see it. The server may send the
- * user's menu (`user.menu`, keys of {@link MENU}); otherwise {@link ROLE_MENUS} decides. Pure
- * (menu.test.ts); icons are named here and mapped to components in AppLayout.vue.
+ * @module The left menu: every entry page, its title, path and icon. Which entries a user sees is
+ * decided by the server from core's policy table (`user.menu`, server accounts/menu.ts) — the web
+ * keeps no copy of the rules. Pure (menu.test.ts); icons are mapped to components in AppLayout.vue.
  */
 import type { MenuKey, SessionUser, UserRole } from '../api/types';
 
@@ -44,72 +44,18 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'public', title: '公示', path: '/public', icon: 'Promotion', external: true },
 ];
 
-/**
- * Who sees what (mirrors core's policy table): the bureau and inspectors work on the county;
- * schools fill in their own report and read their own figures; the system admin manages accounts
- * and can look at everything but reviews nothing; the public page is for everyone.
- */
-export const ROLE_MENUS: Record<UserRole, readonly MenuKey[]> = {
-  system_admin: [
-    'dashboard',
-    'schools',
-    'countyInputs',
-    'evaluations',
-    'plans',
-    'zoning',
-    'lottery',
-    'classes',
-    'quota',
-    'users',
-    'audit',
-    'public',
-  ],
-  bureau: [
-    'dashboard',
-    'schools',
-    'review',
-    'countyInputs',
-    'evaluations',
-    'plans',
-    'zoning',
-    'applicants',
-    'lottery',
-    'classes',
-    'quota',
-    'public',
-  ],
-  inspector: [
-    'dashboard',
-    'schools',
-    'countyInputs',
-    'evaluations',
-    'plans',
-    'zoning',
-    'lottery',
-    'classes',
-    'quota',
-    'public',
-  ],
-  principal: ['fill', 'schools', 'plans', 'applicants', 'lottery', 'classes', 'public'],
-  school: ['fill', 'schools', 'plans', 'applicants', 'lottery', 'classes', 'public'],
-  viewer: ['public'],
-};
-
 const BY_KEY = new Map(MENU.map((m) => [m.key, m]));
 
-/** The user's menu keys: the server's list when it sent one, else the role table. */
-export function menuKeysFor(user: Pick<SessionUser, 'role' | 'menu'> | null): MenuKey[] {
+/** The user's menu keys: the server's list (unknown keys ignored), and the public page last. */
+export function menuKeysFor(user: Pick<SessionUser, 'menu'> | null): MenuKey[] {
   if (!user) return [];
-  if (Array.isArray(user.menu)) {
-    const keys = user.menu.filter((k): k is MenuKey => BY_KEY.has(k as MenuKey));
-    // The public page is open to everyone: always offered, last.
-    return keys.includes('public') ? keys : [...keys, 'public'];
-  }
-  return [...(ROLE_MENUS[user.role] ?? ['public'])];
+  const keys = (user.menu ?? []).filter((k): k is MenuKey => BY_KEY.has(k as MenuKey));
+  // The public page is open to everyone: always offered, last.
+  return keys.includes('public') ? keys : [...keys, 'public'];
 }
 
-/** The user's menu entries, in menu order of the server's list (or of {@link MENU}). */
-export function menuFor(user: Pick<SessionUser, 'role' | 'menu'> | null): MenuEntry[] {
+/** The user's menu entries, in the order of the server's list. */
+export function menuFor(user: Pick<SessionUser, 'menu'> | null): MenuEntry[] {
   return menuKeysFor(user).map((k) => BY_KEY.get(k)!);
 }
 
