@@ -21,7 +21,7 @@ import {
 import { conductDraw } from '../admission/lottery/lotteryDraws.js';
 import { admitRound, commitRoundDraw, createRound } from '../admission/rounds/admissionRounds.js';
 import { importApplicants } from '../admission/rounds/applicants.js';
-import type { Database } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import type { PersonalCipher } from '../platform/personalData.js';
 
 const COMMUNITIES = [
@@ -60,7 +60,7 @@ export interface DemoApplicantsResult {
  * @param opts the seeded county and its current school year (the round is of year + 1)
  */
 export async function seedDemoApplicants(
-  db: Database,
+  db: Database | Queryable,
   cipher: PersonalCipher,
   opts: { countyCode: string; countyName: string; year: number; demoSchoolId?: string | null },
 ): Promise<DemoApplicantsResult> {

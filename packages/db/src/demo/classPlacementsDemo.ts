@@ -12,7 +12,7 @@ import { createHeadTeacherDraw } from '../admission/classes/classPlacementDraws.
 import { createPlacement, publishPlacement, runPlacement } from '../admission/classes/classPlacements.js';
 import { conductDraw } from '../admission/lottery/lotteryDraws.js';
 import { createQuota, quotaSchools } from '../admission/quota/quotaAllocations.js';
-import type { Database } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import type { PersonalCipher } from '../platform/personalData.js';
 
 export interface DemoClassesResult {
@@ -53,7 +53,7 @@ function entrantsOf(cohort: DemoCohort, names: readonly string[]): EntrantInput[
 }
 
 /** The account's actor, or null when there is no such account. */
-async function actorOf(db: Database, username: string): Promise<Actor | null> {
+async function actorOf(db: Database | Queryable, username: string): Promise<Actor | null> {
   const { rows } = await db.query<{
     id: number;
     role: Actor['role'];
@@ -70,7 +70,7 @@ async function actorOf(db: Database, username: string): Promise<Actor | null> {
  * when the account has no primary school or the grade already has a published placement.
  */
 async function seedDemoPrimary(
-  db: Database,
+  db: Database | Queryable,
   cipher: PersonalCipher,
   school: Actor,
   year: number,
@@ -132,7 +132,7 @@ async function seedDemoPrimary(
  * it needs (a junior school, the school account) is missing.
  */
 export async function seedDemoClassesAndQuota(
-  db: Database,
+  db: Database | Queryable,
   cipher: PersonalCipher,
   opts: {
     countyCode: string;

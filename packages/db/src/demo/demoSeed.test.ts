@@ -194,4 +194,32 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
       await other.dispose();
     }
   });
+
+  it('seeds the rest of the demo in the same transaction: a failure there leaves the database empty', async () => {
+    const other = await createTestDatabase(engine);
+    try {
+      await migrate(other.db);
+      let seenInside = 0;
+      const err = await seedDemo(other.db, {
+        password: PASSWORD,
+        schools: 5,
+        alsoInside: async (tx, county) => {
+          // Inside: the county is there, uncommitted.
+          seenInside = (await tx.query('SELECT 1 FROM school WHERE county_code = $1', [county.countyCode]))
+            .rows.length;
+          throw new Error('crash while seeding 招生');
+        },
+      }).catch((e) => e as Error);
+      expect(err.message).toBe('crash while seeding 招生');
+      expect(seenInside).toBe(5);
+      for (const table of ['region', 'school', 'app_user', 'school_report', 'audit_event', 'lottery_draw']) {
+        expect((await other.db.query(`SELECT 1 FROM ${table} LIMIT 1`)).rows, table).toEqual([]);
+      }
+      // The next start seeds it whole.
+      const again = await seedDemo(other.db, { password: PASSWORD, schools: 5 });
+      expect(again?.countyCode).toBe(DEMO_COUNTY.code);
+    } finally {
+      await other.dispose();
+    }
+  });
 });

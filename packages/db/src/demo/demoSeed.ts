@@ -7,8 +7,9 @@
  * Decisions:
  * - Seeding never touches existing data: it runs only when the database has no region and no user
  *   (an installation someone set up is not a demo), and returns null otherwise. It is one
- *   transaction under an advisory lock, so two processes starting at once seed once, and a failure
- *   (e.g. a password the rules reject) leaves the database empty.
+ *   transaction under an advisory lock — with the server's 招生 examples (`alsoInside`) — so two
+ *   processes starting at once seed once, and a failure (e.g. a password the rules reject, a crash
+ *   half-way) leaves the database empty.
  * - The previous year has the same schools (same seed: a school keeps its 学校标识码 across years)
  *   with lower facility and teacher figures, more so in 乡村 and 镇区 than in 城区, so the
  *   coefficients differ between the years and the trend shows a county catching up.
@@ -53,6 +54,12 @@ export interface SeedDemoOptions {
   engineVersion?: string;
   /** The time the default year is computed from; default now. */
   now?: Date;
+  /**
+   * The rest of the demo (招生 examples, which need the personal-data key or the server's files),
+   * seeded inside the same transaction before it commits: a crash or a refusal anywhere leaves an
+   * empty database that the next start seeds again, never a demo without its 招生 data.
+   */
+  alsoInside?: (tx: Queryable, seeded: SeedDemoResult) => Promise<void>;
 }
 
 export interface DemoUser {
@@ -353,6 +360,13 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
       },
       reason: '空数据库首次启动，写入演示数据',
     });
-    return { countyCode: county.code, countyName: county.name, year, users: demoUsers };
+    const seeded: SeedDemoResult = {
+      countyCode: county.code,
+      countyName: county.name,
+      year,
+      users: demoUsers,
+    };
+    await opts.alsoInside?.(tx, seeded);
+    return seeded;
   });
 }

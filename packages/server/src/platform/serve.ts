@@ -101,18 +101,24 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       print(`已生成学生个人信息密钥：${key.where}（请与数据库一起备份，丢失后个人信息无法恢复）`);
     if (opts.demo ?? true) {
       const started = Date.now();
-      const seeded = await seedDemo(db, { schools: opts.demoSchools, password: DEMO_PASSWORD });
+      const seeded = await seedDemo(db, {
+        schools: opts.demoSchools,
+        password: DEMO_PASSWORD,
+        // In the same transaction as the county, so a crash cannot leave a demo without them.
+        alsoInside: async (tx, county) => {
+          // 均衡分班 (sealed roster: needs the key) and 指标到校 examples of the demo county.
+          await seedDemoClassesAndQuota(tx, personal, county);
+          // 招生申请: the coming intake's primary round, drawn and admitted (sealed: needs the key).
+          await seedDemoApplicants(tx, personal, county);
+          // 划片: the demo map's areas, current zones and school coordinates (next year's intake).
+          await seedDemoZoning(tx, {
+            countyCode: county.countyCode,
+            year: county.year + 1,
+            schools: opts.demoSchools,
+          });
+        },
+      });
       if (seeded) {
-        // 均衡分班 (sealed roster: needs the key) and 指标到校 examples of the demo county.
-        await seedDemoClassesAndQuota(db, personal, seeded);
-        // 招生申请: the coming intake's primary round, drawn and admitted (sealed: needs the key).
-        await seedDemoApplicants(db, personal, seeded);
-        // 划片: the demo map's areas, current zones and school coordinates (next year's intake).
-        await seedDemoZoning(db, {
-          countyCode: seeded.countyCode,
-          year: seeded.year + 1,
-          schools: opts.demoSchools,
-        });
         print(
           `已载入演示县：${seeded.countyName}（${seeded.countyCode}），${seeded.year} 学年，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
         );

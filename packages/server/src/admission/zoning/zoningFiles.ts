@@ -9,7 +9,9 @@ import {
   createZoningPlan,
   type Database,
   importZoningAreas,
+  inTransaction,
   publishZoningPlan,
+  type Queryable,
   type ZoningImportInput,
   type ZoningImportIssue,
 } from '@junheng/db';
@@ -181,7 +183,7 @@ export interface SeedDemoZoningOptions {
  * the map is not of this county.
  * @returns the number of areas, or 0 when nothing was seeded
  */
-export async function seedDemoZoning(db: Database, opts: SeedDemoZoningOptions): Promise<number> {
+export async function seedDemoZoning(db: Database | Queryable, opts: SeedDemoZoningOptions): Promise<number> {
   const map =
     opts.schools === undefined || opts.schools === 60
       ? await readDemoZoningMap()
@@ -199,7 +201,7 @@ export async function seedDemoZoning(db: Database, opts: SeedDemoZoningOptions):
   if (!user) return 0;
   const bureau: Actor = { id: String(user.id), role: user.role, regionCode: user.region_code };
   const input = importInputFromMap(map, '130660-map.geojson');
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await importZoningAreas(tx, bureau, { ...input, countyCode: opts.countyCode, year: opts.year });
     for (const stage of STAGES) {
       const assignment = map.current[stage];
