@@ -14,6 +14,7 @@ import { evaluationRoutes } from '../evaluation/evaluationRoutes.js';
 import { publicRoutes } from '../public/publicRoutes.js';
 import { countyInputRoutes } from '../reporting/countyInputRoutes.js';
 import { importRoutes } from '../reporting/importRoutes.js';
+import { reportBatchRoutes } from '../reporting/reportBatchRoutes.js';
 import { reportRoutes } from '../reporting/reportRoutes.js';
 import { schoolRoutes } from '../schools/schoolRoutes.js';
 import type { AppContext } from './context.js';
@@ -25,6 +26,7 @@ const GROUPS = [
   dashboardRoutes,
   schoolRoutes,
   reportRoutes,
+  reportBatchRoutes,
   countyInputRoutes,
   importRoutes,
   evaluationRoutes,
