@@ -20,7 +20,6 @@ import {
   SCHOOL_TYPE_NAMES,
   type SchoolType,
   STAGE_NAMES,
-  STAGES,
   type Stage,
 } from '@junheng/core';
 import { appendAudit } from '../audit/audit.js';
@@ -30,22 +29,15 @@ import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
 import { expectedInYearSql, expectedReportStages, schoolStages } from '../schools/schools.js';
 import {
   getReport,
+  isStage,
   REPORT_POLICY_ACTIONS,
   type Report,
   type ReportKey,
+  reportNotFoundMessage,
   transitionReport,
 } from './reports.js';
 
 const STAGE_LABEL = (stage: string): string => STAGE_NAMES[stage as Stage] ?? String(stage);
-
-function reportNotFoundMessage(key: ReportKey): string {
-  // Same words as reports.ts, so a missing report reads the same on every route.
-  return `没有找到学校 ${key.schoolId} ${key.year} 学年${STAGE_LABEL(key.stage)}的报表，或您无权查看该报表`;
-}
-
-function isStage(v: unknown): v is Stage {
-  return (STAGES as readonly unknown[]).includes(v);
-}
 
 /** The school types whose reports of each stage the county waits for (core's rule, as SQL data). */
 function expectedTypesByStage(): Record<Stage, SchoolType[]> {

@@ -22,7 +22,6 @@ import {
   type ReportStatus,
   resourceRegionLevel,
   type SchoolType,
-  STAGE_NAMES,
   STAGES,
   type Stage,
   visibleRegionPrefix,
@@ -32,7 +31,7 @@ import type { Database, Queryable } from '../platform/database.js';
 import { checkYear, orderBy, type Page, paging, scopeCondition, searchText } from '../platform/queryKit.js';
 import { expectedInYearSql, expectedReportStages } from '../schools/schools.js';
 import { missingReportsSql } from './reportCreation.js';
-import type { ReportKey } from './reports.js';
+import { isStage, type ReportKey, reportNotFoundMessage } from './reports.js';
 
 /** A report's place in the review list: its workflow status, or 未填报 (not created yet). */
 export type ReportListStatus = ReportStatus | 'missing';
@@ -82,17 +81,6 @@ const REPORT_SORT_COLUMNS: Record<ReportSort, string> = {
   updatedAt: 'r.updated_at',
   submittedAt: 'r.submitted_at',
 };
-
-const STAGE_LABEL = (stage: string): string => STAGE_NAMES[stage as Stage] ?? String(stage);
-
-function reportNotFoundMessage(key: ReportKey): string {
-  // Same words as reports.ts, so a missing report reads the same on every route.
-  return `没有找到学校 ${key.schoolId} ${key.year} 学年${STAGE_LABEL(key.stage)}的报表，或您无权查看该报表`;
-}
-
-function isStage(v: unknown): v is Stage {
-  return (STAGES as readonly unknown[]).includes(v);
-}
 
 /** The review list's rows before filtering: every report of the year, and the missing ones. */
 function listRowsSql(params: unknown[]): string {

@@ -36,6 +36,7 @@ import {
   type ReportAction,
   type ReportStatus,
   type Resource,
+  STAGES,
   type Stage,
   type TransitionResult,
 } from '@junheng/core';
@@ -202,13 +203,19 @@ function toReport(r: ReportRow, reminders: ReportReminder[] = []): Report {
   };
 }
 
-function notFound(key: ReportKey, rule?: string): ReportError {
+/** The words of a report that does not exist or may not be seen: the same on every route. */
+export function reportNotFoundMessage(key: ReportKey): string {
   const stage = STAGE_NAMES[key.stage] ?? String(key.stage);
-  return new ReportError(
-    'notFound',
-    `没有找到学校 ${key.schoolId} ${key.year} 学年${stage}的报表，或您无权查看该报表`,
-    rule,
-  );
+  return `没有找到学校 ${key.schoolId} ${key.year} 学年${stage}的报表，或您无权查看该报表`;
+}
+
+/** Whether a value from a request is a 学段. */
+export function isStage(v: unknown): v is Stage {
+  return (STAGES as readonly unknown[]).includes(v);
+}
+
+function notFound(key: ReportKey, rule?: string): ReportError {
+  return new ReportError('notFound', reportNotFoundMessage(key), rule);
 }
 
 function resourceOf(row: Pick<ReportRow, 'region_code' | 'school_id'>): Resource {
