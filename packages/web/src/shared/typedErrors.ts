@@ -13,7 +13,11 @@ export function useTypedErrors() {
     set: (field: string, message: string) => {
       typed.value = { ...typed.value, [field]: message };
     },
-    /** The first standing message, or '' when every field holds what it shows. */
-    first: (): string => Object.values(typed.value).find(Boolean) ?? '',
+    /**
+     * The first standing message of these fields (of every field without a list), or '' when they
+     * hold what they show.
+     */
+    first: (fields?: readonly string[]): string =>
+      (fields ? fields.map((f) => typed.value[f]) : Object.values(typed.value)).find(Boolean) ?? '',
   };
 }
