@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
-import { errorResponses, ok } from '../platform/schemas.js';
+import { errorResponses, ok, userRole } from '../platform/schemas.js';
 import { menuFor } from './menu.js';
 import { requireAuth, SESSION_COOKIE } from './session.js';
 
@@ -17,7 +17,7 @@ const userSchema = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
-  role: z.string(),
+  role: userRole,
   roleName: z.string(),
   regionCode: z.string().nullable(),
   regionName: z.string().nullable(),

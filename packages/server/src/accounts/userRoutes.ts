@@ -16,14 +16,21 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
-import { errorResponses, nullableTimestamp, pageOf, paging, timestamp } from '../platform/schemas.js';
+import {
+  errorResponses,
+  nullableTimestamp,
+  pageOf,
+  paging,
+  timestamp,
+  userRole,
+} from '../platform/schemas.js';
 import { requireAuth } from './session.js';
 
 const userRow = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
-  role: z.string(),
+  role: userRole,
   roleName: z.string(),
   regionCode: z.string().nullable(),
   regionName: z.string().nullable(),

@@ -9,13 +9,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
-import { countyCode, errorResponses, year } from '../platform/schemas.js';
+import {
+  countyCode,
+  errorResponses,
+  stageValue,
+  standardValue,
+  verdictStatus,
+  year,
+} from '../platform/schemas.js';
 import { resolveCounty } from '../schools/county.js';
 import { runSummary } from './evaluationRoutes.js';
 import { liveCountyResult, liveCountyTrend, liveFingerprint } from './liveResult.js';
 
 const verdict = z
-  .object({ status: z.string(), statusName: z.string(), reasons: z.array(z.string()) })
+  .object({ status: verdictStatus, statusName: z.string(), reasons: z.array(z.string()) })
   .nullable();
 
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -35,13 +42,13 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               verdicts: z.object({ basic: verdict, quality: verdict }),
               coefficients: z.array(
                 z.object({
-                  standard: z.string(),
-                  stage: z.string(),
+                  standard: standardValue,
+                  stage: stageValue,
                   indicator: z.string(),
                   name: z.string(),
                   cv: z.number().nullable(),
                   threshold: z.number().nullable(),
-                  status: z.string(),
+                  status: verdictStatus,
                 }),
               ),
               schools: z.object({

@@ -25,7 +25,9 @@ import {
   nullableTimestamp,
   pageOf,
   paging,
+  stageValue,
   timestamp,
+  verdictStatus,
   year,
 } from '../platform/schemas.js';
 import { resolveCounty } from '../schools/county.js';
@@ -35,13 +37,13 @@ export const runSummary = z.object({
   countyCode: z.string(),
   countyName: z.string(),
   year: z.number(),
-  standard: z.string(),
+  standard: z.enum(['basic', 'quality', 'both']),
   createdAt: timestamp,
   createdByName: z.string().nullable(),
   publishedAt: nullableTimestamp,
   publishedByName: z.string().nullable(),
   inputsSha256: z.string(),
-  verdict: z.string(),
+  verdict: verdictStatus,
   engineVersion: z.string(),
   stale: z.boolean().optional().describe('已过期：运行之后学校报表或县级指标有改动（评估记录列表中给出）'),
 });
@@ -144,7 +146,7 @@ export function evaluationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               run: runSummary,
               lockedReports: z.array(
-                z.object({ id: z.number(), schoolId: z.string(), stage: z.string(), version: z.number() }),
+                z.object({ id: z.number(), schoolId: z.string(), stage: stageValue, version: z.number() }),
               ),
             }),
             ...errorResponses,

@@ -2,6 +2,16 @@
  * @module zod schemas shared by the routes: the error body every status ≥ 400 carries, and the
  * small values many routes take (school year, 学段, page).
  */
+import {
+  REPORT_ACTIONS,
+  REPORT_STATUSES,
+  type ReportAction,
+  type ReportStatus,
+  SCHOOL_TYPE_NAMES,
+  type SchoolType,
+  USER_ROLES,
+  type UserRole,
+} from '@junheng/core';
 import { z } from 'zod';
 
 export const errorBody = z
@@ -34,6 +44,26 @@ export const year = z.coerce
   .max(2100)
   .describe('学年起始年份，2025 表示 2025—2026学年');
 export const stage = z.enum(['primary', 'junior']).describe('学段：primary 小学，junior 初中');
+
+// ── Words of the glossary as answer fields: the contract names the values, so the web's generated
+// types carry them (core's lists are the one source).
+
+/** A list of a core vocabulary as the non-empty tuple z.enum wants. */
+function values<T extends string>(list: readonly T[]): [T, ...T[]] {
+  return list as unknown as [T, ...T[]];
+}
+export const stageValue = z.enum(['primary', 'junior']);
+export const reportStatus = z.enum(values<ReportStatus>(REPORT_STATUSES));
+/** The review list's statuses: the workflow's, and missing = 未填报 (a report not started). */
+export const reportStatusOrMissing = z.enum(['missing', ...values<ReportStatus>(REPORT_STATUSES)]);
+export const reportAction = z.enum(values<ReportAction>(REPORT_ACTIONS));
+/** A verdict: met 达标, unmet 未达标, incomplete 数据不全, notApplicable 不适用. */
+export const verdictStatus = z.enum(['met', 'unmet', 'incomplete', 'notApplicable']);
+export const standardValue = z.enum(['basic', 'quality']);
+export const userRole = z.enum(values<UserRole>(USER_ROLES));
+export const schoolType = z.enum(values(Object.keys(SCHOOL_TYPE_NAMES) as SchoolType[]));
+export const locality = z.enum(['urban', 'town', 'rural']);
+
 export const schoolId = z.string().regex(/^\d{10}$/, '学校标识码应为 10 位数字');
 export const countyCode = z.string().regex(/^[1-9]\d{5}$/, '县级行政区划代码应为 6 位数字');
 

@@ -8,12 +8,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
-import { countyCode, errorResponses, year } from '../platform/schemas.js';
+import { countyCode, errorResponses, standardValue, year } from '../platform/schemas.js';
 import { resolveCounty } from '../schools/county.js';
 
 const itemRow = z.object({
   itemId: z.string(),
-  standard: z.string(),
+  standard: standardValue,
   aspect: z.string(),
   no: z.number(),
   name: z.string(),

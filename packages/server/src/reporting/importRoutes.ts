@@ -37,7 +37,15 @@ import { z } from 'zod';
 import { type AuthContext, requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
 import { attachment, auditExport } from '../platform/download.js';
-import { countyCode, errorResponses, schoolId, year } from '../platform/schemas.js';
+import {
+  countyCode,
+  errorResponses,
+  reportStatus,
+  reportStatusOrMissing,
+  schoolId,
+  stageValue,
+  year,
+} from '../platform/schemas.js';
 import { importInvalid, uploadedFile } from '../platform/upload.js';
 import { resolveCounty } from '../schools/county.js';
 
@@ -49,7 +57,7 @@ const summarySchema = z.object({
   reportsUpdated: z.number(),
   countyItems: z.number(),
   warnings: z.array(z.string()),
-  otherReports: z.array(z.object({ schoolId: z.string(), stage: z.string() })),
+  otherReports: z.array(z.object({ schoolId: z.string(), stage: stageValue })),
   approved: z.number().describe('导入即审核通过的报表数'),
   dryRun: z.boolean().optional().describe('true：只是试导入，没有写入任何数据'),
   approvedReports: z
@@ -57,11 +65,11 @@ const summarySchema = z.object({
       z.object({
         schoolId: z.string(),
         schoolName: z.string(),
-        stage: z.string(),
+        stage: stageValue,
         stageName: z.string(),
-        from: z.string().describe('导入前的状态，missing = 尚无报表'),
+        from: reportStatusOrMissing.describe('导入前的状态，missing = 尚无报表'),
         fromName: z.string(),
-        to: z.string(),
+        to: reportStatus,
         toName: z.string(),
       }),
     )
@@ -119,7 +127,7 @@ async function saveImported(
     });
     const names = new Map(ds.schools.map((s) => [s.id, s.name]));
     const approvedReports = approved.map((r) => {
-      const from = before.get(`${r.schoolId}/${r.stage}`) ?? 'missing';
+      const from: ReportStatus | 'missing' = before.get(`${r.schoolId}/${r.stage}`) ?? 'missing';
       return {
         schoolId: r.schoolId,
         schoolName: names.get(r.schoolId) ?? r.schoolId,
@@ -127,7 +135,7 @@ async function saveImported(
         stageName: STAGE_NAMES[r.stage],
         from,
         fromName: from === 'missing' ? '尚无报表' : REPORT_STATUS_NAMES[from],
-        to: 'approved',
+        to: 'approved' as const,
         toName: REPORT_STATUS_NAMES.approved,
       };
     });

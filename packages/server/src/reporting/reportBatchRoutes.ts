@@ -26,7 +26,15 @@ import { z } from 'zod';
 import { type AuthContext, requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
-import { errorResponses, schoolId, stage, year } from '../platform/schemas.js';
+import {
+  errorResponses,
+  reportStatus,
+  reportStatusOrMissing,
+  schoolId,
+  stage,
+  stageValue,
+  year,
+} from '../platform/schemas.js';
 
 /** Status names of the review list and the batch results (未填报 is no workflow state). */
 const listStatusName = (s: string): string =>
@@ -42,11 +50,11 @@ const BATCH_MAX = 500;
 const batchResult = z.object({
   schoolId: z.string(),
   schoolName: z.string().nullable().describe('无权查看的报表为 null'),
-  stage: z.string(),
+  stage: stageValue,
   ok: z.boolean(),
-  from: z.string().nullable(),
+  from: reportStatusOrMissing.nullable(),
   fromName: z.string().nullable(),
-  to: z.string().nullable(),
+  to: reportStatus.nullable(),
   toName: z.string().nullable(),
   version: z.number().nullable().describe('操作后的版本号（dryRun 时为将得到的版本号）'),
   code: z.string().optional(),
@@ -90,7 +98,7 @@ async function batchExisting(
   ctx: AppContext,
   auth: AuthContext,
   item: BatchItem & { version: number; extra: ReturnType<typeof batchTransition> },
-): Promise<{ from: string; to: string; version: number }> {
+): Promise<{ from: ReportStatus | 'missing'; to: ReportStatus; version: number }> {
   const { dryRun, version, extra, ...rest } = item;
   const input = { ...rest, expectedVersion: version, ...extra };
   const before = await previewTransition(ctx.db, auth.actor, input);
@@ -107,7 +115,7 @@ async function batchUnstarted(
   ctx: AppContext,
   auth: AuthContext,
   item: BatchItem & { reason: string | undefined },
-): Promise<{ from: string; to: string; version: number }> {
+): Promise<{ from: ReportStatus | 'missing'; to: ReportStatus; version: number }> {
   const { action, dryRun, reason, ip, ...key } = item;
   if (action !== 'remind') {
     throw new ReportError(

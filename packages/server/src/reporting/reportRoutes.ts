@@ -44,8 +44,12 @@ import {
   nullableTimestamp,
   pageOf,
   paging,
+  reportAction,
+  reportStatus,
+  reportStatusOrMissing,
   schoolId,
   stage,
+  stageValue,
   timestamp,
   year,
 } from '../platform/schemas.js';
@@ -57,8 +61,8 @@ const listStatusEnum = z.enum(['missing', ...REPORT_STATUSES] as unknown as ['mi
 const reportSchema = z.object({
   schoolId: z.string(),
   year: z.number(),
-  stage: z.string(),
-  status: z.string(),
+  stage: stageValue,
+  status: reportStatus,
   statusName: z.string(),
   version: z.number(),
   data: z.record(z.string(), z.unknown()),
@@ -66,7 +70,7 @@ const reportSchema = z.object({
   updatedAt: nullableTimestamp.describe('尚未填报（version 0）时为 null'),
   submittedAt: nullableTimestamp,
   reviewedAt: nullableTimestamp,
-  actions: z.array(z.string()).describe('此用户现在可做的操作'),
+  actions: z.array(reportAction).describe('此用户现在可做的操作'),
   proxy: z
     .object({ byName: z.string().nullable(), at: timestamp, reason: z.string() })
     .nullable()
@@ -118,7 +122,7 @@ async function notStartedReport(ctx: AppContext, auth: AuthContext, key: ReportK
   if (school?.status !== 'open' || !school.stages.includes(key.stage)) return null;
   return {
     ...key,
-    status: 'draft',
+    status: 'draft' as const,
     statusName: REPORT_STATUS_NAMES.draft,
     version: 0,
     data: {},
@@ -209,8 +213,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 schoolName: z.string(),
                 regionCode: z.string(),
                 year: z.number(),
-                stage: z.string(),
-                status: z.string().describe('missing = 未填报：学校尚未开始填报（version 为 0）'),
+                stage: stageValue,
+                status: reportStatusOrMissing.describe('missing = 未填报：学校尚未开始填报（version 为 0）'),
                 version: z.number(),
                 updatedAt: nullableTimestamp,
                 submittedAt: nullableTimestamp,
@@ -372,7 +376,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     const versionSchema = z.object({
       version: z.number(),
-      status: z.string(),
+      status: reportStatus,
       statusName: z.string(),
       actorName: z.string().nullable(),
       at: timestamp,

@@ -11,20 +11,34 @@ import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import { liveCountyResult } from '../evaluation/liveResult.js';
 import type { AppContext } from '../platform/context.js';
-import { errorResponses, pageOf, paging, schoolId, stage, year } from '../platform/schemas.js';
+import {
+  errorResponses,
+  locality,
+  pageOf,
+  paging,
+  reportStatus,
+  schoolId,
+  schoolType,
+  stage,
+  stageValue,
+  verdictStatus,
+  year,
+} from '../platform/schemas.js';
 
 const schoolListItem = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.string(),
+  type: schoolType,
   typeName: z.string(),
-  locality: z.string(),
+  locality,
   localityName: z.string(),
   regionCode: z.string(),
-  status: z.string(),
-  stages: z.array(z.string()),
+  status: z
+    .enum(['open', 'merged', 'closed'])
+    .describe('学校自身状态：open 开办，merged 已合并，closed 已撤销'),
+  stages: z.array(stageValue),
   students: z.number().nullable(),
-  reports: z.record(z.string(), z.object({ status: z.string(), version: z.number() })),
+  reports: z.record(z.string(), z.object({ status: reportStatus, version: z.number() })),
 });
 
 function schoolLines(result: EvaluationResult, id: string) {
@@ -186,8 +200,8 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               year: z.number(),
               stages: z.array(
                 z.object({
-                  stage: z.string(),
-                  status: z.string(),
+                  stage: stageValue,
+                  status: verdictStatus,
                   statusName: z.string(),
                   reason: z.string(),
                   metCount: z.number(),

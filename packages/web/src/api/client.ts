@@ -66,20 +66,28 @@ export type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue | QueryValue[]>;
 
 /**
- * Path plus query string; empty values (undefined, null, '') are left out.
- * @param path e.g. '/api/schools'
+ * A query string without the '?'; empty values (undefined, null, '') are left out, lists repeat the
+ * key (`status=a&status=b`).
  * @param query e.g. {page: 1, q: '一中'}
  */
-export function buildUrl(path: string, query?: Query): string {
-  if (!query) return path;
+export function queryString(query: Query | undefined): string {
   const params = new URLSearchParams();
-  for (const [key, raw] of Object.entries(query)) {
+  for (const [key, raw] of Object.entries(query ?? {})) {
     for (const v of Array.isArray(raw) ? raw : [raw]) {
       if (v === undefined || v === null || v === '') continue;
       params.append(key, String(v));
     }
   }
-  const qs = params.toString();
+  return params.toString();
+}
+
+/**
+ * Path plus query string (downloads and uploads, which do not go through the JSON client).
+ * @param path e.g. '/api/schools'
+ * @param query e.g. {page: 1, q: '一中'}
+ */
+export function buildUrl(path: string, query?: Query): string {
+  const qs = queryString(query);
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 

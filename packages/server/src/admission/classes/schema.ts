@@ -4,7 +4,7 @@
  */
 import { MAX_CLASSES } from '@junheng/core';
 import { z } from 'zod';
-import { nullableTimestamp, timestamp } from '../../platform/schemas.js';
+import { nullableTimestamp, stageValue, timestamp } from '../../platform/schemas.js';
 
 export const summary = z.object({
   id: z.number(),
@@ -12,7 +12,7 @@ export const summary = z.object({
   schoolName: z.string(),
   countyCode: z.string(),
   year: z.number(),
-  stage: z.string(),
+  stage: stageValue,
   gradeLabel: z.string(),
   classCount: z.number(),
   studentCount: z.number(),
