@@ -101,7 +101,7 @@ export const view = summary.extend({
       z.object({
         classNo: z.number(),
         name: z.string(),
-        students: z.array(z.object({ no: z.number(), maskedName: z.string(), gender: z.string() })),
+        students: z.array(z.object({ no: z.number(), maskedName: z.string(), gender: z.enum(['男', '女']) })),
       }),
     )
     .nullable(),
