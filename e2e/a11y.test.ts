@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../packages/web/src/api/types.js';
+import type { SessionUser } from '../packages/web/src/api/auth.js';
 import { menuFor, menuTitle } from '../packages/web/src/shared/menu.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
 import {

@@ -8,8 +8,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicDraw } from '../packages/web/src/api/lottery.js';
+import type { PublicCounty } from '../packages/web/src/api/public.js';
 import type { PublicZoning, PublicZoningPlans } from '../packages/web/src/api/publicAdmission.js';
-import type { PublicCounty } from '../packages/web/src/api/types.js';
 import { ARTIFACTS, browserAvailable, DESKTOP, type E2E, PHONE, startE2E } from './harness.js';
 import { apiGet, fullShot, openWatched, settle, text, visible } from './support.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicCounty, PublicResult } from '../packages/web/src/api/types.js';
+import type { PublicCounty, PublicResult } from '../packages/web/src/api/public.js';
 import { yearLabel } from '../packages/web/src/shared/format.js';
 import { browserAvailable, DESKTOP, type E2E, PHONE, startE2E } from './harness.js';
 import { apiGet, fullShot, openWatched, settle, text, visible } from './support.js';
@@ -44,7 +44,7 @@ describe.skipIf(!browserAvailable())('the public page', () => {
       await page.goto(`${e2e.url}/public`);
       const [county] = await apiGet<PublicCounty[]>(page, '/api/public/counties');
       expect(county?.name).toBe('清源县');
-      const year = Math.max(...county!.years.map((y) => (typeof y === 'number' ? y : y.year)));
+      const year = Math.max(...county!.years);
       await visible(
         page.getByRole('heading', { name: `清源县 ${yearLabel(year)} 义务教育均衡发展评估结果` }),
       );

@@ -5,7 +5,7 @@
  * logging out returns to the login page; a wrong password shows the server's message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../packages/web/src/api/types.js';
+import type { SessionUser } from '../packages/web/src/api/auth.js';
 import { MENU, menuFor, menuTitle } from '../packages/web/src/shared/menu.js';
 import { browserAvailable, type E2E, startE2E } from './harness.js';
 import {

@@ -4,7 +4,7 @@
  */
 
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import type { MenuKey } from './api/types';
+import type { MenuKey } from './shared/menu';
 import { canOpen, homePath } from './shared/menu';
 import { restoreSession, session } from './shared/session';
 import { ElMessage } from './shared/ui';

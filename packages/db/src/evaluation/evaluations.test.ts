@@ -591,6 +591,16 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
         q.stages.flatMap((s) => s.coefficients.map((c) => c.cv)),
       );
       expect(trend[3]!.coefficients.every((c) => c.threshold !== null)).toBe(true);
+      // 优质均衡 points count the run's school stages by result; 基本均衡 points have none.
+      const count = (s: string) => q.schools.filter((x) => x.status === s).length;
+      expect(trend[3]!.schools).toEqual({
+        total: q.schools.length,
+        met: count('met'),
+        unmet: count('unmet'),
+        incomplete: count('incomplete'),
+      });
+      expect(q.schools.length).toBeGreaterThan(0);
+      expect(trend[2]!.schools).toBeNull();
 
       await expectCode(countyTrend(db, u.neighbour, COUNTY), 'notFound');
       await expectCode(countyTrend(db, u.clerkA, COUNTY), 'notFound');

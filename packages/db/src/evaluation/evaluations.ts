@@ -187,6 +187,8 @@ export interface TrendPoint {
   published: boolean;
   verdict: Status;
   coefficients: TrendCoefficient[];
+  /** 优质均衡 school stages by result (null for 基本均衡, or a run without school results). */
+  schools: { total: number; met: number; unmet: number; incomplete: number } | null;
 }
 
 const STANDARD_NAMES: Record<StandardKey, string> = { basic: '基本均衡', quality: '优质均衡' };
@@ -883,10 +885,20 @@ export async function countyTrend(
     published: boolean;
     verdict: Status;
     stages: StageJson[] | null;
+    schools: { total: number; met: number; unmet: number; incomplete: number };
   }>(
     `SELECT DISTINCT ON (e.year, e.standard) e.id, e.year, e.standard, e.published_at IS NOT NULL AS published,
             coalesce(e.result -> e.standard ->> 'status', e.result ->> 'status') AS verdict,
-            e.result -> e.standard -> 'stages' AS stages
+            e.result -> e.standard -> 'stages' AS stages,
+            (SELECT jsonb_build_object(
+                      'total', count(*),
+                      'met', count(*) FILTER (WHERE s ->> 'status' = 'met'),
+                      'unmet', count(*) FILTER (WHERE s ->> 'status' = 'unmet'),
+                      'incomplete', count(*) FILTER (WHERE s ->> 'status' = 'incomplete'))
+               FROM jsonb_array_elements(
+                      CASE WHEN e.standard = 'quality'
+                            AND jsonb_typeof(e.result -> 'quality' -> 'schools') = 'array'
+                           THEN e.result -> 'quality' -> 'schools' ELSE '[]'::jsonb END) s) AS schools
        FROM evaluation_run e
       WHERE e.county_code = $1 ${onlyPublished ? 'AND e.published_at IS NOT NULL' : ''}
       ORDER BY e.year, e.standard, (e.published_at IS NOT NULL) DESC, e.id DESC`,
@@ -899,5 +911,6 @@ export async function countyTrend(
     published: r.published,
     verdict: r.verdict,
     coefficients: trendCoefficients(r.standard, r.stages),
+    schools: r.schools.total > 0 ? r.schools : null,
   }));
 }

@@ -81,7 +81,7 @@ export interface Report extends ReportKey {
   status: ReportStatus;
   version: number;
   /** core's StageReport fields without `stage`; null means 未填报. */
-  data: Record<string, unknown>;
+  data: Record<string, number | null>;
   /** Reviewer comments per field ("" = the report as a whole), or null. */
   reviewComments: Record<string, string> | null;
   /** The school's region (county or township), for scoping in the caller. */
@@ -143,7 +143,7 @@ interface ReportRow {
   stage: Stage;
   status: ReportStatus;
   version: number;
-  data: Record<string, unknown>;
+  data: Record<string, number | null>;
   review_comments: Record<string, string> | null;
   region_code: string;
   updated_by: number | null;

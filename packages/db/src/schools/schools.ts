@@ -230,7 +230,7 @@ export async function listSchools(
 /** Whole-school figures of one school year (school_year_info). */
 export interface SchoolYearInfo {
   /** Whole-school facilities (设施口径 = 全校合计), or null when each stage reports its own. */
-  sharedFacilities: Record<string, unknown> | null;
+  sharedFacilities: Record<string, number | null> | null;
   /** 高中部在校生数; null = 未填报. */
   seniorStudents: number | null;
   /** 是否达到省定办学基本标准; null = 未提供. */
@@ -349,7 +349,7 @@ export async function getSchool(
   );
 
   const info = await db.query<{
-    shared_facilities: Record<string, unknown> | null;
+    shared_facilities: Record<string, number | null> | null;
     senior_students: number | null;
     meets_provincial_standard: boolean | null;
     roster_position: number | null;

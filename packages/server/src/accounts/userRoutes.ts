@@ -205,7 +205,10 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               ok: z.boolean(),
               events: z.number(),
               lastHash: z.string(),
-              firstBad: z.unknown().optional(),
+              firstBad: z
+                .object({ id: z.number(), kind: z.enum(['hash', 'link']), reason: z.string() })
+                .optional()
+                .describe('第一条校验不通过的审计记录：hash 内容被改动，link 前后链接断开'),
               anchors: z
                 .object({
                   ok: z.boolean(),

@@ -9,21 +9,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
-import {
-  countyCode,
-  errorResponses,
-  stageValue,
-  standardValue,
-  verdictStatus,
-  year,
-} from '../platform/schemas.js';
+import { countyCode, errorResponses, reportStatusOrMissing, year } from '../platform/schemas.js';
 import { resolveCounty } from '../schools/county.js';
 import { runSummary } from './evaluationRoutes.js';
 import { liveCountyResult, liveCountyTrend, liveFingerprint } from './liveResult.js';
-
-const verdict = z
-  .object({ status: verdictStatus, statusName: z.string(), reasons: z.array(z.string()) })
-  .nullable();
+import { coefficientRow, trendPoint, verdict } from './schema.js';
 
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -39,26 +29,18 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               county: z.object({ code: z.string(), name: z.string() }),
               year: z.number(),
-              verdicts: z.object({ basic: verdict, quality: verdict }),
-              coefficients: z.array(
-                z.object({
-                  standard: standardValue,
-                  stage: stageValue,
-                  indicator: z.string(),
-                  name: z.string(),
-                  cv: z.number().nullable(),
-                  threshold: z.number().nullable(),
-                  status: verdictStatus,
-                }),
-              ),
+              verdicts: z.object({ basic: verdict.nullable(), quality: verdict.nullable() }),
+              coefficients: z.array(coefficientRow),
               schools: z.object({
                 total: z.number(),
                 met: z.number(),
                 unmet: z.number(),
                 incomplete: z.number(),
               }),
-              reports: z.record(z.string(), z.number()),
-              trend: z.array(z.unknown()),
+              reports: z
+                .record(reportStatusOrMissing, z.number())
+                .describe('本学年各状态的报表数；missing = 尚未填报的学校学段'),
+              trend: z.array(trendPoint),
               latestRun: runSummary.nullable(),
               publishedRun: runSummary.nullable(),
             }),

@@ -10,7 +10,9 @@ import {
   nationalStandards,
   REPORT_ACTION_NAMES,
   REPORT_FIELDS,
+  REPORT_SECTIONS,
   REPORT_STATUS_NAMES,
+  type ReportSection,
   SCHOOL_TYPE_NAMES,
   STAGE_NAMES,
   USER_ROLE_NAMES,
@@ -22,7 +24,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from './context.js';
-import { errorResponses } from './schemas.js';
+import { countyItemInput, errorResponses, standardValue } from './schemas.js';
 
 const names = z.record(z.string(), z.string());
 
@@ -89,7 +91,7 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                   key: z.string(),
                   label: z.string(),
                   unit: z.string(),
-                  section: z.string(),
+                  section: z.enum(REPORT_SECTIONS as unknown as [ReportSection, ...ReportSection[]]),
                   integer: z.boolean(),
                   min: z.number(),
                   max: z.number().describe('合理上限：超过即拒收（数据多写了位数或用错了单位）'),
@@ -99,11 +101,11 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               countyItems: z.array(
                 z.object({
                   id: z.string(),
-                  standard: z.string(),
+                  standard: standardValue,
                   aspect: z.string(),
                   no: z.number(),
                   name: z.string(),
-                  input: z.string(),
+                  input: countyItemInput,
                   unit: z.string().optional(),
                   min: z.number().optional(),
                   max: z.number().optional(),

@@ -62,6 +62,8 @@ export const verdictStatus = z.enum(['met', 'unmet', 'incomplete', 'notApplicabl
 export const standardValue = z.enum(['basic', 'quality']);
 export const userRole = z.enum(values<UserRole>(USER_ROLES));
 export const schoolType = z.enum(values(Object.keys(SCHOOL_TYPE_NAMES) as SchoolType[]));
+/** How a county item is entered (core CountyItemInputKind). */
+export const countyItemInput = z.enum(['percent', 'number', 'yesno', 'veto', 'computed', 'schoolsOrYesno']);
 export const locality = z.enum(['urban', 'town', 'rural']);
 
 export const schoolId = z.string().regex(/^\d{10}$/, '学校标识码应为 10 位数字');

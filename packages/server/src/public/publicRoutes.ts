@@ -16,30 +16,18 @@ import {
 import { getPublishedRun, listPublishedCounties } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { coefficientRow, schoolFigure, verdict } from '../evaluation/schema.js';
 import type { AppContext } from '../platform/context.js';
 import { attachment } from '../platform/download.js';
 import { ApiError } from '../platform/errors.js';
-import { countyCode, errorResponses, year } from '../platform/schemas.js';
+import { countyCode, errorResponses, nullableTimestamp, year } from '../platform/schemas.js';
+
+/** A published verdict: the run, when it was published and its reasons. */
+const publishedVerdict = verdict.extend({ runId: z.number(), publishedAt: nullableTimestamp });
 
 type Published = NonNullable<Awaited<ReturnType<typeof getPublishedRun>>>;
 
-export interface SchoolFigure {
-  schoolId: string;
-  name: string;
-  type: string;
-  locality: string;
-  stage: string;
-  students: number;
-  status: string;
-  indicators: {
-    indicator: string;
-    name: string;
-    unit: string;
-    value: number | null;
-    requirement: number;
-    status: string;
-  }[];
-}
+export type SchoolFigure = z.infer<typeof schoolFigure>;
 
 /** School-level figures of a published 优质均衡 result (the 7 school indicators per stage). */
 function schoolFigures(result: EvaluationResult): SchoolFigure[] {
@@ -143,9 +131,12 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: z.object({
               county: z.object({ code: z.string(), name: z.string() }),
               year: z.number(),
-              verdicts: z.object({ basic: z.unknown().nullable(), quality: z.unknown().nullable() }),
-              coefficients: z.array(z.unknown()),
-              schools: z.array(z.unknown()),
+              verdicts: z.object({
+                basic: publishedVerdict.nullable(),
+                quality: publishedVerdict.nullable(),
+              }),
+              coefficients: z.array(coefficientRow),
+              schools: z.array(schoolFigure),
             }),
             ...errorResponses,
           },

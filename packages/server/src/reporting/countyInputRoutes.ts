@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
-import { countyCode, errorResponses, standardValue, year } from '../platform/schemas.js';
+import { countyCode, countyItemInput, errorResponses, standardValue, year } from '../platform/schemas.js';
 import { resolveCounty } from '../schools/county.js';
 
 const itemRow = z.object({
@@ -17,7 +17,7 @@ const itemRow = z.object({
   aspect: z.string(),
   no: z.number(),
   name: z.string(),
-  input: z.string(),
+  input: countyItemInput,
   unit: z.string().optional(),
   min: z.number().optional(),
   max: z.number().optional(),

@@ -65,7 +65,7 @@ const reportSchema = z.object({
   status: reportStatus,
   statusName: z.string(),
   version: z.number(),
-  data: z.record(z.string(), z.unknown()),
+  data: z.record(z.string(), z.number().nullable()).describe('填报项的值；null 表示未填'),
   reviewComments: z.record(z.string(), z.string()).nullable(),
   updatedAt: nullableTimestamp.describe('尚未填报（version 0）时为 null'),
   submittedAt: nullableTimestamp,
@@ -423,8 +423,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
                 field: z.string(),
                 label: z.string(),
                 unit: z.string(),
-                before: z.unknown(),
-                after: z.unknown(),
+                before: z.number().nullable(),
+                after: z.number().nullable(),
               }),
             ),
             ...errorResponses,
@@ -438,7 +438,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const found = versions.find((x) => x.version === v);
           if (!found)
             throw new ApiError(404, 'notFound', `这份报表没有第 ${v} 版（共 ${versions.length} 版）`);
-          return found.data as Record<string, unknown>;
+          // Every version was saved through checkReportData (numbers, null for 未填).
+          return found.data as Record<string, number | null>;
         };
         const before = pick(req.query.from);
         const after = pick(req.query.to);

@@ -24,22 +24,7 @@ import {
   verdictStatus,
   year,
 } from '../platform/schemas.js';
-
-const schoolListItem = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: schoolType,
-  typeName: z.string(),
-  locality,
-  localityName: z.string(),
-  regionCode: z.string(),
-  status: z
-    .enum(['open', 'merged', 'closed'])
-    .describe('学校自身状态：open 开办，merged 已合并，closed 已撤销'),
-  stages: z.array(stageValue),
-  students: z.number().nullable(),
-  reports: z.record(z.string(), z.object({ status: reportStatus, version: z.number() })),
-});
+import { schoolDetail, schoolEvaluation, schoolListItem, schoolPlan, schoolRegister } from './schema.js';
 
 function schoolLines(result: EvaluationResult, id: string) {
   const quality = (result.quality?.schools ?? []).filter((s) => s.schoolId === id);
@@ -107,7 +92,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '学校详情：基本信息、各学段报表状态、状态变更历史',
           params: z.object({ id: schoolId }),
           querystring: z.object({ year }),
-          response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+          response: { 200: schoolDetail, ...errorResponses },
         },
       },
       async (req) => {
@@ -137,7 +122,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             reason: z.string().max(500).optional(),
             firstYear: z.number().int().min(2000).max(2100).nullable().optional(),
           }),
-          response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+          response: { 200: schoolRegister, ...errorResponses },
         },
       },
       async (req) => {
@@ -156,16 +141,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: z.object({ id: schoolId }),
           querystring: z.object({ year }),
           response: {
-            200: z.object({
-              source: z.literal('live'),
-              schoolId: z.string(),
-              year: z.number(),
-              quality: z.array(z.unknown()),
-              coefficients: z.array(z.unknown()),
-              excluded: z.array(z.unknown()),
-              issues: z.array(z.unknown()),
-              statusNames: z.record(z.string(), z.string()),
-            }),
+            200: schoolEvaluation,
             ...errorResponses,
           },
         },
@@ -194,23 +170,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: z.object({ id: schoolId }),
           querystring: z.object({ year, stage: stage.optional() }),
           response: {
-            200: z.object({
-              schoolId: z.string(),
-              name: z.string(),
-              year: z.number(),
-              stages: z.array(
-                z.object({
-                  stage: stageValue,
-                  status: verdictStatus,
-                  statusName: z.string(),
-                  reason: z.string(),
-                  metCount: z.number(),
-                  indicators: z.array(z.unknown()),
-                  plan: z.array(z.unknown()),
-                  estimatedCost: z.number(),
-                }),
-              ),
-            }),
+            200: schoolPlan,
             ...errorResponses,
           },
         },

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, errorFromResponse, messageOf } from './client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, buildUrl, errorFromResponse, messageOf, onUnauthenticated, setCsrfToken } from './client';
 import { filenameFromDisposition } from './download';
-import { asOptions, asPage, asSchoolDetail, asVerdict, asYears } from './normalize';
+import { api, data } from './http';
+import { schoolView } from './schools';
 
 describe('errorFromResponse', () => {
   it('keeps the server’s code, message and details', () => {
@@ -54,53 +55,116 @@ describe('filenameFromDisposition', () => {
   });
 });
 
-describe('normalize', () => {
-  it('reads a list as a page or an array', () => {
-    expect(asPage([1, 2])).toEqual({ items: [1, 2], total: 2, page: 1, pageSize: 2 });
-    expect(asPage({ items: [1], total: 40, page: 2, pageSize: 20 })).toEqual({
-      items: [1],
-      total: 40,
-      page: 2,
-      pageSize: 20,
+describe('the typed client (http.ts)', () => {
+  type Seen = { method: string; url: string; headers: Headers; body: string };
+  let seen: Seen[] = [];
+  /** Answers every request with `answer` and records what was sent. */
+  function serve(answer: () => Response | Promise<Response>) {
+    seen = [];
+    vi.stubGlobal('fetch', async (req: Request) => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body: await req.text() });
+      return answer();
     });
-    expect(asPage(null, 3, 50)).toEqual({ items: [], total: 0, page: 3, pageSize: 50 });
+  }
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+  beforeEach(() => setCsrfToken(''));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the query without empty values and returns the typed answer', async () => {
+    serve(() => json(200, { items: [], total: 0, page: 1, pageSize: 20 }));
+    const page = await data(api.GET('/api/schools', { params: { query: { year: 2025, q: '', page: 1 } } }));
+    expect(page.total).toBe(0);
+    expect(new URL(seen[0].url).search).toBe('?year=2025&page=1');
+    expect(seen[0].headers.get('X-CSRF-Token')).toBeNull();
   });
 
-  it('reads options in the forms a server may send', () => {
-    expect(asOptions([{ value: 'primary', label: '小学' }])).toEqual([{ value: 'primary', label: '小学' }]);
-    expect(asOptions([{ key: 'urban', name: '城区' }])).toEqual([{ value: 'urban', label: '城区' }]);
-    expect(asOptions({ draft: '填报中' })).toEqual([{ value: 'draft', label: '填报中' }]);
-    expect(asOptions(['a'])).toEqual([{ value: 'a', label: 'a' }]);
-    expect(asOptions(undefined)).toEqual([]);
+  it('puts the CSRF token on writes and the path parameters into the path', async () => {
+    setCsrfToken('t0ken');
+    serve(() => json(200, { ok: true }));
+    await data(api.POST('/api/users/{id}/unlock', { params: { path: { id: 7 } } }));
+    expect(seen[0].method).toBe('POST');
+    expect(new URL(seen[0].url).pathname).toBe('/api/users/7/unlock');
+    expect(seen[0].headers.get('X-CSRF-Token')).toBe('t0ken');
   });
 
-  it('reads a verdict as a status or an object', () => {
-    expect(asVerdict('met')).toEqual({ status: 'met', reasons: [] });
-    expect(
-      asVerdict({ status: 'unmet', reasons: ['小学综合差异系数 0.70 高于 0.65'] })?.reasons,
-    ).toHaveLength(1);
-    expect(asVerdict(null)).toBeNull();
-    expect(asVerdict('bogus' as never)).toBeNull();
+  it('throws the server’s refusal as ApiError and reports an expired session', async () => {
+    let expired = 0;
+    onUnauthenticated(() => expired++);
+    serve(() =>
+      json(409, { code: 'conflict', message: '该报表已被他人修改', details: { currentVersion: 4 } }),
+    );
+    const refused = await data(api.GET('/api/dashboard', { params: { query: { year: 2025 } } })).catch(
+      (e) => e,
+    );
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ status: 409, code: 'conflict', details: { currentVersion: 4 } });
+    expect(expired).toBe(0);
+    serve(() => json(401, { code: 'unauthenticated', message: '请重新登录' }));
+    await expect(data(api.GET('/api/audit', { params: { query: {} } }))).rejects.toMatchObject({
+      status: 401,
+    });
+    expect(expired).toBe(1);
+    // A wrong password at login is not an expired session.
+    await expect(
+      data(api.POST('/api/auth/login', { body: { username: 'a', password: 'b' } })),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(expired).toBe(1);
   });
 
-  it('reads years newest first', () => {
-    expect(asYears([2023, { year: 2025 }, 2024, 2025])).toEqual([2025, 2024, 2023]);
-    expect(asYears(undefined)).toEqual([]);
+  it('gives Chinese messages for a proxy’s page, a lost connection and a garbled answer', async () => {
+    serve(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    await expect(data(api.GET('/api/meta'))).rejects.toMatchObject({ code: 'http502' });
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(data(api.GET('/api/meta'))).rejects.toMatchObject({ code: 'network' });
+    serve(
+      () => new Response('{"items": [', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
+    await expect(data(api.GET('/api/meta'))).rejects.toMatchObject({ code: 'badResponse' });
   });
 });
 
-describe('asSchoolDetail', () => {
+describe('schoolView', () => {
   it('turns the reports array into a record and lifts the year’s whole-school figures', () => {
-    const s = asSchoolDetail({
+    const base = {
       id: '2130012345',
       name: '九年一贯制学校',
-      type: 'nineYear',
-      stages: ['primary', 'junior'],
+      type: 'nineYear' as const,
+      typeName: '九年一贯制学校',
+      locality: 'town' as const,
+      localityName: '镇区',
+      regionCode: '130123',
+      regionName: '清源县',
+      countyCode: '130123',
+      address: null,
+      latitude: null,
+      longitude: null,
+      status: 'open' as const,
+      mergedInto: null,
+      firstYear: null,
+      createdAt: '2025-09-01T00:00:00Z',
+      updatedAt: '2025-09-01T00:00:00Z',
+      stages: ['primary' as const, 'junior' as const],
+      year: 2025,
+      statusHistory: [],
+    };
+    const at = { updatedAt: '2025-10-01T00:00:00Z', submittedAt: null, reviewedAt: null };
+    const s = schoolView({
+      ...base,
       reports: [
-        { stage: 'primary', status: 'approved', version: 3 },
-        { stage: 'junior', status: 'draft', version: 1 },
+        { stage: 'primary', status: 'approved', version: 3, ...at },
+        { stage: 'junior', status: 'draft', version: 1, ...at },
       ],
-      info: { sharedFacilities: { books: 1000 }, seniorStudents: null, meetsProvincialStandard: true },
+      info: {
+        sharedFacilities: { books: 1000 },
+        seniorStudents: null,
+        meetsProvincialStandard: true,
+        rosterPosition: 1,
+        updatedAt: '2025-10-01T00:00:00Z',
+      },
     });
     expect(s.reports).toEqual({
       primary: { status: 'approved', version: 3 },
@@ -109,16 +173,8 @@ describe('asSchoolDetail', () => {
     expect(s.facilityScope).toBe('全校合计');
     expect(s.meetsProvincialStandard).toBe(true);
     expect(s.seniorStudents).toBeNull();
-  });
-
-  it('keeps a record of reports and leaves unknown figures out', () => {
-    const s = asSchoolDetail({
-      id: 'x',
-      stages: ['primary'],
-      reports: { primary: { status: 'draft', version: 1 } },
-      info: null,
-    });
-    expect(s.reports.primary?.version).toBe(1);
-    expect(s.facilityScope).toBeUndefined();
+    const none = schoolView({ ...base, reports: [], info: null });
+    expect(none.reports).toEqual({});
+    expect(none.facilityScope).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * the CSRF token on writes, and error bodies `{code, message, details}` turned into {@link ApiError}.
  * A 401 `unauthenticated` calls the handler main.ts registers (it goes to the login page).
  */
-import type { ErrorBody } from './types';
+import type { ErrorBody } from './errorDetails';
 
 /** A refused or failed request, with the server's stable code and Chinese message. */
 export class ApiError extends Error {

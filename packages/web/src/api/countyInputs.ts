@@ -1,27 +1,20 @@
 /** @module /api/county-inputs: the county-level items of a year. */
-import { get, put } from './client';
-import type { CountyInputItem, CountyItemKind } from './types';
+import { api, data, type Json, type JsonBody } from './http';
 
-export async function fetchCountyInputs(year: number): Promise<CountyInputItem[]> {
-  const rows = await get<(Omit<CountyInputItem, 'kind'> & { kind?: CountyItemKind })[]>(
-    '/api/county-inputs',
-    { year },
-  );
-  return (rows ?? []).map((r) => ({ ...r, kind: r.kind ?? r.input ?? 'number' }));
-}
-
+/**
+ * One county item of the year. Percent items carry the fraction (0.965), the page shows 96.5 %;
+ * `input` is how it is entered (core CountyItemInputKind).
+ */
+export type CountyInputItem = Json<'/api/county-inputs'>[number];
+export type CountyItemKind = CountyInputItem['input'];
 /** Whether the year's county items are read-only (an evaluation of the year is published), and why. */
-export interface CountyInputsStatus {
-  locked: boolean;
-  runId: number | null;
-  publishedAt: string | null;
-  reason: string | null;
-}
+export type CountyInputsStatus = Json<'/api/county-inputs/status'>;
+
+export const fetchCountyInputs = (year: number) =>
+  data(api.GET('/api/county-inputs', { params: { query: { year } } }));
 
 export const fetchCountyInputsStatus = (year: number) =>
-  get<CountyInputsStatus>('/api/county-inputs/status', { year });
+  data(api.GET('/api/county-inputs/status', { params: { query: { year } } }));
 
-export const saveCountyInputs = (
-  year: number,
-  items: { itemId: string; value: number | boolean | null; note?: string }[],
-) => put<unknown>('/api/county-inputs', { items }, { year });
+export const saveCountyInputs = (year: number, items: JsonBody<'/api/county-inputs', 'put'>['items']) =>
+  data(api.PUT('/api/county-inputs', { params: { query: { year } }, body: { items } }));

@@ -1,25 +1,28 @@
 /** @module /api/evaluations: run, list, open, publish, export. */
-import { get, post } from './client';
+import type { EvaluationResult } from '@junheng/core';
 import { downloadFile } from './download';
-import { asPage } from './normalize';
-import type { Page, RunDetail, RunSummary } from './types';
+import { api, data, type Json, type QueryOf } from './http';
+
+/** A run as listed. `verdict` is the run's overall result. */
+export type RunSummary = Json<'/api/evaluations'>['items'][number];
+/** One run with its result (core's EvaluationResult, stored as computed). */
+export type RunDetail = Omit<Json<'/api/evaluations/{id}'>, 'result'> & { result: EvaluationResult };
 
 export const runEvaluation = (year: number, standard: 'basic' | 'quality' | 'both', countyCode?: string) =>
-  post<{ runs: RunSummary[] }>('/api/evaluations', { year, standard, ...(countyCode ? { countyCode } : {}) });
+  data(api.POST('/api/evaluations', { body: { year, standard, ...(countyCode ? { countyCode } : {}) } }));
 
 /** Runs, newest first (server pages). */
-export async function listRuns(query: {
-  year?: number;
-  page?: number;
-  pageSize?: number;
-}): Promise<Page<RunSummary>> {
-  const data = await get<Page<RunSummary> | RunSummary[]>('/api/evaluations', query);
-  return asPage(data, query.page, query.pageSize);
+export const listRuns = (query: QueryOf<'/api/evaluations'>) =>
+  data(api.GET('/api/evaluations', { params: { query } }));
+
+export async function fetchRun(id: number): Promise<RunDetail> {
+  const run = await data(api.GET('/api/evaluations/{id}', { params: { path: { id } } }));
+  // The stored result is core's EvaluationResult as computed (the contract leaves it open).
+  return run as unknown as RunDetail;
 }
 
-export const fetchRun = (id: number) => get<RunDetail>(`/api/evaluations/${id}`);
-
-export const publishRun = (id: number) => post<unknown>(`/api/evaluations/${id}/publish`);
+export const publishRun = (id: number) =>
+  data(api.POST('/api/evaluations/{id}/publish', { params: { path: { id } } }));
 
 export const downloadRunReport = (id: number, kind: 'xlsx' | 'docx') =>
   downloadFile(`/api/evaluations/${id}/report.${kind}`, undefined, `评估报告-${id}.${kind}`);

@@ -73,6 +73,8 @@ const sessionMiddleware: Middleware = {
  * `params.query`; empty query values ('', null, undefined) are left out as before.
  */
 export const api = createClient<paths>({
+  // The page's origin; outside a page (unit tests in Node) a Request needs some absolute base.
+  baseUrl: globalThis.location?.origin ?? 'http://localhost',
   // Looked up per request so tests can stand in for fetch.
   fetch: (request: Request) => globalThis.fetch(request),
   querySerializer: (query) => queryString(query as Query),

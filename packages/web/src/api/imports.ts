@@ -1,8 +1,11 @@
 /** @module Excel/CSV imports and the templates to fill in. */
 import { buildUrl } from './client';
 import { downloadFile } from './download';
-import type { ImportResult } from './types';
+import type { Json } from './http';
 import { type UploadOptions, uploadFile } from './upload';
+
+/** 200 of an import: what was written, and warnings that did not stop it. */
+export type ImportResult = Json<'/api/imports/county', 'post'>;
 
 /**
  * The county workbook (bureau).
@@ -27,7 +30,7 @@ export const importCounty = (
   );
 
 export const importSchool = (schoolId: string, year: number, file: File, opts?: UploadOptions) =>
-  uploadFile<ImportResult>(
+  uploadFile<Json<'/api/imports/school/{schoolId}', 'post'>>(
     buildUrl(`/api/imports/school/${encodeURIComponent(schoolId)}`, { year }),
     file,
     opts,

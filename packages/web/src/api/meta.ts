@@ -1,20 +1,40 @@
-/** @module GET /api/meta, read leniently (see normalize.ts). */
-import { get } from './client';
-import { asOptions } from './normalize';
-import type { Meta } from './types';
+/** @module GET /api/meta: years, the report form's fields, county items and the names of codes. */
+import type { ReportStatus, Stage } from '@junheng/core';
+import { api, data, type Json } from './http';
+
+type MetaAnswer = Json<'/api/meta'>;
+
+/** A code with its Chinese name. */
+export interface Option<T extends string = string> {
+  value: T;
+  label: string;
+}
+
+/** One field of the annual report form, e.g. `{key:'students', label:'在校生数', unit:'人', …}`. */
+export type ReportFieldDef = MetaAnswer['reportFields'][number];
+/** One section of the annual report form, in the order shown. */
+export type ReportSection = ReportFieldDef['section'];
+
+/** The meta answer with its name tables as option lists for selects. */
+export type Meta = Omit<MetaAnswer, 'schoolTypes' | 'localities' | 'stages' | 'statuses'> & {
+  schoolTypes: Option[];
+  localities: Option[];
+  stages: Option<Stage>[];
+  statuses: Option<ReportStatus>[];
+};
+
+/** `{code: name}` as options in the table's order. */
+function options<T extends string>(names: Record<string, string>): Option<T>[] {
+  return Object.entries(names).map(([value, label]) => ({ value: value as T, label }));
+}
 
 export async function fetchMeta(): Promise<Meta> {
-  const raw = await get<Partial<Meta> & Record<string, unknown>>('/api/meta');
+  const m = await data(api.GET('/api/meta'));
   return {
-    years: Array.isArray(raw.years) ? raw.years : [],
-    currentYear: typeof raw.currentYear === 'number' ? raw.currentYear : new Date().getFullYear(),
-    county: raw.county ?? null,
-    counties: Array.isArray(raw.counties) ? raw.counties : [],
-    reportFields: Array.isArray(raw.reportFields) ? raw.reportFields : [],
-    countyItems: raw.countyItems,
-    schoolTypes: asOptions(raw.schoolTypes),
-    localities: asOptions(raw.localities),
-    stages: asOptions(raw.stages),
-    statuses: asOptions(raw.statuses),
+    ...m,
+    schoolTypes: options(m.schoolTypes),
+    localities: options(m.localities),
+    stages: options<Stage>(m.stages),
+    statuses: options<ReportStatus>(m.statuses),
   };
 }

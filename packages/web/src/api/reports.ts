@@ -1,71 +1,49 @@
 /** @module /api/reports: the review queue, one report, its versions and diffs, saving and actions. */
-import type { Stage } from '@junheng/core';
-import { get, post, put, type Query } from './client';
-import { asPage } from './normalize';
-import type {
-  BatchAnswer,
-  DiffRow,
-  Page,
-  Report,
-  ReportAction,
-  ReportListItem,
-  ReportVersion,
-} from './types';
+import type { ReportAction, Stage } from '@junheng/core';
+import { api, data, type Json, type JsonBody, type QueryOf } from './http';
 
-export interface ReportQuery {
-  year: number;
-  status?: string;
-  stage?: string;
-  schoolId?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
+export type ReportQuery = QueryOf<'/api/reports'>;
+/** A row of the review list; status 'missing' = 未填报 (the school has not started it, version 0). */
+export type ReportListItem = Json<'/api/reports'>['items'][number];
+type ReportPath = '/api/reports/{schoolId}/{year}/{stage}';
+/** One report; one not started yet comes back at version 0, status draft, all data null. */
+export type Report = Json<ReportPath>;
+/** One 催报 of a report, as the school sees it. */
+export type ReportReminder = Report['reminders'][number];
+export type ReportVersion = Json<`${ReportPath}/versions`>[number];
+export type DiffRow = Json<`${ReportPath}/diff`>[number];
+/** POST /api/reports/batch: every report's result (or, for a dry run, what would happen). */
+export type BatchAnswer = Json<'/api/reports/batch', 'post'>;
+export type BatchResultRow = BatchAnswer['results'][number];
+/** What a batch does to each report: approve, return (reason = overall comment) or 催报. */
+export type BatchAction = JsonBody<'/api/reports/batch', 'post'>['action'];
+export type ActionBody = JsonBody<`${ReportPath}/{action}`, 'post'>;
 
-export async function listReports(query: ReportQuery): Promise<Page<ReportListItem>> {
-  const data = await get<Page<ReportListItem> | ReportListItem[]>('/api/reports', query as unknown as Query);
-  return asPage(data, query.page, query.pageSize);
-}
+export const listReports = (query: ReportQuery) => data(api.GET('/api/reports', { params: { query } }));
 
-const base = (schoolId: string, year: number, stage: Stage) =>
-  `/api/reports/${encodeURIComponent(schoolId)}/${year}/${stage}`;
+const key = (schoolId: string, year: number, stage: Stage) => ({ path: { schoolId, year, stage } });
 
 export const fetchReport = (schoolId: string, year: number, stage: Stage) =>
-  get<Report>(base(schoolId, year, stage));
+  data(api.GET('/api/reports/{schoolId}/{year}/{stage}', { params: key(schoolId, year, stage) }));
 
 export const saveReport = (
   schoolId: string,
   year: number,
   stage: Stage,
-  data: Record<string, number | null>,
+  values: Record<string, number | null>,
   version: number,
   /** 代为填报 (bureau): the reason, kept in the audit log. */
   proxyReason?: string,
 ) =>
-  put<Report>(base(schoolId, year, stage), {
-    data,
-    version,
-    ...(proxyReason === undefined ? {} : { proxyReason }),
-  });
+  data(
+    api.PUT('/api/reports/{schoolId}/{year}/{stage}', {
+      params: key(schoolId, year, stage),
+      body: { data: values, version, ...(proxyReason === undefined ? {} : { proxyReason }) },
+    }),
+  );
 
-/** What a batch does to each report: approve, return (reason = overall comment) or 催报. */
-export type BatchAction = 'approve' | 'return' | 'remind';
-
-export const batchReports = (body: {
-  year: number;
-  action: BatchAction;
-  reports: { schoolId: string; stage: Stage; version: number }[];
-  reason?: string;
-  dryRun?: boolean;
-}) => post<BatchAnswer>('/api/reports/batch', body);
-
-export interface ActionBody {
-  version: number;
-  reason?: string;
-  comments?: { field: string; text: string }[];
-}
+export const batchReports = (body: JsonBody<'/api/reports/batch', 'post'>) =>
+  data(api.POST('/api/reports/batch', { body }));
 
 export const reportAction = (
   schoolId: string,
@@ -73,10 +51,20 @@ export const reportAction = (
   stage: Stage,
   action: Exclude<ReportAction, 'save' | 'proxySave'>,
   body: ActionBody,
-) => post<Report>(`${base(schoolId, year, stage)}/${action}`, body);
+) =>
+  data(
+    api.POST('/api/reports/{schoolId}/{year}/{stage}/{action}', {
+      params: { path: { schoolId, year, stage, action } },
+      body,
+    }),
+  );
 
 export const fetchVersions = (schoolId: string, year: number, stage: Stage) =>
-  get<ReportVersion[]>(`${base(schoolId, year, stage)}/versions`);
+  data(api.GET('/api/reports/{schoolId}/{year}/{stage}/versions', { params: key(schoolId, year, stage) }));
 
 export const fetchDiff = (schoolId: string, year: number, stage: Stage, from: number, to: number) =>
-  get<DiffRow[]>(`${base(schoolId, year, stage)}/diff`, { from, to });
+  data(
+    api.GET('/api/reports/{schoolId}/{year}/{stage}/diff', {
+      params: { ...key(schoolId, year, stage), query: { from, to } },
+    }),
+  );

@@ -1,78 +1,73 @@
 /** @module /api/schools: list, one school, its evaluation and its plan (一校一策). */
-import { get, patch, type Query } from './client';
-import { asPage, asSchoolDetail } from './normalize';
-import type { Page, SchoolDetail, SchoolEvaluation, SchoolListItem, SchoolPlan } from './types';
+import type { PlanStep, SchoolCompliance, Stage } from '@junheng/core';
+import { api, data, type Json, type JsonBody, type QueryOf } from './http';
 
-export interface SchoolQuery {
-  year: number;
-  q?: string;
-  type?: string;
-  locality?: string;
-  /** the school's own status: open / merged / closed */
-  status?: string;
-  page?: number;
-  pageSize?: number;
-  /** id | name | type | locality | students */
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
+export type SchoolQuery = QueryOf<'/api/schools'>;
+export type SchoolListItem = Json<'/api/schools'>['items'][number];
+type SchoolAnswer = Json<'/api/schools/{id}'>;
+export type SchoolStatusChange = SchoolAnswer['statusHistory'][number];
+export type ReportBrief = Pick<SchoolAnswer['reports'][number], 'status' | 'version'>;
 
-export async function listSchools(query: SchoolQuery): Promise<Page<SchoolListItem>> {
-  const data = await get<Page<SchoolListItem> | SchoolListItem[]>('/api/schools', query as unknown as Query);
-  return asPage(data, query.page, query.pageSize);
+/**
+ * A school as the detail page shows it: the answer's `reports` by stage, and the whole-school
+ * figures of `info` at the top (设施口径 '全校合计' when the school reports shared facilities).
+ */
+export type SchoolDetail = Omit<SchoolAnswer, 'reports' | 'info'> & {
+  reports: Partial<Record<Stage, ReportBrief>>;
+  sharedFacilities: Record<string, number | null> | null;
+  facilityScope: '全校合计' | '分学段' | undefined;
+  seniorStudents: number | null | undefined;
+  meetsProvincialStandard: boolean | null | undefined;
+};
+
+/** The school's evaluation: `quality` are core's SchoolCompliance records, one per stage. */
+export type SchoolEvaluation = Omit<Json<'/api/schools/{id}/evaluation'>, 'quality'> & {
+  quality: SchoolCompliance[];
+};
+export type SchoolCoefficientLine = SchoolEvaluation['coefficients'][number];
+
+type PlanAnswer = Json<'/api/schools/{id}/plan'>;
+/** One stage of 一校一策: what it lacks (core IndicatorResult) and the minimum plan (core PlanStep). */
+export type PlanStage = Omit<PlanAnswer['stages'][number], 'indicators' | 'plan'> & {
+  indicators: IndicatorResult[];
+  plan: PlanStep[];
+};
+/** One indicator of a school stage: value, requirement, shortfall (core). */
+export type IndicatorResult = SchoolCompliance['indicators'][number];
+export type SchoolPlan = Omit<PlanAnswer, 'stages'> & { stages: PlanStage[] };
+
+export const listSchools = (query: SchoolQuery) => data(api.GET('/api/schools', { params: { query } }));
+
+/** Reshapes the answer for the page (see {@link SchoolDetail}). */
+export function schoolView(s: SchoolAnswer): SchoolDetail {
+  const { info, reports, ...rest } = s;
+  const shared = info?.sharedFacilities ?? null;
+  return {
+    ...rest,
+    reports: Object.fromEntries(reports.map((r) => [r.stage, { status: r.status, version: r.version }])),
+    sharedFacilities: shared,
+    facilityScope: info ? (shared ? '全校合计' : '分学段') : undefined,
+    seniorStudents: info ? info.seniorStudents : undefined,
+    meetsProvincialStandard: info ? info.meetsProvincialStandard : undefined,
+  };
 }
 
 export async function fetchSchool(id: string, year: number): Promise<SchoolDetail> {
-  return asSchoolDetail(
-    await get<Record<string, unknown>>(`/api/schools/${encodeURIComponent(id)}`, { year }),
-  );
+  return schoolView(await data(api.GET('/api/schools/{id}', { params: { path: { id }, query: { year } } })));
 }
 
 export async function fetchSchoolEvaluation(id: string, year: number): Promise<SchoolEvaluation> {
-  const raw = await get<Partial<SchoolEvaluation> & Record<string, unknown>>(
-    `/api/schools/${encodeURIComponent(id)}/evaluation`,
-    { year, standard: 'quality' },
+  const answer = await data(
+    api.GET('/api/schools/{id}/evaluation', { params: { path: { id }, query: { year } } }),
   );
-  const stages = (raw.stages ?? raw.quality ?? raw.schools ?? []) as SchoolEvaluation['stages'];
-  return {
-    source: raw.source ?? 'live',
-    runId: raw.runId ?? null,
-    year: raw.year ?? year,
-    stages,
-    coefficients: Array.isArray(raw.coefficients) ? raw.coefficients : [],
-    excluded: Array.isArray(raw.excluded) ? raw.excluded : [],
-    issues: Array.isArray(raw.issues) ? raw.issues : [],
-  };
+  return answer as SchoolEvaluation;
 }
 
 export async function fetchSchoolPlan(id: string, year: number): Promise<SchoolPlan> {
-  const raw = await get<Partial<SchoolPlan> & Record<string, unknown>>(
-    `/api/schools/${encodeURIComponent(id)}/plan`,
-    { year },
-  );
-  const stages = (raw.stages ?? raw.schools ?? []) as SchoolPlan['stages'];
-  return {
-    schoolId: raw.schoolId ?? id,
-    name: raw.name ?? '',
-    year: raw.year ?? year,
-    source: raw.source,
-    stages,
-  };
+  const answer = await data(api.GET('/api/schools/{id}/plan', { params: { path: { id }, query: { year } } }));
+  return answer as SchoolPlan;
 }
 
 /** PATCH /api/schools/:id — the bureau corrects the register or records a status change. */
-export function updateSchool(
-  id: string,
-  change: {
-    name?: string;
-    address?: string | null;
-    locality?: string;
-    status?: string;
-    mergedInto?: string | null;
-    effectiveOn?: string;
-    reason?: string;
-    firstYear?: number | null;
-  },
-): Promise<Record<string, unknown>> {
-  return patch(`/api/schools/${encodeURIComponent(id)}`, change);
-}
+export const updateSchool = (id: string, change: JsonBody<'/api/schools/{id}', 'patch'>) =>
+  data(api.PATCH('/api/schools/{id}', { params: { path: { id } }, body: change }));

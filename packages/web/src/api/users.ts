@@ -1,23 +1,16 @@
 /** @module /api/users (system_admin). */
-import { get, patch, post } from './client';
-import { asPage } from './normalize';
-import type { NewUser, Page, UserItem } from './types';
+import { api, data, type Json, type JsonBody, type QueryOf } from './http';
 
-export async function listUsers(query: {
-  page?: number;
-  pageSize?: number;
-  q?: string;
-}): Promise<Page<UserItem>> {
-  const data = await get<Page<UserItem> | UserItem[]>('/api/users', query);
-  return asPage(data, query.page, query.pageSize);
-}
+export type UserItem = Json<'/api/users'>['items'][number];
+export type NewUser = JsonBody<'/api/users', 'post'>;
 
-export const createUser = (user: NewUser) => post<UserItem>('/api/users', user);
+export const listUsers = (query: QueryOf<'/api/users'>) => data(api.GET('/api/users', { params: { query } }));
 
-export const updateUser = (
-  id: number,
-  change: { displayName?: string; disabled?: boolean; password?: string },
-) => patch<UserItem>(`/api/users/${id}`, change);
+export const createUser = (user: NewUser) => data(api.POST('/api/users', { body: user }));
+
+export const updateUser = (id: number, change: JsonBody<'/api/users/{id}', 'patch'>) =>
+  data(api.PATCH('/api/users/{id}', { params: { path: { id } }, body: change }));
 
 /** 解锁: ends the pause after repeated wrong passwords (POST /api/users/:id/unlock). */
-export const unlockUser = (id: number) => post<UserItem>(`/api/users/${id}/unlock`);
+export const unlockUser = (id: number) =>
+  data(api.POST('/api/users/{id}/unlock', { params: { path: { id } } }));

@@ -2,7 +2,7 @@
  * @module The rows of an import's error table from a 422 importInvalid answer: every row has a
  * problem and how to fix it; the last row may stand for errors not listed ("另有 N 处错误未列出").
  */
-import type { ImportIssue } from '../api/types';
+import type { ImportIssue } from '../api/errorDetails';
 
 /** The issues of a 422 importInvalid `details`, with the file name where the server left it out. */
 export function asIssues(details: unknown, file: string): ImportIssue[] {

@@ -12,7 +12,7 @@ import {
   USER_ROLES,
   type UserRole,
 } from '@junheng/core';
-import type { Option } from '../api/types';
+import type { Option } from '../api/meta';
 
 export function reportActionName(a: ReportAction | string): string {
   return REPORT_ACTION_NAMES[a as ReportAction] ?? a;

@@ -3,7 +3,27 @@
  * decided by the server from core's policy table (`user.menu`, server accounts/menu.ts) — the web
  * keeps no copy of the rules. Pure (menu.test.ts); icons are mapped to components in AppLayout.vue.
  */
-import type { MenuKey, SessionUser, UserRole } from '../api/types';
+
+import type { UserRole } from '@junheng/core';
+import type { SessionUser } from '../api/auth';
+
+/** Menu keys (also the `name` of each route's entry page). */
+export type MenuKey =
+  | 'dashboard'
+  | 'schools'
+  | 'fill'
+  | 'review'
+  | 'countyInputs'
+  | 'evaluations'
+  | 'plans'
+  | 'zoning'
+  | 'applicants'
+  | 'lottery'
+  | 'classes'
+  | 'quota'
+  | 'users'
+  | 'audit'
+  | 'public';
 
 export interface MenuEntry {
   key: MenuKey;

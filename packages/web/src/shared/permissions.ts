@@ -5,7 +5,7 @@
  * 保存 or 发布; an inspector evaluates but does not import or publish.
  */
 import { type Actor, can, type PolicyAction, type ResourceKind } from '@junheng/core';
-import type { SessionUser } from '../api/types';
+import type { SessionUser } from '../api/auth';
 
 type UserLike = Pick<SessionUser, 'id' | 'role' | 'regionCode' | 'schoolId'>;
 

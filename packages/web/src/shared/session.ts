@@ -3,10 +3,11 @@
  * store shared by the layout and the pages.
  */
 import { computed, reactive } from 'vue';
+import type { SessionUser } from '../api/auth';
 import * as authApi from '../api/auth';
 import { ApiError } from '../api/client';
+import type { Meta } from '../api/meta';
 import { fetchMeta } from '../api/meta';
-import type { Meta, SessionUser } from '../api/types';
 import { reportFields } from '../features/reporting/reportForm';
 import { schoolYearOf, yearLabel } from './format';
 

@@ -1,5 +1,6 @@
 import { evaluate, generateDemoCounty } from '@junheng/core';
 import { describe, expect, it } from 'vitest';
+import type { TrendPoint } from '../../api/dashboard';
 import {
   chartData,
   coefficientSummaries,
@@ -100,9 +101,23 @@ describe('items and trend', () => {
 
   it('orders the trend by year and reads composites and shares', () => {
     const rows = coefficientSummaries(result);
+    const point = (
+      year: number,
+      standard: 'basic' | 'quality',
+      schools: TrendPoint['schools'],
+    ): TrendPoint => ({
+      year,
+      standard,
+      runId: year,
+      published: true,
+      verdict: 'met',
+      coefficients: rows.filter((r) => r.standard === standard),
+      schools,
+    });
     const t = trendSeries([
-      { year: 2025, coefficients: rows, schools: { total: 10, met: 4, unmet: 5, incomplete: 1 } },
-      { year: 2024, coefficients: [], schools: null },
+      point(2025, 'basic', null),
+      point(2025, 'quality', { total: 10, met: 4, unmet: 5, incomplete: 1 }),
+      { ...point(2024, 'basic', null), coefficients: [] },
     ]);
     expect(t.years).toEqual([2024, 2025]);
     expect(t.composite.primary[0]).toBeNull();
@@ -133,8 +148,10 @@ describe('items and trend', () => {
 
 describe('server shapes', () => {
   it('merges trend points given per year and standard', () => {
+    const ids = { runId: 1, published: true, verdict: 'met' as const, schools: null };
     const t = trendSeries([
       {
+        ...ids,
         year: 2024,
         standard: 'basic',
         coefficients: [
@@ -149,6 +166,7 @@ describe('server shapes', () => {
         ],
       },
       {
+        ...ids,
         year: 2024,
         standard: 'quality',
         coefficients: [
@@ -163,6 +181,7 @@ describe('server shapes', () => {
         ],
       },
       {
+        ...ids,
         year: 2025,
         standard: 'basic',
         coefficients: [

@@ -14,14 +14,29 @@ import {
   type Stage,
   type Status,
 } from '@junheng/core';
-import type {
-  CoefficientSummary,
-  PublicSchoolFigure,
-  PublicSchoolRow,
-  SchoolCounts,
-  TrendPoint,
-} from '../../api/types';
+import type { CoefficientSummary, SchoolCounts, TrendPoint } from '../../api/dashboard';
+import type { PublicSchoolFigure } from '../../api/public';
 import { fmtAmount } from '../../shared/format';
+
+/** An indicator column of the public school table. */
+export interface PublicIndicator {
+  id: string;
+  name: string;
+  unit: string;
+  decimals?: number;
+}
+
+/** One school stage of the public table as the page uses it (see evaluationView.publicRows). */
+export interface PublicSchoolRow {
+  id: string;
+  name: string;
+  typeName?: string;
+  localityName?: string;
+  stage: Stage;
+  students: number | null;
+  status: Status;
+  values: Record<string, number | null>;
+}
 
 /** Every coefficient of a result, 基本均衡 rows followed by its 综合差异系数, then 优质均衡. */
 export function coefficientSummaries(result: EvaluationResult | null | undefined): CoefficientSummary[] {
@@ -183,18 +198,15 @@ export interface TrendSeries {
 }
 
 /**
- * The dashboard's trend, oldest year first. Points may come one per year (coefficients of both
- * standards) or one per year and standard (the server's: the point's `standard` applies to its
- * coefficients); points of one year are merged.
+ * The dashboard's trend, oldest year first. The server sends one point per year and standard (the
+ * point's `standard` applies to its coefficients; 优质均衡 points carry the school counts); points of
+ * one year are merged.
  */
 export function trendSeries(trend: readonly TrendPoint[]): TrendSeries {
   const byYear = new Map<number, { rows: CoefficientSummary[]; schools: SchoolCounts | null }>();
   for (const p of trend) {
     const entry = byYear.get(p.year) ?? { rows: [], schools: null };
-    for (const c of p.coefficients ?? []) {
-      const standard = c.standard ?? p.standard;
-      if (standard) entry.rows.push({ ...c, standard });
-    }
+    for (const c of p.coefficients) entry.rows.push({ ...c, standard: p.standard });
     if (p.schools) entry.schools = p.schools;
     byYear.set(p.year, entry);
   }

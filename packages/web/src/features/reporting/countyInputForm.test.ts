@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CountyInputItem } from '../../api/types';
+import type { CountyInputItem } from '../../api/countyInputs';
 import {
   changedItems,
   checkCountyInput,
@@ -15,10 +15,13 @@ const item = (over: Partial<CountyInputItem>): CountyInputItem => ({
   no: 1,
   name: '项目',
   standard: 'quality',
-  kind: 'number',
+  input: 'number',
   unit: '',
   value: null,
   note: null,
+  aspect: '优质均衡·政府保障程度',
+  updatedAt: null,
+  updatedByName: null,
   ...over,
 });
 
@@ -36,13 +39,13 @@ describe('county input values', () => {
     expect(fromDisplay('number', 85)).toBe(85);
     expect(isJudgment('schoolsOrYesno')).toBe(true);
     expect(judgmentLabels('veto')).toEqual({ yes: '存在', no: '不存在' });
-    expect(displayUnit({ kind: 'percent', unit: null })).toBe('%');
-    expect(displayUnit({ kind: 'number', unit: '元' })).toBe('元');
+    expect(displayUnit({ input: 'percent', unit: undefined })).toBe('%');
+    expect(displayUnit({ input: 'number', unit: '元' })).toBe('元');
   });
 
   it('checks bounds', () => {
-    expect(checkCountyInput(item({ kind: 'percent' }), 101)).toContain('0～100');
-    expect(checkCountyInput(item({ kind: 'percent' }), 96.5)).toBeNull();
+    expect(checkCountyInput(item({ input: 'percent' }), 101)).toContain('0～100');
+    expect(checkCountyInput(item({ input: 'percent' }), 96.5)).toBeNull();
     expect(checkCountyInput(item({ unit: '分', max: 100 }), 120)).toContain('不能大于 100');
     expect(checkCountyInput(item({ unit: '元' }), -1)).toContain('不能小于 0');
     expect(checkCountyInput(item({}), null)).toBeNull();
@@ -50,9 +53,9 @@ describe('county input values', () => {
 
   it('sends only what changed', () => {
     const loaded = [
-      item({ itemId: 'a', kind: 'percent', value: 0.9 }),
-      item({ itemId: 'b', kind: 'yesno', value: null }),
-      item({ itemId: 'c', kind: 'computed' }),
+      item({ itemId: 'a', input: 'percent', value: 0.9 }),
+      item({ itemId: 'b', input: 'yesno', value: null }),
+      item({ itemId: 'c', input: 'computed' }),
       item({ itemId: 'd', value: 3, note: '旧' }),
     ];
     const edited = {

@@ -2,7 +2,7 @@
  * @module Entering county-level items: percent items are typed as 96.5 and stored as 0.965,
  * judgments as 是/否, 否决项 as 存在/不存在. Pure (countyInputForm.test.ts).
  */
-import type { CountyInputItem, CountyItemKind } from '../../api/types';
+import type { CountyInputItem, CountyItemKind } from '../../api/countyInputs';
 
 export type DisplayValue = number | boolean | null;
 
@@ -40,8 +40,8 @@ export function fromDisplay(kind: CountyItemKind, display: DisplayValue): number
 }
 
 /** The unit shown after the input. */
-export function displayUnit(item: Pick<CountyInputItem, 'kind' | 'unit'>): string {
-  if (item.kind === 'percent') return '%';
+export function displayUnit(item: Pick<CountyInputItem, 'input' | 'unit'>): string {
+  if (item.input === 'percent') return '%';
   return item.unit ?? '';
 }
 
@@ -51,12 +51,12 @@ export function displayUnit(item: Pick<CountyInputItem, 'kind' | 'unit'>): strin
  * @param display the value as typed
  */
 export function checkCountyInput(
-  item: Pick<CountyInputItem, 'kind' | 'min' | 'max' | 'unit' | 'name'>,
+  item: Pick<CountyInputItem, 'input' | 'min' | 'max' | 'unit' | 'name'>,
   display: DisplayValue,
 ): string | null {
-  if (display === null || isComputed(item.kind) || isJudgment(item.kind)) return null;
+  if (display === null || isComputed(item.input) || isJudgment(item.input)) return null;
   if (typeof display !== 'number' || !Number.isFinite(display)) return '请填写数值';
-  if (item.kind === 'percent') {
+  if (item.input === 'percent') {
     if (display < 0 || display > 100) return '比例应在 0～100（%）之间：请填写百分数，如 96.5';
     return null;
   }
@@ -75,8 +75,8 @@ export function changedItems(
   const out: { itemId: string; value: number | boolean | null; note?: string }[] = [];
   for (const item of loaded) {
     const e = edited[item.itemId];
-    if (!e || isComputed(item.kind)) continue;
-    const value = fromDisplay(item.kind, e.value);
+    if (!e || isComputed(item.input)) continue;
+    const value = fromDisplay(item.input, e.value);
     const note = e.note.trim();
     if (value !== item.value || note !== (item.note ?? '')) out.push({ itemId: item.itemId, value, note });
   }

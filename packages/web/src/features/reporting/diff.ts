@@ -2,7 +2,9 @@
  * @module What changed between two versions of a report's data (and between the loaded report and
  * the form). Pure (diff.test.ts).
  */
-import type { DiffRow, ReportFieldDef } from '../../api/types';
+
+import type { ReportFieldDef } from '../../api/meta';
+import type { DiffRow } from '../../api/reports';
 
 export type ChangeKind = 'added' | 'removed' | 'increased' | 'decreased';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportFieldDef } from '../../api/types';
 import {
   checkReportForm,
   completeData,
@@ -47,21 +46,32 @@ describe('report form fields', () => {
     expect(groupBySection(fields).map((g) => g.section)).toEqual([...REPORT_SECTIONS]);
   });
 
-  it('uses the server’s fields when it sends them, filling in defaults', () => {
+  it('uses the server’s fields as sent, with the form’s help lines', () => {
     const own = reportFields([
-      { key: 'students', label: '在校生数', unit: '人', section: '学生与班级', integer: true, min: 0 },
-      { key: 'books', label: '图书册数', unit: '册', kind: 'count' } as Partial<ReportFieldDef>,
+      {
+        key: 'students',
+        label: '在校生数',
+        unit: '人',
+        section: '学生与班级',
+        integer: true,
+        min: 0,
+        max: 20_000,
+        requiredOnSubmit: true,
+      },
       {
         key: 'teachingSpace',
         label: '教学及辅助用房面积',
         unit: 'm²',
-        kind: 'amount',
-      } as Partial<ReportFieldDef>,
+        section: '校舍与场地',
+        integer: false,
+        min: 0,
+        max: 1e6,
+        requiredOnSubmit: false,
+      },
     ]);
-    expect(own).toHaveLength(3);
-    expect(own[0].requiredOnSubmit).toBe(true);
-    expect(own[1]).toMatchObject({ section: '装备与图书', integer: true, requiredOnSubmit: false, min: 0 });
-    expect(own[2]).toMatchObject({ section: '校舍与场地', integer: false });
+    expect(own).toHaveLength(2);
+    expect(own[0]).toMatchObject({ requiredOnSubmit: true, help: '本学段学籍在校生人数（学年初）' });
+    expect(own[1]).toMatchObject({ section: '校舍与场地', integer: false, help: undefined });
     expect(reportFields([])).toHaveLength(fields.length);
   });
 
@@ -152,7 +162,6 @@ describe('report form — what was typed', () => {
   });
   it('fields carry core’s plausible bounds', () => {
     expect(fields.find((f) => f.key === 'students')?.max).toBe(20_000);
-    expect(reportFields([{ key: 'students', label: '在校生数' }])[0]?.max).toBe(20_000);
     expect(checkReportForm(data({ students: 1e308 }), fields, false).errors.students).toContain(
       '超出合理范围',
     );

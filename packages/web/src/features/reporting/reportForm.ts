@@ -1,11 +1,11 @@
 /**
  * @module The annual report form's fields and checks. Field definitions come from GET /api/meta
- * (`reportFields`); until the server sends them, the same list is built from core's field table.
+ * (`reportFields`, built from core's field table); until it answers, the same list from core.
  * The checks use core's single-value rules, so the form shows the server's wording
  * (“在校生数不能为负数：请填写实际数量…”). Pure (reportForm.test.ts).
  */
-import { REPORT_SECTIONS as CORE_SECTIONS, checkReportData, REPORT_FIELDS, reportField } from '@junheng/core';
-import type { ReportFieldDef, ReportSection } from '../../api/types';
+import { REPORT_SECTIONS as CORE_SECTIONS, checkReportData, REPORT_FIELDS } from '@junheng/core';
+import type { ReportFieldDef, ReportSection } from '../../api/meta';
 
 export const REPORT_SECTIONS: readonly ReportSection[] = CORE_SECTIONS;
 
@@ -19,8 +19,11 @@ const HELP: Record<string, string> = {
   equipmentValue: '教学仪器设备资产原值',
 };
 
-/** The form's fields from core's table (used when /api/meta sends none). */
-export function fallbackReportFields(): ReportFieldDef[] {
+/** A field of the form: the server's definition and a line of help under it. */
+export type FormField = ReportFieldDef & { help?: string };
+
+/** The form's fields from core's table (before /api/meta has answered). */
+export function fallbackReportFields(): FormField[] {
   return REPORT_FIELDS.map((f) => ({
     key: f.key,
     label: f.label,
@@ -35,34 +38,18 @@ export function fallbackReportFields(): ReportFieldDef[] {
 }
 
 /**
- * The fields to show: the server's when it sent any (filling in defaults), else core's.
+ * The fields to show: the server's (from core's table there too) with their help lines, else core's.
  * @param fromMeta `reportFields` of /api/meta
  */
-export function reportFields(fromMeta: readonly Partial<ReportFieldDef>[] | undefined): ReportFieldDef[] {
+export function reportFields(fromMeta: readonly ReportFieldDef[] | undefined): FormField[] {
   if (!fromMeta || fromMeta.length === 0) return fallbackReportFields();
-  return fromMeta
-    .filter((f): f is Partial<ReportFieldDef> & { key: string } => typeof f.key === 'string')
-    .map((f) => {
-      const section = f.section ?? reportField(f.key)?.section ?? '装备与图书';
-      const integer = typeof f.integer === 'boolean' ? f.integer : f.kind !== 'amount';
-      return {
-        key: f.key,
-        label: f.label ?? f.key,
-        unit: f.unit ?? '',
-        section,
-        integer,
-        min: f.min ?? 0,
-        max: f.max ?? reportField(f.key)?.max,
-        help: f.help ?? HELP[f.key],
-        requiredOnSubmit: f.requiredOnSubmit ?? (section === '学生与班级' || section === '教师'),
-      };
-    });
+  return fromMeta.map((f) => ({ ...f, help: HELP[f.key] }));
 }
 
 /** Fields grouped by section, in section order; empty sections left out. */
-export function groupBySection(
-  fields: readonly ReportFieldDef[],
-): { section: ReportSection; fields: ReportFieldDef[] }[] {
+export function groupBySection<F extends ReportFieldDef>(
+  fields: readonly F[],
+): { section: ReportSection; fields: F[] }[] {
   const known = REPORT_SECTIONS.map((section) => ({
     section,
     fields: fields.filter((f) => f.section === section),
