@@ -69,8 +69,11 @@ import {
   entrants,
   evaluation,
   importIssue,
+  type MapRegions,
+  mapRegions,
   planSummary,
   planView,
+  type SolverInfo,
   schoolRow,
   solverInfo,
 } from './schema.js';
@@ -81,6 +84,16 @@ function coreError(e: unknown): never {
   if (e instanceof ZoningInputError) throw new ApiError(400, 'invalidRequest', e.message);
   if (e instanceof ZoningSolveError) throw new ApiError(422, 'solveFailed', e.message);
   throw e;
+}
+
+/**
+ * A plan as the routes answer it. The database keeps the solver info as the JSON a save brought,
+ * which the save's body schema (solverInfo) checked: it has that shape.
+ */
+function typedPlan<T extends { solver: Record<string, unknown> | null }>(
+  plan: T,
+): Omit<T, 'solver'> & { solver: SolverInfo | null } {
+  return plan as Omit<T, 'solver'> & { solver: SolverInfo | null };
 }
 
 /** The regions of a stored map as io's MapRegion (for the GeoJSON download). */
@@ -141,9 +154,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               map: z
                 .object({
                   name: z.string().nullable(),
-                  regions: z
-                    .record(z.string(), z.unknown())
-                    .describe('GeoJSON FeatureCollection（乡镇/学区面）'),
+                  regions: mapRegions,
                   file: z.string().nullable(),
                   updatedAt: timestamp.nullable(),
                 })
@@ -165,12 +176,13 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const schools = await zoningSchools(ctx.db, auth.actor, county.code, y);
         const plans = await listZoningPlans(ctx.db, auth.actor, county.code, y);
         const stored = await getZoningMap(ctx.db, auth.actor, county.code);
+        // Stored as the import wrote it (zoningFiles.ts): a FeatureCollection of faces.
         let map: {
           name: string | null;
-          regions: Record<string, unknown>;
+          regions: MapRegions;
           file: string | null;
           updatedAt: Date | null;
-        } | null = stored;
+        } | null = stored && { ...stored, regions: stored.regions as MapRegions };
         if (!map) {
           // The demo county's shipped map, when nothing was imported for it.
           const demo = await readDemoZoningMap().catch(() => null);
@@ -196,7 +208,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         } catch {
           canEdit = false;
         }
-        return { county, year: y, map, areas, schools, plans, canEdit };
+        return { county, year: y, map, areas, schools, plans: plans.map(typedPlan), canEdit };
       },
     );
 
@@ -330,7 +342,8 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const county = await countyOf(auth.actor, req.query.countyCode);
-        return listZoningPlans(ctx.db, auth.actor, county.code, req.query.year, req.query.stage);
+        const plans = await listZoningPlans(ctx.db, auth.actor, county.code, req.query.year, req.query.stage);
+        return plans.map(typedPlan);
       },
     );
 
@@ -338,11 +351,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       title: z.string().min(1).max(100),
       source: z.enum(['solver', 'hand', 'current']).describe('solver 求解，hand 手动调整，current 现行划片'),
       assignment,
-      solver: z
-        .record(z.string(), z.unknown())
-        .nullable()
-        .optional()
-        .describe('求解器信息（来自 /zoning/solve）'),
+      solver: solverInfo.nullable().optional().describe('求解器信息（来自 /zoning/solve，原样带回）'),
     };
 
     app.post(
@@ -361,7 +370,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         const county = await countyOf(auth.actor, req.query.countyCode);
         const { year: y, stage: st, title, source, assignment: a, solver } = req.body;
-        return createZoningPlan(
+        const plan = await createZoningPlan(
           ctx.db,
           auth.actor,
           {
@@ -375,6 +384,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
           { ip: req.ip },
         );
+        return typedPlan(plan);
       },
     );
 
@@ -393,7 +403,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        return getZoningPlan(ctx.db, auth.actor, req.params.id);
+        return typedPlan(await getZoningPlan(ctx.db, auth.actor, req.params.id));
       },
     );
 
@@ -412,7 +422,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const { title, source, assignment: a, solver, version } = req.body;
-        return updateZoningPlan(
+        const plan = await updateZoningPlan(
           ctx.db,
           auth.actor,
           req.params.id,
@@ -425,6 +435,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
           { ip: req.ip },
         );
+        return typedPlan(plan);
       },
     );
 
@@ -442,12 +453,14 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        return publishZoningPlan(
-          ctx.db,
-          auth.actor,
-          req.params.id,
-          { expectedVersion: req.body.version },
-          { ip: req.ip },
+        return typedPlan(
+          await publishZoningPlan(
+            ctx.db,
+            auth.actor,
+            req.params.id,
+            { expectedVersion: req.body.version },
+            { ip: req.ip },
+          ),
         );
       },
     );

@@ -3,7 +3,7 @@
  * and generating the OpenAPI document (packages/server/openapi.json).
  */
 import { z } from 'zod';
-import { stage, timestamp } from '../../platform/schemas.js';
+import { schoolType, stage, timestamp } from '../../platform/schemas.js';
 
 export const km = z.number().nullable().describe('直线距离（公里），无则为 null');
 export const entrants = z.object({ primary: z.number(), junior: z.number() });
@@ -160,7 +160,7 @@ export const entryClasses = z.object({
 export const schoolRow = z.object({
   schoolId: z.string(),
   name: z.string(),
-  type: z.string(),
+  type: schoolType,
   township: z.string().nullable(),
   lon: z.number().nullable(),
   lat: z.number().nullable(),
@@ -188,7 +188,9 @@ export const planSummary = z.object({
   source: z.enum(['solver', 'hand', 'current']),
   status: z.enum(['draft', 'published', 'withdrawn']),
   totals,
-  solver: z.record(z.string(), z.unknown()).nullable(),
+  solver: solverInfo
+    .nullable()
+    .describe('保存方案时带上的求解器信息（来自 /zoning/solve）；非求解方案为 null'),
   version: z.number(),
   createdAt: timestamp,
   createdByName: z.string().nullable(),
@@ -208,6 +210,28 @@ export const planView = planSummary.extend({
 export const assignment = z
   .record(z.string().max(40), z.string().max(20))
   .describe('小区/村编号 → 学校标识码；未列出的小区/村为未划片');
+
+/** The county's township (or 学区) regions as stored: a GeoJSON FeatureCollection of faces. */
+export const mapRegions = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: z.object({
+          type: z.enum(['Polygon', 'MultiPolygon']),
+          coordinates: z
+            .unknown()
+            .describe('GeoJSON 坐标：Polygon 为 [经度, 纬度] 点组成的环的数组，MultiPolygon 再多一层'),
+        }),
+        properties: z.record(z.string(), z.unknown()).describe('导入的地图中该要素的全部属性'),
+      }),
+    ),
+  })
+  .describe('GeoJSON FeatureCollection（乡镇/学区面）');
+
+export type SolverInfo = z.infer<typeof solverInfo>;
+export type MapRegions = z.infer<typeof mapRegions>;
 
 export const importIssue = z.object({
   file: z.string(),
