@@ -26,20 +26,6 @@ export type ChoiceComparison = NonNullable<RoundResults['choiceComparison']>;
 /** One mechanism's figures on the children who went to 统筹 with 志愿. */
 export type ChoiceMechanismRow = ChoiceComparison['rows'][number];
 
-/** One located import error (422 importInvalid details; an error body, not in the answer types). */
-export interface ImportRowError {
-  code?: string;
-  file: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  value?: unknown;
-  /** What is wrong. */
-  message: string;
-  /** How to fix it. */
-  fix?: string;
-}
-
 export const ROUND_STATUS_NAMES: Record<RoundStatus, string> = {
   open: '报名中',
   committed: '名单已公布，待派位',
