@@ -353,6 +353,7 @@ export {
 
 // ── end 招生申请 ──
 
+export { actorByUsername, countUsers, demoAccounts } from './accounts/userLookups.js';
 // ── 划片 zoning (zoning.ts): residential areas, entry classes, county map, plans ──
 export {
   buildZoningProblem,
@@ -393,3 +394,19 @@ export {
 } from './admission/zoning/zoning.js';
 // ── end 划片 zoning ──
 export { type DemoApplicantsResult, seedDemoApplicants } from './demo/applicantDemo.js';
+export { inReadSnapshot, type LiveFingerprint, readLiveFingerprint } from './evaluation/liveFingerprint.js';
+export { pingDatabase, tableExists } from './platform/health.js';
+export { lastSaveOf, previousYearWithData, reportStatusesOf } from './reporting/reportLookups.js';
+export {
+  type CountyRef,
+  countiesWithSchools,
+  countyByCode,
+  countyCodeOfSchool,
+  countyOfUser,
+  firstCountyWithSchools,
+  knownSchoolYears,
+  placeOfUser,
+  regionName,
+  schoolPlace,
+  schoolsByIds,
+} from './schools/countyLookups.js';

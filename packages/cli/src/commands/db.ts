@@ -87,7 +87,7 @@ async function open(ctx: CliContext, opts: DbOptions, mustExist: boolean): Promi
   }
   // Fail within seconds when a PostgreSQL host does not answer (pg waits forever by default).
   process.env.PGCONNECT_TIMEOUT ??= '10';
-  const { openDatabase } = await import('@junheng/db');
+  const { openDatabase, pingDatabase } = await import('@junheng/db');
   ctx.log(`数据库：${target.label}`);
   let db: Database | undefined;
   try {
@@ -95,7 +95,7 @@ async function open(ctx: CliContext, opts: DbOptions, mustExist: boolean): Promi
       target.kind === 'postgres'
         ? await openDatabase({ url: target.url })
         : await openDatabase({ dataDir: target.dir });
-    await db.query('SELECT 1');
+    await pingDatabase(db);
     return db;
   } catch (err) {
     await db?.close().catch(() => {});
@@ -166,8 +166,8 @@ function checkpointSource(opts: AuditOptions) {
 }
 
 async function requireAuditTable(db: Database): Promise<void> {
-  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_event')::text AS t");
-  if (!exists.rows[0]?.t) {
+  const { tableExists } = await import('@junheng/db');
+  if (!(await tableExists(db, 'audit_event'))) {
     throw new InputError('数据库中没有审计日志表 audit_event：请先运行 junheng migrate');
   }
 }

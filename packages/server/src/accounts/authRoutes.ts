@@ -3,7 +3,14 @@
  * CSRF token goes to the page in the body and comes back in X-CSRF-Token on every write.
  */
 import { USER_ROLE_NAMES } from '@junheng/core';
-import { authenticate, changePassword, createSession, deleteSession, type User } from '@junheng/db';
+import {
+  authenticate,
+  changePassword,
+  createSession,
+  deleteSession,
+  placeOfUser,
+  type User,
+} from '@junheng/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,17 +35,7 @@ const userSchema = z.object({
 const meSchema = z.object({ user: userSchema, csrfToken: z.string() });
 
 async function describeUser(ctx: AppContext, user: User) {
-  const { rows } = await ctx.db.query<{
-    region_name: string | null;
-    school_name: string | null;
-    school_region: string | null;
-  }>(
-    `SELECT (SELECT name FROM region WHERE code = $1) AS region_name,
-            s.name AS school_name, s.region_code AS school_region
-       FROM (SELECT 1) one LEFT JOIN school s ON s.id = $2`,
-    [user.regionCode, user.schoolId],
-  );
-  const r = rows[0];
+  const place = await placeOfUser(ctx.db, user.regionCode, user.schoolId);
   return {
     id: user.id,
     username: user.username,
@@ -46,10 +43,10 @@ async function describeUser(ctx: AppContext, user: User) {
     role: user.role,
     roleName: USER_ROLE_NAMES[user.role],
     regionCode: user.regionCode,
-    regionName: r?.region_name ?? null,
+    regionName: place.regionName,
     schoolId: user.schoolId,
-    schoolName: r?.school_name ?? null,
-    menu: menuFor(user, r?.school_region ?? null),
+    schoolName: place.schoolName,
+    menu: menuFor(user, place.schoolRegion),
   };
 }
 

@@ -24,47 +24,24 @@
  *   (least recently used dropped). Cached answers are shared: callers must not change them.
  */
 import { type Actor, type EvaluationResult, evaluate, nationalStandards } from '@junheng/core';
-import { countyTrend, type Database, loadDataset, type Queryable, type TrendPoint } from '@junheng/db';
+import {
+  countyTrend,
+  type Database,
+  inReadSnapshot,
+  type LiveFingerprint,
+  loadDataset,
+  readLiveFingerprint,
+  type TrendPoint,
+} from '@junheng/db';
 
-/** What the live figures of a county and year are computed from, in two parts. */
-export interface LiveFingerprint {
-  /** The rows loadDataset reads. */
-  data: string;
-  /** The county's evaluation runs (countyTrend). */
-  runs: string;
-}
-
-const FINGERPRINT_SQL = `
-  WITH RECURSIVE chain AS (
-    SELECT code, parent_code, xmin::text AS x, 0 AS depth FROM region WHERE code = $1
-    UNION ALL
-    SELECT r.code, r.parent_code, r.xmin::text, c.depth + 1
-      FROM region r JOIN chain c ON r.code = c.parent_code WHERE c.depth < 3
-  )
-  SELECT concat_ws('|',
-           (SELECT string_agg(code || ':' || x, ',' ORDER BY depth) FROM chain),
-           (SELECT md5(string_agg(id || ':' || xmin, ',' ORDER BY id)) FROM school WHERE county_code = $1),
-           (SELECT md5(string_agg(school_id || ':' || xmin, ',' ORDER BY school_id))
-              FROM school_year_info WHERE year = $2),
-           (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(id), 0)
-              FROM school_report WHERE year = $2),
-           (SELECT md5(string_agg(item_id || ':' || xmin, ',' ORDER BY item_id))
-              FROM county_input WHERE county_code = $1 AND year = $2)) AS data,
-         coalesce((SELECT md5(string_agg(id || ':' || xmin, ',' ORDER BY id))
-                     FROM evaluation_run WHERE county_code = $1), '') AS runs`;
+export type { LiveFingerprint };
 
 /**
- * Reads the fingerprint of a county's live figures (one query).
+ * Reads the fingerprint of a county's live figures (one query; db liveFingerprint.ts says what it
+ * covers).
  * @param db the database or a transaction handle
  */
-export async function liveFingerprint(
-  db: Queryable,
-  countyCode: string,
-  year: number,
-): Promise<LiveFingerprint> {
-  const { rows } = await db.query<LiveFingerprint>(FINGERPRINT_SQL, [countyCode, year]);
-  return rows[0]!;
-}
+export const liveFingerprint = readLiveFingerprint;
 
 /** A few answers, each stored with its fingerprint; the least recently used is dropped. */
 class FingerprintCache<T> {
@@ -103,14 +80,6 @@ function cachesOf(db: Database): Caches {
   return c;
 }
 
-/** Runs `fn` on one REPEATABLE READ, read-only snapshot. */
-function inSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    return fn(tx);
-  });
-}
-
 /**
  * The county's evaluation now (both standards, full detail), from the cache when the data has not
  * changed since it was computed. The result is shared: do not change it.
@@ -128,7 +97,7 @@ export async function liveCountyResult(
   const now = fingerprint ?? (await liveFingerprint(db, countyCode, year));
   const hit = results.get(key, now.data);
   if (hit) return hit;
-  const { fp, ds } = await inSnapshot(db, async (tx) => ({
+  const { fp, ds } = await inReadSnapshot(db, async (tx) => ({
     fp: await liveFingerprint(tx, countyCode, year),
     ds: await loadDataset(tx, countyCode, year),
   }));
@@ -155,7 +124,7 @@ export async function liveCountyTrend(
   const now = fingerprint ?? (await liveFingerprint(db, countyCode, 0));
   const hit = trends.get(key, now.runs);
   if (hit) return hit;
-  const { fp, trend } = await inSnapshot(db, async (tx) => ({
+  const { fp, trend } = await inReadSnapshot(db, async (tx) => ({
     fp: await liveFingerprint(tx, countyCode, 0),
     trend: await countyTrend(tx, actor, countyCode),
   }));

@@ -18,7 +18,13 @@ import {
   USER_ROLE_NAMES,
   visibleRegionPrefix,
 } from '@junheng/core';
-import { shanghaiSchoolYear } from '@junheng/db';
+import {
+  countiesWithSchools,
+  countyOfUser,
+  knownSchoolYears,
+  pingDatabase,
+  shanghaiSchoolYear,
+} from '@junheng/db';
 import { schoolYearLabel } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,29 +34,10 @@ import { countyItemInput, errorResponses, standardValue } from './schemas.js';
 
 const names = z.record(z.string(), z.string());
 
-/** The county a user works in: their region's county, or their school's. */
-async function userCounty(ctx: AppContext, regionCode: string | null, schoolId: string | null) {
-  const { rows } = await ctx.db.query<{ code: string; name: string }>(
-    `SELECT r.code, r.name FROM region r
-      WHERE r.level = 'county'
-        AND r.code = COALESCE((SELECT county_code FROM school WHERE id = $2), left($1, 6))`,
-    [regionCode ?? '', schoolId],
-  );
-  return rows[0] ?? null;
-}
-
-/** Counties with schools that the user may view (county level: one; city or province: several). */
 async function visibleCounties(ctx: AppContext, actor: Actor) {
   const scope = visibleRegionPrefix(actor, 'school');
   if (scope.scope === 'none' || scope.scope === 'school') return [];
-  const { rows } = await ctx.db.query<{ code: string; name: string }>(
-    `SELECT r.code, r.name FROM region r
-      WHERE r.level = 'county' AND starts_with(r.code, $1)
-        AND EXISTS (SELECT 1 FROM school s WHERE s.county_code = r.code)
-      ORDER BY r.code`,
-    [scope.scope === 'region' ? scope.prefix.slice(0, 6) : ''],
-  );
-  return rows;
+  return countiesWithSchools(ctx.db, scope.scope === 'region' ? scope.prefix.slice(0, 6) : '');
 }
 
 export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -66,7 +53,7 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async () => {
-        await ctx.db.query('SELECT 1');
+        await pingDatabase(ctx.db);
         return { ok: true as const, version: ctx.version };
       },
     );
@@ -126,12 +113,12 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         const current = shanghaiSchoolYear(ctx.now());
-        const { rows } = await ctx.db.query<{ start_year: number }>('SELECT start_year FROM school_year');
-        const years = [...new Set([current, ...rows.map((r) => r.start_year)])].sort((a, b) => b - a);
+        const known = await knownSchoolYears(ctx.db);
+        const years = [...new Set([current, ...known])].sort((a, b) => b - a);
         return {
           currentYear: current,
           years: years.map((y) => ({ year: y, label: schoolYearLabel(y) })),
-          county: await userCounty(ctx, auth.user.regionCode, auth.user.schoolId),
+          county: await countyOfUser(ctx.db, auth.user.regionCode, auth.user.schoolId),
           counties: await visibleCounties(ctx, auth.actor),
           reportFields: REPORT_FIELDS.map((f) => ({
             key: f.key,

@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 import {
   checkPersonalKey,
   checkpointFileOf,
+  countUsers,
   createPersonalCipher,
   createUser,
   type Database,
+  demoAccounts,
   loadPersonalKey,
   loadSigningKey,
   migrate,
@@ -178,8 +180,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
  * accounts. Nothing happens when any account exists.
  */
 export async function ensureFirstAdmin(db: Database, print: (line: string) => void): Promise<void> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
-  if (rows[0].n > 0) return;
+  if ((await countUsers(db)) > 0) return;
   const password = `Jh-${randomBytes(12).toString('base64url')}`;
   await createUser(db, { username: 'admin', password, displayName: '系统管理员', role: 'system_admin' });
   print('已创建系统管理员账户（仅此一次显示密码，请登录后立即修改）：');
@@ -189,10 +190,6 @@ export async function ensureFirstAdmin(db: Database, print: (line: string) => vo
 /** The demo accounts as lines to print (only those that exist, with their role names). */
 export async function demoLoginLines(db: Database): Promise<string[]> {
   // Only in a demo database (seedDemo's stand-in submitter exists): a real admin's password is not the demo one.
-  const { rows } = await db.query<{ username: string; display_name: string; role: string }>(
-    `SELECT username, display_name, role FROM app_user
-      WHERE username IN ('admin', 'jiaoyuju', 'duxue', 'xiaozhang', 'tianbao', 'shiju')
-        AND EXISTS (SELECT 1 FROM app_user WHERE username = 'yanshi') ORDER BY id`,
-  );
-  return rows.map((r) => `  ${r.username.padEnd(10)} ${DEMO_PASSWORD}   ${r.display_name}`);
+  const accounts = await demoAccounts(db, ['admin', 'jiaoyuju', 'duxue', 'xiaozhang', 'tianbao', 'shiju']);
+  return accounts.map((a) => `  ${a.username.padEnd(10)} ${DEMO_PASSWORD}   ${a.displayName}`);
 }

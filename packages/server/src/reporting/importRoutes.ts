@@ -20,13 +20,14 @@ import {
   type ReportStatus,
   SCHOOL_TYPE_NAMES,
   STAGE_NAMES,
-  type Stage,
 } from '@junheng/core';
 import {
   appendAudit,
   approveImportedReports,
   getSchool,
   loadDataset,
+  previousYearWithData,
+  reportStatusesOf,
   requireAllowed,
   saveDataset,
 } from '@junheng/db';
@@ -89,11 +90,11 @@ async function statusesBefore(
   tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0],
   ds: CountyDataset,
 ): Promise<Map<string, ReportStatus>> {
-  const { rows } = await tx.query<{ school_id: string; stage: Stage; status: ReportStatus }>(
-    `SELECT school_id, stage, status FROM school_report WHERE year = $1 AND school_id = ANY($2::text[])`,
-    [ds.year, ds.schools.map((s) => s.id)],
+  return reportStatusesOf(
+    tx,
+    ds.year,
+    ds.schools.map((s) => s.id),
   );
-  return new Map(rows.map((r) => [`${r.school_id}/${r.stage}`, r.status]));
 }
 
 async function saveImported(
@@ -162,15 +163,7 @@ async function datasetOrLatestBefore(
   const ds = await loadDataset(ctx.db, countyCode, year);
   if (ds.schools.length > 0) return ds;
   // A published year had every report approved: a complete sheet. Otherwise the latest year with data.
-  const { rows } = await ctx.db.query<{ year: number | null }>(
-    `SELECT COALESCE(
-        (SELECT max(e.year) FROM evaluation_run e
-          WHERE e.county_code = $1 AND e.year < $2 AND e.published_at IS NOT NULL),
-        (SELECT max(r.year) FROM school_report r JOIN school s ON s.id = r.school_id
-          WHERE s.county_code = $1 AND r.year < $2)) AS year`,
-    [countyCode, year],
-  );
-  const previous = rows[0]?.year;
+  const previous = await previousYearWithData(ctx.db, countyCode, year);
   if (previous === null || previous === undefined) return ds;
   return { ...(await loadDataset(ctx.db, countyCode, previous)), year };
 }

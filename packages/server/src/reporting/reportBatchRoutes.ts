@@ -19,6 +19,7 @@ import {
   ReportError,
   type ReportKey,
   remindUnstartedReport,
+  schoolsByIds,
   transitionReport,
 } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -75,13 +76,9 @@ async function visibleSchoolNames(
   auth: AuthContext,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  const { rows } = await ctx.db.query<{ id: string; name: string; region_code: string }>(
-    'SELECT id, name, region_code FROM school WHERE id = ANY($1::text[])',
-    [ids],
-  );
   const names = new Map<string, string>();
-  for (const s of rows) {
-    if (can(auth.actor, 'view', { kind: 'schoolReport', regionCode: s.region_code, schoolId: s.id }))
+  for (const s of await schoolsByIds(ctx.db, ids)) {
+    if (can(auth.actor, 'view', { kind: 'schoolReport', regionCode: s.regionCode, schoolId: s.id }))
       names.set(s.id, s.name);
   }
   return names;

@@ -25,6 +25,7 @@ import {
   createReport,
   getReport,
   getSchool,
+  lastSaveOf,
   listReports,
   listReportVersions,
   REPORT_POLICY_ACTIONS,
@@ -145,17 +146,12 @@ async function withConflictDetails<T>(ctx: AppContext, key: ReportKey, write: ()
     return await write();
   } catch (e) {
     if (!(e instanceof ReportError) || e.code !== 'conflict') throw e;
-    const { rows } = await ctx.db.query<{ version: number; updated_at: Date; display_name: string | null }>(
-      `SELECT r.version, r.updated_at, u.display_name FROM school_report r LEFT JOIN app_user u ON u.id = r.updated_by
-        WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`,
-      [key.schoolId, key.year, key.stage],
-    );
-    const r = rows[0];
+    const r = await lastSaveOf(ctx.db, key);
     throw new ApiError(
       409,
       'conflict',
       e.message,
-      r ? { currentVersion: r.version, updatedAt: r.updated_at, updatedByName: r.display_name } : undefined,
+      r ? { currentVersion: r.version, updatedAt: r.updatedAt, updatedByName: r.updatedByName } : undefined,
     );
   }
 }

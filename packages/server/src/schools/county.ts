@@ -4,13 +4,14 @@
  * city or province user — the first county under their region that has schools.
  */
 import { type Actor, can, type ResourceKind } from '@junheng/core';
-import type { Queryable } from '@junheng/db';
+import {
+  type CountyRef,
+  countyByCode,
+  countyCodeOfSchool,
+  firstCountyWithSchools,
+  type Queryable,
+} from '@junheng/db';
 import { ApiError } from '../platform/errors.js';
-
-export interface CountyRef {
-  code: string;
-  name: string;
-}
 
 /**
  * @param db the database
@@ -19,6 +20,8 @@ export interface CountyRef {
  * @param requested the county code the request names, if any
  * @throws ApiError notFound when the county does not exist or is outside the user's view
  */
+export type { CountyRef };
+
 export async function resolveCounty(
   db: Queryable,
   actor: Actor,
@@ -27,17 +30,11 @@ export async function resolveCounty(
 ): Promise<CountyRef> {
   let code = requested;
   if (!code && actor.schoolId) {
-    const { rows } = await db.query<{ county_code: string }>('SELECT county_code FROM school WHERE id = $1', [
-      actor.schoolId,
-    ]);
-    code = rows[0]?.county_code;
+    code = await countyCodeOfSchool(db, actor.schoolId);
   }
   if (!code && !actor.regionCode && !actor.schoolId) {
     // Accounts of the whole system (administrator): the first county with schools.
-    const { rows } = await db.query<{ county_code: string }>(
-      'SELECT county_code FROM school ORDER BY county_code LIMIT 1',
-    );
-    code = rows[0]?.county_code;
+    code = await firstCountyWithSchools(db);
   }
   if (!code && actor.regionCode) {
     const rc = actor.regionCode;
@@ -45,11 +42,7 @@ export async function resolveCounty(
       code = rc.slice(0, 6);
     } else {
       const prefix = rc.length === 6 ? rc.replace(/0{2,4}$/, '') : rc;
-      const { rows } = await db.query<{ county_code: string }>(
-        `SELECT county_code FROM school WHERE county_code LIKE $1 || '%' ORDER BY county_code LIMIT 1`,
-        [prefix],
-      );
-      code = rows[0]?.county_code;
+      code = await firstCountyWithSchools(db, prefix);
     }
   }
   const notFound = new ApiError(
@@ -58,11 +51,7 @@ export async function resolveCounty(
     code ? `没有找到县 ${code}，或您无权查看该县` : '您的账户没有对应的县：请指定县级行政区划代码（county）',
   );
   if (!code) throw notFound;
-  const { rows } = await db.query<CountyRef>(
-    `SELECT code, name FROM region WHERE code = $1 AND level = 'county'`,
-    [code],
-  );
-  const county = rows[0];
+  const county = await countyByCode(db, code);
   if (!county || !can(actor, 'view', { kind, regionCode: county.code })) throw notFound;
   return county;
 }

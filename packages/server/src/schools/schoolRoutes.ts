@@ -11,19 +11,7 @@ import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import { liveCountyResult } from '../evaluation/liveResult.js';
 import type { AppContext } from '../platform/context.js';
-import {
-  errorResponses,
-  locality,
-  pageOf,
-  paging,
-  reportStatus,
-  schoolId,
-  schoolType,
-  stage,
-  stageValue,
-  verdictStatus,
-  year,
-} from '../platform/schemas.js';
+import { errorResponses, pageOf, paging, schoolId, stage, year } from '../platform/schemas.js';
 import { schoolDetail, schoolEvaluation, schoolListItem, schoolPlan, schoolRegister } from './schema.js';
 
 function schoolLines(result: EvaluationResult, id: string) {

@@ -14,6 +14,7 @@ import {
   publishPlacement,
   requireAllowed,
   runPlacement,
+  schoolPlace,
 } from '@junheng/db';
 import { importEntrantsBuffer, writeClassListsWorkbook, writeEntrantTemplate } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -125,12 +126,8 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           );
         let entrants = b.entrants as EntrantInput[] | undefined;
         if (b.demo) {
-          const { rows } = await ctx.db.query<{ type: string }>('SELECT type FROM school WHERE id = $1', [
-            b.schoolId,
-          ]);
-          const junior = b.stage
-            ? b.stage === 'junior'
-            : rows[0]?.type === 'junior' || rows[0]?.type === 'completeMiddle';
+          const type = (await schoolPlace(ctx.db, b.schoolId))?.type;
+          const junior = b.stage ? b.stage === 'junior' : type === 'junior' || type === 'completeMiddle';
           entrants = demoEntrants(b.demo.students, `${b.schoolId}-${b.year}-${b.demo.students}`, junior);
         }
         return createPlacement(
@@ -164,16 +161,13 @@ export function classRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const auth = requireAuth(req);
         // Refuse before reading the file when the school is not the user's to place.
-        const { rows } = await ctx.db.query<{ region_code: string }>(
-          'SELECT region_code FROM school WHERE id = $1',
-          [req.query.schoolId],
-        );
+        const school = await schoolPlace(ctx.db, req.query.schoolId);
         const notFound = `没有找到学校 ${req.query.schoolId}，或您无权进行该校的均衡分班`;
-        if (!rows[0]) throw new ApiError(404, 'notFound', notFound);
+        if (!school) throw new ApiError(404, 'notFound', notFound);
         requireAllowed(
           auth.actor,
           'edit',
-          { kind: 'admissionPlan', regionCode: rows[0].region_code, schoolId: req.query.schoolId },
+          { kind: 'admissionPlan', regionCode: school.regionCode, schoolId: req.query.schoolId },
           notFound,
         );
         const { bytes, name } = uploadedFile(req, '填好的新生名单（.xlsx 或 .csv）');

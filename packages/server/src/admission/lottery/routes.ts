@@ -18,6 +18,7 @@ import {
   canCreateDraw,
   checkStandaloneDraw,
   conductDraw,
+  countyCodeOfSchool,
   createStandaloneDraw,
   DRAW_PURPOSE_NAMES,
   type DrawView,
@@ -27,6 +28,7 @@ import {
   listDraws,
   listPublicDraws,
   MAX_DRAW_ENTRIES,
+  regionName,
   resultPage,
 } from '@junheng/db';
 import { readLotteryEntries, readLotteryTickets } from '@junheng/io';
@@ -94,11 +96,8 @@ function withName<T extends DrawView>(d: T) {
 async function countyFor(ctx: AppContext, actor: Actor, requested?: string): Promise<string> {
   if (requested) return requested;
   if (actor.schoolId) {
-    const { rows } = await ctx.db.query<{ county_code: string }>(
-      'SELECT county_code FROM school WHERE id = $1',
-      [actor.schoolId],
-    );
-    if (rows[0]) return rows[0].county_code;
+    const own = await countyCodeOfSchool(ctx.db, actor.schoolId);
+    if (own) return own;
   }
   return (await resolveCounty(ctx.db, actor, 'lotteryDraw')).code;
 }
@@ -140,11 +139,9 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const auth = requireAuth(req);
         const code = await countyFor(ctx, auth.actor, req.query.countyCode);
         const items = await listDraws(ctx.db, auth.actor, { ...req.query, countyCode: code });
-        const { rows } = await ctx.db.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [
-          code,
-        ]);
+        const name = await regionName(ctx.db, code);
         return {
-          county: { code, name: rows[0]?.name ?? code },
+          county: { code, name: name ?? code },
           canCreate: canCreateDraw(auth.actor, code),
           items: items.map(withName),
         };

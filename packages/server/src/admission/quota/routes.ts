@@ -11,6 +11,7 @@ import {
   listQuotas,
   previewQuota,
   quotaSchools,
+  regionName,
   requireAllowed,
   updateQuota,
 } from '@junheng/db';
@@ -265,11 +266,8 @@ export function quotaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { kind: 'admissionPlan', regionCode: q.countyCode },
           '没有找到该方案',
         );
-        const { rows } = await ctx.db.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [
-          q.countyCode,
-        ]);
         const bytes = await writeQuotaWorkbook({
-          countyName: rows[0]?.name ?? q.countyCode,
+          countyName: (await regionName(ctx.db, q.countyCode)) ?? q.countyCode,
           year: q.year,
           highSchoolName: q.highSchoolName,
           allocation: q.result,

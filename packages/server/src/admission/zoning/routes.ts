@@ -34,6 +34,7 @@ import {
   listZoningAreas,
   listZoningPlans,
   publishZoningPlan,
+  regionName,
   requireAllowed,
   saveEntryClasses,
   updateZoningPlan,
@@ -475,10 +476,7 @@ export function zoningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         { kind: 'admissionPlan', regionCode: plan.countyCode, published: plan.status === 'published' },
         '没有找到该划片方案',
       );
-      const { rows } = await ctx.db.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [
-        plan.countyCode,
-      ]);
-      return { auth, plan, countyName: rows[0]?.name ?? plan.countyCode };
+      return { auth, plan, countyName: (await regionName(ctx.db, plan.countyCode)) ?? plan.countyCode };
     }
 
     app.get(

@@ -4,8 +4,9 @@
  * import-error shape the web app lists (file, sheet, row, column, value, message); and the demo
  * county's zoning (the shipped demo map imported as the bureau, current zones saved and published).
  */
-import { type Actor, STAGES, ZONING_STAGE_NAMES } from '@junheng/core';
+import { STAGES, ZONING_STAGE_NAMES } from '@junheng/core';
 import {
+  actorByUsername,
   createZoningPlan,
   type Database,
   importZoningAreas,
@@ -193,13 +194,8 @@ export async function seedDemoZoning(db: Database | Queryable, opts: SeedDemoZon
           return m;
         })();
   if (map.code !== opts.countyCode) return 0;
-  const { rows } = await db.query<{ id: number; role: Actor['role']; region_code: string | null }>(
-    'SELECT id, role, region_code FROM app_user WHERE username = $1',
-    [opts.bureauUsername ?? 'jiaoyuju'],
-  );
-  const user = rows[0];
-  if (!user) return 0;
-  const bureau: Actor = { id: String(user.id), role: user.role, regionCode: user.region_code };
+  const bureau = await actorByUsername(db, opts.bureauUsername ?? 'jiaoyuju');
+  if (!bureau) return 0;
   const input = importInputFromMap(map, '130660-map.geojson');
   await inTransaction(db, async (tx) => {
     await importZoningAreas(tx, bureau, { ...input, countyCode: opts.countyCode, year: opts.year });
