@@ -51,7 +51,7 @@ describe.each(testEngines())('login throttle on %s', (engine) => {
   let victim: number;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -21,7 +21,7 @@ describe.each(testEngines())('sessions on %s', (engine) => {
   let db: Database;
   let userId: number;
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     // No real hash needed here: sessions never look at the password.

@@ -26,7 +26,7 @@ describe.each(testEngines())('user administration on %s', (engine) => {
   });
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

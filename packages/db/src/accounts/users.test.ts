@@ -75,7 +75,7 @@ describe.each(testEngines())('users on %s', (engine) => {
   let db: Database;
   let userId: number;
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     await db.exec("INSERT INTO region (code, name, level) VALUES ('130100', '某市', 'city')");

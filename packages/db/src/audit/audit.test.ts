@@ -64,7 +64,7 @@ describe.each(testEngines())('audit log on %s', (engine) => {
   let t: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
   });

@@ -34,7 +34,7 @@ describe.each(testEngines())('audit checkpoints on %s', (engine) => {
   let hashes: string[];
 
   beforeEach(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     dataDir = mkdtempSync(join(tmpdir(), 'junheng-checkpoints-'));

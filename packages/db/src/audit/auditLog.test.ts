@@ -12,7 +12,7 @@ describe.each(testEngines())('audit log listing on %s', (engine) => {
   let w: World;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -59,7 +59,7 @@ describe.each(testEngines())('demo applicants on %s', (engine) => {
   let applicants: number;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     const seeded = (await seedDemo(db, { schools: 30, password: 'Qingyuan#2025', year: 2025 }))!;

@@ -48,7 +48,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
   let seeded: SeedDemoResult | null;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     // Its duration is measured by npm run bench (group seed), not asserted here.
@@ -176,7 +176,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
   });
 
   it('does not seed a database that has accounts, and writes nothing on a weak password', async () => {
-    const other = await createTestDatabase(engine);
+    const other = await createTestDatabase(engine, { migrated: true });
     try {
       await migrate(other.db);
       const err = await seedDemo(other.db, { password: 'jiaoyuju2025!', schools: 5 }).catch((e) => e);
@@ -196,7 +196,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
   });
 
   it('seeds the rest of the demo in the same transaction: a failure there leaves the database empty', async () => {
-    const other = await createTestDatabase(engine);
+    const other = await createTestDatabase(engine, { migrated: true });
     try {
       await migrate(other.db);
       let seenInside = 0;

@@ -126,7 +126,7 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     await saveDataset(db, demo, 'system');

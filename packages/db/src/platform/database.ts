@@ -126,9 +126,11 @@ function pgliteQueryable(conn: PgliteLike): Queryable {
   };
 }
 
-/** Where a new PGlite folder's contents come from: a backup (junheng restore). */
+/** Where a new PGlite folder's contents come from: a backup (junheng restore), a test template. */
 export interface PgliteOpenOptions {
   loadDataDir?: Blob;
+  /** Offer `backup` in memory too (the tests' template database is dumped once and loaded many times). */
+  dumpable?: boolean;
 }
 
 /**
@@ -176,7 +178,7 @@ export async function openPglite(
     query: (sql, params) => lock.run(() => direct.query(sql, params)),
     exec: (sql) => lock.run(() => direct.exec(sql)),
     transaction: (fn) => lock.run(() => db.transaction((tx) => fn(pgliteQueryable(tx)))),
-    ...(dir ? { backup } : {}),
+    ...(dir || extra.dumpable ? { backup } : {}),
     async close() {
       if (closed) return;
       closed = true;

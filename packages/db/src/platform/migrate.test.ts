@@ -49,6 +49,20 @@ describe.each(testEngines())('migrate on %s', (engine) => {
     expect(actual).toEqual(expected); // same lines, same multiplicity
   });
 
+  it('gives a test database cloned from the run’s template the same schema and nothing to apply', async () => {
+    // Under vitest's medium tier the clone comes from the template (testTemplate.ts); alone, it is
+    // migrated on the spot: either way it must be what the migrations make.
+    const clone = await createTestDatabase(engine, { migrated: true });
+    try {
+      expect(await describeSchema(clone.db)).toEqual(await describeSchema(migrated.db));
+      expect(await migrate(clone.db)).toEqual({ applied: [] });
+      const { rows } = await clone.db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
+      expect(rows[0]!.n).toBe(0);
+    } finally {
+      await clone.dispose();
+    }
+  });
+
   it('refuses to run when an applied migration was edited', async () => {
     const list = await loadMigrations();
     const edited: Migration[] = list.map((m, i) => (i === 0 ? { ...m, checksum: '0'.repeat(64) } : m));

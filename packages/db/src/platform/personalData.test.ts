@@ -63,7 +63,7 @@ describe('personal data cipher', () => {
 
 describe.each(testEngines())('personal key check (%s)', (engine) => {
   it('stores a check value, accepts the same key and refuses another', async () => {
-    const { db, dispose } = await createTestDatabase(engine);
+    const { db, dispose } = await createTestDatabase(engine, { migrated: true });
     try {
       await migrate(db);
       const cipher = createPersonalCipher(TEST_PERSONAL_KEY);

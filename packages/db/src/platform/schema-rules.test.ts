@@ -31,7 +31,7 @@ describe.each(testEngines())('schema rules on %s', (engine) => {
   let db: Database;
   let userId: number;
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     ({ userId } = await seed(db));

@@ -3,9 +3,12 @@
  * and PostgreSQL when JUNHENG_TEST_PG_URL is set, each run in its own throwaway database.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { type AuditRow, auditRowHash, GENESIS_HASH } from '../audit/audit.js';
-import { type Database, openDatabase, type Queryable } from './database.js';
+import { type Database, openDatabase, openPglite, type Queryable } from './database.js';
+import { migrate } from './migrate.js';
+import { databaseUrl, PG_TEMPLATE_ENV, PGLITE_TEMPLATE_ENV } from './testTemplate.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -34,29 +37,39 @@ export interface TestDatabase {
 }
 
 /**
- * Opens an empty database on the engine. On PostgreSQL it creates `junheng_test_<random>` next to
- * the database of JUNHENG_TEST_PG_URL, so parallel runs never share tables.
+ * Opens a database on the engine: empty, or — with `migrated` — at the latest schema, cloned from
+ * the run's template (testTemplate.ts) when there is one, else migrated here. On PostgreSQL it is
+ * `junheng_test_<random>` next to the database of JUNHENG_TEST_PG_URL, so parallel runs never share
+ * tables.
  * @param engine which engine
+ * @param opts.migrated start from the migrated schema instead of an empty database
  * @throws Error when engine is postgres and JUNHENG_TEST_PG_URL is not set
  */
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: Engine,
+  opts: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    const db = await openDatabase({});
+    const template = opts.migrated ? process.env[PGLITE_TEMPLATE_ENV] : undefined;
+    const db = template
+      ? await openPglite(undefined, { loadDataDir: new Blob([readFileSync(template)]) })
+      : await openDatabase({});
+    if (opts.migrated && !template) await migrate(db);
     return { db, dispose: () => db.close() };
   }
   const base = process.env.JUNHENG_TEST_PG_URL;
   if (!base) throw new Error('JUNHENG_TEST_PG_URL 未设置：无法在 PostgreSQL 上建测试库');
   const name = `junheng_test_${randomBytes(6).toString('hex')}`;
+  const template = opts.migrated ? process.env[PG_TEMPLATE_ENV] : undefined;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), maxConnections: 4 });
+  const db = await openDatabase({ url: databaseUrl(base, name), maxConnections: 4 });
+  if (opts.migrated && !template) await migrate(db);
   return {
     db,
     async dispose() {
@@ -103,3 +116,5 @@ export async function rewriteAuditEvent(db: Database, id: number, before: unknow
     }
   });
 }
+
+export { prepareTestTemplates } from './testTemplate.js';

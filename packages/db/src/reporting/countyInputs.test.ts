@@ -30,7 +30,7 @@ describe.each(testEngines())('county inputs on %s', (engine) => {
     ).rows[0]!.v;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -30,7 +30,7 @@ describe.each(testEngines())('report lists on %s', (engine) => {
   let closedId: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -78,7 +78,7 @@ describe.each(testEngines())('report commands on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     await seedYear(2025);

@@ -77,7 +77,7 @@ describe.each(testEngines())('dataset repository on %s', (engine) => {
   let t: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
   });
@@ -338,7 +338,7 @@ describe.each(testEngines())('dataset repository on %s', (engine) => {
 // How fast this is, is measured by npm run bench (group dataset), not asserted here.
 describe.each(testEngines())('dataset repository at county scale on %s', (engine) => {
   it.each([60, 300])('saves twice and loads a county of %i schools', async (schools) => {
-    const t = await createTestDatabase(engine);
+    const t = await createTestDatabase(engine, { migrated: true });
     try {
       await migrate(t.db);
       const ds = generateDemoCounty({ schools });

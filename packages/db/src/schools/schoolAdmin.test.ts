@@ -18,7 +18,7 @@ describe.each(testEngines())('school register on %s', (engine) => {
   let t: TestDatabase;
   let w: World;
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     await migrate(t.db);
     w = await seedWorld(t.db);
   });

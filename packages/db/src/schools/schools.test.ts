@@ -33,7 +33,7 @@ describe.each(testEngines())('school queries on %s', (engine) => {
   let closed: School;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -14,7 +14,7 @@ import { ApiClient, testCipher } from './testing.js';
 describe('request log', () => {
   let t: TestDatabase;
   beforeAll(async () => {
-    t = await createTestDatabase('pglite');
+    t = await createTestDatabase('pglite', { migrated: true });
     await migrate(t.db);
     await seedDemo(t.db, { schools: 3, password: DEMO_PASSWORD });
   });

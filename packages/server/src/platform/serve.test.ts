@@ -8,7 +8,7 @@ describe('first start', () => {
   afterEach(async () => t?.dispose());
 
   it('gives a blank installation one administrator with a printed random password, once', async () => {
-    t = await createTestDatabase('pglite');
+    t = await createTestDatabase('pglite', { migrated: true });
     await migrate(t.db);
     const lines: string[] = [];
     await ensureFirstAdmin(t.db, (l) => lines.push(l));
@@ -23,7 +23,7 @@ describe('first start', () => {
   });
 
   it('prints the demo logins of a demo database and creates no extra administrator', async () => {
-    t = await createTestDatabase('pglite');
+    t = await createTestDatabase('pglite', { migrated: true });
     await migrate(t.db);
     await seedDemo(t.db, { schools: 3, password: DEMO_PASSWORD });
     const lines: string[] = [];

@@ -111,7 +111,7 @@ export async function startTestServer(
   engine: Engine,
   opts: { schools?: number; loginRateLimit?: number; now?: () => Date; demoClasses?: boolean } = {},
 ): Promise<TestServer> {
-  const { db, dispose } = await createTestDatabase(engine);
+  const { db, dispose } = await createTestDatabase(engine, { migrated: true });
   await migrate(db);
   const seed = await seedDemo(db, { schools: opts.schools ?? 12, password: DEMO_PASSWORD });
   if (!seed) throw new Error('seedDemo did not seed an empty database');

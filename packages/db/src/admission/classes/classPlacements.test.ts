@@ -49,7 +49,7 @@ describe.each(testEngines())('class placements on %s', (engine) => {
   let w: World;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

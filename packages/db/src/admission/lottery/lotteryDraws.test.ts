@@ -90,7 +90,7 @@ describe.each(testEngines())('lottery draws on %s', (engine) => {
     ).rows;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

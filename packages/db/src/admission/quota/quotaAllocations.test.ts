@@ -28,7 +28,7 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
   let ids: [string, string, string];
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -60,7 +60,7 @@ describe.each(testEngines())('admission rounds and applicants on %s', (engine) =
   });
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

@@ -27,7 +27,7 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
   let w: World;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     w = await seedWorld(db);

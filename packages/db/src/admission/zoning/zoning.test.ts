@@ -101,7 +101,7 @@ describe.each(testEngines())('划片 storage on %s', (engine) => {
   const users = {} as Record<'bureau' | 'inspector' | 'city' | 'clerk' | 'neighbour', Actor>;
 
   beforeAll(async () => {
-    t = await createTestDatabase(engine);
+    t = await createTestDatabase(engine, { migrated: true });
     db = t.db;
     await migrate(db);
     const ds = generateDemoCounty({ schools: 60, year: 2026 });
