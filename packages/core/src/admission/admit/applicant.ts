@@ -72,6 +72,20 @@ export const APPLICANT_COLUMNS: Record<keyof ApplicantFields, string> = {
 /** Most 志愿学校 per child. */
 export const MAX_CHOICES = 3;
 
+/**
+ * How long an application's texts may be, in characters: the checks below, the API's schema
+ * (server admission/rounds/schema.ts) and the forms use these numbers, so they cannot disagree.
+ */
+export const APPLICANT_LIMITS = {
+  /** 儿童 and 监护人 names. */
+  name: 30,
+  address: 100,
+  areaName: 50,
+  specialNeedsNote: 200,
+  familyKey: 30,
+  choices: MAX_CHOICES,
+} as const;
+
 /** One problem with one field. */
 export interface ApplicantIssue {
   field: keyof ApplicantFields;
@@ -85,10 +99,10 @@ export interface ApplicantContext {
   categories: readonly AdmissionCategory[];
 }
 
-const NAME = /^[\p{Script=Han}A-Za-z·•. ]{1,30}$/u;
+const NAME = new RegExp(`^[\\p{Script=Han}A-Za-z·•. ]{1,${APPLICANT_LIMITS.name}}$`, 'u');
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-const FAMILY_KEY = /^[\p{L}\p{N}_-]{1,30}$/u;
+const FAMILY_KEY = new RegExp(`^[\\p{L}\\p{N}_-]{1,${APPLICANT_LIMITS.familyKey}}$`, 'u');
 
 /** The fields as stored: text trimmed (full-width made half-width where it matters), empty → null. */
 export function normalizeApplicant(a: ApplicantFields): ApplicantFields {
@@ -127,7 +141,7 @@ export function checkApplicantFields(a: ApplicantFields, ctx: ApplicantContext):
   const add = (field: keyof ApplicantFields, message: string) => out.push({ field, message });
   if (typeof a.name !== 'string' || a.name === '') add('name', '不能为空：请填写儿童姓名（与户口簿一致）');
   else if (!NAME.test(a.name))
-    add('name', '应为 1—30 个汉字或字母（少数民族姓名可用“·”分隔），不要含数字或符号');
+    add('name', `应为 1—${APPLICANT_LIMITS.name} 个汉字或字母（少数民族姓名可用“·”分隔），不要含数字或符号`);
   const idProblem = checkResidentId(a.idNumber);
   if (idProblem) add('idNumber', idProblem);
   else if (a.gender) {
@@ -138,13 +152,18 @@ export function checkApplicantFields(a: ApplicantFields, ctx: ApplicantContext):
   }
   if (typeof a.guardianName !== 'string' || a.guardianName === '')
     add('guardianName', '不能为空：请填写监护人姓名');
-  else if (!NAME.test(a.guardianName)) add('guardianName', '应为 1—30 个汉字或字母，不要含数字或符号');
+  else if (!NAME.test(a.guardianName))
+    add('guardianName', `应为 1—${APPLICANT_LIMITS.name} 个汉字或字母，不要含数字或符号`);
   if (typeof a.phone !== 'string' || a.phone === '') add('phone', '不能为空：请填写监护人的手机号码');
   else if (!MOBILE.test(a.phone) && !LANDLINE.test(a.phone)) {
     add('phone', '应为 11 位手机号码（如 13812345678）或带区号的固定电话（如 0312-1234567）');
   }
-  if (a.address && [...a.address].length > 100) add('address', '不能超过 100 个字');
-  if (a.areaName && [...a.areaName].length > 50) add('areaName', '不能超过 50 个字');
+  const tooLong = (field: 'address' | 'areaName' | 'specialNeedsNote') => {
+    const v = a[field];
+    if (v && [...v].length > APPLICANT_LIMITS[field]) add(field, `不能超过 ${APPLICANT_LIMITS[field]} 个字`);
+  };
+  tooLong('address');
+  tooLong('areaName');
   if (a.zoneSchoolId !== null && !ctx.schoolIds.has(a.zoneSchoolId)) {
     add(
       'zoneSchoolId',
@@ -167,11 +186,13 @@ export function checkApplicantFields(a: ApplicantFields, ctx: ApplicantContext):
   if (a.specialNeeds !== null && !SPECIAL_NEEDS.includes(a.specialNeeds)) {
     add('specialNeeds', `应为 ${SPECIAL_NEEDS.map((s) => SPECIAL_NEEDS_NAMES[s]).join('、')} 之一，或留空`);
   }
-  if (a.specialNeedsNote && [...a.specialNeedsNote].length > 200)
-    add('specialNeedsNote', '不能超过 200 个字');
+  tooLong('specialNeedsNote');
   if (typeof a.siblingAtSchool !== 'boolean') add('siblingAtSchool', '应为“是”或“否”');
   if (a.familyKey !== null && !FAMILY_KEY.test(a.familyKey)) {
-    add('familyKey', '应为 1—30 个字母、数字或汉字（同一家庭一起报名的多胞胎、兄弟姐妹填同一个编号）');
+    add(
+      'familyKey',
+      `应为 1—${APPLICANT_LIMITS.familyKey} 个字母、数字或汉字（同一家庭一起报名的多胞胎、兄弟姐妹填同一个编号）`,
+    );
   }
   if (!Array.isArray(a.choices)) add('choices', '应为学校列表');
   else {

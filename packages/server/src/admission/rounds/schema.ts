@@ -2,7 +2,7 @@
  * @module The request and response schemas of the 招生申请 routes (routes.ts): zod, validating
  * requests and generating the OpenAPI document (packages/server/openapi.json).
  */
-import { SPECIAL_NEEDS } from '@junheng/core';
+import { APPLICANT_LIMITS, SPECIAL_NEEDS } from '@junheng/core';
 import { z } from 'zod';
 import { nullableTimestamp, paging, schoolId, stage, timestamp } from '../../platform/schemas.js';
 
@@ -106,22 +106,23 @@ export const applicantDetail = applicantItem.extend({
   lotteryTicket: z.string().describe('派位编号：同户多胞胎共用第一个申请编号'),
 });
 
+// Text limits are core's (APPLICANT_LIMITS), which the checks and the forms use too.
 export const applicantInput = z.object({
-  name: z.string().max(40),
+  name: z.string().max(APPLICANT_LIMITS.name),
   idNumber: z.string().max(30),
   gender: z.enum(['male', 'female']).nullable().optional(),
-  guardianName: z.string().max(40),
+  guardianName: z.string().max(APPLICANT_LIMITS.name),
   phone: z.string().max(30),
-  address: z.string().max(200).nullable().optional(),
-  areaName: z.string().max(60).nullable().optional(),
+  address: z.string().max(APPLICANT_LIMITS.address).nullable().optional(),
+  areaName: z.string().max(APPLICANT_LIMITS.areaName).nullable().optional(),
   zoneSchoolId: schoolId.nullable(),
   category: z.string().max(32),
   migrantEligible: z.boolean().default(false),
   specialNeeds: specialNeeds.nullable().default(null),
-  specialNeedsNote: z.string().max(300).nullable().optional(),
+  specialNeedsNote: z.string().max(APPLICANT_LIMITS.specialNeedsNote).nullable().optional(),
   siblingAtSchool: z.boolean().default(false),
-  familyKey: z.string().max(40).nullable().default(null),
-  choices: z.array(schoolId).max(5).default([]),
+  familyKey: z.string().max(APPLICANT_LIMITS.familyKey).nullable().default(null),
+  choices: z.array(schoolId).max(APPLICANT_LIMITS.choices).default([]),
 });
 
 export const cutOff = z.object({ categoryId: z.string(), siblings: z.boolean().nullable() }).nullable();
