@@ -53,13 +53,8 @@ import { AccessError } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
 import { actingUser, inTransaction, type Page, paging, searchText } from '../../platform/queryKit.js';
-import {
-  lockRoundForEdit,
-  readRoundRow,
-  roundAccess,
-  roundNotFoundMessage,
-  touchRound,
-} from './admissionRounds.js';
+import { lockRoundForEdit, roundAccess, touchRound } from './roundAccess.js';
+import { readRoundRow, roundNotFoundMessage } from './roundRecords.js';
 
 /** A child as listed: masked, no decryption. */
 export interface ApplicantListItem {
