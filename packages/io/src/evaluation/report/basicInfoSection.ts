@@ -6,6 +6,7 @@ import { type EvaluationResult, fmtQuantity, SCHOOL_TYPE_NAMES, STAGE_NAMES } fr
 import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import { type Block, body, type Cell, h1, type TableNumbers, table } from './documentStyle.js';
 import { overviewSentences, rulesDescription, schoolYearLabel, verdictLine } from './narrative.js';
+
 export function reportTitle(result: EvaluationResult): string {
   return titleLines(result).join('');
 }

@@ -35,6 +35,7 @@ import {
   schoolPlanText,
   schoolYearLabel,
 } from './narrative.js';
+
 export function problemsSection(result: EvaluationResult): Block[] {
   const problems = findProblems(result);
   if (problems.length === 0)

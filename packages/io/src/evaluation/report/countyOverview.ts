@@ -12,6 +12,7 @@ import {
   type Stage,
 } from '@junheng/core';
 import { schoolYearLabel } from './reportLabels.js';
+
 export interface StageOverview {
   stage: Stage;
   /** Schools (or stage parts of 一贯制 schools) counted in the school-level evaluation. */

@@ -20,6 +20,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+
 export type Block = Paragraph | Table;
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { comparisonSection, problemsSection, recommendationsSection, signature }
 import { type Block, footer, PAGE, STYLES, TableNumbers } from './documentStyle.js';
 import { indicatorsSection } from './indicatorsSection.js';
 import type { ReportOptions } from './narrative.js';
+
 /**
  * Write the evaluation result as a Word self-evaluation report (自评报告).
  *

@@ -17,6 +17,7 @@ import {
 } from '@junheng/core';
 import { failingSchoolText, itemRequirement, listNames } from './reportLabels.js';
 import { schoolLabel } from './shortfalls.js';
+
 /** One generated sentence, with the part of the evaluation it is about. */
 export interface Finding {
   /** 资源配置, 政府保障程度, 基本均衡, 数据完整性, … */

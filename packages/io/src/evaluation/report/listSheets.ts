@@ -24,6 +24,7 @@ import {
   styleHeader,
   type Value,
 } from './workbookStyle.js';
+
 export function excludedSheet(wb: ExcelJS.Workbook, result: EvaluationResult): void {
   const ws = addSheet(wb, '未纳入学校', 1, 0);
   const specs: ColumnSpec[] = [

@@ -22,6 +22,7 @@ import {
   showItemValue,
   type YearOverYear,
 } from '@junheng/core';
+
 /** Options of both report writers. */
 export interface ReportOptions {
   /** Year-over-year comparison (compareYears(previous, current)); adds a 年度对比 part. */

@@ -34,6 +34,7 @@ const MARK_STATUS: Record<string, Status> = {
   [INDICATOR_MARKS.belowFloor]: 'unmet',
   [INDICATOR_MARKS.missing]: 'incomplete',
 };
+
 const SCHOOL_FIXED: ColumnSpec[] = [
   { header: '学校标识码', width: 13 },
   { header: '学校名称', width: 26 },

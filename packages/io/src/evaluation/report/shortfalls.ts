@@ -14,6 +14,7 @@ import {
   shortfallText,
 } from '@junheng/core';
 import { fmtAgainst } from './reportLabels.js';
+
 /** Everything a school lacks, one phrase per indicator: ["缺 312 m² 教学及辅助用房", …]. */
 export function schoolShortfalls(s: SchoolCompliance): string[] {
   return s.indicators.filter((i) => i.shortfall !== null).map((i) => shortfallText(i.shortfall!));

@@ -6,6 +6,7 @@
  */
 import { INDICATORS, type IndicatorId, STATUS_NAMES, type Status } from '@junheng/core';
 import type ExcelJS from 'exceljs';
+
 export type Sheet = ExcelJS.Worksheet;
 export type Value = ExcelJS.CellValue;
 

@@ -12,6 +12,7 @@ import { comparisonSheet, excludedSheet, issueSheet } from './listSheets.js';
 import { type ReportOptions, schoolYearLabel } from './narrative.js';
 import { overviewSheet } from './overviewSheet.js';
 import { schoolSheet } from './schoolSheet.js';
+
 /**
  * Write the evaluation result as an Excel workbook.
  *
