@@ -1,0 +1,179 @@
+/**
+ * @module 划片 (zoning) area and entry-class routes: importing a plan year's residential areas (a
+ * GeoJSON map or an Excel sheet, all or nothing), the Excel sheet of the areas to edit and import
+ * again, and the bureau's entry classes of the schools.
+ */
+import {
+  AccessError,
+  importZoningAreas,
+  listZoningAreas,
+  requireAllowed,
+  saveEntryClasses,
+  zoningSchools,
+} from '@junheng/db';
+import { writeAreaWorkbook } from '@junheng/io';
+import { z } from 'zod';
+import { requireAuth } from '../../accounts/session.js';
+import type { AppContext } from '../../platform/context.js';
+import { attachment, auditExport } from '../../platform/download.js';
+import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
+import { importInvalid, uploadedFile } from '../../platform/upload.js';
+import { entrants, importIssue, schoolRow } from './schema.js';
+import { readZoningUpload } from './zoningFiles.js';
+import { countyOf, countyQuery, signedIn, tags, type ZoningApp } from './zoningRouteKit.js';
+
+export function zoningAreaRoutes(app: ZoningApp, ctx: AppContext): void {
+  areaImportRoute(app, ctx);
+  areaWorkbookRoute(app, ctx);
+  entryClassesRoute(app, ctx);
+}
+
+/** POST /zoning/areas/import: a GeoJSON map or an Excel sheet replaces the year's areas, all or nothing. */
+function areaImportRoute(app: ZoningApp, ctx: AppContext): void {
+  app.post(
+    '/zoning/areas/import',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary:
+          '导入某招生年份的小区/村（替换该年全部小区/村）：GeoJSON 地图（同时更新学校坐标、起始年级班数、乡镇面）或 Excel 表；全部正确才写入',
+        querystring: z.object({ year, countyCode: countyCode.optional() }),
+        response: {
+          200: z.object({
+            file: z.string(),
+            year: z.number(),
+            areas: z.number(),
+            replaced: z.number(),
+            entrants,
+            currentZones: entrants,
+            schoolsLocated: z.number(),
+            entryClasses: z.number(),
+            mapRegions: z.number(),
+          }),
+          ...errorResponses,
+          422: z.object({
+            code: z.string(),
+            message: z.string(),
+            details: z.array(importIssue).optional(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
+      requireAllowed(
+        auth.actor,
+        'import',
+        { kind: 'admissionPlan', regionCode: county.code },
+        '没有找到该县的划片数据',
+      );
+      const { bytes, name } = uploadedFile(req, 'GeoJSON 地图（.geojson）或 Excel 小区/村表（.xlsx）');
+      const read = await readZoningUpload(bytes, name);
+      const refuse = (issues: unknown[]) => importInvalid(issues, name);
+      if (!read.ok) throw refuse(read.issues);
+      if (read.mapCode && read.mapCode !== county.code) {
+        throw refuse([
+          {
+            file: name,
+            column: 'code',
+            value: read.mapCode,
+            message: `地图的县级行政区划代码不是本县（${county.name} ${county.code}）：请导入本县的地图，或改正文件顶层的 code`,
+          },
+        ]);
+      }
+      try {
+        return await importZoningAreas(
+          ctx.db,
+          auth.actor,
+          { ...read.input, countyCode: county.code, year: req.query.year },
+          { ip: req.ip },
+        );
+      } catch (e) {
+        if (e instanceof AccessError && e.code === 'invalidData' && Array.isArray(e.details))
+          throw refuse(e.details);
+        throw e;
+      }
+    },
+  );
+}
+
+/** GET /zoning/areas/template.xlsx: the year's areas as the sheet to edit and import again. */
+function areaWorkbookRoute(app: ZoningApp, ctx: AppContext): void {
+  app.get(
+    '/zoning/areas/template.xlsx',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: '小区/村 Excel 表：已导入的小区/村（可修改后重新导入），没有时为空白模板',
+        querystring: z.object({ year, countyCode: countyCode.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
+      requireAllowed(
+        auth.actor,
+        'export',
+        { kind: 'admissionPlan', regionCode: county.code },
+        '没有找到该县的划片数据',
+      );
+      const areas = await listZoningAreas(ctx.db, auth.actor, county.code, req.query.year);
+      const schools = await zoningSchools(ctx.db, auth.actor, county.code, req.query.year);
+      const names = new Map(schools.map((s) => [s.schoolId, s.name]));
+      const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
+      const bytes = await writeAreaWorkbook(
+        areas.map((a) => ({
+          ...a,
+          current: { primary: nameOf(a.current.primary), junior: nameOf(a.current.junior) },
+        })),
+      );
+      await auditExport(ctx, auth, req, {
+        action: 'export.zoningAreas.xlsx',
+        entity: 'residential_area',
+        entityId: `${county.code}/${req.query.year}`,
+        after: { areas: areas.length },
+      });
+      return attachment(reply, bytes, `${county.name}${req.query.year}年小区村.xlsx`);
+    },
+  );
+}
+
+/** PUT /zoning/classes: the bureau's entry classes, replacing the estimate from the reports. */
+function entryClassesRoute(app: ZoningApp, ctx: AppContext): void {
+  app.put(
+    '/zoning/classes',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: '设置学校某年的起始年级招生班数（及班额上限，不填为国家标准 45/50），替代按报表的估算',
+        querystring: countyQuery,
+        body: z.object({
+          year,
+          items: z
+            .array(
+              z.object({
+                schoolId: z.string().regex(/^\d{10}$/),
+                stage,
+                classes: z.number().int().min(0).max(100),
+                classSizeLimit: z.number().int().min(1).max(100).nullable().optional(),
+              }),
+            )
+            .min(1)
+            .max(2000),
+        }),
+        response: { 200: z.array(schoolRow), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
+      return saveEntryClasses(ctx.db, auth.actor, county.code, req.body.year, req.body.items, {
+        ip: req.ip,
+      });
+    },
+  );
+}

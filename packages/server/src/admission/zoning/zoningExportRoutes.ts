@@ -1,0 +1,124 @@
+/**
+ * @module 划片 (zoning) plan downloads: a plan as an Excel workbook (说明, 学校, 小区/村) or as GeoJSON
+ * (township faces, schools with capacity, areas with their school and distance), each needing the
+ * export right and audited.
+ */
+import type { Stage } from '@junheng/core';
+import { ZONING_STAGE_NAMES } from '@junheng/core';
+import { getZoningMap, getZoningPlan, regionName, requireAllowed, type ZoningPlanView } from '@junheng/db';
+import {
+  type MapRegion,
+  type MapSchool,
+  writePlanWorkbook,
+  type ZoningMap,
+  zoningResultGeoJson,
+} from '@junheng/io';
+import type { FastifyRequest } from 'fastify';
+import { requireAuth } from '../../accounts/session.js';
+import type { AppContext } from '../../platform/context.js';
+import { attachment, auditExport } from '../../platform/download.js';
+import { idParams, signedIn, tags, type ZoningApp } from './zoningRouteKit.js';
+
+/** The regions of a stored map as io's MapRegion (for the GeoJSON download). */
+function regionsOf(fc: Record<string, unknown> | null): MapRegion[] {
+  const features = (fc?.features ?? []) as {
+    geometry?: MapRegion['geometry'];
+    properties?: Record<string, unknown>;
+  }[];
+  return features
+    .filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'))
+    .map((f) => {
+      const p = f.properties ?? {};
+      return {
+        kind: p.kind === 'zone' || p.kind === '学区' ? 'zone' : 'township',
+        name: typeof p.name === 'string' ? p.name : '',
+        geometry: f.geometry!,
+        properties: p,
+      };
+    });
+}
+
+function planFileName(plan: ZoningPlanView, countyName: string, ext: string): string {
+  return `${countyName}${plan.year}年${ZONING_STAGE_NAMES[plan.stage]}划片-${plan.title}.${ext}`.replace(
+    /[\\/:*?"<>|]/g,
+    '_',
+  );
+}
+
+export function zoningExportRoutes(app: ZoningApp, ctx: AppContext): void {
+  /** A plan for a download, with the export right checked and the county's name. */
+  async function planForExport(req: FastifyRequest, id: number) {
+    const auth = requireAuth(req);
+    const plan = await getZoningPlan(ctx.db, auth.actor, id);
+    requireAllowed(
+      auth.actor,
+      'export',
+      { kind: 'admissionPlan', regionCode: plan.countyCode, published: plan.status === 'published' },
+      '没有找到该划片方案',
+    );
+    return { auth, plan, countyName: (await regionName(ctx.db, plan.countyCode)) ?? plan.countyCode };
+  }
+
+  app.get(
+    '/zoning/plans/:id/export.xlsx',
+    {
+      config: signedIn,
+      schema: { tags, summary: '下载划片方案（Excel：说明、学校、小区/村三张表）', params: idParams },
+    },
+    async (req, reply) => {
+      const { auth, plan, countyName } = await planForExport(req, req.params.id);
+      const bytes = await writePlanWorkbook({
+        title: plan.title,
+        countyName,
+        year: plan.year,
+        evaluation: plan.evaluation,
+        ...(plan.comparison ? { comparison: plan.comparison } : {}),
+        townships: Object.fromEntries(plan.problem.areas.map((a) => [a.id, a.township])),
+        schoolNames: Object.fromEntries(plan.problem.schools.map((s) => [s.id, s.name])),
+      });
+      await auditExport(ctx, auth, req, {
+        action: 'export.zoningPlan.xlsx',
+        entity: 'zoning_plan',
+        entityId: String(plan.id),
+        after: { bytes: bytes.length },
+      });
+      return attachment(reply, bytes, planFileName(plan, countyName, 'xlsx'));
+    },
+  );
+
+  app.get(
+    '/zoning/plans/:id/export.geojson',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: '下载划片方案（GeoJSON：乡镇面、学校点（学位、满额率）、小区/村点（划片学校、距离））',
+        params: idParams,
+      },
+    },
+    async (req, reply) => {
+      const { auth, plan, countyName } = await planForExport(req, req.params.id);
+      const stored = await getZoningMap(ctx.db, auth.actor, plan.countyCode);
+      const map: ZoningMap = {
+        name: `${countyName}${plan.year}年${ZONING_STAGE_NAMES[plan.stage]}划片：${plan.title}`,
+        code: plan.countyCode,
+        schools: plan.problem.schools as MapSchool[],
+        areas: [...plan.problem.areas],
+        current: { primary: {}, junior: {}, [plan.stage]: plan.current } as Record<
+          Stage,
+          Record<string, string>
+        >,
+        regions: regionsOf(stored?.regions ?? null),
+      };
+      const geo = zoningResultGeoJson(map, plan.evaluation, plan.comparison ?? undefined);
+      const text = `${JSON.stringify(geo)}\n`;
+      await auditExport(ctx, auth, req, {
+        action: 'export.zoningPlan.geojson',
+        entity: 'zoning_plan',
+        entityId: String(plan.id),
+        after: { bytes: Buffer.byteLength(text) },
+      });
+      return attachment(reply, text, planFileName(plan, countyName, 'geojson'));
+    },
+  );
+}
