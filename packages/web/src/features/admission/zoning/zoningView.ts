@@ -21,7 +21,7 @@ export interface StageProblem {
   unlocated: ZoningSchoolRow[];
 }
 
-/** The problem of one stage, as the server builds it (packages/db/src/admission/zoning/zoning.ts problemOf). */
+/** The problem of one stage, as the server builds it (packages/db/src/admission/zoning/zoningProblem.ts problemOf). */
 export function stageProblem(data: Pick<ZoningData, 'areas' | 'schools'>, stage: Stage): StageProblem {
   const unlocated: ZoningSchoolRow[] = [];
   const schools: ZoningSchool[] = [];
