@@ -1,0 +1,212 @@
+/**
+ * @module The report commands: save a draft and move a report through the workflow, each in one
+ * transaction (the row locked, every check, the UPDATE, the audit event last), 催报 recorded
+ * without a new version, and the preview of a transition that writes nothing.
+ */
+import type { Actor, FieldComment } from '@junheng/core';
+import { appendAudit } from '../audit/audit.js';
+import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import { type Checked, type Command, checkCommand, isPlainObject } from './reportChecks.js';
+import { REPORT_SELECT, type ReportRow, remindersOf, toReport } from './reportRecords.js';
+import {
+  type Report,
+  ReportError,
+  type SaveDraftInput,
+  type TransitionInput,
+  type TransitionPreview,
+} from './reportTypes.js';
+
+/** {field: text} from field comments; blank comments dropped, several on one field joined. */
+function commentsObject(comments: readonly FieldComment[] | undefined): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const c of comments ?? []) {
+    const text = c.text.trim();
+    if (!text) continue;
+    const field = c.field.trim();
+    out[field] = out[field] === undefined ? text : `${out[field]}\n${text}`;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** The data fields that differ, old values in `before`, new in `after` (absent written as null). */
+function dataDiff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const old = before[field] ?? null;
+    const now = after[field] ?? null;
+    if (JSON.stringify(old) !== JSON.stringify(now)) {
+      b[field] = old;
+      a[field] = now;
+    }
+  }
+  return { before: b, after: a };
+}
+
+/** 催报: the message the school sees and its audit event; the report itself is unchanged. */
+async function recordReminder(tx: Queryable, cmd: Command, { row, by }: Checked): Promise<void> {
+  const message = cmd.reason!.trim();
+  await tx.query('INSERT INTO report_reminder (report_id, message, created_by) VALUES ($1, $2, $3)', [
+    row.id,
+    message,
+    by.id,
+  ]);
+  await appendAudit(tx, {
+    actor: by.username,
+    actorId: by.id,
+    action: `report.${cmd.action}`,
+    entity: 'school_report',
+    entityId: String(row.id),
+    before: { status: row.status, version: row.version },
+    after: { status: row.status, version: row.version, reminder: message },
+    reason: message,
+    ip: cmd.ip ?? null,
+  });
+}
+
+async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Report> {
+  const checked = await checkCommand(tx, actor, cmd, true);
+  const { row, decision, by } = checked;
+  if (decision.rule.recordOnly) {
+    await recordReminder(tx, cmd, checked);
+    return toReport(row, await remindersOf(tx, row.id));
+  }
+
+  const saves = cmd.action === 'save' || cmd.action === 'proxySave';
+  const data = saves ? cmd.data! : row.data;
+  let comments = row.review_comments;
+  if (cmd.action === 'return') comments = commentsObject(cmd.comments);
+  else if (cmd.action === 'reopen') comments = commentsObject(cmd.comments) ?? row.review_comments;
+  else if (cmd.action === 'approve') comments = null;
+
+  const submits = decision.rule.to === 'submitted';
+  const reviews = cmd.action === 'return' || cmd.action === 'approve' || cmd.action === 'reopen';
+  const onBehalf = decision.rule.onBehalf === true;
+  const updated = await tx.query<{ id: number }>(
+    `UPDATE school_report
+        SET version = $2, status = $3, data = $4::jsonb, review_comments = $5::jsonb, updated_by = $6,
+            updated_at = now(),
+            submitted_by = CASE WHEN $7::boolean THEN $6 ELSE submitted_by END,
+            submitted_at = CASE WHEN $7::boolean THEN now() ELSE submitted_at END,
+            reviewed_by = CASE WHEN $8::boolean THEN $6 ELSE reviewed_by END,
+            reviewed_at = CASE WHEN $8::boolean THEN now() ELSE reviewed_at END,
+            proxy_by = CASE WHEN $10::boolean THEN $6 ELSE proxy_by END,
+            proxy_at = CASE WHEN $10::boolean THEN now() ELSE proxy_at END,
+            proxy_reason = CASE WHEN $10::boolean THEN $11 ELSE proxy_reason END
+      WHERE id = $1 AND version = $9
+      RETURNING id`,
+    [
+      row.id,
+      decision.version,
+      decision.to,
+      jsonb(data),
+      comments === null ? null : jsonb(comments),
+      by.id,
+      submits,
+      reviews,
+      row.version,
+      onBehalf,
+      onBehalf ? cmd.reason!.trim() : null,
+    ],
+  );
+  // Cannot happen under FOR UPDATE; kept so a changed isolation level cannot overwrite silently.
+  if (updated.rowCount !== 1) {
+    throw new ReportError('conflict', '该报表已被他人修改：请刷新后在最新版本上修改，您的改动未保存');
+  }
+
+  const diff = dataDiff(row.data, data);
+  const commentsChanged = JSON.stringify(comments) !== JSON.stringify(row.review_comments);
+  await appendAudit(tx, {
+    actor: by.username,
+    actorId: by.id,
+    action: `report.${cmd.action}`,
+    entity: 'school_report',
+    entityId: String(row.id),
+    before: {
+      status: row.status,
+      version: row.version,
+      data: diff.before,
+      ...(commentsChanged ? { reviewComments: row.review_comments } : {}),
+    },
+    after: {
+      status: decision.to,
+      version: decision.version,
+      data: diff.after,
+      ...(commentsChanged ? { reviewComments: comments } : {}),
+      ...(onBehalf ? { onBehalfOf: row.school_id } : {}),
+    },
+    reason: cmd.reason?.trim() || null,
+    ip: cmd.ip ?? null,
+  });
+
+  const fresh = await tx.query<ReportRow>(REPORT_SELECT, [cmd.schoolId, cmd.year, cmd.stage]);
+  return toReport(fresh.rows[0]!, await remindersOf(tx, row.id));
+}
+
+function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return 'transaction' in db ? db.transaction(fn) : fn(db);
+}
+
+/**
+ * Saves the school's draft (填报中 or 已退回 reports): replaces the data, version + 1.
+ * @param db the database (a transaction is opened), or a `tx` of the caller's transaction
+ * @param actor the signed-in user (a school or principal user of the report's school)
+ * @param input the report, its new data, and the version the user edited
+ * @returns the report as saved (its new version is the next ETag)
+ * @throws ReportError notFound, notAllowed, conflict, wrongState or invalidData; nothing is written
+ */
+export function saveReportDraft(
+  db: Database | Queryable,
+  actor: Actor,
+  input: SaveDraftInput,
+): Promise<Report> {
+  if (!isPlainObject(input.data)) {
+    return Promise.reject(new ReportError('invalidData', '报表数据必须是“字段: 数值”形式的对象'));
+  }
+  const { stage: _stage, ...data } = input.data;
+  const { proxyReason, ...rest } = input;
+  // The bureau saves for the school only as 代为填报 (proxySave), which needs the reason.
+  const action = proxyReason === undefined ? 'save' : 'proxySave';
+  return inTransaction(db, (tx) => runCommand(tx, actor, { ...rest, action, data, reason: proxyReason }));
+}
+
+/**
+ * Moves a report through the workflow: submit, return (with comments), approve, reopen and unlock
+ * (with a reason), lock.
+ * @param db the database (a transaction is opened), or a `tx` of the caller's transaction
+ * @param actor the signed-in user
+ * @param input the report, the action, the version the user saw, and the reason or comments
+ * @returns the report after the transition
+ * @throws ReportError notFound, notAllowed, conflict, wrongState, reasonRequired or
+ *   commentsRequired; nothing is written
+ */
+export function transitionReport(
+  db: Database | Queryable,
+  actor: Actor,
+  input: TransitionInput,
+): Promise<Report> {
+  const { data: _data, ...rest } = input as TransitionInput & { data?: unknown };
+  return inTransaction(db, (tx) => runCommand(tx, actor, rest));
+}
+
+/**
+ * Runs every check of a transition (view, policy, workflow table, version, account) and writes
+ * nothing: a batch's confirmation shows exactly what the commands will then do.
+ * @param db the database or a transaction handle
+ * @param actor the signed-in user
+ * @param input the report, the action, the version the user saw, and the reason or comments
+ * @returns the status before and after
+ * @throws ReportError as transitionReport would
+ */
+export async function previewTransition(
+  db: Database | Queryable,
+  actor: Actor,
+  input: TransitionInput,
+): Promise<TransitionPreview> {
+  const { data: _data, ...cmd } = input as TransitionInput & { data?: unknown };
+  const { row, decision } = await checkCommand(db, actor, cmd, false);
+  return { id: row.id, from: row.status, to: decision.to, version: decision.version };
+}
