@@ -3,7 +3,15 @@
  * the view check every command starts with (a report one may not view is answered exactly like one
  * that does not exist).
  */
-import { type Actor, explain, type ReportStatus, type Resource, STAGES, type Stage } from '@junheng/core';
+import {
+  type Actor,
+  explain,
+  type ReportStatus,
+  type Resource,
+  STAGE_NAMES,
+  STAGES,
+  type Stage,
+} from '@junheng/core';
 import type { Database, Queryable } from '../platform/database.js';
 import { type Report, ReportError, type ReportKey, type ReportReminder } from './reportTypes.js';
 
@@ -33,8 +41,6 @@ export const REPORT_SELECT = `SELECT r.id, r.school_id, r.year, r.stage, r.statu
        r.proxy_at, r.proxy_reason, pu.display_name AS proxy_by_name
   FROM school_report r JOIN school s ON s.id = r.school_id LEFT JOIN app_user pu ON pu.id = r.proxy_by
  WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`;
-
-const STAGE_NAMES: Record<Stage, string> = { primary: '小学', junior: '初中' };
 
 /** How many reminders a report shows (the audit log keeps them all). */
 const REMINDERS_SHOWN = 20;

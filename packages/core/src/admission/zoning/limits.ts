@@ -3,7 +3,7 @@
  * with its own rule passes `classSizeLimits` in the problem, a single school its own
  * `classSizeLimit`.
  */
-import type { Stage } from '../../model.js';
+import { STAGE_NAMES, type Stage } from '../../model.js';
 
 export interface ClassSizeLimit {
   /** Largest class allowed (students). */
@@ -21,8 +21,8 @@ export const CLASS_SIZE_LIMITS: Readonly<Record<Stage, ClassSizeLimit>> = {
   junior: { limit: 50, source: '优质均衡 政府保障程度第 5 项 班额（初中 ≤ 50）；impl; S-fudaoke' },
 };
 
-/** Chinese names of the stages for zoning output. */
-export const ZONING_STAGE_NAMES: Readonly<Record<Stage, string>> = { primary: '小学', junior: '初中' };
+/** Chinese names of the stages for zoning output: the glossary's (model.ts STAGE_NAMES). */
+export const ZONING_STAGE_NAMES: Readonly<Record<Stage, string>> = STAGE_NAMES;
 
 /** Chinese names of the area kinds. */
 export const AREA_KIND_NAMES = { estate: '小区', village: '村' } as const;
