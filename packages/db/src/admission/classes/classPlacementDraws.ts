@@ -12,7 +12,8 @@ import { AccessError } from '../../platform/access.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import { inTransaction } from '../../platform/queryKit.js';
 import { createDraw, drawRanks } from '../lottery/lotteryDraws.js';
-import { getPlacement, linkHeadTeacherDraw, placementForDraw } from './classPlacements.js';
+import { linkHeadTeacherDraw, placementForDraw } from './placementDrawLinks.js';
+import { getPlacement } from './placementQueries.js';
 
 /** A class and the head teacher drawn for it. */
 export interface HeadTeacherRow {
