@@ -27,7 +27,6 @@ import {
   getPublicDraw,
   listDraws,
   listPublicDraws,
-  MAX_DRAW_ENTRIES,
   regionName,
   resultPage,
 } from '@junheng/db';
@@ -38,50 +37,23 @@ import { requireAuth } from '../../accounts/session.js';
 import { type AppContext, UPLOAD_LIMIT } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
 import { ApiError } from '../../platform/errors.js';
-import {
-  countyCode,
-  errorResponses,
-  nullableTimestamp,
-  schoolId,
-  timestamp,
-  year,
-} from '../../platform/schemas.js';
+import { countyCode, errorResponses } from '../../platform/schemas.js';
 import { importInvalid, uploadedFile } from '../../platform/upload.js';
 import { resolveCounty } from '../../schools/county.js';
-
-const purpose = z.enum(['admission', 'headTeacher']).describe('admission 招生派位；headTeacher 班主任派位');
-const witness = z.object({ name: z.string(), role: z.string() });
-
-/** A draw as the public sees it (no account names). */
-const publicDrawSchema = z.object({
-  id: z.number(),
-  countyCode: z.string(),
-  countyName: z.string(),
-  schoolId: z.string().nullable(),
-  schoolName: z.string().nullable(),
-  year: z.number(),
-  purpose,
-  purposeName: z.string(),
-  title: z.string(),
-  roundId: z.number().nullable(),
-  slots: z.array(z.string()).nullable(),
-  status: z.enum(['committed', 'drawn']).describe('committed 已公示名单待派位；drawn 已派位'),
-  entryCount: z.number(),
-  commitment: z.string().describe('名单承诺值：公示名单（list.txt）的 SHA-256'),
-  seed: z.string().nullable().describe('随机种子（派位后）'),
-  resultHash: z.string().nullable().describe('结果哈希：派位结果列表的 SHA-256（派位后）'),
-  committedAt: timestamp,
-  drawnAt: nullableTimestamp,
-  operatorName: z.string().nullable(),
-  witnesses: z.array(witness),
-  place: z.string().nullable(),
-  notary: z.string().nullable(),
-});
-
-const drawSchema = publicDrawSchema.extend({
-  committedByName: z.string().nullable(),
-  canDraw: z.boolean().describe('当前用户可组织此次派位'),
-});
+import {
+  conductBody,
+  drawId,
+  drawList,
+  drawListQuery,
+  drawSchema,
+  generatedSecrets,
+  newDrawBody,
+  protocolSchema,
+  publicDrawAnswer,
+  publicDrawSchema,
+  resultsQuery,
+  uploadQuery,
+} from './schema.js';
 
 function publicView(d: DrawView) {
   const { committedByName: _c, ...rest } = d;
@@ -105,8 +77,6 @@ async function countyFor(ctx: AppContext, actor: Actor, requested?: string): Pro
 /** A text file of exactly these UTF-8 bytes (the commitment and result hash are hashes of them). */
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
-const drawId = z.object({ id: z.coerce.number().int().min(1) });
-
 export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const signedIn = { access: 'signedIn' as const };
@@ -120,17 +90,9 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['电脑派位'],
           summary: '本县的派位（最新的在前）；canCreate 表示当前用户可新建派位',
-          querystring: z.object({
-            countyCode: countyCode.optional(),
-            year: year.optional(),
-            purpose: purpose.optional(),
-          }),
+          querystring: drawListQuery,
           response: {
-            200: z.object({
-              county: z.object({ code: z.string(), name: z.string() }),
-              canCreate: z.boolean(),
-              items: z.array(drawSchema),
-            }),
+            200: drawList,
             ...errorResponses,
           },
         },
@@ -171,19 +133,7 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['电脑派位'],
           summary:
             '县教育局新建招生派位并公示名单承诺值（每名儿童一个条目：编号 + 核验码）；班主任派位请在“均衡分班”页面公示分班结果后进行',
-          body: z.object({
-            countyCode: countyCode.optional(),
-            // Accepted only to answer 400 with where a school's or a head-teacher draw is made.
-            schoolId: schoolId.nullable().optional().describe('不可填写：学校不在这里新建派位'),
-            year: z.number().int().min(2000).max(2100),
-            purpose: purpose
-              .optional()
-              .describe('只能是 admission（默认）；班主任派位请在“均衡分班”页面进行'),
-            title: z.string(),
-            entries: z.array(z.object({ ticket: z.string(), secret: z.string() })).max(MAX_DRAW_ENTRIES),
-            slots: z.array(z.string()).nullable().optional().describe('不可填写：只有班主任派位有班级'),
-            // No roundId: a round's ONE draw is created by POST /admission/rounds/:id/commit.
-          }),
+          body: newDrawBody,
           response: { 200: drawSchema, ...errorResponses },
         },
       },
@@ -208,15 +158,7 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['电脑派位'],
           summary:
             '县教育局上传名单新建招生派位：.xlsx / .csv / .txt（或粘贴的文本），编号、核验码两列；有错时逐行列出、不建派位',
-          querystring: z.object({
-            countyCode: countyCode.optional(),
-            schoolId: schoolId.optional().describe('不可填写：学校不在这里新建派位'),
-            year: year,
-            purpose: purpose
-              .optional()
-              .describe('只能是 admission（默认）；班主任派位请在“均衡分班”页面进行'),
-            title: z.string().min(1, '请填写派位名称'),
-          }),
+          querystring: uploadQuery,
           response: { 200: drawSchema, ...errorResponses },
         },
       },
@@ -256,10 +198,7 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             '县教育局为独立派位的编号名单生成核验码（每户 128 位随机数）：上传 .txt（每行一个编号）/.csv/.xlsx（编号列）；不保存，只返回一次（网页据此下载 编号,核验码 文件、打印核验码条）',
           querystring: z.object({ countyCode: countyCode.optional() }),
           response: {
-            200: z.object({
-              file: z.string(),
-              entries: z.array(z.object({ ticket: z.string(), secret: z.string() })),
-            }),
+            200: generatedSecrets,
             ...errorResponses,
           },
         },
@@ -294,13 +233,7 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['电脑派位'],
           summary: '开始派位：录入现场公开摇出的随机种子（至少 20 位数字）和见证情况；一次派位只能进行一次',
           params: drawId,
-          body: z.object({
-            seed: z.string(),
-            operatorName: z.string(),
-            witnesses: z.array(witness),
-            place: z.string(),
-            notary: z.string().nullable().optional(),
-          }),
+          body: conductBody,
           response: { 200: drawSchema, ...errorResponses },
         },
       },
@@ -323,21 +256,7 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: '派位公证记录（打印用）：由公示名单和种子复算，与保存的结果哈希核对',
           params: drawId,
           response: {
-            200: z.object({
-              record: z.object({
-                drawnAt: z.string(),
-                operator: z.string(),
-                witnesses: z.array(z.string()),
-                notary: z.string().optional(),
-                commitment: z.string(),
-                seed: z.string(),
-                resultHash: z.string(),
-                entryCount: z.number(),
-              }),
-              text: z.string(),
-              ranksShown: z.number(),
-              ranks: z.array(z.object({ rank: z.number(), ticket: z.string(), slot: z.string().nullable() })),
-            }),
+            200: protocolSchema,
             ...errorResponses,
           },
         },
@@ -403,26 +322,9 @@ export function lotteryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['公示'],
           summary: '一次派位的公示记录和派位结果（分页；ticket 按编号查找）',
           params: drawId,
-          querystring: z.object({
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(500).default(50),
-            ticket: z.string().max(64).optional().describe('按编号查找（包含即可）'),
-          }),
+          querystring: resultsQuery,
           response: {
-            200: z.object({
-              draw: publicDrawSchema,
-              results: z
-                .object({
-                  items: z.array(
-                    z.object({ rank: z.number(), ticket: z.string(), slot: z.string().nullable() }),
-                  ),
-                  total: z.number(),
-                  page: z.number(),
-                  pageSize: z.number(),
-                })
-                .nullable()
-                .describe('派位前为 null'),
-            }),
+            200: publicDrawAnswer,
             ...errorResponses,
           },
         },
