@@ -3,18 +3,13 @@
  * its password hash), the input of creating one, the errors of account operations, and reading
  * users from their rows.
  */
+import { USER_ROLES, type UserRole } from '@junheng/core';
 import type { Queryable } from '../platform/database.js';
 
-export type UserRole = 'system_admin' | 'bureau' | 'inspector' | 'principal' | 'school' | 'viewer';
+export type { UserRole };
 
-export const ROLES: readonly UserRole[] = [
-  'system_admin',
-  'bureau',
-  'inspector',
-  'principal',
-  'school',
-  'viewer',
-];
+/** The roles an account may have: core's glossary (policies/rules.ts), the one list. */
+export const ROLES: readonly UserRole[] = USER_ROLES;
 
 /** An account as the application sees it (never with its password hash). */
 export interface User {

@@ -20,7 +20,8 @@ const schoolStatus = z
   .enum(['open', 'merged', 'closed'])
   .describe('学校自身状态：open 开办，merged 已合并，closed 已撤销');
 
-export const schoolListItem = z.object({
+/** What the list and the detail both say of a school. */
+const schoolNames = {
   id: z.string(),
   name: z.string(),
   type: schoolType,
@@ -28,6 +29,10 @@ export const schoolListItem = z.object({
   locality,
   localityName: z.string(),
   regionCode: z.string(),
+};
+
+export const schoolListItem = z.object({
+  ...schoolNames,
   status: schoolStatus,
   stages: z.array(stageValue),
   students: z.number().nullable(),
@@ -36,13 +41,7 @@ export const schoolListItem = z.object({
 
 /** GET /schools/:id (db SchoolDetail). */
 export const schoolDetail = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: schoolType,
-  typeName: z.string(),
-  locality,
-  localityName: z.string(),
-  regionCode: z.string(),
+  ...schoolNames,
   regionName: z.string(),
   countyCode: z.string(),
   address: z.string().nullable(),
