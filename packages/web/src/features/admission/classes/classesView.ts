@@ -7,7 +7,8 @@ import type { PlacementReport, ReportClass } from '../../../api/classes';
 
 /** 班级数 of a new placement and of a run (NumberField refuses letters and out-of-range values). */
 export const CLASS_COUNT = { label: '班级数', unit: '个', integer: true, min: 1, max: 60, required: true };
-export const STAGE_NAMES = { primary: '小学', junior: '初中' } as const;
+/** The glossary's 学段 names (core), under the name the class components import. */
+export { STAGE_NAMES } from '@junheng/core';
 export const statusName = (s: string) => (s === 'published' ? '已公示' : '草稿');
 export const genderName = (g: string) => (g === 'male' ? '男' : '女');
 export const fmt = (x: number | null | undefined, d = 2) =>

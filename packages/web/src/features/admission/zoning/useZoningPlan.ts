@@ -7,6 +7,7 @@
 import {
   compareZonings,
   evaluateZoning,
+  STAGE_NAMES,
   type Stage,
   type ZoningComparison,
   type ZoningEvaluation,
@@ -26,7 +27,8 @@ import { session } from '../../../shared/session';
 import { ElMessage } from '../../../shared/ui';
 import { schoolColors, stageProblem } from './zoningView';
 
-export const STAGE_NAMES: Record<Stage, string> = { primary: '小学', junior: '初中' };
+/** The glossary's 学段 names (core), under the name the zoning components import. */
+export { STAGE_NAMES };
 export const SOURCE_NAMES: Record<PlanSource, string> = {
   solver: '求解',
   hand: '手动调整',
