@@ -1,5 +1,7 @@
 /** @module Chinese names from core's tables, in one place for the templates. */
 import {
+  GENDER_NAMES,
+  type Gender,
   LOCALITY_NAMES,
   type Locality,
   REPORT_ACTION_NAMES,
@@ -16,6 +18,11 @@ import type { Option } from '../api/meta';
 
 export function reportActionName(a: ReportAction | string): string {
   return REPORT_ACTION_NAMES[a as ReportAction] ?? a;
+}
+
+/** 男 / 女 of a child's gender code (core's GENDER_NAMES). */
+export function genderName(g: Gender): string {
+  return GENDER_NAMES[g];
 }
 
 export function roleName(r: UserRole | string): string {

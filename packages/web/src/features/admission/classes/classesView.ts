@@ -10,7 +10,6 @@ export const CLASS_COUNT = { label: '班级数', unit: '个', integer: true, min
 /** The glossary's 学段 names (core), under the name the class components import. */
 export { STAGE_NAMES } from '@junheng/core';
 export const statusName = (s: string) => (s === 'published' ? '已公示' : '草稿');
-export const genderName = (g: string) => (g === 'male' ? '男' : '女');
 export const fmt = (x: number | null | undefined, d = 2) =>
   x === null || x === undefined ? '—' : x.toFixed(d);
 

@@ -18,8 +18,6 @@ import { session } from '../../../shared/session';
 import { ElMessage } from '../../../shared/ui';
 import { useApplicantList } from './useApplicantList';
 
-export const genderName = (g: string) => (g === 'male' ? '男' : '女');
-
 export function useAdmissionRound() {
   const route = useRoute();
   const router = useRouter();
