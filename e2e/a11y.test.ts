@@ -115,6 +115,9 @@ describe.skipIf(!browserAvailable())('accessibility', () => {
 
   async function check(page: Page, where: string): Promise<void> {
     await settle(page);
+    // Colours are judged at rest: a tag or button still changing colour (its type switched when the
+    // page's data arrived) is measured half-way otherwise.
+    await animationsDone(page);
     const f = await violations(page);
     if (f.length > 0) problems.push(describeFindings(where, f));
     const h1 = await headingsOne(page);
