@@ -28,7 +28,8 @@ export function databaseUrl(base: string, name: string): string {
   return url.toString();
 }
 
-async function adminQuery(base: string, sql: string): Promise<void> {
+/** Runs one statement on the server of `base` (CREATE/DROP DATABASE) on a connection of its own. */
+export async function adminQuery(base: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {

@@ -4,11 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { type AuditRow, auditRowHash, GENESIS_HASH } from '../audit/audit.js';
 import { type Database, openDatabase, openPglite, type Queryable } from './database.js';
 import { migrate } from './migrate.js';
-import { databaseUrl, PG_TEMPLATE_ENV, PGLITE_TEMPLATE_ENV } from './testTemplate.js';
+import { adminQuery, databaseUrl, PG_TEMPLATE_ENV, PGLITE_TEMPLATE_ENV } from './testTemplate.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -61,26 +60,17 @@ export async function createTestDatabase(
   if (!base) throw new Error('JUNHENG_TEST_PG_URL 未设置：无法在 PostgreSQL 上建测试库');
   const name = `junheng_test_${randomBytes(6).toString('hex')}`;
   const template = opts.migrated ? process.env[PG_TEMPLATE_ENV] : undefined;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(
+    base,
+    template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`,
+  );
   const db = await openDatabase({ url: databaseUrl(base, name), maxConnections: 4 });
   if (opts.migrated && !template) await migrate(db);
   return {
     db,
     async dispose() {
       await db.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
+      await adminQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
