@@ -1,7 +1,8 @@
 /**
- * @module The HTTP client every page uses: JSON over fetch with the session cookie (same origin),
- * the CSRF token on writes, and error bodies `{code, message, details}` turned into {@link ApiError}.
- * A 401 `unauthenticated` calls the handler main.ts registers (it goes to the login page).
+ * @module What every request shares — the typed JSON client (http.ts), downloads and uploads: the
+ * CSRF token of the session, error bodies `{code, message, details}` turned into {@link ApiError}
+ * with Chinese messages, query strings, and the handler main.ts registers for a 401
+ * `unauthenticated` (it goes to the login page).
  */
 import type { ErrorBody } from './errorDetails';
 
@@ -118,55 +119,6 @@ export function reportUnauthenticated(path: string, err: ApiError): void {
     unauthenticatedHandler();
   }
 }
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  signal?: AbortSignal;
-}
-
-/**
- * One JSON request.
- * @throws ApiError with the server's code and message, or code 'network'
- */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw networkError();
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    const err = errorFromResponse(res.status, text);
-    reportUnauthenticated(path, err);
-    throw err;
-  }
-  if (text === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ApiError(res.status, 'badResponse', '服务器返回的内容无法识别，请刷新页面后重试');
-  }
-}
-
-export const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
-  request<T>('GET', path, { query, signal });
-export const post = <T>(path: string, body?: unknown, query?: Query) =>
-  request<T>('POST', path, { body: body ?? {}, query });
-export const put = <T>(path: string, body: unknown, query?: Query) =>
-  request<T>('PUT', path, { body, query });
-export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 
 /** The message to show for anything a request threw. */
 export function messageOf(e: unknown): string {
