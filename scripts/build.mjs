@@ -1,8 +1,10 @@
 // Builds what `npm start` and the tests need: the TypeScript packages (tsc -b is incremental) and
 // the web app (vite), the latter only when its sources are newer than the last build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+const TABLES = 'packages/db/src/platform/tables.ts';
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
@@ -24,6 +26,12 @@ function newest(path) {
 }
 
 run('npx', ['tsc', '-b', 'packages/cli', 'packages/db', 'packages/server']);
+// The schema's table types for kysely, from the migrations (committed; CI fails when stale).
+// When they changed, the packages are compiled again against the new types.
+const before = existsSync(TABLES) ? readFileSync(TABLES, 'utf8') : '';
+run('node', ['scripts/dbtypes.mjs']);
+if (readFileSync(TABLES, 'utf8') !== before)
+  run('npx', ['tsc', '-b', 'packages/cli', 'packages/db', 'packages/server']);
 // The API contract from the route schemas (committed; CI fails when it was not regenerated).
 run('node', ['scripts/openapi.mjs']);
 

@@ -156,6 +156,7 @@ export {
   TEST_PERSONAL_KEY,
 } from './platform/personalData.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './platform/schema.js';
+export { tableTypesSource } from './platform/tableTypes.js';
 // ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
 export {
   getReport,

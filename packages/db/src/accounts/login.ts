@@ -3,8 +3,10 @@
  * names, pausing a name from an address after repeated wrong passwords (login_throttle), locking an
  * account after wrong current passwords, and the audit events of sign-ins and lockouts.
  */
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import {
   CURRENT_HASH_PREFIX,
   getDummyHash,
@@ -13,14 +15,7 @@ import {
   verifyPassword,
 } from './passwords.js';
 import { normaliseUsername, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from './usernames.js';
-import {
-  SELECT_USER,
-  toDateOrNull,
-  USER_COLUMNS,
-  type User,
-  type UserRow,
-  userFromRow,
-} from './userRecords.js';
+import { USER_COLUMNS, type User, userFromRow, userWithHash } from './userRecords.js';
 
 // ── Logging in ───────────────────────────────────────────────────────────────────────────────
 
@@ -56,11 +51,13 @@ const throttleKey = (name: string) => name.toLowerCase();
 
 /** Until when a name is paused from an address (null: not paused). */
 async function pausedUntil(db: Queryable, key: string, source: string, now: Date): Promise<Date | null> {
-  const { rows } = await db.query<{ locked_until: unknown }>(
-    'SELECT locked_until FROM login_throttle WHERE name_key = $1 AND source = $2',
-    [key, source],
-  );
-  const until = toDateOrNull(rows[0]?.locked_until);
+  const row = await sqlOf(db)
+    .selectFrom('login_throttle')
+    .select('locked_until')
+    .where('name_key', '=', key)
+    .where('source', '=', source)
+    .executeTakeFirst();
+  const until = row?.locked_until ?? null;
   return until && until > now ? until : null;
 }
 
@@ -78,25 +75,29 @@ async function recordThrottledFailure(
 ): Promise<{ failures: number; pausedUntil: Date | null }> {
   const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
   const forget = new Date(now.getTime() - THROTTLE_MEMORY_HOURS * 3_600_000);
-  await db.query(
-    'DELETE FROM login_throttle WHERE updated_at < $1::timestamptz AND (locked_until IS NULL OR locked_until < $1::timestamptz)',
-    [forget.toISOString()],
-  );
-  const { rows } = await db.query<{ failures: number; locked_until: unknown }>(
-    `INSERT INTO login_throttle AS t (name_key, source, failures, locked_until, updated_at)
-     VALUES ($1, $2, 1, NULL, $5::timestamptz)
-     ON CONFLICT (name_key, source) DO UPDATE SET
-       failures = CASE WHEN t.failures + 1 >= $3 THEN 0 ELSE t.failures + 1 END,
-       locked_until = CASE WHEN t.failures + 1 >= $3 THEN $4::timestamptz ELSE t.locked_until END,
-       updated_at = $5::timestamptz
-     RETURNING failures, locked_until`,
-    [key, source, MAX_FAILED_LOGINS, until.toISOString(), now.toISOString()],
-  );
-  const row = rows[0]!;
-  const lockedUntil = toDateOrNull(row.locked_until);
+  const q = sqlOf(db);
+  await q
+    .deleteFrom('login_throttle')
+    .where('updated_at', '<', forget)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', forget)]))
+    .execute();
+  const pauses = sql<boolean>`login_throttle.failures + 1 >= ${MAX_FAILED_LOGINS}`;
+  const row = await q
+    .insertInto('login_throttle')
+    .values({ name_key: key, source, failures: 1, locked_until: null, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(['name_key', 'source']).doUpdateSet({
+        failures: sql<number>`CASE WHEN ${pauses} THEN 0 ELSE login_throttle.failures + 1 END`,
+        locked_until: sql<Date | null>`CASE WHEN ${pauses} THEN ${until}::timestamptz ELSE login_throttle.locked_until END`,
+        updated_at: now,
+      }),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  const lockedUntil = row.locked_until;
   // RETURNING sees the new row: this failure paused the name when locked_until is this pause.
   const paused = lockedUntil && lockedUntil.getTime() === until.getTime() ? lockedUntil : null;
-  return { failures: paused ? MAX_FAILED_LOGINS : Number(row.failures), pausedUntil: paused };
+  return { failures: paused ? MAX_FAILED_LOGINS : row.failures, pausedUntil: paused };
 }
 
 /**
@@ -108,11 +109,12 @@ export async function clearLoginThrottle(
   db: Queryable,
   username: string,
 ): Promise<{ pausedUntil: Date | null; cleared: number }> {
-  const { rows } = await db.query<{ locked_until: unknown }>(
-    'DELETE FROM login_throttle WHERE name_key = $1 RETURNING locked_until',
-    [throttleKey(username)],
-  );
-  const times = rows.map((r) => toDateOrNull(r.locked_until)).filter((d): d is Date => d !== null);
+  const rows = await sqlOf(db)
+    .deleteFrom('login_throttle')
+    .where('name_key', '=', throttleKey(username))
+    .returning('locked_until')
+    .execute();
+  const times = rows.map((r) => r.locked_until).filter((d): d is Date => d !== null);
   const latest = times.length > 0 ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
   return { pausedUntil: latest, cleared: rows.length };
 }
@@ -171,11 +173,7 @@ export async function authenticate(
   const paused = await pausedUntil(db, key, source, now);
   if (paused) return { ok: false, code: 'locked', message: throttledMessage(paused, now) };
 
-  const { rows } = await db.query<UserRow & { password_hash: string }>(
-    `${SELECT_USER} WHERE lower(username) = lower($1)`,
-    [name],
-  );
-  const row = rows[0];
+  const row = await userWithHash(db, { username: name });
   const user = row ? userFromRow(row) : null;
   if (user?.lockedUntil && user.lockedUntil > now) {
     return { ok: false, code: 'locked', message: lockedMessage(user.lockedUntil, now) };
@@ -195,15 +193,20 @@ export async function authenticate(
   }
   if (user.disabledAt) return { ok: false, code: 'disabled', message: '该账户已停用，请联系管理员' };
   await audit(user, 'auth.login', {});
-  await db.query('DELETE FROM login_throttle WHERE name_key = $1 AND source = $2', [key, source]);
+  await sqlOf(db)
+    .deleteFrom('login_throttle')
+    .where('name_key', '=', key)
+    .where('source', '=', source)
+    .execute();
   const rehash = !row.password_hash.startsWith(CURRENT_HASH_PREFIX) ? await hashPassword(password) : null;
   if (user.failedLogins > 0 || user.lockedUntil !== null || rehash) {
-    const { rows: updated } = await db.query<UserRow>(
-      `UPDATE app_user SET failed_logins = 0, locked_until = NULL, password_hash = COALESCE($2, password_hash)
-       WHERE id = $1 RETURNING ${USER_COLUMNS.join(', ')}`,
-      [user.id, rehash],
-    );
-    if (updated[0]) return { ok: true, user: userFromRow(updated[0]) };
+    const updated = await sqlOf(db)
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null, ...(rehash ? { password_hash: rehash } : {}) })
+      .where('id', '=', user.id)
+      .returning(USER_COLUMNS)
+      .executeTakeFirst();
+    if (updated) return { ok: true, user: userFromRow(updated) };
   }
   return { ok: true, user };
 }
@@ -216,18 +219,19 @@ export async function authenticate(
  */
 export async function recordFailure(db: Queryable, userId: number, now: Date): Promise<Date | null> {
   const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-  const { rows } = await db.query<{ locked_until: unknown }>(
-    `UPDATE app_user SET
-       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
-       updated_at = $4::timestamptz
-     WHERE id = $1
-     RETURNING locked_until`,
-    [userId, MAX_FAILED_LOGINS, until.toISOString(), now.toISOString()],
-  );
+  const locks = sql<boolean>`failed_logins + 1 >= ${MAX_FAILED_LOGINS}`;
+  const row = await sqlOf(db)
+    .updateTable('app_user')
+    .set({
+      failed_logins: sql<number>`CASE WHEN ${locks} THEN 0 ELSE failed_logins + 1 END`,
+      locked_until: sql<Date | null>`CASE WHEN ${locks} THEN ${until}::timestamptz ELSE locked_until END`,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .returning('locked_until')
+    .executeTakeFirst();
   // RETURNING sees the new row: this failure locked the account when locked_until is this lock.
-  const row = rows[0];
   if (!row) return null;
-  const lockedUntil = toDateOrNull(row.locked_until);
+  const lockedUntil = row.locked_until;
   return lockedUntil && lockedUntil.getTime() === until.getTime() ? lockedUntil : null;
 }

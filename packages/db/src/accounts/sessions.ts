@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../platform/database.js';
-import { USER_COLUMNS, type User, type UserRow, userFromRow } from './users.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+import { USER_COLUMNS, type User, userFromRow } from './userRecords.js';
 
 /** One stored session. `id` is sha256(token) in hex, never the token itself. */
 export interface Session {
@@ -48,8 +49,6 @@ export function sessionIdFromToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-
 /**
  * Starts a session for a user who has just logged in.
  * @param now the login time
@@ -67,36 +66,20 @@ export async function createSession(
   const csrfToken = randomBytes(32).toString('base64url');
   const id = sessionIdFromToken(token);
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
-  await db.query(
-    `INSERT INTO session (id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent)
-     VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz, $5::timestamptz, $6, $7)`,
-    [
+  await sqlOf(db)
+    .insertInto('session')
+    .values({
       id,
-      userId,
-      csrfToken,
-      now.toISOString(),
-      expiresAt.toISOString(),
-      opts.ip ?? null,
-      opts.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
-    ],
-  );
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      ip: opts.ip ?? null,
+      user_agent: opts.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+    })
+    .execute();
   return { id, token, csrfToken, expiresAt };
-}
-
-const SESSION_SELECT = `SELECT s.id AS s_id, s.user_id AS s_user_id, s.csrf_token AS s_csrf_token,
-         s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at,
-         s.ip AS s_ip, s.user_agent AS s_user_agent, ${USER_COLUMNS.map((c) => `u.${c}`).join(', ')}
-    FROM session s JOIN app_user u ON u.id = s.user_id`;
-
-interface SessionJoinRow extends UserRow {
-  s_id: string;
-  s_user_id: number;
-  s_csrf_token: string;
-  s_created_at: unknown;
-  s_last_seen_at: unknown;
-  s_expires_at: unknown;
-  s_ip: string | null;
-  s_user_agent: string | null;
 }
 
 /**
@@ -113,30 +96,43 @@ export async function findSession(
   now: Date,
 ): Promise<{ session: Session; user: User } | null> {
   if (!TOKEN_RE.test(token)) return null;
-  const at = now.toISOString();
-  const { rows } = await db.query<SessionJoinRow>(
-    `${SESSION_SELECT}
-      WHERE s.id = $1 AND s.expires_at > $2::timestamptz
-        AND u.disabled_at IS NULL`,
-    [sessionIdFromToken(token), at],
-  );
-  const row = rows[0];
+  const q = sqlOf(db);
+  const row = await q
+    .selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(USER_COLUMNS.map((c) => `u.${c}` as const))
+    .select([
+      's.id as s_id',
+      's.user_id as s_user_id',
+      's.csrf_token as s_csrf_token',
+      's.created_at as s_created_at',
+      's.last_seen_at as s_last_seen_at',
+      's.expires_at as s_expires_at',
+      's.ip as s_ip',
+      's.user_agent as s_user_agent',
+    ])
+    .where('s.id', '=', sessionIdFromToken(token))
+    .where('s.expires_at', '>', now)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return null;
   const session: Session = {
     id: row.s_id,
-    userId: Number(row.s_user_id),
+    userId: row.s_user_id,
     csrfToken: row.s_csrf_token,
-    createdAt: toDate(row.s_created_at),
-    lastSeenAt: toDate(row.s_last_seen_at),
-    expiresAt: toDate(row.s_expires_at),
+    createdAt: row.s_created_at,
+    lastSeenAt: row.s_last_seen_at,
+    expiresAt: row.s_expires_at,
     ip: row.s_ip,
     userAgent: row.s_user_agent,
   };
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    await db.query(
-      'UPDATE session SET last_seen_at = $2::timestamptz WHERE id = $1 AND last_seen_at < $2::timestamptz',
-      [session.id, at],
-    );
+    await q
+      .updateTable('session')
+      .set({ last_seen_at: now })
+      .where('id', '=', session.id)
+      .where('last_seen_at', '<', now)
+      .execute();
     session.lastSeenAt = now;
   }
   return { session, user: userFromRow(row) };
@@ -148,8 +144,11 @@ export async function findSession(
  */
 export async function deleteSession(db: Queryable, token: string): Promise<boolean> {
   if (!TOKEN_RE.test(token)) return false;
-  const r = await db.query('DELETE FROM session WHERE id = $1', [sessionIdFromToken(token)]);
-  return r.rowCount > 0;
+  const r = await sqlOf(db)
+    .deleteFrom('session')
+    .where('id', '=', sessionIdFromToken(token))
+    .executeTakeFirst();
+  return r.numDeletedRows > 0n;
 }
 
 /**
@@ -161,11 +160,12 @@ export async function deleteUserSessions(
   userId: number,
   keepSessionId?: string | null,
 ): Promise<number> {
-  const r = await db.query('DELETE FROM session WHERE user_id = $1 AND id IS DISTINCT FROM $2', [
-    userId,
-    keepSessionId ?? null,
-  ]);
-  return r.rowCount;
+  const r = await sqlOf(db)
+    .deleteFrom('session')
+    .where('user_id', '=', userId)
+    .where('id', 'is distinct from', keepSessionId ?? null)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /**
@@ -173,6 +173,6 @@ export async function deleteUserSessions(
  * @returns how many were deleted
  */
 export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<number> {
-  const r = await db.query('DELETE FROM session WHERE expires_at <= $1::timestamptz', [now.toISOString()]);
-  return r.rowCount;
+  const r = await sqlOf(db).deleteFrom('session').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -22,11 +22,14 @@
  */
 
 import { type Actor, explain, USER_ROLE_NAMES } from '@junheng/core';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError } from '../platform/access.js';
 import { type Database, type Queryable, sqlState } from '../platform/database.js';
 import { ERROR_CODES } from '../platform/errors.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, inTransaction, type Page, paging, searchText } from '../platform/queryKit.js';
+import type { AppUserTable, DB } from '../platform/tables.js';
 import { ensureRegion } from '../schools/regions.js';
 import { deleteUserSessions } from './sessions.js';
 import {
@@ -90,41 +93,46 @@ function requireManageUsers(actor: Actor): void {
   if (!d.allowed) throw new AccessError('notAllowed', d.reason, undefined, d.rule);
 }
 
-// locked_until: the account's own lock or the latest pause of its name from any address.
-const ADMIN_USER_SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.region_code, g.name AS region_name,
-       u.school_id, s.name AS school_name, u.failed_logins,
-       GREATEST(u.locked_until,
-                (SELECT max(t.locked_until) FROM login_throttle t WHERE t.name_key = lower(u.username))) AS locked_until,
-       u.disabled_at,
-       u.password_changed_at, u.created_at, u.updated_at
-  FROM app_user u
-  LEFT JOIN region g ON g.code = u.region_code
-  LEFT JOIN school s ON s.id = u.school_id`;
-
-interface AdminUserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: UserRole;
-  region_code: string | null;
-  region_name: string | null;
-  school_id: string | null;
-  school_name: string | null;
-  failed_logins: number;
-  locked_until: Date | null;
-  disabled_at: Date | null;
-  password_changed_at: Date;
-  created_at: Date;
-  updated_at: Date;
+/**
+ * Accounts with their region's and school's names. locked_until: the account's own lock or the
+ * latest pause of its name from any address.
+ */
+function adminUsers(db: Queryable) {
+  return sqlOf(db)
+    .selectFrom('app_user as u')
+    .leftJoin('region as g', 'g.code', 'u.region_code')
+    .leftJoin('school as s', 's.id', 'u.school_id')
+    .select((eb) => [
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.region_code',
+      'g.name as region_name',
+      'u.school_id',
+      's.name as school_name',
+      'u.failed_logins',
+      sql<Date | null>`GREATEST(u.locked_until, ${eb
+        .selectFrom('login_throttle as t')
+        .select((t) => t.fn.max('t.locked_until').as('latest'))
+        .whereRef('t.name_key', '=', sql`lower(u.username)`)})`.as('locked_until'),
+      'u.disabled_at',
+      'u.password_changed_at',
+      'u.created_at',
+      'u.updated_at',
+    ]);
 }
+
+type AdminUserRow = Awaited<ReturnType<ReturnType<typeof adminUsers>['executeTakeFirstOrThrow']>>;
 
 function toAdminUser(r: AdminUserRow): AdminUser {
   return {
     id: r.id,
     username: r.username,
     displayName: r.display_name,
-    role: r.role,
-    roleName: USER_ROLE_NAMES[r.role] ?? r.role,
+    // The schema's CHECK admits exactly core's USER_ROLES.
+    role: r.role as UserRole,
+    roleName: USER_ROLE_NAMES[r.role as UserRole] ?? r.role,
     regionCode: r.region_code,
     regionName: r.region_name,
     schoolId: r.school_id,
@@ -140,8 +148,8 @@ function toAdminUser(r: AdminUserRow): AdminUser {
 }
 
 async function readAdminUser(db: Queryable, id: number): Promise<AdminUser | null> {
-  const { rows } = await db.query<AdminUserRow>(`${ADMIN_USER_SELECT} WHERE u.id = $1`, [id]);
-  return rows[0] ? toAdminUser(rows[0]) : null;
+  const row = await adminUsers(db).where('u.id', '=', id).executeTakeFirst();
+  return row ? toAdminUser(row) : null;
 }
 
 /**
@@ -160,18 +168,20 @@ export async function listUsers(
   requireManageUsers(actor);
   const { page, pageSize, offset } = paging(q);
   const text = searchText(q.q);
-  const params: unknown[] = [];
-  let where = 'TRUE';
-  if (text !== undefined) {
-    params.push(text);
-    where = `(strpos(lower(u.username), lower($1)) > 0 OR strpos(lower(u.display_name), lower($1)) > 0)`;
-  }
-  const count = await db.query<{ n: number }>(`SELECT count(*) AS n FROM app_user u WHERE ${where}`, params);
-  const rows = await db.query<AdminUserRow>(
-    `${ADMIN_USER_SELECT} WHERE ${where} ORDER BY u.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, pageSize, offset],
-  );
-  return { items: rows.rows.map(toAdminUser), total: count.rows[0]!.n, page, pageSize };
+  const matches = <Q extends SelectQueryBuilder<DB & { u: AppUserTable }, 'u', object>>(query: Q): Q =>
+    text === undefined
+      ? query
+      : (query.where((eb) =>
+          eb.or([
+            eb(sql`strpos(lower(u.username), lower(${text}))`, '>', 0),
+            eb(sql`strpos(lower(u.display_name), lower(${text}))`, '>', 0),
+          ]),
+        ) as Q);
+  const { n } = await matches(sqlOf(db).selectFrom('app_user as u'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await matches(adminUsers(db)).orderBy('u.id').limit(pageSize).offset(offset).execute();
+  return { items: rows.map(toAdminUser), total: n, page, pageSize };
 }
 
 /**
@@ -199,15 +209,15 @@ export function createUserAs(
     const by = await actingUser(tx, actor);
     // A savepoint: a failed INSERT (a concurrent duplicate) aborts the transaction, and createUser's
     // own follow-up query would then fail too; rolled back here, the duplicate is reported properly.
-    await tx.query('SAVEPOINT junheng_create_user');
+    await sql`SAVEPOINT junheng_create_user`.execute(sqlOf(tx));
     let id: number;
     try {
       // An account for a county not yet in the database: its rows come from the national list.
       if (account.regionCode) await ensureRegion(tx, account.regionCode);
       id = (await createUser(tx, account)).id;
-      await tx.query('RELEASE SAVEPOINT junheng_create_user');
+      await sql`RELEASE SAVEPOINT junheng_create_user`.execute(sqlOf(tx));
     } catch (err) {
-      await tx.query('ROLLBACK TO SAVEPOINT junheng_create_user');
+      await sql`ROLLBACK TO SAVEPOINT junheng_create_user`.execute(sqlOf(tx));
       if (err instanceof UserError) throw err;
       // 25P02 in_failed_sql_transaction: createUser's duplicate lookup after the failed INSERT.
       const state = sqlState(err);
@@ -293,13 +303,13 @@ export async function updateUser(
     // Hashed before the transaction opens: ~50 ms of argon2 need not hold the row lock.
     passwordHash = await hashPassword(changes.password);
   }
-  const now = (opts.now ?? new Date()).toISOString();
+  const now = opts.now ?? new Date();
 
   return inTransaction(db, async (tx) => {
     const by = await actingUser(tx, actor);
-    const locked = await tx.query<AdminUserRow>(`${ADMIN_USER_SELECT} WHERE u.id = $1 FOR UPDATE OF u`, [id]);
-    if (!locked.rows[0]) throw notFound;
-    const user = toAdminUser(locked.rows[0]);
+    const locked = await adminUsers(tx).where('u.id', '=', id).forUpdate('u').executeTakeFirst();
+    if (!locked) throw notFound;
+    const user = toAdminUser(locked);
 
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -328,19 +338,19 @@ export async function updateUser(
     if (Object.keys(after).length === 0) return user;
 
     if (enable || passwordHash !== null) await clearLoginThrottle(tx, user.username);
-    await tx.query(
-      `UPDATE app_user SET
-         username = coalesce($7, username),
-         display_name = coalesce($2, display_name),
-         disabled_at = CASE WHEN $3::boolean THEN $6::timestamptz WHEN $4::boolean THEN NULL ELSE disabled_at END,
-         failed_logins = CASE WHEN $4::boolean OR $5::text IS NOT NULL THEN 0 ELSE failed_logins END,
-         locked_until = CASE WHEN $4::boolean OR $5::text IS NOT NULL THEN NULL ELSE locked_until END,
-         password_hash = coalesce($5, password_hash),
-         password_changed_at = CASE WHEN $5::text IS NOT NULL THEN $6::timestamptz ELSE password_changed_at END,
-         updated_at = $6::timestamptz
-       WHERE id = $1`,
-      [id, after.displayName ?? null, disable, enable, passwordHash, now, after.username ?? null],
-    );
+    const lifted = enable || passwordHash !== null;
+    await sqlOf(tx)
+      .updateTable('app_user')
+      .set({
+        ...(after.username !== undefined ? { username: String(after.username) } : {}),
+        ...(after.displayName !== undefined ? { display_name: String(after.displayName) } : {}),
+        ...(disable ? { disabled_at: now } : enable ? { disabled_at: null } : {}),
+        ...(lifted ? { failed_logins: 0, locked_until: null } : {}),
+        ...(passwordHash !== null ? { password_hash: passwordHash, password_changed_at: now } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
     if (disable || passwordHash !== null) {
       after.sessionsEnded = await deleteUserSessions(tx, id);
     }
@@ -378,18 +388,19 @@ export async function unlockUser(
   requireManageUsers(actor);
   const notFound = new AccessError('notFound', `没有找到用户 ${String(id)}`);
   if (!Number.isSafeInteger(id)) throw notFound;
-  const now = (opts.now ?? new Date()).toISOString();
+  const now = opts.now ?? new Date();
   return inTransaction(db, async (tx) => {
     const by = await actingUser(tx, actor);
-    const locked = await tx.query<AdminUserRow>(`${ADMIN_USER_SELECT} WHERE u.id = $1 FOR UPDATE OF u`, [id]);
-    if (!locked.rows[0]) throw notFound;
-    const user = toAdminUser(locked.rows[0]);
+    const locked = await adminUsers(tx).where('u.id', '=', id).forUpdate('u').executeTakeFirst();
+    if (!locked) throw notFound;
+    const user = toAdminUser(locked);
     const cleared = await clearLoginThrottle(tx, user.username);
     if (cleared.cleared === 0 && user.lockedUntil === null && user.failedLogins === 0) return user;
-    await tx.query(
-      'UPDATE app_user SET failed_logins = 0, locked_until = NULL, updated_at = $2::timestamptz WHERE id = $1',
-      [id, now],
-    );
+    await sqlOf(tx)
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,

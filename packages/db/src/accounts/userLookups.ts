@@ -4,11 +4,18 @@
  */
 import type { Actor, UserRole } from '@junheng/core';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+
+/** The demo's stand-in submitter: its presence marks a demo database. */
+const DEMO_SUBMITTER = 'yanshi';
 
 /** How many accounts exist. */
 export async function countUsers(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
-  return rows[0]?.n ?? 0;
+  const row = await sqlOf(db)
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
 }
 
 /**
@@ -20,21 +27,26 @@ export async function demoAccounts(
   db: Queryable,
   usernames: readonly string[],
 ): Promise<{ username: string; displayName: string }[]> {
-  const { rows } = await db.query<{ username: string; display_name: string }>(
-    `SELECT username, display_name FROM app_user
-      WHERE username = ANY($1::text[])
-        AND EXISTS (SELECT 1 FROM app_user WHERE username = 'yanshi') ORDER BY id`,
-    [usernames],
-  );
+  if (usernames.length === 0) return [];
+  const rows = await sqlOf(db)
+    .selectFrom('app_user')
+    .select(['username', 'display_name'])
+    .where('username', 'in', usernames)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('app_user').select('id').where('username', '=', DEMO_SUBMITTER)),
+    )
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ username: r.username, displayName: r.display_name }));
 }
 
 /** An account as the actor of the policy (null when there is no such username). */
 export async function actorByUsername(db: Queryable, username: string): Promise<Actor | null> {
-  const { rows } = await db.query<{ id: number; role: UserRole; region_code: string | null }>(
-    'SELECT id, role, region_code FROM app_user WHERE username = $1',
-    [username],
-  );
-  const u = rows[0];
-  return u ? { id: String(u.id), role: u.role, regionCode: u.region_code } : null;
+  const u = await sqlOf(db)
+    .selectFrom('app_user')
+    .select(['id', 'role', 'region_code'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  // The schema's CHECK admits exactly core's USER_ROLES.
+  return u ? { id: String(u.id), role: u.role as UserRole, regionCode: u.region_code } : null;
 }

@@ -4,7 +4,10 @@
  * users from their rows.
  */
 import { USER_ROLES, type UserRole } from '@junheng/core';
+import { type Selectable, sql } from 'kysely';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+import type { AppUserTable } from '../platform/tables.js';
 
 export type { UserRole };
 
@@ -63,7 +66,7 @@ export class UserError extends Error {
 
 // ── Reading users ────────────────────────────────────────────────────────────────────────────
 
-/** The `app_user` columns a {@link User} is read from (prefix them with an alias when joining). */
+/** The `app_user` columns a {@link User} is read from (every column but the password hash). */
 export const USER_COLUMNS = [
   'id',
   'username',
@@ -77,46 +80,52 @@ export const USER_COLUMNS = [
   'password_changed_at',
   'created_at',
   'updated_at',
-] as const;
+] as const satisfies readonly (keyof Selectable<AppUserTable>)[];
 
-export type UserRow = Record<(typeof USER_COLUMNS)[number], unknown>;
-
-const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-export const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v));
+/** An `app_user` row as {@link USER_COLUMNS} select it. */
+export type UserRow = Pick<Selectable<AppUserTable>, (typeof USER_COLUMNS)[number]>;
 
 /** Maps an `app_user` row (columns {@link USER_COLUMNS}) to a {@link User}. */
 export function userFromRow(row: UserRow): User {
   return {
-    id: Number(row.id),
-    username: String(row.username),
-    displayName: String(row.display_name),
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    // The schema's CHECK admits exactly core's USER_ROLES.
     role: row.role as UserRole,
-    regionCode: (row.region_code as string | null) ?? null,
-    schoolId: (row.school_id as string | null) ?? null,
-    failedLogins: Number(row.failed_logins),
-    lockedUntil: toDateOrNull(row.locked_until),
-    disabledAt: toDateOrNull(row.disabled_at),
-    passwordChangedAt: toDate(row.password_changed_at),
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
+    regionCode: row.region_code,
+    schoolId: row.school_id,
+    failedLogins: row.failed_logins,
+    lockedUntil: row.locked_until,
+    disabledAt: row.disabled_at,
+    passwordChangedAt: row.password_changed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-export const SELECT_USER = `SELECT ${USER_COLUMNS.join(', ')}, password_hash FROM app_user`;
+/** A user's row with its password hash, by id or by username ignoring case. */
+export function userWithHash(db: Queryable, by: { id: number } | { username: string }) {
+  const q = sqlOf(db)
+    .selectFrom('app_user')
+    .select([...USER_COLUMNS, 'password_hash']);
+  return (
+    'id' in by ? q.where('id', '=', by.id) : q.where(sql`lower(username)`, '=', sql`lower(${by.username})`)
+  ).executeTakeFirst();
+}
 
 /** Finds a user by id. */
 export async function getUser(db: Queryable, id: number): Promise<User | null> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS.join(', ')} FROM app_user WHERE id = $1`, [
-    id,
-  ]);
-  return rows[0] ? userFromRow(rows[0]) : null;
+  const row = await sqlOf(db)
+    .selectFrom('app_user')
+    .select(USER_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? userFromRow(row) : null;
 }
 
 /** Finds a user by username, ignoring case. */
 export async function findUserByUsername(db: Queryable, username: string): Promise<User | null> {
-  const { rows } = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS.join(', ')} FROM app_user WHERE lower(username) = lower($1)`,
-    [username],
-  );
-  return rows[0] ? userFromRow(rows[0]) : null;
+  const row = await userWithHash(db, { username });
+  return row ? userFromRow(row) : null;
 }

@@ -8,18 +8,19 @@
 import { appendAudit } from '../audit/audit.js';
 import { type Database, type Queryable, sqlState } from '../platform/database.js';
 import { ERROR_CODES } from '../platform/errors.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { lockedMessage, recordFailure } from './login.js';
 import { checkPasswordStrength, hashPassword, normalise, verifyPassword } from './passwords.js';
+import { deleteUserSessions } from './sessions.js';
 import { checkedUsername, duplicateUsername, normaliseDisplayName } from './usernames.js';
 import {
   type CreateUserInput,
   ROLES,
-  SELECT_USER,
   USER_COLUMNS,
   type User,
   UserError,
-  type UserRow,
   userFromRow,
+  userWithHash,
 } from './userRecords.js';
 
 export {
@@ -89,16 +90,24 @@ export async function createUser(db: Queryable, input: CreateUserInput): Promise
   const early = await duplicate();
   if (early) throw early;
   const passwordHash = await hashPassword(input.password);
-  const now = (input.now ?? new Date()).toISOString();
+  const now = input.now ?? new Date();
   try {
-    const { rows } = await db.query<UserRow>(
-      `INSERT INTO app_user (username, password_hash, display_name, role, region_code, school_id,
-                             password_changed_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $7::timestamptz, $7::timestamptz)
-       RETURNING ${USER_COLUMNS.join(', ')}`,
-      [username, passwordHash, displayName, input.role, regionCode, schoolId, now],
-    );
-    return userFromRow(rows[0]!);
+    const row = await sqlOf(db)
+      .insertInto('app_user')
+      .values({
+        username,
+        password_hash: passwordHash,
+        display_name: displayName,
+        role: input.role,
+        region_code: regionCode,
+        school_id: schoolId,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(USER_COLUMNS)
+      .executeTakeFirstOrThrow();
+    return userFromRow(row);
   } catch (err) {
     const state = sqlState(err);
     if (state === ERROR_CODES.uniqueViolation) throw (await duplicate()) ?? err;
@@ -131,10 +140,7 @@ export async function changePassword(
   now: Date,
   keepSessionId?: string | null,
 ): Promise<{ sessionsEnded: number }> {
-  const { rows } = await db.query<UserRow & { password_hash: string }>(`${SELECT_USER} WHERE id = $1`, [
-    userId,
-  ]);
-  const row = rows[0];
+  const row = await userWithHash(db, { id: userId });
   if (!row) throw new UserError('not_found', `用户 ${userId} 不存在`);
   const user = userFromRow(row);
   if (user.lockedUntil && user.lockedUntil > now)
@@ -151,16 +157,18 @@ export async function changePassword(
   if (weak) throw new UserError('weak_password', weak);
   const passwordHash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE app_user SET password_hash = $2, password_changed_at = $3::timestamptz, updated_at = $3::timestamptz,
-                           failed_logins = 0, locked_until = NULL
-       WHERE id = $1`,
-      [userId, passwordHash, now.toISOString()],
-    );
-    const ended = await tx.query('DELETE FROM session WHERE user_id = $1 AND id IS DISTINCT FROM $2', [
-      userId,
-      keepSessionId ?? null,
-    ]);
+    await sqlOf(tx)
+      .updateTable('app_user')
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: now,
+        updated_at: now,
+        failed_logins: 0,
+        locked_until: null,
+      })
+      .where('id', '=', userId)
+      .execute();
+    const sessionsEnded = await deleteUserSessions(tx, userId, keepSessionId);
     // Who changed a password and when is audited; the password itself never is.
     await appendAudit(tx, {
       actor: user.username,
@@ -168,9 +176,9 @@ export async function changePassword(
       action: 'user.changePassword',
       entity: 'app_user',
       entityId: String(user.id),
-      after: { passwordChanged: true, sessionsEnded: ended.rowCount },
+      after: { passwordChanged: true, sessionsEnded },
       at: now,
     });
-    return { sessionsEnded: ended.rowCount };
+    return { sessionsEnded };
   });
 }
