@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { sqlOf } from './queryBuilder.js';
+import { inScope, sortTerms } from './queryKit.js';
 import { tableTypesSource } from './tableTypes.js';
 import { createTestDatabase, type TestDatabase, testEngines } from './testing.js';
 
@@ -65,5 +67,42 @@ describe.each(testEngines())('typed queries on %s', (engine) => {
   it('match the committed table types (tables.ts is generated from the migrations)', async () => {
     const committed = await readFile(new URL('./tables.ts', import.meta.url), 'utf8');
     expect(await tableTypesSource(db)).toBe(committed);
+  });
+});
+
+describe('list helpers for typed queries', () => {
+  const q = sqlOf({ query: async () => ({ rows: [], rowCount: 0 }), exec: async () => undefined });
+  const schools = () => q.selectFrom('school as s').select('s.id');
+
+  it('sort by a whitelisted field, nulls last, then by the tie-break, in the same direction', () => {
+    const terms = sortTerms('name', 'desc', { id: sql`s.id`, name: sql`s.name COLLATE "C"` }, 'id', [
+      sql`s.id`,
+    ]);
+    let query = schools();
+    for (const t of terms) query = query.orderBy(t);
+    expect(query.compile().sql).toBe(
+      'select "s"."id" from "school" as "s" order by s.name COLLATE "C" DESC NULLS LAST, s.id DESC',
+    );
+  });
+
+  it('refuse a field or direction outside the whitelist, in Chinese', () => {
+    const columns = { id: sql`s.id` };
+    expect(() => sortTerms('password' as 'id', 'asc', columns, 'id', [])).toThrow(/不能按“password”排序/);
+    expect(() => sortTerms('id', 'sideways' as 'asc', columns, 'id', [])).toThrow(/排序方向/);
+  });
+
+  it('filter by scope: region prefix, one school, all, none', () => {
+    const where = (scope: Parameters<typeof inScope>[0], school?: string) =>
+      schools()
+        .where(inScope(scope, { region: 's.region_code', school }))
+        .compile();
+    expect(where({ scope: 'region', prefix: '4101' }, 's.id')).toMatchObject({
+      sql: 'select "s"."id" from "school" as "s" where starts_with("s"."region_code", $1)',
+      parameters: ['4101'],
+    });
+    expect(where({ scope: 'school', schoolId: 'X1' }, 's.id').sql).toMatch(/where "s"\."id" = \$1$/);
+    expect(where({ scope: 'school', schoolId: 'X1' }).sql).toMatch(/where FALSE$/);
+    expect(where({ scope: 'all' }).sql).toMatch(/where TRUE$/);
+    expect(where({ scope: 'none' }).sql).toMatch(/where FALSE$/);
   });
 });

@@ -4,8 +4,10 @@
  * "open a transaction unless the caller has one". Internal: not exported from index.ts.
  */
 import type { Actor, ListScope } from '@junheng/core';
+import { type Expression, type RawBuilder, sql } from 'kysely';
 import { AccessError } from './access.js';
 import type { Database, Queryable } from './database.js';
+import { sqlOf } from './queryBuilder.js';
 
 /** One page of a list, as the API returns it (`{ items, total, page, pageSize }`). */
 export interface Page<T> {
@@ -42,6 +44,27 @@ export function paging(q: { page?: number; pageSize?: number }): {
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
+/** A sort field and direction, checked against a whitelist of fields. */
+function checkedSort<S extends string>(
+  sort: S | undefined,
+  order: 'asc' | 'desc' | undefined,
+  fields: Record<S, unknown>,
+  fallback: S,
+): { field: S; dir: 'ASC' | 'DESC' } {
+  const field = sort ?? fallback;
+  if (!Object.hasOwn(fields, field)) {
+    throw new AccessError(
+      'invalidData',
+      `不能按“${String(field)}”排序，可选：${Object.keys(fields).join('、')}`,
+    );
+  }
+  const dir = order ?? 'asc';
+  if (dir !== 'asc' && dir !== 'desc') {
+    throw new AccessError('invalidData', `排序方向只能是 asc（升序）或 desc（降序），收到 ${String(dir)}`);
+  }
+  return { field, dir: dir === 'asc' ? 'ASC' : 'DESC' };
+}
+
 /**
  * An ORDER BY clause from a whitelist: `columns` maps each sortable field to its SQL expression,
  * and `tieBreak` (a unique column) keeps pages stable when values repeat. Nulls sort last both ways.
@@ -54,18 +77,49 @@ export function orderBy<S extends string>(
   fallback: S,
   tieBreak: string,
 ): string {
-  const field = sort ?? fallback;
-  if (!Object.hasOwn(columns, field)) {
-    throw new AccessError(
-      'invalidData',
-      `不能按“${String(field)}”排序，可选：${Object.keys(columns).join('、')}`,
-    );
+  const { field, dir } = checkedSort(sort, order, columns, fallback);
+  return `ORDER BY ${columns[field]} ${dir} NULLS LAST, ${tieBreak} ${dir}`;
+}
+
+/**
+ * The ORDER BY terms of a typed query from a whitelist: `columns` maps each sortable field to its
+ * expression, `tieBreak` (unique together) keeps pages stable when values repeat. Nulls sort last
+ * both ways. Apply with `query.orderBy(term)` for each term, in order.
+ * @throws AccessError invalidData for a field or direction not in the whitelist
+ */
+export function sortTerms<S extends string>(
+  sort: S | undefined,
+  order: 'asc' | 'desc' | undefined,
+  columns: Record<S, Expression<unknown>>,
+  fallback: S,
+  tieBreak: readonly Expression<unknown>[],
+): RawBuilder<unknown>[] {
+  const { field, dir } = checkedSort(sort, order, columns, fallback);
+  const direction = sql.raw(dir);
+  return [sql`${columns[field]} ${direction} NULLS LAST`, ...tieBreak.map((e) => sql`${e} ${direction}`)];
+}
+
+/**
+ * The condition of a typed query for a ListScope (core's visibleRegionPrefix): the region prefix
+ * on the region column, the one school, everything, or nothing. Without a school column, a
+ * school's scope sees nothing.
+ * @param columns the region code column and the school id column of the listed rows
+ */
+export function inScope(scope: ListScope, columns: { region: string; school?: string }): RawBuilder<boolean> {
+  switch (scope.scope) {
+    case 'all':
+      return sql<boolean>`TRUE`;
+    case 'region':
+      // The prefix is the digits of a whole level (parseRegionScope), so a prefix test compares
+      // whole levels; starts_with needs no LIKE escaping.
+      return sql<boolean>`starts_with(${sql.ref(columns.region)}, ${scope.prefix})`;
+    case 'school':
+      return columns.school
+        ? sql<boolean>`${sql.ref(columns.school)} = ${scope.schoolId}`
+        : sql<boolean>`FALSE`;
+    case 'none':
+      return sql<boolean>`FALSE`;
   }
-  const dir = order ?? 'asc';
-  if (dir !== 'asc' && dir !== 'desc') {
-    throw new AccessError('invalidData', `排序方向只能是 asc（升序）或 desc（降序），收到 ${String(dir)}`);
-  }
-  return `ORDER BY ${columns[field]} ${dir.toUpperCase()} NULLS LAST, ${tieBreak} ${dir.toUpperCase()}`;
 }
 
 /**
@@ -126,13 +180,16 @@ export interface ActingUser {
  */
 export async function actingUser(tx: Queryable, actor: Actor): Promise<ActingUser> {
   const id = Number(actor.id);
-  const { rows } = Number.isSafeInteger(id)
-    ? await tx.query<ActingUser>('SELECT id, username FROM app_user WHERE id = $1 AND disabled_at IS NULL', [
-        id,
-      ])
-    : { rows: [] };
-  if (!rows[0]) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
-  return rows[0];
+  const row = Number.isSafeInteger(id)
+    ? await sqlOf(tx)
+        .selectFrom('app_user')
+        .select(['id', 'username'])
+        .where('id', '=', id)
+        .where('disabled_at', 'is', null)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
+  return row;
 }
 
 /** Runs `fn` in a new transaction on a Database, or directly in the caller's transaction. */
