@@ -9,7 +9,6 @@ import { AccessError, requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../../platform/queryKit.js';
-import { defaultedJsonb } from './defaultedJsonb.js';
 import {
   asInvalid,
   type CheckedConduct,
@@ -225,7 +224,7 @@ export function conductDraw(
         drawn_at: opts.now ?? sql<Date>`now()`,
         drawn_by: by.id,
         operator_name: checked.operatorName,
-        witnesses: defaultedJsonb(checked.witnesses),
+        witnesses: jsonb(checked.witnesses),
         place: checked.place,
         notary: checked.notary,
       })

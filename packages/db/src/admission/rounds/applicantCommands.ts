@@ -8,11 +8,10 @@ import type { Actor, ApplicantFields } from '@junheng/core';
 import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
-import type { Database, Queryable } from '../../platform/database.js';
+import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../../platform/queryKit.js';
-import { defaultedJsonb } from '../lottery/defaultedJsonb.js';
 import { checked, duplicateMessage, idNumbersOf, roundContext } from './applicantChecks.js';
 import {
   applicantsOf,
@@ -49,7 +48,7 @@ export async function insertApplicants(
       ticket: tickets[k]!,
       secret_sealed: cipher.seal(randomBytes(16).toString('hex')),
       ...columns,
-      choices: defaultedJsonb(columns.choices),
+      choices: jsonb(columns.choices),
       created_by: by,
       updated_by: by,
     };
@@ -169,7 +168,7 @@ export function updateApplicant(
       .updateTable('applicant')
       .set((eb) => ({
         ...cols,
-        choices: defaultedJsonb(cols.choices),
+        choices: jsonb(cols.choices),
         version: eb('version', '+', 1),
         updated_by: by.id,
         updated_at: sql<Date>`now()`,
