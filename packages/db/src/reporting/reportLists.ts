@@ -139,9 +139,9 @@ export async function listReports(
     throw new AccessError('invalidData', `未知的学段“${String(q.stage)}”，可选：${STAGES.join('、')}`);
   }
   const { page, pageSize, offset } = paging(q);
-  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by).
-  const order = sortTerms(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', [
-    sql.ref('r.school_id'),
+  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by). As the list has
+  // always sorted: the school ascending whatever the direction, the 学段 in the list's direction.
+  const [sortTerm, stageTerm] = sortTerms(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', [
     positionIn(STAGES, 'r.stage'),
   ]);
   const text = searchText(q.q);
@@ -172,7 +172,7 @@ export async function listReports(
       ]),
     );
   const { n } = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let listed = matching
+  const listed = matching
     .crossJoinLateral((eb) =>
       eb
         .selectFrom('report_reminder')
@@ -198,8 +198,13 @@ export async function listReports(
       'm.n as reminders',
       'm.last as last_reminded_at',
     ]);
-  for (const term of order) listed = listed.orderBy(term);
-  const rows = await listed.limit(pageSize).offset(offset).execute();
+  const rows = await listed
+    .orderBy(sortTerm!)
+    .orderBy('r.school_id')
+    .orderBy(stageTerm!)
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
   return {
     items: rows.map((r) => ({
       schoolId: r.school_id,
