@@ -69,7 +69,11 @@ export async function readLiveFingerprint(
           sql.lit('|'),
           eb
             .selectFrom('chain')
-            .select(sql<string>`string_agg(${keyed('code', sql.ref('x'))}, ',' ORDER BY depth)`.as('v'))
+            .select(
+              sql<string>`string_agg(${keyed('code', sql.ref('x'))}, ',' ORDER BY ${sql.ref('depth')})`.as(
+                'v',
+              ),
+            )
             .$asScalar(),
           eb
             .selectFrom('school')

@@ -114,39 +114,15 @@ function listRows(db: Queryable, year: number) {
     .unionAll(missingReports(db, year));
 }
 
-/**
- * Lists the reports of a year the actor may see.
- * @param db the database or a transaction handle
- * @param actor the signed-in user
- * @param q the year, filters (statuses, stage, school, search text), page and sort
- * @returns one page of reports and how many match
- * @throws AccessError invalidData for an unknown status, stage or sort field, or a bad page
- */
-export async function listReports(
-  db: Database | Queryable,
+/** The review list's rows of a year the actor may see that match the list's filters. */
+function matchingReports(
+  db: Queryable,
   actor: Actor,
-  q: ReportListQuery,
-): Promise<Page<ReportListItem>> {
-  const year = checkYear(q.year);
-  const statuses = q.status ?? [];
-  if (!Array.isArray(statuses)) throw new AccessError('invalidData', '报表状态应为列表');
-  for (const s of statuses) {
-    if (!LIST_STATUSES.includes(s)) {
-      throw new AccessError('invalidData', `未知的报表状态“${String(s)}”，可选：${LIST_STATUSES.join('、')}`);
-    }
-  }
-  if (q.stage !== undefined && !isStage(q.stage)) {
-    throw new AccessError('invalidData', `未知的学段“${String(q.stage)}”，可选：${STAGES.join('、')}`);
-  }
-  const { page, pageSize, offset } = paging(q);
-  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by). As the list has
-  // always sorted: the school ascending whatever the direction, the 学段 in the list's direction.
-  const [sortTerm, stageTerm] = sortTerms(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', [
-    positionIn(STAGES, 'r.stage'),
-  ]);
-  const text = searchText(q.q);
-
-  const matching = sqlOf(db)
+  year: number,
+  filters: { statuses: readonly ReportListStatus[]; stage?: Stage; schoolId?: string; text?: string },
+) {
+  const { statuses, stage, schoolId, text } = filters;
+  return sqlOf(db)
     .selectFrom(listRows(db, year).as('r'))
     .where((eb) =>
       eb.and([
@@ -155,8 +131,8 @@ export async function listReports(
           school: 'r.school_id',
         }),
         ...(statuses.length > 0 ? [eb('r.status', '=', eb.fn.any(sql<string[]>`${statuses}::text[]`))] : []),
-        ...(q.stage !== undefined ? [eb('r.stage', '=', q.stage)] : []),
-        ...(q.schoolId !== undefined ? [eb('r.school_id', '=', String(q.schoolId))] : []),
+        ...(stage !== undefined ? [eb('r.stage', '=', stage)] : []),
+        ...(schoolId !== undefined ? [eb('r.school_id', '=', schoolId)] : []),
         ...(text !== undefined
           ? [
               eb.or([
@@ -171,6 +147,50 @@ export async function listReports(
           : []),
       ]),
     );
+}
+
+/** The statuses a list asks for, each checked. */
+function checkedStatuses(q: ReportListQuery): ReportListStatus[] {
+  const statuses = q.status ?? [];
+  if (!Array.isArray(statuses)) throw new AccessError('invalidData', '报表状态应为列表');
+  for (const s of statuses) {
+    if (!LIST_STATUSES.includes(s)) {
+      throw new AccessError('invalidData', `未知的报表状态“${String(s)}”，可选：${LIST_STATUSES.join('、')}`);
+    }
+  }
+  return statuses;
+}
+
+/**
+ * Lists the reports of a year the actor may see.
+ * @param db the database or a transaction handle
+ * @param actor the signed-in user
+ * @param q the year, filters (statuses, stage, school, search text), page and sort
+ * @returns one page of reports and how many match
+ * @throws AccessError invalidData for an unknown status, stage or sort field, or a bad page
+ */
+export async function listReports(
+  db: Database | Queryable,
+  actor: Actor,
+  q: ReportListQuery,
+): Promise<Page<ReportListItem>> {
+  const year = checkYear(q.year);
+  const statuses = checkedStatuses(q);
+  if (q.stage !== undefined && !isStage(q.stage)) {
+    throw new AccessError('invalidData', `未知的学段“${String(q.stage)}”，可选：${STAGES.join('、')}`);
+  }
+  const { page, pageSize, offset } = paging(q);
+  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by). As the list has
+  // always sorted: the school ascending whatever the direction, the 学段 in the list's direction.
+  const [sortTerm, stageTerm] = sortTerms(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', [
+    positionIn(STAGES, 'r.stage'),
+  ]);
+  const matching = matchingReports(db, actor, year, {
+    statuses,
+    stage: q.stage,
+    schoolId: q.schoolId === undefined ? undefined : String(q.schoolId),
+    text: searchText(q.q),
+  });
   const { n } = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const listed = matching
     .crossJoinLateral((eb) =>
