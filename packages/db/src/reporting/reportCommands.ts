@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { type Checked, type Command, checkCommand, isPlainObject } from './reportChecks.js';
-import { readReport, remindersOf, reportDataJson, toReport } from './reportRecords.js';
+import { readReport, remindersOf, toReport } from './reportRecords.js';
 import {
   type Report,
   ReportError,
@@ -93,7 +93,7 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
     .set({
       version: decision.version,
       status: decision.to,
-      data: reportDataJson(data),
+      data: jsonb(data),
       review_comments: comments === null ? null : jsonb(comments),
       updated_by: by.id,
       updated_at: now,

@@ -25,12 +25,11 @@ import {
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
-import type { Database, Queryable } from '../platform/database.js';
+import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
 import { expectedReportStages, schoolStages } from '../schools/schools.js';
 import { expectedInYear } from './expectedInYear.js';
-import { reportDataJson } from './reportRecords.js';
 import {
   getReport,
   isStage,
@@ -212,7 +211,7 @@ export async function createReport(
         school_id: key.schoolId,
         year: key.year,
         stage: key.stage,
-        data: reportDataJson({}),
+        data: jsonb({}),
         updated_by: by.id,
       })
       .onConflict((oc) => oc.columns(['school_id', 'year', 'stage']).doNothing())

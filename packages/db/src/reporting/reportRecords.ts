@@ -12,10 +12,8 @@ import {
   STAGES,
   type Stage,
 } from '@junheng/core';
-import { sql } from 'kysely';
-import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
-import type { Json } from '../platform/tables.js';
 import { type Report, ReportError, type ReportKey, type ReportReminder } from './reportTypes.js';
 
 /** The select of one report by its key, with its school's region and the 代报 user's name. */
@@ -59,20 +57,10 @@ function typedReport(r: StoredReport) {
     stage: r.stage as Stage,
     status: r.status as ReportStatus,
     // Written by the report commands (data as the form sends it, comments as commentsObject makes
-    // them) and the imports; a new report starts with {}. `unknown` first: see reportDataJson.
-    data: r.data as unknown as Record<string, number | null>,
+    // them) and the imports; a new report starts with {}.
+    data: r.data as Record<string, number | null>,
     review_comments: r.review_comments as Record<string, string> | null,
   };
-}
-
-/**
- * school_report.data as a value to write: its JSON text, the bare parameter. tables.ts types the
- * column `Generated<Json>`, a ColumnType inside a ColumnType that kysely does not unwrap, so the
- * column reads as that type and refuses JSON text; this says what it is until the generator
- * (platform/tableTypes.ts) writes such columns as one ColumnType.
- */
-export function reportDataJson(value: unknown) {
-  return sql<Json>`${jsonb(value)}`;
 }
 
 /** A report's row as the commands read it. */
