@@ -37,6 +37,7 @@ import { requireAuth } from '../../accounts/session.js';
 import { type AppContext, UPLOAD_LIMIT } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
 import { ApiError } from '../../platform/errors.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode, errorResponses } from '../../platform/schemas.js';
 import { importInvalid, uploadedFile } from '../../platform/upload.js';
 import { resolveCounty } from '../../schools/county.js';
@@ -77,14 +78,10 @@ async function countyFor(ctx: AppContext, actor: Actor, requested?: string): Pro
 /** A text file of exactly these UTF-8 bytes (the commitment and result hash are hashes of them). */
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
-/** The app a route group registers on (the zod type provider). */
-type LotteryApp = Parameters<FastifyPluginAsyncZod>[0];
-
-const signedIn = { access: 'signedIn' as const };
 const open = { access: 'public' as const };
 
 /** Signed in: a county's draws and one draw. */
-function drawReadRoutes(app: LotteryApp, ctx: AppContext): void {
+function drawReadRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/lottery/draws',
     {
@@ -128,7 +125,7 @@ function drawReadRoutes(app: LotteryApp, ctx: AppContext): void {
 }
 
 /** Signed in: the county bureau's own admission draw (JSON or an uploaded list) and the 核验码 for a list. */
-function drawCreateRoutes(app: LotteryApp, ctx: AppContext): void {
+function drawCreateRoutes(app: RouteApp, ctx: AppContext): void {
   app.post(
     '/lottery/draws',
     {
@@ -232,7 +229,7 @@ function drawCreateRoutes(app: LotteryApp, ctx: AppContext): void {
 }
 
 /** Signed in: conducting a draw and its protocol (on screen and as text). */
-function drawConductRoutes(app: LotteryApp, ctx: AppContext): void {
+function drawConductRoutes(app: RouteApp, ctx: AppContext): void {
   app.post(
     '/lottery/draws/:id/draw',
     {
@@ -309,7 +306,7 @@ function drawConductRoutes(app: LotteryApp, ctx: AppContext): void {
 }
 
 /** No login: the public record, the result page by page, the canonical list and the result files. */
-function publicDrawRoutes(app: LotteryApp, ctx: AppContext): void {
+function publicDrawRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/public/lottery/draws',
     {

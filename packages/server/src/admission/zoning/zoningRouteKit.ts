@@ -4,17 +4,17 @@
  * answers describe it.
  */
 import type { Actor } from '@junheng/core';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode } from '../../platform/schemas.js';
 import { resolveCounty } from '../../schools/county.js';
 import type { SolverInfo } from './schema.js';
 
 /** The Fastify instance (zod type provider) every zoning route group registers on. */
-export type ZoningApp = Parameters<FastifyPluginAsyncZod>[0];
+export type ZoningApp = RouteApp;
 
-export const signedIn = { access: 'signedIn' as const };
+export { signedIn };
 export const tags = ['划片'];
 export const countyQuery = z.object({ countyCode: countyCode.optional() });
 export const idParams = z.object({ id: z.coerce.number().int().min(1) });
