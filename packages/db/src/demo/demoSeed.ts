@@ -249,29 +249,21 @@ async function createSubmitter(tx: Queryable, countyCode: string): Promise<numbe
   return id;
 }
 
-/**
- * Seeds the demo (see the module comment) when the database is empty.
- * @param db the database (migrated)
- * @param opts schools (default 60), seed, current year, the accounts' password
- * @returns the county, the year and the demo accounts; null when the database already had data
- *   (nothing is written then)
- * @throws UserError weak_password when the password fails the rules for a demo username; RangeError
- *   for a school count, seed or year core's generator refuses. Nothing is written then either.
- */
-export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<SeedDemoResult | null> {
-  const year = opts.year ?? shanghaiSchoolYear(opts.now ?? new Date());
-  const current = generateDemoCounty({ schools: opts.schools ?? 60, seed: opts.seed, year });
-  const previous = previousYear(
-    generateDemoCounty({ schools: opts.schools ?? 60, seed: opts.seed, year: year - 1 }),
-  );
-  const county = current.county;
-  const cityCode = `${county.code.slice(0, 4)}00`;
-  const demoSchool =
-    current.schools.find((s) => s.locality === 'urban' && (s.type === 'primary' || s.type === 'nineYear')) ??
-    current.schools.find((s) => s.type === 'primary' || s.type === 'nineYear') ??
-    current.schools[0]!;
+type DemoAccount = DemoUser & { regionCode?: string; schoolId?: string };
 
-  const accounts: (DemoUser & { regionCode?: string; schoolId?: string })[] = [
+/** The demo school: an urban primary (or nine-year) school if there is one. */
+function pickDemoSchool(schools: readonly School[]): School {
+  return (
+    schools.find((s) => s.locality === 'urban' && (s.type === 'primary' || s.type === 'nineYear')) ??
+    schools.find((s) => s.type === 'primary' || s.type === 'nineYear') ??
+    schools[0]!
+  );
+}
+
+/** The demo's accounts: administrator, bureau, inspector, the demo school's principal and clerk, a city reader. */
+function demoAccountList(county: CountyDataset['county'], demoSchool: School): DemoAccount[] {
+  const cityCode = `${county.code.slice(0, 4)}00`;
+  return [
     { role: 'system_admin', username: 'admin', displayName: '系统管理员' },
     {
       role: 'bureau',
@@ -303,86 +295,161 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
       regionCode: cityCode,
     },
   ].map((a) => ({ ...a, role: a.role as UserRole, roleName: USER_ROLE_NAMES[a.role as UserRole] }));
+}
+
+/** Creates the demo accounts, all with the same password. @returns them by username */
+async function createDemoUsers(
+  tx: Queryable,
+  accounts: readonly DemoAccount[],
+  password: string,
+): Promise<Map<string, User>> {
+  const users = new Map<string, User>();
+  for (const a of accounts) {
+    users.set(
+      a.username,
+      await createUser(tx, {
+        username: a.username,
+        password,
+        displayName: a.displayName,
+        role: a.role,
+        regionCode: a.regionCode ?? null,
+        schoolId: a.schoolId ?? null,
+      }),
+    );
+  }
+  return users;
+}
+
+/** Who does what in the demo's history. */
+interface DemoCast {
+  countyCode: string;
+  demoSchoolId: string;
+  submitterId: number;
+  bureau: User;
+  bureauActor: Actor;
+  clerk: Actor;
+  engineVersion: string;
+}
+
+/**
+ * The previous year: every report submitted and approved (the demo school's through the workflow),
+ * evaluated, published. @returns its reports and the published runs
+ */
+async function seedPreviousYear(tx: Queryable, cast: DemoCast, year: number) {
+  const reports = await reportsOf(tx, cast.countyCode, year);
+  const others = reports.filter((r) => r.school_id !== cast.demoSchoolId).map((r) => r.id);
+  await bulkSubmit(tx, others, cast.submitterId);
+  await bulkApprove(tx, others, cast.bureau.id);
+  for (const r of reports.filter((x) => x.school_id === cast.demoSchoolId)) {
+    const key = { schoolId: r.school_id, year, stage: r.stage };
+    const sub = await transitionReport(tx, cast.clerk, {
+      ...key,
+      action: 'submit',
+      expectedVersion: r.version,
+    });
+    await transitionReport(tx, cast.bureauActor, { ...key, action: 'approve', expectedVersion: sub.version });
+  }
+  const runs = await runEvaluation(tx, cast.bureauActor, {
+    countyCode: cast.countyCode,
+    year,
+    standard: 'both',
+    engineVersion: cast.engineVersion,
+  });
+  for (const run of runs) await publishRun(tx, cast.bureauActor, run.id);
+  return { reports, runs };
+}
+
+/**
+ * The current year: most reports submitted, some approved, a few drafts, the demo school's first
+ * report returned with a comment; evaluated, not published. @returns the counts by status
+ */
+async function seedCurrentYear(tx: Queryable, cast: DemoCast, year: number) {
+  const reports = await reportsOf(tx, cast.countyCode, year);
+  const others = reports.filter((r) => r.school_id !== cast.demoSchoolId);
+  const drafts = others.filter((_, i) => i % 4 !== 0 && i % 12 === 7).map((r) => r.id);
+  const approved = others.filter((_, i) => i % 4 === 0).map((r) => r.id);
+  const submitted = others.map((r) => r.id).filter((id) => !drafts.includes(id));
+  await bulkSubmit(tx, submitted, cast.submitterId);
+  await bulkApprove(tx, approved, cast.bureau.id);
+  let returned = 0;
+  for (const r of reports.filter((x) => x.school_id === cast.demoSchoolId)) {
+    const key = { schoolId: r.school_id, year, stage: r.stage };
+    const sub = await transitionReport(tx, cast.clerk, {
+      ...key,
+      action: 'submit',
+      expectedVersion: r.version,
+    });
+    if (returned === 0) {
+      await transitionReport(tx, cast.bureauActor, {
+        ...key,
+        action: 'return',
+        expectedVersion: sub.version,
+        comments: [{ field: 'students', text: '在校生数与学籍系统（9月30日）人数不一致，请核对后重新提交' }],
+      });
+      returned++;
+    }
+  }
+  await runEvaluation(tx, cast.bureauActor, {
+    countyCode: cast.countyCode,
+    year,
+    standard: 'both',
+    engineVersion: cast.engineVersion,
+  });
+  return {
+    draft: drafts.length,
+    submitted: submitted.length - approved.length + (reports.length - others.length - returned),
+    approved: approved.length,
+    returned,
+  };
+}
+
+/**
+ * Seeds the demo (see the module comment) when the database is empty.
+ * @param db the database (migrated)
+ * @param opts schools (default 60), seed, current year, the accounts' password
+ * @returns the county, the year and the demo accounts; null when the database already had data
+ *   (nothing is written then)
+ * @throws UserError weak_password when the password fails the rules for a demo username; RangeError
+ *   for a school count, seed or year core's generator refuses. Nothing is written then either.
+ */
+export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<SeedDemoResult | null> {
+  const year = opts.year ?? shanghaiSchoolYear(opts.now ?? new Date());
+  const current = generateDemoCounty({ schools: opts.schools ?? 60, seed: opts.seed, year });
+  const previous = previousYear(
+    generateDemoCounty({ schools: opts.schools ?? 60, seed: opts.seed, year: year - 1 }),
+  );
+  const county = current.county;
+  const demoSchool = pickDemoSchool(current.schools);
+  const accounts = demoAccountList(county, demoSchool);
   // Checked before anything is written, so a rejected password costs no seeding work.
   for (const a of accounts) {
     const weak = checkPasswordStrength(opts.password, a.username);
     if (weak) throw new UserError('weak_password', `演示账号 ${a.username} 的密码不符合要求：${weak}`);
   }
-  const engineVersion = opts.engineVersion ?? 'demo-seed';
 
   return db.transaction(async (tx) => {
     if (!(await lockedAndEmpty(tx))) return null;
 
     await saveDataset(tx, previous, 'system');
     await saveDataset(tx, current, 'system');
-
-    const users = new Map<string, User>();
-    for (const a of accounts) {
-      users.set(
-        a.username,
-        await createUser(tx, {
-          username: a.username,
-          password: opts.password,
-          displayName: a.displayName,
-          role: a.role,
-          regionCode: a.regionCode ?? null,
-          schoolId: a.schoolId ?? null,
-        }),
-      );
-    }
-    const submitterId = await createSubmitter(tx, county.code);
+    const users = await createDemoUsers(tx, accounts, opts.password);
     const bureau = users.get('jiaoyuju')!;
-    const clerk = actorOf(users.get('tianbao')!);
-    const bureauActor = actorOf(bureau);
-
-    // ── the previous year: everything approved, evaluated, published ──
-    const prevReports = await reportsOf(tx, county.code, year - 1);
-    const prevOthers = prevReports.filter((r) => r.school_id !== demoSchool.id).map((r) => r.id);
-    await bulkSubmit(tx, prevOthers, submitterId);
-    await bulkApprove(tx, prevOthers, bureau.id);
-    for (const r of prevReports.filter((x) => x.school_id === demoSchool.id)) {
-      const key = { schoolId: r.school_id, year: year - 1, stage: r.stage };
-      const sub = await transitionReport(tx, clerk, { ...key, action: 'submit', expectedVersion: r.version });
-      await transitionReport(tx, bureauActor, { ...key, action: 'approve', expectedVersion: sub.version });
-    }
-    const prevRuns = await runEvaluation(tx, bureauActor, {
+    const cast: DemoCast = {
       countyCode: county.code,
-      year: year - 1,
-      standard: 'both',
-      engineVersion,
-    });
-    for (const run of prevRuns) await publishRun(tx, bureauActor, run.id);
-
-    // ── the current year: most submitted, some approved, a few drafts, the demo school's returned ──
-    const curReports = await reportsOf(tx, county.code, year);
-    const others = curReports.filter((r) => r.school_id !== demoSchool.id);
-    const drafts = others.filter((_, i) => i % 4 !== 0 && i % 12 === 7).map((r) => r.id);
-    const approved = others.filter((_, i) => i % 4 === 0).map((r) => r.id);
-    const submitted = others.map((r) => r.id).filter((id) => !drafts.includes(id));
-    await bulkSubmit(tx, submitted, submitterId);
-    await bulkApprove(tx, approved, bureau.id);
-    let returned = 0;
-    for (const r of curReports.filter((x) => x.school_id === demoSchool.id)) {
-      const key = { schoolId: r.school_id, year, stage: r.stage };
-      const sub = await transitionReport(tx, clerk, { ...key, action: 'submit', expectedVersion: r.version });
-      if (returned === 0) {
-        await transitionReport(tx, bureauActor, {
-          ...key,
-          action: 'return',
-          expectedVersion: sub.version,
-          comments: [
-            { field: 'students', text: '在校生数与学籍系统（9月30日）人数不一致，请核对后重新提交' },
-          ],
-        });
-        returned++;
-      }
-    }
-    await runEvaluation(tx, bureauActor, { countyCode: county.code, year, standard: 'both', engineVersion });
+      demoSchoolId: demoSchool.id,
+      submitterId: await createSubmitter(tx, county.code),
+      bureau,
+      bureauActor: actorOf(bureau),
+      clerk: actorOf(users.get('tianbao')!),
+      engineVersion: opts.engineVersion ?? 'demo-seed',
+    };
+    const prev = await seedPreviousYear(tx, cast, year - 1);
+    const now = await seedCurrentYear(tx, cast, year);
     await seedDemoLottery(tx, {
       countyCode: county.code,
       countyName: county.name,
       year,
-      bureau: bureauActor,
+      bureau: cast.bureauActor,
     });
 
     const demoUsers: DemoUser[] = accounts.map(({ regionCode: _r, schoolId: _s, ...u }) => u);
@@ -395,16 +462,8 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
         county: county.name,
         years: [year - 1, year],
         schools: current.schools.length,
-        reports: {
-          [year - 1]: { approved: prevReports.length },
-          [year]: {
-            draft: drafts.length,
-            submitted: submitted.length - approved.length + (curReports.length - others.length - returned),
-            approved: approved.length,
-            returned,
-          },
-        },
-        publishedRuns: prevRuns.map((r) => r.id),
+        reports: { [year - 1]: { approved: prev.reports.length }, [year]: now },
+        publishedRuns: prev.runs.map((r) => r.id),
         users: [...demoUsers.map((u) => u.username), DEMO_SUBMITTER],
       },
       reason: '空数据库首次启动，写入演示数据',
