@@ -118,6 +118,310 @@ function intOption(v: string | undefined, name: string, fallback: number): numbe
 const databaseCommands = () => import('./commands/db.js');
 const serverCommands = () => import('./commands/serve.js');
 
+async function evaluateCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      standard: { type: 'string', default: 'both' },
+      county: { type: 'string' },
+      overrides: { type: 'string' },
+      previous: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      out: { type: 'string' },
+      'allow-incomplete': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1)
+    throw new InputError('请指定一个数据文件：junheng evaluate <数据文件.xlsx|.csv|.json>');
+  const result = await runEvaluate(ctx, {
+    file: positionals[0],
+    standard: values.standard as StandardChoice,
+    county: values.county,
+    overrides: values.overrides,
+    previous: values.previous,
+    format: values.format as OutputFormat,
+    out: values.out,
+    allowIncomplete: values['allow-incomplete'] ?? false,
+  });
+  return result.status === 'met' ? 0 : 1;
+}
+
+async function templateCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: { out: { type: 'string', default: 'junheng-填报模板.xlsx' } },
+  });
+  await runTemplate(ctx, values.out!);
+  return 0;
+}
+
+async function standardsCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({ args: rest, options: { overrides: { type: 'string' } } });
+  await runStandards(ctx, values.overrides);
+  return 0;
+}
+
+async function demoCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      schools: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string', default: 'out' },
+    },
+  });
+  await runDemo(ctx, {
+    schools: intOption(values.schools, '--schools', DEFAULT_DEMO_SCHOOLS),
+    seed: intOption(values.seed, '--seed', DEFAULT_DEMO_SEED),
+    out: values.out!,
+  });
+  return 0;
+}
+
+async function serveCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      ...DB_OPTIONS,
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'no-demo': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'boolean', default: false },
+      'log-format': { type: 'string', default: 'text' },
+    },
+  });
+  const { runServe } = await serverCommands();
+  await runServe(ctx, {
+    logFormat: values['log-format']!,
+    port: intOption(values.port ?? process.env.PORT, '--port', 3000),
+    host: values.host!,
+    data: values.data,
+    database: values.database,
+    demo: !values['no-demo'],
+    trustProxy: values['trust-proxy'] ?? false,
+  });
+  return 0;
+}
+
+async function migrateCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({ args: rest, options: DB_OPTIONS });
+  return (await databaseCommands()).runMigrate(ctx, values);
+}
+
+async function auditCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { ...DB_OPTIONS, 'expect-head': { type: 'string' }, checkpoints: { type: 'string' } },
+  });
+  const sub = positionals[0];
+  const opts = { ...values, expectHead: values['expect-head'] };
+  if (positionals.length === 1 && sub === 'verify')
+    return (await databaseCommands()).runAuditVerify(ctx, opts);
+  if (positionals.length === 1 && sub === 'checkpoint')
+    return (await databaseCommands()).runAuditCheckpoint(ctx, opts);
+  throw new InputError(
+    `用法：junheng audit verify [--database URL | --data 目录] [--expect-head 哈希]\n      junheng audit checkpoint [--database URL | --data 目录]${sub && sub !== 'verify' && sub !== 'checkpoint' ? `（没有子命令 “${sub}”）` : ''}`,
+  );
+}
+
+async function backupCommand(rest: string[]): Promise<number> {
+  const { values } = parseArgs({ args: rest, options: { ...DB_OPTIONS, out: { type: 'string' } } });
+  return (await databaseCommands()).runBackup(ctx, values);
+}
+
+async function restoreCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: DB_OPTIONS });
+  if (positionals.length !== 1)
+    throw new InputError('用法：junheng restore <备份文件.tar.gz> [--data 新目录]');
+  return (await databaseCommands()).runRestore(ctx, { ...values, file: positionals[0]! });
+}
+
+async function lotteryCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      'result-hash': { type: 'string' },
+      commitment: { type: 'string' },
+      ticket: { type: 'string' },
+      secret: { type: 'string' },
+      out: { type: 'string' },
+      slips: { type: 'string' },
+      list: { type: 'string' },
+      title: { type: 'string' },
+      url: { type: 'string' },
+    },
+  });
+  if (positionals[0] === 'secrets' && positionals.length === 2) {
+    return runLotterySecrets(ctx, {
+      file: positionals[1]!,
+      out: values.out,
+      slips: values.slips,
+      list: values.list,
+      title: values.title,
+      url: values.url,
+    });
+  }
+  if (positionals[0] === 'draw' && positionals.length === 3) {
+    return runLotteryDraw(ctx, { file: positionals[1]!, seed: positionals[2]!, out: values.out });
+  }
+  if (positionals[0] !== 'verify' || positionals.length !== 3) {
+    throw new InputError(
+      '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 核验码]\n' +
+        '      junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]\n' +
+        '      junheng lottery secrets <编号名单> --out 核验码.csv [--slips 核验码条.html] [--list list.txt]' +
+        '（种子含空格时请加引号）',
+    );
+  }
+  return runLotteryVerify(ctx, {
+    file: positionals[1]!,
+    seed: positionals[2]!,
+    resultHash: values['result-hash'],
+    commitment: values.commitment,
+    ticket: values.ticket,
+    secret: values.secret,
+  });
+}
+
+async function admissionCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      categories: { type: 'string' },
+      schools: { type: 'string' },
+      year: { type: 'string' },
+      secrets: { type: 'string' },
+      list: { type: 'string' },
+      seed: { type: 'string' },
+      'sibling-priority': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals[0] === 'commit' && positionals.length === 2) {
+    return runAdmissionCommit(ctx, {
+      file: positionals[1]!,
+      out: values.out,
+      categories: values.categories,
+      schools: values.schools,
+      year: values.year,
+      secrets: values.secrets,
+    });
+  }
+  if (positionals[0] === 'admit' && positionals.length === 2) {
+    return runAdmissionAdmit(ctx, {
+      file: positionals[1]!,
+      list: values.list,
+      schools: values.schools,
+      seed: values.seed,
+      categories: values.categories,
+      siblingPriority: values['sibling-priority'] ?? false,
+      year: values.year,
+      out: values.out,
+    });
+  }
+  throw new InputError(
+    '用法：junheng admission commit <申请名单.xlsx> --out list.txt [--schools 学校计划.csv] [--categories …] [--year 2026]\n' +
+      '      junheng admission admit <申请名单.xlsx> --list list.txt --schools 学校计划.csv --seed 种子 [--out 录取结果.xlsx]',
+  );
+}
+
+async function classesCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      classes: { type: 'string' },
+      seed: { type: 'string' },
+      grade: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'balance' || positionals.length !== 2 || values.classes === undefined) {
+    throw new InputError(
+      '用法：junheng classes balance <新生名单.xlsx|.csv> --classes 班级数 [--seed S] [--out 文件]',
+    );
+  }
+  return runClassesBalance(ctx, {
+    file: positionals[1]!,
+    classes: intOption(values.classes, '--classes', 0),
+    seed: values.seed,
+    grade: values.grade,
+    out: values.out,
+  });
+}
+
+async function quotaCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      places: { type: 'string' },
+      share: { type: 'string' },
+      'rural-tilt': { type: 'string' },
+      minimum: { type: 'string' },
+      'high-school': { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) {
+    throw new InputError(
+      '用法：junheng quota <学校名单.xlsx|.csv> --places 总名额 [--share 0.5] [--rural-tilt 1.2] [--minimum 1]',
+    );
+  }
+  return runQuota(ctx, {
+    file: positionals[0]!,
+    places: values.places,
+    share: values.share,
+    ruralTilt: values['rural-tilt'],
+    minimum: values.minimum,
+    highSchool: values['high-school'],
+    out: values.out,
+  });
+}
+
+async function zoningCommand(rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      stage: { type: 'string' },
+      out: { type: 'string' },
+      'time-limit': { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'solve' || positionals.length !== 2) {
+    throw new InputError(
+      '用法：junheng zoning solve <地图.geojson> --stage primary|junior [--out 结果.geojson] [--time-limit 秒]',
+    );
+  }
+  return runZoningSolve(ctx, {
+    file: positionals[1]!,
+    stage: values.stage,
+    out: values.out,
+    timeLimit: values['time-limit'],
+  });
+}
+/** Each command's arguments parsed and run. */
+const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
+  evaluate: evaluateCommand,
+  template: templateCommand,
+  standards: standardsCommand,
+  demo: demoCommand,
+  serve: serveCommand,
+  migrate: migrateCommand,
+  audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  lottery: lotteryCommand,
+  admission: admissionCommand,
+  classes: classesCommand,
+  quota: quotaCommand,
+  zoning: zoningCommand,
+};
+
 async function main(argv: string[]): Promise<number> {
   // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
   installNodeSha256();
@@ -126,283 +430,9 @@ async function main(argv: string[]): Promise<number> {
     ctx.print(HELP);
     return command ? 0 : 2;
   }
-  switch (command) {
-    case 'evaluate': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          standard: { type: 'string', default: 'both' },
-          county: { type: 'string' },
-          overrides: { type: 'string' },
-          previous: { type: 'string' },
-          format: { type: 'string', default: 'table' },
-          out: { type: 'string' },
-          'allow-incomplete': { type: 'boolean', default: false },
-        },
-      });
-      if (positionals.length !== 1)
-        throw new InputError('请指定一个数据文件：junheng evaluate <数据文件.xlsx|.csv|.json>');
-      const result = await runEvaluate(ctx, {
-        file: positionals[0],
-        standard: values.standard as StandardChoice,
-        county: values.county,
-        overrides: values.overrides,
-        previous: values.previous,
-        format: values.format as OutputFormat,
-        out: values.out,
-        allowIncomplete: values['allow-incomplete'] ?? false,
-      });
-      return result.status === 'met' ? 0 : 1;
-    }
-    case 'template': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { out: { type: 'string', default: 'junheng-填报模板.xlsx' } },
-      });
-      await runTemplate(ctx, values.out!);
-      return 0;
-    }
-    case 'standards': {
-      const { values } = parseArgs({ args: rest, options: { overrides: { type: 'string' } } });
-      await runStandards(ctx, values.overrides);
-      return 0;
-    }
-    case 'demo': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          schools: { type: 'string' },
-          seed: { type: 'string' },
-          out: { type: 'string', default: 'out' },
-        },
-      });
-      await runDemo(ctx, {
-        schools: intOption(values.schools, '--schools', DEFAULT_DEMO_SCHOOLS),
-        seed: intOption(values.seed, '--seed', DEFAULT_DEMO_SEED),
-        out: values.out!,
-      });
-      return 0;
-    }
-    case 'serve': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          ...DB_OPTIONS,
-          port: { type: 'string' },
-          host: { type: 'string', default: '127.0.0.1' },
-          'no-demo': { type: 'boolean', default: false },
-          'trust-proxy': { type: 'boolean', default: false },
-          'log-format': { type: 'string', default: 'text' },
-        },
-      });
-      const { runServe } = await serverCommands();
-      await runServe(ctx, {
-        logFormat: values['log-format']!,
-        port: intOption(values.port ?? process.env.PORT, '--port', 3000),
-        host: values.host!,
-        data: values.data,
-        database: values.database,
-        demo: !values['no-demo'],
-        trustProxy: values['trust-proxy'] ?? false,
-      });
-      return 0;
-    }
-    case 'migrate': {
-      const { values } = parseArgs({ args: rest, options: DB_OPTIONS });
-      return (await databaseCommands()).runMigrate(ctx, values);
-    }
-    case 'audit': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { ...DB_OPTIONS, 'expect-head': { type: 'string' }, checkpoints: { type: 'string' } },
-      });
-      const sub = positionals[0];
-      const opts = { ...values, expectHead: values['expect-head'] };
-      if (positionals.length === 1 && sub === 'verify')
-        return (await databaseCommands()).runAuditVerify(ctx, opts);
-      if (positionals.length === 1 && sub === 'checkpoint')
-        return (await databaseCommands()).runAuditCheckpoint(ctx, opts);
-      throw new InputError(
-        `用法：junheng audit verify [--database URL | --data 目录] [--expect-head 哈希]\n      junheng audit checkpoint [--database URL | --data 目录]${sub && sub !== 'verify' && sub !== 'checkpoint' ? `（没有子命令 “${sub}”）` : ''}`,
-      );
-    }
-    case 'backup': {
-      const { values } = parseArgs({ args: rest, options: { ...DB_OPTIONS, out: { type: 'string' } } });
-      return (await databaseCommands()).runBackup(ctx, values);
-    }
-    case 'restore': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: DB_OPTIONS });
-      if (positionals.length !== 1)
-        throw new InputError('用法：junheng restore <备份文件.tar.gz> [--data 新目录]');
-      return (await databaseCommands()).runRestore(ctx, { ...values, file: positionals[0]! });
-    }
-    case 'lottery': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          'result-hash': { type: 'string' },
-          commitment: { type: 'string' },
-          ticket: { type: 'string' },
-          secret: { type: 'string' },
-          out: { type: 'string' },
-          slips: { type: 'string' },
-          list: { type: 'string' },
-          title: { type: 'string' },
-          url: { type: 'string' },
-        },
-      });
-      if (positionals[0] === 'secrets' && positionals.length === 2) {
-        return runLotterySecrets(ctx, {
-          file: positionals[1]!,
-          out: values.out,
-          slips: values.slips,
-          list: values.list,
-          title: values.title,
-          url: values.url,
-        });
-      }
-      if (positionals[0] === 'draw' && positionals.length === 3) {
-        return runLotteryDraw(ctx, { file: positionals[1]!, seed: positionals[2]!, out: values.out });
-      }
-      if (positionals[0] !== 'verify' || positionals.length !== 3) {
-        throw new InputError(
-          '用法：junheng lottery verify <公示名单文件> <随机种子> [--result-hash H] [--commitment C] [--ticket 编号 --secret 核验码]\n' +
-            '      junheng lottery draw <公示名单文件> <随机种子> [--out result.txt]\n' +
-            '      junheng lottery secrets <编号名单> --out 核验码.csv [--slips 核验码条.html] [--list list.txt]' +
-            '（种子含空格时请加引号）',
-        );
-      }
-      return runLotteryVerify(ctx, {
-        file: positionals[1]!,
-        seed: positionals[2]!,
-        resultHash: values['result-hash'],
-        commitment: values.commitment,
-        ticket: values.ticket,
-        secret: values.secret,
-      });
-    }
-    case 'admission': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          out: { type: 'string' },
-          categories: { type: 'string' },
-          schools: { type: 'string' },
-          year: { type: 'string' },
-          secrets: { type: 'string' },
-          list: { type: 'string' },
-          seed: { type: 'string' },
-          'sibling-priority': { type: 'boolean', default: false },
-        },
-      });
-      if (positionals[0] === 'commit' && positionals.length === 2) {
-        return runAdmissionCommit(ctx, {
-          file: positionals[1]!,
-          out: values.out,
-          categories: values.categories,
-          schools: values.schools,
-          year: values.year,
-          secrets: values.secrets,
-        });
-      }
-      if (positionals[0] === 'admit' && positionals.length === 2) {
-        return runAdmissionAdmit(ctx, {
-          file: positionals[1]!,
-          list: values.list,
-          schools: values.schools,
-          seed: values.seed,
-          categories: values.categories,
-          siblingPriority: values['sibling-priority'] ?? false,
-          year: values.year,
-          out: values.out,
-        });
-      }
-      throw new InputError(
-        '用法：junheng admission commit <申请名单.xlsx> --out list.txt [--schools 学校计划.csv] [--categories …] [--year 2026]\n' +
-          '      junheng admission admit <申请名单.xlsx> --list list.txt --schools 学校计划.csv --seed 种子 [--out 录取结果.xlsx]',
-      );
-    }
-    case 'classes': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          classes: { type: 'string' },
-          seed: { type: 'string' },
-          grade: { type: 'string' },
-          out: { type: 'string' },
-        },
-      });
-      if (positionals[0] !== 'balance' || positionals.length !== 2 || values.classes === undefined) {
-        throw new InputError(
-          '用法：junheng classes balance <新生名单.xlsx|.csv> --classes 班级数 [--seed S] [--out 文件]',
-        );
-      }
-      return runClassesBalance(ctx, {
-        file: positionals[1]!,
-        classes: intOption(values.classes, '--classes', 0),
-        seed: values.seed,
-        grade: values.grade,
-        out: values.out,
-      });
-    }
-    case 'quota': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          places: { type: 'string' },
-          share: { type: 'string' },
-          'rural-tilt': { type: 'string' },
-          minimum: { type: 'string' },
-          'high-school': { type: 'string' },
-          out: { type: 'string' },
-        },
-      });
-      if (positionals.length !== 1) {
-        throw new InputError(
-          '用法：junheng quota <学校名单.xlsx|.csv> --places 总名额 [--share 0.5] [--rural-tilt 1.2] [--minimum 1]',
-        );
-      }
-      return runQuota(ctx, {
-        file: positionals[0]!,
-        places: values.places,
-        share: values.share,
-        ruralTilt: values['rural-tilt'],
-        minimum: values.minimum,
-        highSchool: values['high-school'],
-        out: values.out,
-      });
-    }
-    case 'zoning': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          stage: { type: 'string' },
-          out: { type: 'string' },
-          'time-limit': { type: 'string' },
-        },
-      });
-      if (positionals[0] !== 'solve' || positionals.length !== 2) {
-        throw new InputError(
-          '用法：junheng zoning solve <地图.geojson> --stage primary|junior [--out 结果.geojson] [--time-limit 秒]',
-        );
-      }
-      return runZoningSolve(ctx, {
-        file: positionals[1]!,
-        stage: values.stage,
-        out: values.out,
-        timeLimit: values['time-limit'],
-      });
-    }
-    default:
-      throw new InputError(`未知命令 “${command}”。\n\n${HELP}`);
-  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) throw new InputError(`未知命令 “${command}”。\n\n${HELP}`);
+  return run(rest);
 }
 
 /**
