@@ -10,10 +10,13 @@
  * (the published evaluation counted it).
  */
 import { type Actor, LOCALITY_NAMES, type Locality } from '@junheng/core';
+import { type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../platform/queryKit.js';
+import type { SchoolTable } from '../platform/tables.js';
 import type { SchoolStatus } from './schools.js';
 import { schoolNotFoundMessage } from './schools.js';
 
@@ -34,18 +37,40 @@ export interface SchoolChange {
   firstYear?: number | null;
 }
 
-interface SchoolRow {
-  id: string;
-  name: string;
-  address: string | null;
+/** The register columns this module reads and changes (and the county, for a merge's target). */
+const REGISTER_COLUMNS = [
+  'id',
+  'name',
+  'address',
+  'locality',
+  'latitude',
+  'longitude',
+  'status',
+  'merged_into',
+  'first_year',
+  'region_code',
+  'county_code',
+] as const satisfies readonly (keyof Selectable<SchoolTable>)[];
+
+/** A school's register entry, with core's locality and the module's status. */
+type SchoolRow = Omit<
+  Pick<Selectable<SchoolTable>, (typeof REGISTER_COLUMNS)[number]>,
+  'locality' | 'status'
+> & {
   locality: Locality;
-  latitude: number | null;
-  longitude: number | null;
   status: SchoolStatus;
-  merged_into: string | null;
-  first_year: number | null;
-  region_code: string;
-  county_code: string;
+};
+
+/** A school's register entry, locked for the change (FOR UPDATE). */
+async function lockedSchool(tx: Queryable, id: string): Promise<SchoolRow | undefined> {
+  const row = await sqlOf(tx)
+    .selectFrom('school')
+    .select(REGISTER_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  // The schema's CHECKs admit exactly core's localities and SCHOOL_STATUSES.
+  return row && { ...row, locality: row.locality as Locality, status: row.status as SchoolStatus };
 }
 
 const STATUS_NAMES: Record<SchoolStatus, string> = { open: '正常办学', merged: '已撤并', closed: '已停办' };
@@ -81,18 +106,17 @@ export function updateSchool(
     // A merge locks two schools: both are locked here, in id order, so two schools merged into each
     // other at the same moment wait for one another instead of deadlocking.
     const target = change.status === 'merged' && change.mergedInto ? change.mergedInto : null;
+    const q = sqlOf(tx);
     if (target && target !== id) {
-      await tx.query('SELECT id FROM school WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
-        [id, target],
-      ]);
+      await q
+        .selectFrom('school')
+        .select('id')
+        .where('id', 'in', [id, target])
+        .orderBy('id')
+        .forUpdate()
+        .execute();
     }
-    const { rows } = await tx.query<SchoolRow>(
-      `SELECT id, name, address, locality, latitude, longitude, status, merged_into, first_year, region_code,
-              county_code
-         FROM school WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    const before = rows[0];
+    const before = await lockedSchool(tx, id);
     if (!before) throw new AccessError('notFound', schoolNotFoundMessage(id));
     requireAllowed(
       actor,
@@ -142,51 +166,65 @@ export function updateSchool(
         if (!after.merged_into) throw invalid('撤并需要选择并入的学校');
         if (after.merged_into === id) throw invalid('学校不能并入自己：请选择另一所学校');
         // Locked too: two schools merged into each other at the same moment must not both succeed.
-        const target = await tx.query<{ county_code: string; status: string }>(
-          'SELECT county_code, status FROM school WHERE id = $1 FOR UPDATE',
-          [after.merged_into],
-        );
-        const t = target.rows[0];
+        const t = await q
+          .selectFrom('school')
+          .select(['county_code', 'status'])
+          .where('id', '=', after.merged_into)
+          .forUpdate()
+          .executeTakeFirst();
         if (!t || t.county_code !== before.county_code || t.status !== 'open') {
           throw invalid(`并入的学校 ${after.merged_into} 应为本县正常办学的学校`);
         }
       }
       if (status !== 'open') {
-        const locked = await tx.query<{ year: number }>(
-          `SELECT year FROM school_report WHERE school_id = $1 AND status = 'locked'
-             AND year >= (SELECT max(year) FROM school_report WHERE school_id = $1) LIMIT 1`,
-          [id],
-        );
-        if (locked.rows[0]) {
+        const locked = await q
+          .selectFrom('school_report')
+          .select('year')
+          .where('school_id', '=', id)
+          .where('status', '=', 'locked')
+          .where('year', '>=', (eb) =>
+            eb
+              .selectFrom('school_report')
+              .select((m) => m.fn.max('year').as('latest'))
+              .where('school_id', '=', id),
+          )
+          .limit(1)
+          .executeTakeFirst();
+        if (locked) {
           throw new AccessError(
             'wrongState',
-            `该校 ${locked.rows[0].year} 学年的报表已随评估结果公示锁定：撤并或停办请从下一学年起登记`,
+            `该校 ${locked.year} 学年的报表已随评估结果公示锁定：撤并或停办请从下一学年起登记`,
           );
         }
       }
     }
-    await tx.query(
-      `UPDATE school SET name = $2, address = $3, locality = $4, latitude = $5, longitude = $6, status = $7,
-              merged_into = $8, first_year = $9, updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
-        after.name,
-        after.address,
-        after.locality,
-        after.latitude,
-        after.longitude,
-        after.status,
-        after.merged_into,
-        after.first_year,
-      ],
-    );
+    await q
+      .updateTable('school')
+      .set({
+        name: after.name,
+        address: after.address,
+        locality: after.locality,
+        latitude: after.latitude,
+        longitude: after.longitude,
+        status: after.status,
+        merged_into: after.merged_into,
+        first_year: after.first_year,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
     if (statusChanges) {
-      await tx.query(
-        `INSERT INTO school_status_history (school_id, status, merged_into, effective_on, reason, changed_by)
-         VALUES ($1, $2, $3, $4::date, $5, $6)`,
-        [id, after.status, after.merged_into, change.effectiveOn, change.reason!.trim(), by.id],
-      );
+      await q
+        .insertInto('school_status_history')
+        .values({
+          school_id: id,
+          status: after.status,
+          merged_into: after.merged_into,
+          effective_on: change.effectiveOn!,
+          reason: change.reason!.trim(),
+          changed_by: by.id,
+        })
+        .execute();
     }
     const changed = (Object.keys(after) as (keyof SchoolRow)[]).filter((k) => after[k] !== before[k]);
     if (changed.length > 0) {
