@@ -37,7 +37,7 @@ export interface SchoolChange {
   firstYear?: number | null;
 }
 
-/** The register columns this module reads and changes (and the county, for a merge's target). */
+/** The register columns this module changes, and the region and county they are checked against. */
 const REGISTER_COLUMNS = [
   'id',
   'name',
@@ -69,8 +69,72 @@ async function lockedSchool(tx: Queryable, id: string): Promise<SchoolRow | unde
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  // The schema's CHECKs admit exactly core's localities and SCHOOL_STATUSES.
+  // The schema's CHECKs admit exactly core's localities and the SchoolStatus values.
   return row && { ...row, locality: row.locality as Locality, status: row.status as SchoolStatus };
+}
+
+/** A school's county and status, locked (FOR UPDATE): a merge's target. */
+function lockedCountyAndStatus(tx: Queryable, id: string) {
+  return sqlOf(tx)
+    .selectFrom('school')
+    .select(['county_code', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A locked report of the school's latest year with reports (the published evaluation counted it). */
+function lockedLatestReport(tx: Queryable, id: string) {
+  return sqlOf(tx)
+    .selectFrom('school_report')
+    .select('year')
+    .where('school_id', '=', id)
+    .where('status', '=', 'locked')
+    .where('year', '>=', (eb) =>
+      eb
+        .selectFrom('school_report')
+        .select((m) => m.fn.max('year').as('latest'))
+        .where('school_id', '=', id),
+    )
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Writes a school's register entry, and its status history row when the status changed. */
+async function saveEntry(
+  tx: Queryable,
+  entry: SchoolRow,
+  statusChange: { effectiveOn: string; reason: string; by: number } | null,
+): Promise<void> {
+  const q = sqlOf(tx);
+  await q
+    .updateTable('school')
+    .set({
+      name: entry.name,
+      address: entry.address,
+      locality: entry.locality,
+      latitude: entry.latitude,
+      longitude: entry.longitude,
+      status: entry.status,
+      merged_into: entry.merged_into,
+      first_year: entry.first_year,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', entry.id)
+    .execute();
+  if (statusChange) {
+    await q
+      .insertInto('school_status_history')
+      .values({
+        school_id: entry.id,
+        status: entry.status,
+        merged_into: entry.merged_into,
+        effective_on: statusChange.effectiveOn,
+        reason: statusChange.reason,
+        changed_by: statusChange.by,
+      })
+      .execute();
+  }
 }
 
 const STATUS_NAMES: Record<SchoolStatus, string> = { open: '正常办学', merged: '已撤并', closed: '已停办' };
@@ -106,9 +170,8 @@ export function updateSchool(
     // A merge locks two schools: both are locked here, in id order, so two schools merged into each
     // other at the same moment wait for one another instead of deadlocking.
     const target = change.status === 'merged' && change.mergedInto ? change.mergedInto : null;
-    const q = sqlOf(tx);
     if (target && target !== id) {
-      await q
+      await sqlOf(tx)
         .selectFrom('school')
         .select('id')
         .where('id', 'in', [id, target])
@@ -166,30 +229,13 @@ export function updateSchool(
         if (!after.merged_into) throw invalid('撤并需要选择并入的学校');
         if (after.merged_into === id) throw invalid('学校不能并入自己：请选择另一所学校');
         // Locked too: two schools merged into each other at the same moment must not both succeed.
-        const t = await q
-          .selectFrom('school')
-          .select(['county_code', 'status'])
-          .where('id', '=', after.merged_into)
-          .forUpdate()
-          .executeTakeFirst();
+        const t = await lockedCountyAndStatus(tx, after.merged_into);
         if (!t || t.county_code !== before.county_code || t.status !== 'open') {
           throw invalid(`并入的学校 ${after.merged_into} 应为本县正常办学的学校`);
         }
       }
       if (status !== 'open') {
-        const locked = await q
-          .selectFrom('school_report')
-          .select('year')
-          .where('school_id', '=', id)
-          .where('status', '=', 'locked')
-          .where('year', '>=', (eb) =>
-            eb
-              .selectFrom('school_report')
-              .select((m) => m.fn.max('year').as('latest'))
-              .where('school_id', '=', id),
-          )
-          .limit(1)
-          .executeTakeFirst();
+        const locked = await lockedLatestReport(tx, id);
         if (locked) {
           throw new AccessError(
             'wrongState',
@@ -198,34 +244,11 @@ export function updateSchool(
         }
       }
     }
-    await q
-      .updateTable('school')
-      .set({
-        name: after.name,
-        address: after.address,
-        locality: after.locality,
-        latitude: after.latitude,
-        longitude: after.longitude,
-        status: after.status,
-        merged_into: after.merged_into,
-        first_year: after.first_year,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
-    if (statusChanges) {
-      await q
-        .insertInto('school_status_history')
-        .values({
-          school_id: id,
-          status: after.status,
-          merged_into: after.merged_into,
-          effective_on: change.effectiveOn!,
-          reason: change.reason!.trim(),
-          changed_by: by.id,
-        })
-        .execute();
-    }
+    await saveEntry(
+      tx,
+      after,
+      statusChanges ? { effectiveOn: change.effectiveOn!, reason: change.reason!.trim(), by: by.id } : null,
+    );
     const changed = (Object.keys(after) as (keyof SchoolRow)[]).filter((k) => after[k] !== before[k]);
     if (changed.length > 0) {
       await appendAudit(tx, {
