@@ -222,11 +222,14 @@ describe.skipIf(!browserAvailable())('招生申请', () => {
       buffer: broken,
     });
     await visible(page.getByTestId('import-failed'));
-    const errRows = page.getByTestId('import-errors').locator('.el-table__body tr');
+    const errTable = page.getByTestId('import-errors');
+    const errRows = errTable.locator('.el-table__body tr');
     expect(await errRows.count()).toBe(1);
-    const cells = await errRows.first().locator('td').allInnerTexts();
-    expect(cells.slice(0, 3).map((c) => c.trim())).toEqual(['4', '身份证号', wrong]);
-    expect(cells[3]).toContain('校验位不正确');
+    const heads = (await errTable.locator('thead th').allInnerTexts()).map((h) => h.trim());
+    const cells = (await errRows.first().locator('td').allInnerTexts()).map((c) => c.trim());
+    const at = (name: string) => cells[heads.indexOf(name)];
+    expect([at('文件'), at('行'), at('列'), at('值')]).toEqual(['申请名单.xlsx', '4', '身份证号', wrong]);
+    expect(at('问题')).toContain('校验位不正确');
     await fullShot(e2e, page, 'applicants-import-error');
     const none = await apiGet<{ total: number }>(page, `/api/admission/rounds/${round.id}/applicants`);
     expect(none.total).toBe(0);

@@ -262,8 +262,12 @@ export interface AdmissionAdmitProps {
   out?: string;
 }
 
-/** @returns 0 @throws InputError (exit 2) */
-export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitProps): Promise<number> {
+type Applicants = Awaited<ReturnType<typeof readApplicants>>;
+type Plan = Awaited<ReturnType<typeof readPlan>>;
+type Config = ReturnType<typeof categoriesOption>;
+
+/** The options `admission admit` cannot run without, checked before any file is read. */
+function requireAdmitOptions(props: AdmissionAdmitProps): { schools: string; seed: string; list: string } {
   if (!props.schools) throw new InputError('请用 --schools 指定学校计划文件（列：标识码、名称、计划招生数）');
   if (props.seed === undefined)
     throw new InputError('请用 --seed 指定派位现场公开摇出的随机种子（至少 20 位数字）');
@@ -278,17 +282,21 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
     if (e instanceof LotteryInputError) throw new InputError(`--seed：${e.message}`);
     throw e;
   }
-  const config = categoriesOption(props.categories, props.siblingPriority ?? false);
-  const year = yearOption(props.year);
-  const plan = await readPlan(props.schools);
-  const a = await readApplicants(ctx, props.file, config, plan, year);
-  if (!existsSync(props.list)) throw new InputError(`找不到公示名单文件 ${props.list}：请检查路径`);
-  const listText = readLotteryListFile(props.list);
+  return { schools: props.schools, seed: props.seed, list: props.list };
+}
+
+/**
+ * Draws the published list with the seed, and checks that it lists exactly the applicants' lottery
+ * tickets (the list must come from the same applicant file, rows in the same order, same year).
+ */
+function drawPublishedList(list: string, seed: string, a: Applicants): ReturnType<typeof drawLottery> {
+  if (!existsSync(list)) throw new InputError(`找不到公示名单文件 ${list}：请检查路径`);
+  const listText = readLotteryListFile(list);
   let draw: ReturnType<typeof drawLottery>;
   try {
-    draw = drawLottery(listText, props.seed);
+    draw = drawLottery(listText, seed);
   } catch (e) {
-    if (e instanceof LotteryInputError) throw new InputError(`${props.list}：${e.message}`);
+    if (e instanceof LotteryInputError) throw new InputError(`${list}：${e.message}`);
     throw e;
   }
   const expected = new Set(a.entries.map((e) => e.ticket));
@@ -297,7 +305,7 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   const extra = [...listed].filter((t) => !expected.has(t));
   if (missing.length > 0 || extra.length > 0) {
     throw new InputError(
-      `公示名单 ${props.list} 与申请名单 ${a.name} 不一致：` +
+      `公示名单 ${list} 与申请名单 ${a.name} 不一致：` +
         [
           missing.length > 0 ? `名单中缺少 ${missing.length} 个派位编号（如 ${missing[0]}）` : '',
           extra.length > 0 ? `名单中多出 ${extra.length} 个派位编号（如 ${extra[0]}）` : '',
@@ -307,7 +315,11 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
         '。请使用生成该名单的同一份申请名单（行序不变）和同一 --year',
     );
   }
-  const ranks = applicantRanks(a.entries, draw.ranks);
+  return draw;
+}
+
+/** core's admission input: the plan's schools, the applicants and their lottery ranks. */
+function admitInput(a: Applicants, plan: Plan, config: Config, draw: ReturnType<typeof drawLottery>) {
   const applicants: AdmitApplicant[] = a.rows.map((r, k) => ({
     id: a.tickets[k]!,
     ticket: a.tickets[k]!,
@@ -318,7 +330,7 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
     familyKey: r.fields.familyKey,
     choices: r.fields.choices,
   }));
-  const input = {
+  return {
     config,
     schools: plan.map((s) => ({
       id: s.id,
@@ -327,15 +339,12 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
       group: schoolGroup(s.name, null),
     })),
     applicants,
-    ranks,
+    ranks: applicantRanks(a.entries, draw.ranks),
   };
-  let result: AdmitResult;
-  try {
-    result = admitByZone(input);
-  } catch (e) {
-    if (e instanceof AdmitInputError) throw new InputError(`${a.name}：${e.message}`);
-    throw e;
-  }
+}
+
+/** How the results name schools, categories and a school's cut-off. */
+function admitWords(plan: Plan, config: Config) {
   const nameOf = new Map(plan.map((s) => [s.id, s.name]));
   const catName = (id: string) => config.categories.find((c) => c.id === id)?.name ?? id;
   const cutOffText = (s: AdmitResult['schools'][number]) =>
@@ -344,6 +353,19 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
       : `第${config.categories.findIndex((c) => c.id === s.cutOff!.categoryId) + 1}类别 ${catName(s.cutOff.categoryId)}${
           s.cutOff.siblings === null ? '' : s.cutOff.siblings ? '（有同校兄弟姐妹）' : '（无同校兄弟姐妹）'
         }`;
+  return { nameOf, catName, cutOffText };
+}
+
+/** The printed report: per-school admissions, what is left, and DA against Boston. */
+function admitReport(
+  a: Applicants,
+  props: { list: string },
+  draw: ReturnType<typeof drawLottery>,
+  input: ReturnType<typeof admitInput>,
+  result: AdmitResult,
+  words: ReturnType<typeof admitWords>,
+): string[] {
+  const { config } = input;
   const table = renderTable(
     [
       { header: '学校' },
@@ -357,20 +379,20 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
       { header: '派位' },
     ],
     result.schools.map((s) => [
-      nameOf.get(s.schoolId) ?? s.schoolId,
+      words.nameOf.get(s.schoolId) ?? s.schoolId,
       String(s.capacity),
       String(s.zoneApplicants),
       ...config.categories.map((c) => String(s.admittedByCategory[c.id] ?? 0)),
       String(s.assigned),
       String(s.refused),
       String(s.seatsLeft),
-      cutOffText(s),
+      words.cutOffText(s),
       s.lotteryUsed ? '派位' : '—',
     ]),
   );
   const cmp = compareChoiceMechanisms({ ...input, ...result });
   const [da, boston] = cmp.rows;
-  const lines = [
+  return [
     `申请名单：${a.name}（${a.rows.length} 名儿童，${a.entries.length} 户）`,
     `公示名单：${props.list}  名单承诺值 ${draw.commitment}`,
     `随机种子：${draw.seed}`,
@@ -396,42 +418,72 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
       ],
     ),
   ];
+}
+
+/** The placement workbook (names and ID numbers masked). */
+function admitWorkbook(
+  a: Applicants,
+  config: Config,
+  result: AdmitResult,
+  words: ReturnType<typeof admitWords>,
+): Promise<Uint8Array | Buffer> {
+  const { nameOf, catName, cutOffText } = words;
+  const byId = new Map(result.placements.map((p) => [p.applicantId, p]));
+  const entryOf = new Map<string, string>();
+  for (const e of a.entries) for (const m of e.members) entryOf.set(m.ticket, e.ticket);
+  return writePlacementWorkbook({
+    title: `${basename(a.name, extname(a.name))} 录取结果`,
+    categories: config.categories.map((c) => c.name),
+    rows: a.rows.map((r, k) => {
+      const p = byId.get(a.tickets[k]!)!;
+      return {
+        ticket: a.tickets[k]!,
+        lotteryTicket: entryOf.get(a.tickets[k]!)!,
+        rowNo: r.rowNo,
+        nameMasked: maskName(r.fields.name),
+        idNumberMasked: maskIdNumber(r.fields.idNumber),
+        categoryName: catName(r.fields.category),
+        zoneSchoolName: r.fields.zoneSchoolId === null ? null : (nameOf.get(r.fields.zoneSchoolId) ?? null),
+        rank: p.rank,
+        placementSchoolName: p.schoolId === null ? null : (nameOf.get(p.schoolId) ?? p.schoolId),
+        placementLabel: placementLabel(p, config),
+      };
+    }),
+    schools: result.schools.map((s) => ({
+      schoolId: s.schoolId,
+      schoolName: nameOf.get(s.schoolId) ?? s.schoolId,
+      capacity: s.capacity,
+      zoneApplicants: s.zoneApplicants,
+      admittedByCategory: config.categories.map((c) => s.admittedByCategory[c.id] ?? 0),
+      assigned: s.assigned,
+      refused: s.refused,
+      seatsLeft: s.seatsLeft,
+      cutOff: cutOffText(s),
+      lotteryUsed: s.lotteryUsed,
+    })),
+  });
+}
+
+/** @returns 0 @throws InputError (exit 2) */
+export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitProps): Promise<number> {
+  const required = requireAdmitOptions(props);
+  const config = categoriesOption(props.categories, props.siblingPriority ?? false);
+  const year = yearOption(props.year);
+  const plan = await readPlan(required.schools);
+  const a = await readApplicants(ctx, props.file, config, plan, year);
+  const draw = drawPublishedList(required.list, required.seed, a);
+  const input = admitInput(a, plan, config, draw);
+  let result: AdmitResult;
+  try {
+    result = admitByZone(input);
+  } catch (e) {
+    if (e instanceof AdmitInputError) throw new InputError(`${a.name}：${e.message}`);
+    throw e;
+  }
+  const words = admitWords(plan, config);
+  const lines = admitReport(a, required, draw, input, result, words);
   if (props.out) {
-    const byId = new Map(result.placements.map((p) => [p.applicantId, p]));
-    const entryOf = new Map<string, string>();
-    for (const e of a.entries) for (const m of e.members) entryOf.set(m.ticket, e.ticket);
-    const bytes = await writePlacementWorkbook({
-      title: `${basename(a.name, extname(a.name))} 录取结果`,
-      categories: config.categories.map((c) => c.name),
-      rows: a.rows.map((r, k) => {
-        const p = byId.get(a.tickets[k]!)!;
-        return {
-          ticket: a.tickets[k]!,
-          lotteryTicket: entryOf.get(a.tickets[k]!)!,
-          rowNo: r.rowNo,
-          nameMasked: maskName(r.fields.name),
-          idNumberMasked: maskIdNumber(r.fields.idNumber),
-          categoryName: catName(r.fields.category),
-          zoneSchoolName: r.fields.zoneSchoolId === null ? null : (nameOf.get(r.fields.zoneSchoolId) ?? null),
-          rank: p.rank,
-          placementSchoolName: p.schoolId === null ? null : (nameOf.get(p.schoolId) ?? p.schoolId),
-          placementLabel: placementLabel(p, config),
-        };
-      }),
-      schools: result.schools.map((s) => ({
-        schoolId: s.schoolId,
-        schoolName: nameOf.get(s.schoolId) ?? s.schoolId,
-        capacity: s.capacity,
-        zoneApplicants: s.zoneApplicants,
-        admittedByCategory: config.categories.map((c) => s.admittedByCategory[c.id] ?? 0),
-        assigned: s.assigned,
-        refused: s.refused,
-        seatsLeft: s.seatsLeft,
-        cutOff: cutOffText(s),
-        lotteryUsed: s.lotteryUsed,
-      })),
-    });
-    writeFileSync(props.out, bytes);
+    writeFileSync(props.out, await admitWorkbook(a, config, result, words));
     lines.push('', `已写入录取名单（姓名、身份证号已脱敏）：${props.out}`);
   }
   ctx.print(lines.join('\n'));

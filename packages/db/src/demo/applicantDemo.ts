@@ -18,11 +18,13 @@ import {
   residentIdCheckChar,
   schoolGroup,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { conductDraw } from '../admission/lottery/lotteryDraws.js';
 import { admitRound, commitRoundDraw, createRound } from '../admission/rounds/admissionRounds.js';
 import { importApplicants } from '../admission/rounds/applicants.js';
 import type { Database, Queryable } from '../platform/database.js';
 import type { PersonalCipher } from '../platform/personalData.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 const COMMUNITIES = [
   '幸福小区',
@@ -54,6 +56,51 @@ export interface DemoApplicantsResult {
   applicants: number;
 }
 
+/** The county bureau's demo account (jiaoyuju) as an actor, null when there is none. */
+async function bureauActor(db: Database | Queryable): Promise<Actor | null> {
+  const u = await sqlOf(db)
+    .selectFrom('app_user')
+    .select(['id', 'role', 'region_code'])
+    .where('username', '=', 'jiaoyuju')
+    .executeTakeFirst();
+  // The schema's CHECK on app_user.role admits exactly core's USER_ROLES.
+  return u ? { id: String(u.id), role: u.role as Actor['role'], regionCode: u.region_code } : null;
+}
+
+/** The demo school: the school of the demo clerk (tianbao), null without one. */
+async function clerkSchool(db: Database | Queryable): Promise<string | null> {
+  const u = await sqlOf(db)
+    .selectFrom('app_user')
+    .select('school_id')
+    .where('username', '=', 'tianbao')
+    .where('school_id', 'is not', null)
+    .executeTakeFirst();
+  return u?.school_id ?? null;
+}
+
+/**
+ * The county's open schools that take 一年级 entrants, with their township's name (null for a
+ * school of the county itself) and the pupils of their primary report of the year.
+ */
+function primarySchools(db: Database | Queryable, countyCode: string, year: number) {
+  return sqlOf(db)
+    .selectFrom('school as s')
+    .innerJoin('region as g', 'g.code', 's.region_code')
+    .leftJoin('school_report as r', (join) =>
+      join.onRef('r.school_id', '=', 's.id').on('r.year', '=', year).on('r.stage', '=', 'primary'),
+    )
+    .select(['s.id', 's.name', 's.type', 's.locality'])
+    .select((eb) => [
+      eb.case().when('g.level', '=', 'township').then(eb.ref('g.name')).end().as('region_name'),
+      sql<number | null>`(${sql.ref('r.data')}->>'students')::integer`.as('students'),
+    ])
+    .where('s.county_code', '=', countyCode)
+    .where('s.status', '=', 'open')
+    .where('s.type', 'in', ['primary', 'nineYear', 'twelveYear', 'teachingPoint'])
+    .orderBy('s.id')
+    .execute();
+}
+
 /**
  * Seeds the demo round (see the module comment). Does nothing when the county has no bureau
  * account or already has a round.
@@ -64,45 +111,18 @@ export async function seedDemoApplicants(
   cipher: PersonalCipher,
   opts: { countyCode: string; countyName: string; year: number; demoSchoolId?: string | null },
 ): Promise<DemoApplicantsResult> {
-  const u = (
-    await db.query<{ id: number; role: Actor['role']; region_code: string | null }>(
-      'SELECT id, role, region_code FROM app_user WHERE username = $1',
-      ['jiaoyuju'],
-    )
-  ).rows[0];
-  if (!u) return { roundId: null, applicants: 0 };
-  const existing = await db.query('SELECT 1 FROM admission_round WHERE county_code = $1 LIMIT 1', [
-    opts.countyCode,
-  ]);
-  if (existing.rows.length > 0) return { roundId: null, applicants: 0 };
-  const bureau: Actor = { id: String(u.id), role: u.role, regionCode: u.region_code };
+  const bureau = await bureauActor(db);
+  if (!bureau) return { roundId: null, applicants: 0 };
+  const existing = await sqlOf(db)
+    .selectFrom('admission_round')
+    .select('id')
+    .where('county_code', '=', opts.countyCode)
+    .limit(1)
+    .executeTakeFirst();
+  if (existing) return { roundId: null, applicants: 0 };
   const intake = opts.year + 1;
-  const demoSchool =
-    opts.demoSchoolId ??
-    (
-      await db.query<{ school_id: string }>(
-        `SELECT school_id FROM app_user WHERE username = 'tianbao' AND school_id IS NOT NULL`,
-      )
-    ).rows[0]?.school_id ??
-    null;
-
-  const { rows: schools } = await db.query<{
-    id: string;
-    name: string;
-    type: string;
-    locality: string;
-    region_name: string | null;
-    students: number | null;
-  }>(
-    `SELECT s.id, s.name, s.type, s.locality, CASE WHEN g.level = 'township' THEN g.name END AS region_name,
-            (r.data->>'students')::integer AS students
-       FROM school s
-       JOIN region g ON g.code = s.region_code
-       LEFT JOIN school_report r ON r.school_id = s.id AND r.year = $2 AND r.stage = 'primary'
-      WHERE s.county_code = $1 AND s.status = 'open' AND s.type IN ('primary', 'nineYear', 'twelveYear', 'teachingPoint')
-      ORDER BY s.id`,
-    [opts.countyCode, opts.year],
-  );
+  const demoSchool = opts.demoSchoolId ?? (await clerkSchool(db));
+  const schools = await primarySchools(db, opts.countyCode, opts.year);
   if (schools.length === 0) return { roundId: null, applicants: 0 };
   const rng = createRandom(`demo-applicants-${opts.countyCode}-${intake}`);
   // Places: whole classes of 45 for schools, the expected intake for a 教学点.
@@ -228,11 +248,13 @@ export async function seedDemoApplicants(
   }
 
   await importApplicants(db, cipher, bureau, round.id, rows, { file: '演示数据' });
-  const r = await db.query<{ version: number }>('SELECT version FROM admission_round WHERE id = $1', [
-    round.id,
-  ]);
+  const r = await sqlOf(db)
+    .selectFrom('admission_round')
+    .select('version')
+    .where('id', '=', round.id)
+    .executeTakeFirstOrThrow();
   const { round: committed, draw } = await commitRoundDraw(db, cipher, bureau, round.id, {
-    version: r.rows[0]!.version,
+    version: r.version,
   });
   await conductDraw(db, bureau, draw.id, {
     seed: '2026 0618 0930 4172 8351 0094 6627',

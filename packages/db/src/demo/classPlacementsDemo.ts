@@ -14,6 +14,7 @@ import { conductDraw } from '../admission/lottery/lotteryDraws.js';
 import { createQuota, quotaSchools } from '../admission/quota/quotaAllocations.js';
 import type { Database, Queryable } from '../platform/database.js';
 import type { PersonalCipher } from '../platform/personalData.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 export interface DemoClassesResult {
   /** The junior school's draft placement (run, not published). */
@@ -54,14 +55,15 @@ function entrantsOf(cohort: DemoCohort, names: readonly string[]): EntrantInput[
 
 /** The account's actor, or null when there is no such account. */
 async function actorOf(db: Database | Queryable, username: string): Promise<Actor | null> {
-  const { rows } = await db.query<{
-    id: number;
-    role: Actor['role'];
-    region_code: string | null;
-    school_id: string | null;
-  }>('SELECT id, role, region_code, school_id FROM app_user WHERE username = $1', [username]);
-  const u = rows[0];
-  return u ? { id: String(u.id), role: u.role, regionCode: u.region_code, schoolId: u.school_id } : null;
+  const u = await sqlOf(db)
+    .selectFrom('app_user')
+    .select(['id', 'role', 'region_code', 'school_id'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  // The schema's CHECK on app_user.role admits exactly core's USER_ROLES.
+  return u
+    ? { id: String(u.id), role: u.role as Actor['role'], regionCode: u.region_code, schoolId: u.school_id }
+    : null;
 }
 
 /**
@@ -76,17 +78,22 @@ async function seedDemoPrimary(
   year: number,
 ): Promise<{ placementId: number; drawId: number } | null> {
   if (!school.schoolId) return null;
-  const { rows } = await db.query<{ id: string; name: string; type: string }>(
-    'SELECT id, name, type FROM school WHERE id = $1',
-    [school.schoolId],
-  );
-  const s = rows[0];
+  const q = sqlOf(db);
+  const s = await q
+    .selectFrom('school')
+    .select(['id', 'name', 'type'])
+    .where('id', '=', school.schoolId)
+    .executeTakeFirst();
   if (!s || (s.type !== 'primary' && s.type !== 'nineYear')) return null;
-  const published = await db.query(
-    `SELECT 1 FROM class_placement WHERE school_id = $1 AND year = $2 AND stage = 'primary' AND status = 'published'`,
-    [s.id, year],
-  );
-  if (published.rows.length > 0) return null;
+  const published = await q
+    .selectFrom('class_placement')
+    .select('id')
+    .where('school_id', '=', s.id)
+    .where('year', '=', year)
+    .where('stage', '=', 'primary')
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (published) return null;
   const seed = `${year}-${s.id}-primary`;
   const cohort = demoCohort({
     students: DEMO_PRIMARY_ENTRANTS,
@@ -145,12 +152,16 @@ export async function seedDemoClassesAndQuota(
   const bureau = await actorOf(db, opts.bureauUsername ?? 'jiaoyuju');
   if (!bureau) return { placementId: null, primaryPlacementId: null, headTeacherDrawId: null, quotaId: null };
   const schools = await quotaSchools(db, bureau, opts.countyCode, opts.year);
-  const junior = await db.query<{ id: string }>(
-    `SELECT id FROM school WHERE county_code = $1 AND type = 'junior' AND status = 'open' ORDER BY id LIMIT 1`,
-    [opts.countyCode],
-  );
+  const school = await sqlOf(db)
+    .selectFrom('school')
+    .select('id')
+    .where('county_code', '=', opts.countyCode)
+    .where('type', '=', 'junior')
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   let placementId: number | null = null;
-  const school = junior.rows[0];
   if (school) {
     const est = schools.find((s) => s.schoolId === school.id)?.graduates ?? 0;
     const n = Math.min(600, Math.max(120, est));

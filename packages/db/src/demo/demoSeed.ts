@@ -29,14 +29,17 @@ import {
   type Facilities,
   generateDemoCounty,
   type School,
+  type Stage,
   type StageReport,
   USER_ROLE_NAMES,
   type UserRole,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { checkPasswordStrength, createUser, type User, UserError } from '../accounts/users.js';
 import { appendAudit } from '../audit/audit.js';
 import { publishRun, runEvaluation } from '../evaluation/evaluations.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { transitionReport } from '../reporting/reports.js';
 import { saveDataset } from '../schools/datasets.js';
 import { seedDemoLottery } from './lotteryDemo.js';
@@ -148,46 +151,102 @@ function actorOf(u: User): Actor {
   return { id: String(u.id), role: u.role, regionCode: u.regionCode, schoolId: u.schoolId };
 }
 
-interface ReportRef {
-  id: number;
-  school_id: string;
-  stage: 'primary' | 'junior';
-  version: number;
-}
-
 /** The county's reports of a year in roster order (小学 before 初中 within a school). */
-async function reportsOf(tx: Queryable, countyCode: string, year: number): Promise<ReportRef[]> {
-  const { rows } = await tx.query<ReportRef>(
-    `SELECT r.id, r.school_id, r.stage, r.version
-       FROM school_report r JOIN school s ON s.id = r.school_id
-       LEFT JOIN school_year_info i ON i.school_id = r.school_id AND i.year = r.year
-      WHERE s.county_code = $1 AND r.year = $2
-      ORDER BY i.roster_position NULLS LAST, r.school_id, r.stage DESC`,
-    [countyCode, year],
-  );
-  return rows;
+async function reportsOf(tx: Queryable, countyCode: string, year: number) {
+  const rows = await sqlOf(tx)
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .leftJoin('school_year_info as i', (join) =>
+      join.onRef('i.school_id', '=', 'r.school_id').onRef('i.year', '=', 'r.year'),
+    )
+    .select(['r.id', 'r.school_id', 'r.stage', 'r.version'])
+    .where('s.county_code', '=', countyCode)
+    .where('r.year', '=', year)
+    .orderBy('i.roster_position', (ob) => ob.asc().nullsLast())
+    .orderBy('r.school_id')
+    .orderBy('r.stage', 'desc')
+    .execute();
+  // The schema's CHECK on school_report.stage admits exactly core's STAGES.
+  return rows.map((r) => ({ ...r, stage: r.stage as Stage }));
 }
 
 /** draft → submitted for these reports, by `by` (version + 1; the trigger keeps the history). */
 async function bulkSubmit(tx: Queryable, ids: readonly number[], by: number): Promise<void> {
   if (ids.length === 0) return;
-  await tx.query(
-    `UPDATE school_report SET version = version + 1, status = 'submitted', submitted_by = $2, submitted_at = now(),
-            updated_by = $2, updated_at = now()
-      WHERE id = ANY($1::bigint[]) AND status = 'draft'`,
-    [ids, by],
-  );
+  await sqlOf(tx)
+    .updateTable('school_report')
+    .set((eb) => ({
+      version: eb('version', '+', 1),
+      status: 'submitted',
+      submitted_by: by,
+      submitted_at: sql<Date>`now()`,
+      updated_by: by,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'draft')
+    .execute();
 }
 
 /** submitted → approved for these reports, by the bureau account `by`. */
 async function bulkApprove(tx: Queryable, ids: readonly number[], by: number): Promise<void> {
   if (ids.length === 0) return;
-  await tx.query(
-    `UPDATE school_report SET version = version + 1, status = 'approved', review_comments = NULL,
-            reviewed_by = $2, reviewed_at = now(), updated_by = $2, updated_at = now()
-      WHERE id = ANY($1::bigint[]) AND status = 'submitted'`,
-    [ids, by],
-  );
+  await sqlOf(tx)
+    .updateTable('school_report')
+    .set((eb) => ({
+      version: eb('version', '+', 1),
+      status: 'approved',
+      review_comments: null,
+      reviewed_by: by,
+      reviewed_at: sql<Date>`now()`,
+      updated_by: by,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'submitted')
+    .execute();
+}
+
+/**
+ * Takes the seeding lock (held to the end of the transaction), then tells whether the database is
+ * still empty: no region and no user.
+ */
+async function lockedAndEmpty(tx: Queryable): Promise<boolean> {
+  const q = sqlOf(tx);
+  await q
+    .selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(SEED_LOCK_KEY)]).as('locked'))
+    .execute();
+  const { used } = await q
+    .selectNoFrom((eb) =>
+      eb
+        .or([
+          eb.exists(eb.selectFrom('region').select('code')),
+          eb.exists(eb.selectFrom('app_user').select('id')),
+        ])
+        .as('used'),
+    )
+    .executeTakeFirstOrThrow();
+  return !used;
+}
+
+/**
+ * The other schools' submitter (DEMO_SUBMITTER): no password can match its hash, and the account
+ * is disabled. @returns its id
+ */
+async function createSubmitter(tx: Queryable, countyCode: string): Promise<number> {
+  const { id } = await sqlOf(tx)
+    .insertInto('app_user')
+    .values({
+      username: DEMO_SUBMITTER,
+      password_hash: '$disabled$',
+      display_name: '演示数据（代各校填报员）',
+      role: 'bureau',
+      region_code: countyCode,
+      disabled_at: sql<Date>`now()`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 /**
@@ -252,11 +311,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
   const engineVersion = opts.engineVersion ?? 'demo-seed';
 
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-    const { rows } = await tx.query<{ used: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM region) OR EXISTS (SELECT 1 FROM app_user) AS used',
-    );
-    if (rows[0]!.used) return null;
+    if (!(await lockedAndEmpty(tx))) return null;
 
     await saveDataset(tx, previous, 'system');
     await saveDataset(tx, current, 'system');
@@ -275,13 +330,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
         }),
       );
     }
-    // The other schools' submitter: no password can match this hash, and the account is disabled.
-    const submitter = await tx.query<{ id: number }>(
-      `INSERT INTO app_user (username, password_hash, display_name, role, region_code, disabled_at)
-       VALUES ($1, '$disabled$', '演示数据（代各校填报员）', 'bureau', $2, now()) RETURNING id`,
-      [DEMO_SUBMITTER, county.code],
-    );
-    const submitterId = submitter.rows[0]!.id;
+    const submitterId = await createSubmitter(tx, county.code);
     const bureau = users.get('jiaoyuju')!;
     const clerk = actorOf(users.get('tianbao')!);
     const bureauActor = actorOf(bureau);

@@ -11,10 +11,12 @@ import {
   type StandardKey,
   type Status,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { AccessError } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import type { TrendCoefficient, TrendPoint } from './evaluationTypes.js';
-import { countyNotFound, runResource } from './runRecords.js';
+import { countyNotFound, runResource, runVerdict } from './runRecords.js';
 
 interface StageJson {
   stage: Stage;
@@ -56,6 +58,35 @@ function trendCoefficients(standard: StandardKey, stages: readonly StageJson[] |
   return out;
 }
 
+/** 优质均衡's school stages of a run (`e`), as jsonb elements; none for other runs. */
+const qualitySchools = sql<unknown>`jsonb_array_elements(
+  CASE WHEN ${sql.ref('e.standard')} = 'quality'
+        AND jsonb_typeof(${sql.ref('e.result')} -> 'quality' -> 'schools') = 'array'
+       THEN ${sql.ref('e.result')} -> 'quality' -> 'schools' ELSE '[]'::jsonb END)`;
+
+/** The jsonb `{total, met, unmet, incomplete}` of a run's 优质均衡 school stages (all 0 when none). */
+function schoolCounts(db: Queryable) {
+  return sqlOf(db)
+    .selectFrom(qualitySchools.as('s'))
+    .select((eb) => {
+      const withStatus = (status: string) =>
+        eb.fn.countAll().filterWhere(sql`${sql.ref('s')} ->> 'status'`, '=', sql.lit(status));
+      return eb
+        .fn<{ total: number; met: number; unmet: number; incomplete: number }>('jsonb_build_object', [
+          sql.lit('total'),
+          eb.fn.countAll(),
+          sql.lit('met'),
+          withStatus('met'),
+          sql.lit('unmet'),
+          withStatus('unmet'),
+          sql.lit('incomplete'),
+          withStatus('incomplete'),
+        ])
+        .as('schools');
+    })
+    .$asScalar();
+}
+
 /**
  * A county's difference coefficients over the years: for each year and standard, the newest
  * published run, or the newest run when none is published. Actors who may see only published runs
@@ -76,44 +107,46 @@ export async function countyTrend(
   if (!all.allowed && !onlyPublished) {
     throw new AccessError('notFound', countyNotFound(countyCode), undefined, all.rule);
   }
-  const county = await db.query('SELECT 1 FROM region WHERE code = $1 AND level = $2', [
-    countyCode,
-    'county',
-  ]);
-  if (county.rows.length === 0) throw new AccessError('notFound', countyNotFound(countyCode));
-  const { rows } = await db.query<{
-    id: number;
-    year: number;
-    standard: StandardKey;
-    published: boolean;
-    verdict: Status;
-    stages: StageJson[] | null;
-    schools: { total: number; met: number; unmet: number; incomplete: number };
-  }>(
-    `SELECT DISTINCT ON (e.year, e.standard) e.id, e.year, e.standard, e.published_at IS NOT NULL AS published,
-            coalesce(e.result -> e.standard ->> 'status', e.result ->> 'status') AS verdict,
-            e.result -> e.standard -> 'stages' AS stages,
-            (SELECT jsonb_build_object(
-                      'total', count(*),
-                      'met', count(*) FILTER (WHERE s ->> 'status' = 'met'),
-                      'unmet', count(*) FILTER (WHERE s ->> 'status' = 'unmet'),
-                      'incomplete', count(*) FILTER (WHERE s ->> 'status' = 'incomplete'))
-               FROM jsonb_array_elements(
-                      CASE WHEN e.standard = 'quality'
-                            AND jsonb_typeof(e.result -> 'quality' -> 'schools') = 'array'
-                           THEN e.result -> 'quality' -> 'schools' ELSE '[]'::jsonb END) s) AS schools
-       FROM evaluation_run e
-      WHERE e.county_code = $1 ${onlyPublished ? 'AND e.published_at IS NOT NULL' : ''}
-      ORDER BY e.year, e.standard, (e.published_at IS NOT NULL) DESC, e.id DESC`,
-    [countyCode],
-  );
-  return rows.map((r) => ({
-    year: r.year,
-    standard: r.standard,
-    runId: r.id,
-    published: r.published,
-    verdict: r.verdict,
-    coefficients: trendCoefficients(r.standard, r.stages),
-    schools: r.schools.total > 0 ? r.schools : null,
-  }));
+  const q = sqlOf(db);
+  const county = await q
+    .selectFrom('region')
+    .select('code')
+    .where('code', '=', countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', countyNotFound(countyCode));
+  const rows = await q
+    .selectFrom('evaluation_run as e')
+    .distinctOn(['e.year', 'e.standard'])
+    .select((eb) => [
+      'e.id',
+      'e.year',
+      'e.standard',
+      // A boolean on PostgreSQL (kysely's SqlBool also admits MySQL's 0 and 1).
+      eb('e.published_at', 'is not', null).$castTo<boolean>().as('published'),
+      runVerdict.as('verdict'),
+      sql<unknown>`${sql.ref('e.result')} -> ${sql.ref('e.standard')} -> 'stages'`.as('stages'),
+      schoolCounts(db).as('schools'),
+    ])
+    .where('e.county_code', '=', countyCode)
+    .$if(onlyPublished, (qb) => qb.where('e.published_at', 'is not', null))
+    .orderBy('e.year')
+    .orderBy('e.standard')
+    .orderBy((eb) => eb('e.published_at', 'is not', null), 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+  return rows.map((r) => {
+    // The schema's CHECK admits exactly core's standard keys.
+    const standard = r.standard as StandardKey;
+    return {
+      year: r.year,
+      standard,
+      runId: r.id,
+      published: r.published,
+      // The status and stages of core's EvaluationResult, which runEvaluation stores.
+      verdict: r.verdict as Status,
+      coefficients: trendCoefficients(standard, r.stages as StageJson[] | null),
+      schools: r.schools.total > 0 ? r.schools : null,
+    };
+  });
 }

@@ -12,7 +12,9 @@
  * change in another county only costs a recomputation). The server's cache (liveResult.ts) keeps
  * answers by this value.
  */
+import { type Expression, sql } from 'kysely';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 /** What the live figures of a county and year are computed from, in two parts. */
 export interface LiveFingerprint {
@@ -22,24 +24,16 @@ export interface LiveFingerprint {
   runs: string;
 }
 
-const FINGERPRINT_SQL = `
-  WITH RECURSIVE chain AS (
-    SELECT code, parent_code, xmin::text AS x, 0 AS depth FROM region WHERE code = $1
-    UNION ALL
-    SELECT r.code, r.parent_code, r.xmin::text, c.depth + 1
-      FROM region r JOIN chain c ON r.code = c.parent_code WHERE c.depth < 3
-  )
-  SELECT concat_ws('|',
-           (SELECT string_agg(code || ':' || x, ',' ORDER BY depth) FROM chain),
-           (SELECT md5(string_agg(id || ':' || xmin, ',' ORDER BY id)) FROM school WHERE county_code = $1),
-           (SELECT md5(string_agg(school_id || ':' || xmin, ',' ORDER BY school_id))
-              FROM school_year_info WHERE year = $2),
-           (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(id), 0)
-              FROM school_report WHERE year = $2),
-           (SELECT md5(string_agg(item_id || ':' || xmin, ',' ORDER BY item_id))
-              FROM county_input WHERE county_code = $1 AND year = $2)) AS data,
-         coalesce((SELECT md5(string_agg(id || ':' || xmin, ',' ORDER BY id))
-                     FROM evaluation_run WHERE county_code = $1), '') AS runs`;
+/** A row's `xmin` (a system column): the transaction that wrote the row's current version. */
+const xmin = (table?: string) => sql<string>`${sql.ref(table ? `${table}.xmin` : 'xmin')}`;
+
+/** `key:version` of a row. */
+const keyed = (key: string, version: Expression<unknown>) =>
+  sql<string>`${sql.ref(key)} || ':' || ${version}`;
+
+/** The aggregate: each row's `key:xmin` joined in key order, and hashed (null when no row). */
+const rowsDigest = (key: string) =>
+  sql<string | null>`md5(string_agg(${keyed(key, xmin())}, ',' ORDER BY ${sql.ref(key)}))`;
 
 /**
  * Reads the fingerprint of a county's live figures (one query).
@@ -50,14 +44,82 @@ export async function readLiveFingerprint(
   countyCode: string,
   year: number,
 ): Promise<LiveFingerprint> {
-  const { rows } = await db.query<LiveFingerprint>(FINGERPRINT_SQL, [countyCode, year]);
-  return rows[0]!;
+  return sqlOf(db)
+    .withRecursive('chain(code, parent_code, x, depth)', (q) =>
+      q
+        .selectFrom('region')
+        .select((eb) => ['code', 'parent_code', sql<string>`${xmin()}::text`.as('x'), eb.lit(0).as('depth')])
+        .where('code', '=', countyCode)
+        .unionAll((q) =>
+          q
+            .selectFrom('region as r')
+            .innerJoin('chain as c', 'r.code', 'c.parent_code')
+            .select((eb) => [
+              'r.code',
+              'r.parent_code',
+              sql<string>`${xmin('r')}::text`.as('x'),
+              eb('c.depth', '+', 1).as('depth'),
+            ])
+            .where('c.depth', '<', 3),
+        ),
+    )
+    .selectNoFrom((eb) => [
+      eb
+        .fn<string>('concat_ws', [
+          sql.lit('|'),
+          eb
+            .selectFrom('chain')
+            .select(
+              sql<string>`string_agg(${keyed('code', sql.ref('x'))}, ',' ORDER BY ${sql.ref('depth')})`.as(
+                'v',
+              ),
+            )
+            .$asScalar(),
+          eb
+            .selectFrom('school')
+            .select(rowsDigest('id').as('v'))
+            .where('county_code', '=', countyCode)
+            .$asScalar(),
+          eb
+            .selectFrom('school_year_info')
+            .select(rowsDigest('school_id').as('v'))
+            .where('year', '=', year)
+            .$asScalar(),
+          eb
+            .selectFrom('school_report')
+            .select((eb) =>
+              sql<string>`${eb.fn.countAll()} || '/' || ${eb.fn.coalesce(eb.fn.sum('version'), sql.lit(0))} || '/' || ${eb.fn.coalesce(eb.fn.max('id'), sql.lit(0))}`.as(
+                'v',
+              ),
+            )
+            .where('year', '=', year)
+            .$asScalar(),
+          eb
+            .selectFrom('county_input')
+            .select(rowsDigest('item_id').as('v'))
+            .where('county_code', '=', countyCode)
+            .where('year', '=', year)
+            .$asScalar(),
+        ])
+        .as('data'),
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('evaluation_run')
+            .select(rowsDigest('id').as('v'))
+            .where('county_code', '=', countyCode)
+            .$asScalar(),
+          sql.lit(''),
+        )
+        .as('runs'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 /** Runs `fn` on one REPEATABLE READ, read-only snapshot. */
 export function inReadSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`.execute(sqlOf(tx));
     return fn(tx);
   });
 }

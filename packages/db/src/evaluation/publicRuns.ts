@@ -4,8 +4,9 @@
  */
 import type { EvaluationResult, StandardKey } from '@junheng/core';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import type { PublishedRun } from './evaluationTypes.js';
-import { SUMMARY_SELECT, type SummaryRow, toSummary } from './runRecords.js';
+import { summaries, toSummary } from './runRecords.js';
 
 /**
  * Counties with published results, for the public page (no actor: published results are public).
@@ -15,12 +16,15 @@ import { SUMMARY_SELECT, type SummaryRow, toSummary } from './runRecords.js';
 export async function listPublishedCounties(
   db: Database | Queryable,
 ): Promise<{ code: string; name: string; years: number[] }[]> {
-  const { rows } = await db.query<{ code: string; name: string; year: number }>(
-    `SELECT DISTINCT e.county_code AS code, g.name, e.year
-       FROM evaluation_run e JOIN region g ON g.code = e.county_code
-      WHERE e.published_at IS NOT NULL
-      ORDER BY e.county_code, e.year DESC`,
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('evaluation_run as e')
+    .innerJoin('region as g', 'g.code', 'e.county_code')
+    .select(['e.county_code as code', 'g.name', 'e.year'])
+    .distinct()
+    .where('e.published_at', 'is not', null)
+    .orderBy('e.county_code')
+    .orderBy('e.year', 'desc')
+    .execute();
   const out: { code: string; name: string; years: number[] }[] = [];
   for (const r of rows) {
     const last = out[out.length - 1];
@@ -42,14 +46,19 @@ export async function getPublishedRun(
   year: number,
   standard: StandardKey,
 ): Promise<PublishedRun | null> {
-  const { rows } = await db.query<SummaryRow & { result: EvaluationResult }>(
-    `${SUMMARY_SELECT.replace('SELECT e.id,', 'SELECT e.result, e.id,')}
-      WHERE e.county_code = $1 AND e.year = $2 AND e.standard = $3 AND e.published_at IS NOT NULL
-      ORDER BY e.published_at DESC, e.id DESC LIMIT 1`,
-    [countyCode, year, standard],
-  );
-  const row = rows[0];
+  const row = await summaries(db)
+    .select('e.result')
+    .where('e.county_code', '=', countyCode)
+    .where('e.year', '=', year)
+    .where('e.standard', '=', standard)
+    .where('e.published_at', 'is not', null)
+    .orderBy('e.published_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(1)
+    .$narrowType<{ published_at: Date }>()
+    .executeTakeFirst();
   if (!row) return null;
   const { createdBy: _c, createdByName: _cn, publishedByName: _pn, ...summary } = toSummary(row);
-  return { ...summary, publishedAt: row.published_at!, result: row.result };
+  // runEvaluation stores core's result.
+  return { ...summary, publishedAt: row.published_at, result: row.result as EvaluationResult };
 }

@@ -15,10 +15,13 @@ import {
   type Stage,
   type StandardKey,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
-import { expectedInYearSql, expectedReportStages } from '../schools/schools.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+import { expectedInYear } from '../reporting/expectedInYear.js';
+import { expectedReportStages } from '../schools/schools.js';
 import type { OutstandingReport, PublishResult } from './evaluationTypes.js';
 import {
   activeUser,
@@ -32,15 +35,6 @@ import {
   summariesByIds,
 } from './runRecords.js';
 
-interface ReportRow {
-  id: number;
-  school_id: string;
-  stage: Stage;
-  status: ReportStatus;
-  version: number;
-  region_code: string;
-}
-
 /**
  * Every report of the county's open schools for the year that is not approved or locked, and every
  * expected one that is missing (see the module comment), in the year's roster order (schools with
@@ -52,15 +46,31 @@ async function outstandingReports(
   year: number,
   reports: readonly ReportRow[],
 ): Promise<OutstandingReport[]> {
-  const schools = await tx.query<{ id: string; name: string; type: SchoolType }>(
-    `SELECT s.id, s.name, s.type
-       FROM school s LEFT JOIN school_year_info i ON i.school_id = s.id AND i.year = $2
-      WHERE s.county_code = $1 AND ${expectedInYearSql('$2')}
-         OR s.county_code = $1 AND s.status = 'open'
-            AND EXISTS (SELECT 1 FROM school_report r WHERE r.school_id = s.id AND r.year = $2)
-      ORDER BY i.roster_position NULLS LAST, s.id`,
-    [countyCode, year],
-  );
+  const schools = await sqlOf(tx)
+    .selectFrom('school as s')
+    .leftJoin('school_year_info as i', (join) =>
+      join.onRef('i.school_id', '=', 's.id').on('i.year', '=', year),
+    )
+    .select(['s.id', 's.name', 's.type'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('s.county_code', '=', countyCode), expectedInYear(year)]),
+        eb.and([
+          eb('s.county_code', '=', countyCode),
+          eb('s.status', '=', 'open'),
+          eb.exists(
+            eb
+              .selectFrom('school_report as r')
+              .select('r.id')
+              .whereRef('r.school_id', '=', 's.id')
+              .where('r.year', '=', year),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('i.roster_position', (ob) => ob.asc().nullsLast())
+    .orderBy('s.id')
+    .execute();
   const bySchool = new Map<string, Map<Stage, ReportStatus>>();
   for (const r of reports) {
     let m = bySchool.get(r.school_id);
@@ -71,9 +81,10 @@ async function outstandingReports(
     m.set(r.stage, r.status);
   }
   const out: OutstandingReport[] = [];
-  for (const s of schools.rows) {
+  for (const s of schools) {
     const have = bySchool.get(s.id) ?? new Map<Stage, ReportStatus>();
-    const expected = new Set<Stage>([...expectedReportStages(s.type), ...have.keys()]);
+    // The schema's CHECK admits exactly core's SCHOOL_TYPE_NAMES.
+    const expected = new Set<Stage>([...expectedReportStages(s.type as SchoolType), ...have.keys()]);
     for (const stage of STAGES) {
       if (!expected.has(stage)) continue;
       const status = have.get(stage);
@@ -99,21 +110,57 @@ function outstandingMessage(list: readonly OutstandingReport[]): string {
 }
 
 /** The run being published, locked for the transaction. */
-interface RunRow {
-  county_code: string;
-  year: number;
-  standard: StandardKey;
-  inputs_sha256: string;
-  published_at: Date | null;
+async function lockRun(tx: Queryable, id: number) {
+  const run = await sqlOf(tx)
+    .selectFrom('evaluation_run')
+    .select(['county_code', 'year', 'standard', 'inputs_sha256', 'published_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  // The schema's CHECK admits exactly core's standard keys.
+  return run && { ...run, standard: run.standard as StandardKey };
+}
+
+type RunRow = NonNullable<Awaited<ReturnType<typeof lockRun>>>;
+
+/** The county's reports of a year at the open schools, locked, in id order. */
+async function lockCountyReports(tx: Queryable, countyCode: string, year: number) {
+  const rows = await sqlOf(tx)
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select(['r.id', 'r.school_id', 'r.stage', 'r.status', 'r.version', 's.region_code'])
+    .where('s.county_code', '=', countyCode)
+    .where('r.year', '=', year)
+    .where('s.status', '=', 'open')
+    .orderBy('r.id')
+    .forUpdate('r')
+    .execute();
+  // The schema's CHECKs admit exactly core's STAGES and REPORT_STATUSES.
+  return rows.map((r) => ({ ...r, stage: r.stage as Stage, status: r.status as ReportStatus }));
+}
+
+type ReportRow = Awaited<ReturnType<typeof lockCountyReports>>[number];
+
+/** Locks the approved reports among `ids` (status locked, version + 1); in id order. */
+async function lockReports(tx: Queryable, ids: readonly number[], byId: number) {
+  const rows = await sqlOf(tx)
+    .updateTable('school_report')
+    .set((eb) => ({
+      status: 'locked',
+      version: eb('version', '+', 1),
+      updated_by: byId,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where((eb) => eb('id', '=', eb.fn.any(sql<number[]>`${ids}::bigint[]`)))
+    .where('status', '=', 'approved')
+    .returning(['id', 'school_id', 'stage', 'version'])
+    .execute();
+  // The schema's CHECK admits exactly core's STAGES.
+  return rows.map((r) => ({ ...r, stage: r.stage as Stage })).sort((a, b) => a.id - b.id);
 }
 
 /** A report publishRun locked, as the UPDATE returns it. */
-interface LockedRow {
-  id: number;
-  school_id: string;
-  stage: Stage;
-  version: number;
-}
+type LockedRow = Awaited<ReturnType<typeof lockReports>>[number];
 
 /**
  * Publishes (公示) a run: sets published_at/published_by (the row is immutable from then on, by
@@ -144,11 +191,14 @@ export function publishRun(
     const { run, by } = await lockPublishableRun(tx, actor, id);
     const reports = await lockReadyReports(tx, run, id);
     const locked = await lockApprovedReports(tx, actor, reports, by.id);
-    const published = await tx.query<{ published_at: Date }>(
-      'UPDATE evaluation_run SET published_at = now(), published_by = $2 WHERE id = $1 RETURNING published_at',
-      [id, by.id],
-    );
-    await auditPublication(tx, by, id, run, locked, published.rows[0]!.published_at, opts.ip ?? null);
+    const published = await sqlOf(tx)
+      .updateTable('evaluation_run')
+      .set({ published_at: sql<Date>`now()`, published_by: by.id })
+      .where('id', '=', id)
+      .returning('published_at')
+      .$narrowType<{ published_at: Date }>()
+      .executeTakeFirstOrThrow();
+    await auditPublication(tx, by, id, run, locked, published.published_at, opts.ip ?? null);
 
     const [summary] = await summariesByIds(tx, [id]);
     return {
@@ -172,11 +222,7 @@ async function lockPublishableRun(
   actor: Actor,
   id: number,
 ): Promise<{ run: RunRow; by: { id: number; username: string } }> {
-  const found = await tx.query<RunRow>(
-    'SELECT county_code, year, standard, inputs_sha256, published_at FROM evaluation_run WHERE id = $1 FOR UPDATE',
-    [id],
-  );
-  const run = found.rows[0];
+  const run = await lockRun(tx, id);
   if (!run) throw new AccessError('notFound', runNotFound(id));
   requireAllowed(actor, 'publish', runResource(run.county_code, run.published_at !== null), runNotFound(id));
   const by = await activeUser(tx, actor);
@@ -184,14 +230,17 @@ async function lockPublishableRun(
   if (run.published_at !== null) {
     throw new AccessError('wrongState', `该${what}（编号 ${id}）已经发布，不能重复发布`);
   }
-  const newest = await tx.query<{ id: number }>(
-    `SELECT max(id) AS id FROM evaluation_run WHERE county_code = $1 AND year = $2 AND standard = $3`,
-    [run.county_code, run.year, run.standard],
-  );
-  if (newest.rows[0]!.id !== id) {
+  const newest = await sqlOf(tx)
+    .selectFrom('evaluation_run')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('county_code', '=', run.county_code)
+    .where('year', '=', run.year)
+    .where('standard', '=', run.standard)
+    .executeTakeFirstOrThrow();
+  if (newest.id !== id) {
     throw new AccessError(
       'wrongState',
-      `已有更新的${what}（编号 ${newest.rows[0]!.id}）：只能发布最新一次评估的结果，请发布最新结果或重新运行评估`,
+      `已有更新的${what}（编号 ${newest.id}）：只能发布最新一次评估的结果，请发布最新结果或重新运行评估`,
     );
   }
   return { run, by };
@@ -203,15 +252,8 @@ async function lockPublishableRun(
  */
 async function lockReadyReports(tx: Queryable, run: RunRow, id: number): Promise<ReportRow[]> {
   // Locked first, so no report changes between the checks below and the lock.
-  const reports = await tx.query<ReportRow>(
-    `SELECT r.id, r.school_id, r.stage, r.status, r.version, s.region_code
-       FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE s.county_code = $1 AND r.year = $2 AND s.status = 'open'
-      ORDER BY r.id
-        FOR UPDATE OF r`,
-    [run.county_code, run.year],
-  );
-  const outstanding = await outstandingReports(tx, run.county_code, run.year, reports.rows);
+  const reports = await lockCountyReports(tx, run.county_code, run.year);
+  const outstanding = await outstandingReports(tx, run.county_code, run.year, reports);
   if (outstanding.length > 0) {
     throw new AccessError('reportsOutstanding', outstandingMessage(outstanding), outstanding);
   }
@@ -222,7 +264,7 @@ async function lockReadyReports(tx: Queryable, run: RunRow, id: number): Promise
       `运行该评估（编号 ${id}）之后，学校报表或县级指标已有改动，该结果已不代表当前数据：请重新运行评估，再发布新的结果`,
     );
   }
-  return reports.rows;
+  return reports;
 }
 
 /** Locks the approved reports, each first allowed by the policy and the workflow table. */
@@ -254,14 +296,11 @@ async function lockApprovedReports(
   }
   return toLock.length === 0
     ? []
-    : (
-        await tx.query<LockedRow>(
-          `UPDATE school_report SET status = 'locked', version = version + 1, updated_by = $2, updated_at = now()
-            WHERE id = ANY($1::bigint[]) AND status = 'approved'
-            RETURNING id, school_id, stage, version`,
-          [toLock.map((r) => r.id), byId],
-        )
-      ).rows.sort((a, b) => a.id - b.id);
+    : lockReports(
+        tx,
+        toLock.map((r) => r.id),
+        byId,
+      );
 }
 
 /** One 'report.lock' event per locked report, then 'evaluation.publish'. */

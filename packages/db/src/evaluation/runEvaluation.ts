@@ -17,6 +17,7 @@ import {
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import type { RunEvaluationInput, RunSummary } from './evaluationTypes.js';
 import {
   activeUser,
@@ -111,13 +112,22 @@ export function runEvaluation(
     for (const key of STANDARDS_OF[standard]) {
       const result = evaluate(ds, { standards, standard: key, detail: 'full' });
       const verdict = result[key]?.status ?? result.status;
-      const { rows } = await tx.query<{ id: number }>(
-        `INSERT INTO evaluation_run (county_code, year, standard, inputs, inputs_sha256, rules, result,
-                                     engine_version, created_by)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8, $9) RETURNING id`,
-        [countyCode, year, key, jsonb(ds), sha, jsonb(standards), jsonb(result), engineVersion, by.id],
-      );
-      created.push({ id: rows[0]!.id, standard: key, verdict });
+      const row = await sqlOf(tx)
+        .insertInto('evaluation_run')
+        .values({
+          county_code: countyCode,
+          year,
+          standard: key,
+          inputs: jsonb(ds),
+          inputs_sha256: sha,
+          rules: jsonb(standards),
+          result: jsonb(result),
+          engine_version: engineVersion,
+          created_by: by.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      created.push({ id: row.id, standard: key, verdict });
     }
     for (const run of created) {
       await appendAudit(tx, {

@@ -11,9 +11,12 @@ import {
   type StandardSet,
   visibleRegionPrefix,
 } from '@junheng/core';
+import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { paging } from '../platform/queryKit.js';
+import type { EvaluationRunTable } from '../platform/tables.js';
 import type { ListRunsQuery, RunDetail, RunFreshness, RunList, RunSummary } from './evaluationTypes.js';
 import {
   datasetSha256,
@@ -22,22 +25,19 @@ import {
   loadCounty,
   runNotFound,
   runResource,
-  SUMMARY_SELECT,
-  type SummaryRow,
+  summaries,
   toSummary,
 } from './runRecords.js';
 
-/** `WHERE` condition for the runs a ListScope admits (parameters appended to `params`). */
-function scopeCondition(scope: ListScope, params: unknown[]): string {
-  const admit: string[] = [];
-  if (scope.scope === 'all') admit.push('TRUE');
-  if (scope.scope === 'region') {
-    params.push(scope.prefix);
-    admit.push(`e.county_code LIKE $${params.length} || '%'`);
-  }
+/** The runs `e` a ListScope admits. */
+function inRunScope(scope: ListScope): Expression<SqlBool> {
+  const eb = expressionBuilder<{ e: EvaluationRunTable }, 'e'>();
+  const admit: Expression<SqlBool>[] = [];
+  if (scope.scope === 'all') admit.push(sql<boolean>`TRUE`);
+  if (scope.scope === 'region') admit.push(eb('e.county_code', 'like', sql<string>`${scope.prefix} || '%'`));
   // scope 'school': a county-wide run belongs to no school (see the module comment); 'none': nothing.
-  if (scope.alsoPublished) admit.push('e.published_at IS NOT NULL');
-  return admit.length > 0 ? `(${admit.join(' OR ')})` : 'FALSE';
+  if (scope.alsoPublished) admit.push(eb('e.published_at', 'is not', null));
+  return admit.length > 0 ? eb.or(admit) : sql<boolean>`FALSE`;
 }
 
 /**
@@ -60,31 +60,26 @@ export async function listRuns(
   if (query.year !== undefined && !isYear(query.year)) {
     throw new AccessError('invalidData', `学年应为 2000 到 2100 之间的年份，收到 ${query.year}`);
   }
-  const params: unknown[] = [];
-  const where = [scopeCondition(visibleRegionPrefix(actor, 'evaluationRun'), params)];
-  if (query.countyCode !== undefined) {
-    params.push(query.countyCode);
-    where.push(`e.county_code = $${params.length}`);
-  }
-  if (query.year !== undefined) {
-    params.push(query.year);
-    where.push(`e.year = $${params.length}`);
-  }
-  if (query.standard !== undefined) {
-    params.push(query.standard);
-    where.push(`e.standard = $${params.length}`);
-  }
-  const condition = where.join(' AND ');
-  const total = await db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM evaluation_run e WHERE ${condition}`,
-    params,
-  );
-  const { rows } = await db.query<SummaryRow>(
-    `${SUMMARY_SELECT} WHERE ${condition} ORDER BY e.created_at DESC, e.id DESC
-      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, pageSize, offset],
-  );
-  return { items: rows.map(toSummary), total: total.rows[0]!.n, page, pageSize };
+  const eb = expressionBuilder<{ e: EvaluationRunTable }, 'e'>();
+  const condition = eb.and([
+    inRunScope(visibleRegionPrefix(actor, 'evaluationRun')),
+    ...(query.countyCode !== undefined ? [eb('e.county_code', '=', query.countyCode)] : []),
+    ...(query.year !== undefined ? [eb('e.year', '=', query.year)] : []),
+    ...(query.standard !== undefined ? [eb('e.standard', '=', query.standard)] : []),
+  ]);
+  const total = await sqlOf(db)
+    .selectFrom('evaluation_run as e')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(condition)
+    .executeTakeFirstOrThrow();
+  const rows = await summaries(db)
+    .where(condition)
+    .orderBy('e.created_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  return { items: rows.map(toSummary), total: total.n, page, pageSize };
 }
 
 /**
@@ -96,16 +91,19 @@ export async function listRuns(
  */
 export async function getRun(db: Database | Queryable, actor: Actor, id: number): Promise<RunDetail> {
   if (!isRunId(id)) throw new AccessError('notFound', runNotFound(id));
-  const { rows } = await db.query<
-    SummaryRow & { inputs: CountyDataset; rules: StandardSet; result: EvaluationResult }
-  >(
-    `${SUMMARY_SELECT.replace('SELECT e.id,', 'SELECT e.inputs, e.rules, e.result, e.id,')} WHERE e.id = $1`,
-    [id],
-  );
-  const row = rows[0];
+  const row = await summaries(db)
+    .select(['e.inputs', 'e.rules', 'e.result'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AccessError('notFound', runNotFound(id));
   requireAllowed(actor, 'view', runResource(row.county_code, row.published_at !== null), runNotFound(id));
-  return { ...toSummary(row), inputs: row.inputs, rules: row.rules, result: row.result };
+  return {
+    ...toSummary(row),
+    // runEvaluation stores the dataset it evaluated, the standard tables and core's result.
+    inputs: row.inputs as CountyDataset,
+    rules: row.rules as StandardSet,
+    result: row.result as EvaluationResult,
+  };
 }
 
 /**

@@ -5,39 +5,45 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor, CountyDataset, Resource, StandardKey, Status } from '@junheng/core';
+import { sql } from 'kysely';
 import { canonicalJson } from '../audit/audit.js';
 import { AccessError } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { DatasetError, loadDataset } from '../schools/datasets.js';
 import type { RunSummary } from './evaluationTypes.js';
 
 export const STANDARD_NAMES: Record<StandardKey, string> = { basic: '基本均衡', quality: '优质均衡' };
 
-export interface SummaryRow {
-  id: number;
-  county_code: string;
-  county_name: string;
-  year: number;
-  standard: StandardKey;
-  created_at: Date;
-  created_by: number | null;
-  created_by_name: string | null;
-  published_at: Date | null;
-  published_by_name: string | null;
-  inputs_sha256: string;
-  verdict: Status;
-  engine_version: string;
+/** A run's verdict for its standard, read out of the stored result (lists never load whole results). */
+export const runVerdict = sql<string>`coalesce(${sql.ref('e.result')} -> ${sql.ref('e.standard')} ->> 'status', ${sql.ref('e.result')} ->> 'status')`;
+
+/** The select of run summaries (`e` the run), with the county's and the users' names. */
+export function summaries(db: Queryable) {
+  return sqlOf(db)
+    .selectFrom('evaluation_run as e')
+    .innerJoin('region as g', 'g.code', 'e.county_code')
+    .leftJoin('app_user as cu', 'cu.id', 'e.created_by')
+    .leftJoin('app_user as pu', 'pu.id', 'e.published_by')
+    .select([
+      'e.id',
+      'e.county_code',
+      'g.name as county_name',
+      'e.year',
+      'e.standard',
+      'e.created_at',
+      'e.created_by',
+      'cu.display_name as created_by_name',
+      'e.published_at',
+      'pu.display_name as published_by_name',
+      'e.inputs_sha256',
+      runVerdict.as('verdict'),
+      'e.engine_version',
+    ]);
 }
 
-// The verdict is read out of the stored result in SQL, so lists never load whole results.
-export const SUMMARY_SELECT = `SELECT e.id, e.county_code, g.name AS county_name, e.year, e.standard, e.created_at,
-       e.created_by, cu.display_name AS created_by_name, e.published_at, pu.display_name AS published_by_name,
-       e.inputs_sha256, coalesce(e.result -> e.standard ->> 'status', e.result ->> 'status') AS verdict,
-       e.engine_version
-  FROM evaluation_run e
-  JOIN region g ON g.code = e.county_code
-  LEFT JOIN app_user cu ON cu.id = e.created_by
-  LEFT JOIN app_user pu ON pu.id = e.published_by`;
+/** A run summary's row. */
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
 
 export function toSummary(r: SummaryRow): RunSummary {
   return {
@@ -45,14 +51,16 @@ export function toSummary(r: SummaryRow): RunSummary {
     countyCode: r.county_code,
     countyName: r.county_name,
     year: r.year,
-    standard: r.standard,
+    // The schema's CHECK admits exactly core's standard keys.
+    standard: r.standard as StandardKey,
     createdAt: r.created_at,
     createdBy: r.created_by,
     createdByName: r.created_by_name,
     publishedAt: r.published_at,
     publishedByName: r.published_by_name,
     inputsSha256: r.inputs_sha256,
-    verdict: r.verdict,
+    // The status of core's EvaluationResult, which runEvaluation stores.
+    verdict: r.verdict as Status,
     engineVersion: r.engine_version,
   };
 }
@@ -76,15 +84,17 @@ export function datasetSha256(ds: CountyDataset): string {
 /** The signed-in user's row; a deleted or disabled account writes nothing. */
 export async function activeUser(tx: Queryable, actor: Actor): Promise<{ id: number; username: string }> {
   const id = /^[1-9][0-9]{0,15}$/.test(actor.id) ? Number(actor.id) : null;
-  const { rows } =
+  const row =
     id === null
-      ? { rows: [] }
-      : await tx.query<{ id: number; username: string }>(
-          'SELECT id, username FROM app_user WHERE id = $1 AND disabled_at IS NULL',
-          [id],
-        );
-  if (!rows[0]) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
-  return rows[0];
+      ? undefined
+      : await sqlOf(tx)
+          .selectFrom('app_user')
+          .select(['id', 'username'])
+          .where('id', '=', id)
+          .where('disabled_at', 'is', null)
+          .executeTakeFirst();
+  if (!row) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
+  return row;
 }
 
 export function isRunId(id: unknown): id is number {
@@ -108,9 +118,9 @@ export async function loadCounty(tx: Queryable, countyCode: string, year: number
 }
 
 export async function summariesByIds(q: Queryable, ids: readonly number[]): Promise<RunSummary[]> {
-  const { rows } = await q.query<SummaryRow>(
-    `${SUMMARY_SELECT} WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`,
-    [ids],
-  );
+  const rows = await summaries(q)
+    .where((eb) => eb('e.id', '=', eb.fn.any(sql<number[]>`${ids}::bigint[]`)))
+    .orderBy('e.id')
+    .execute();
   return rows.map(toSummary);
 }

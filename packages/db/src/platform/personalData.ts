@@ -16,6 +16,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Queryable } from './database.js';
+import { sqlOf } from './queryBuilder.js';
 
 /** Seals and opens personal data with one key. */
 export interface PersonalCipher {
@@ -111,8 +112,12 @@ export interface KeySource {
 
 /** Whether the database has a key check value, i.e. was started with a key before. */
 export async function personalKeyInUse(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM personal_data_key_check WHERE id = 1');
-  return rows.length > 0;
+  const row = await sqlOf(db)
+    .selectFrom('personal_data_key_check')
+    .select('id')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
@@ -147,19 +152,23 @@ export function loadPersonalKey(source: KeySource): { key: Uint8Array; created: 
  * @throws a Chinese error when the database was sealed with another key
  */
 export async function checkPersonalKey(db: Queryable, cipher: PersonalCipher, where: string): Promise<void> {
-  const { rows } = await db.query<{ sealed: string }>(
-    'SELECT sealed FROM personal_data_key_check WHERE id = 1',
-  );
-  if (rows.length === 0) {
-    await db.query(
-      'INSERT INTO personal_data_key_check (id, sealed) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
-      [cipher.seal(CHECK_TEXT)],
-    );
+  const q = sqlOf(db);
+  const row = await q
+    .selectFrom('personal_data_key_check')
+    .select('sealed')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (!row) {
+    await q
+      .insertInto('personal_data_key_check')
+      .values({ id: 1, sealed: cipher.seal(CHECK_TEXT) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     return;
   }
   let opened: string | null = null;
   try {
-    opened = cipher.open(rows[0].sealed);
+    opened = cipher.open(row.sealed);
   } catch {
     opened = null;
   }

@@ -51,6 +51,20 @@ function readType(row: ColumnRow): string {
   return t;
 }
 
+const JSON_TYPES = new Set(['json', 'jsonb']);
+
+/**
+ * A json column's type spelled out: read as the parsed value, written as JSON text; optional on
+ * insert when it has a default (kysely's Generated<Json> would wrap one ColumnType in another,
+ * which then takes no text at all).
+ */
+function jsonColumn(c: ColumnRow): string {
+  const nullable = c.not_null ? '' : ' | null';
+  if (c.generated_always) return `ColumnType<unknown, never, never>`;
+  const insert = `string${nullable}${c.has_default ? ' | undefined' : ''}`;
+  return c.not_null && !c.has_default ? 'Json' : `ColumnType<unknown, ${insert}, string${nullable}>`;
+}
+
 function pascal(name: string): string {
   return name.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
@@ -93,6 +107,7 @@ export async function tableTypesSource(db: Queryable): Promise<string> {
   const parts = [HEADER];
   for (const [table, columns] of tables) {
     const lines = columns.map((c) => {
+      if (JSON_TYPES.has(c.type_name)) return `  ${c.column_name}: ${jsonColumn(c)};`;
       let t = readType(c);
       if (!c.not_null) t = `${t} | null`;
       if (c.generated_always) t = `GeneratedAlways<${t}>`;

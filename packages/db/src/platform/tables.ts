@@ -19,7 +19,7 @@ export interface AdmissionRoundTable {
   status: Generated<string>;
   draw_id: number | null;
   admitted_at: Date | null;
-  result: Json | null;
+  result: ColumnType<unknown, string | null, string | null>;
   next_serial: Generated<number>;
   version: Generated<number>;
   created_by: number | null;
@@ -74,7 +74,7 @@ export interface ApplicantTable {
   special_needs_note: string | null;
   sibling_at_school: Generated<boolean>;
   family_key: string | null;
-  choices: Generated<Json>;
+  choices: ColumnType<unknown, string | undefined, string>;
   placement_school_id: string | null;
   placement_how: string | null;
   lottery_rank: number | null;
@@ -95,8 +95,8 @@ export interface AuditEventTable {
   action: string;
   entity: string;
   entity_id: string | null;
-  before: Json | null;
-  after: Json | null;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
   reason: string | null;
   ip: string | null;
   prev_hash: string;
@@ -115,12 +115,12 @@ export interface ClassPlacementTable {
   students_sealed: string;
   student_count: number;
   roster: Json;
-  assignment: Json | null;
+  assignment: ColumnType<unknown, string | null, string | null>;
   seed: string;
-  report: Json | null;
+  report: ColumnType<unknown, string | null, string | null>;
   status: Generated<string>;
   head_teacher_draw_id: number | null;
-  head_teachers: Json | null;
+  head_teachers: ColumnType<unknown, string | null, string | null>;
   version: Generated<number>;
   created_by: number | null;
   created_at: Generated<Date>;
@@ -172,7 +172,7 @@ export interface LotteryDrawTable {
   purpose: string;
   title: string;
   round_id: number | null;
-  slots: Json | null;
+  slots: ColumnType<unknown, string | null, string | null>;
   list_text: string;
   entry_count: number;
   commitment: string;
@@ -184,7 +184,7 @@ export interface LotteryDrawTable {
   drawn_at: Date | null;
   drawn_by: number | null;
   operator_name: string | null;
-  witnesses: Generated<Json>;
+  witnesses: ColumnType<unknown, string | undefined, string>;
   place: string | null;
   notary: string | null;
 }
@@ -276,8 +276,8 @@ export interface SchoolReportTable {
   stage: string;
   version: Generated<number>;
   status: Generated<string>;
-  data: Generated<Json>;
-  review_comments: Json | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  review_comments: ColumnType<unknown, string | null, string | null>;
   updated_by: number | null;
   submitted_by: number | null;
   submitted_at: Date | null;
@@ -295,7 +295,7 @@ export interface SchoolReportVersionTable {
   version: number;
   status: string;
   data: Json;
-  review_comments: Json | null;
+  review_comments: ColumnType<unknown, string | null, string | null>;
   actor_id: number | null;
   at: Generated<Date>;
 }
@@ -320,7 +320,7 @@ export interface SchoolYearTable {
 export interface SchoolYearInfoTable {
   school_id: string;
   year: number;
-  shared_facilities: Json | null;
+  shared_facilities: ColumnType<unknown, string | null, string | null>;
   senior_students: number | null;
   meets_provincial_standard: boolean | null;
   roster_position: number | null;
@@ -367,7 +367,7 @@ export interface ZoningPlanTable {
   source: string;
   assignment: Json;
   problem: Json;
-  solver: Json | null;
+  solver: ColumnType<unknown, string | null, string | null>;
   totals: Json;
   status: Generated<string>;
   published_at: Date | null;

@@ -24,9 +24,11 @@ import {
   nationalStandards,
   resourceRegionLevel,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
 
 /** One stored county item. */
@@ -53,13 +55,17 @@ export interface CountyInputsLock {
 
 /** The one rule, used by the save and by the page: a published year's county items are final. */
 async function publicationLock(db: Queryable, countyCode: string, year: number): Promise<CountyInputsLock> {
-  const { rows } = await db.query<{ id: number; published_at: Date }>(
-    `SELECT id, published_at FROM evaluation_run
-      WHERE county_code = $1 AND year = $2 AND published_at IS NOT NULL
-      ORDER BY published_at, id LIMIT 1`,
-    [countyCode, year],
-  );
-  const run = rows[0];
+  const run = await sqlOf(db)
+    .selectFrom('evaluation_run')
+    .select(['id', 'published_at'])
+    .where('county_code', '=', countyCode)
+    .where('year', '=', year)
+    .where('published_at', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .limit(1)
+    .$narrowType<{ published_at: Date }>()
+    .executeTakeFirst();
   if (!run) return { locked: false, runId: null, publishedAt: null, reason: null };
   return {
     locked: true,
@@ -113,8 +119,18 @@ async function checkCounty(db: Queryable, actor: Actor, countyCode: string, acti
   const message = countyNotFound(countyCode);
   if (resourceRegionLevel(countyCode) !== 'county') throw new AccessError('notFound', message);
   requireAllowed(actor, action, { kind: 'countyInput', regionCode: countyCode }, message);
-  const { rows } = await db.query("SELECT 1 FROM region WHERE code = $1 AND level = 'county'", [countyCode]);
-  if (rows.length === 0) throw new AccessError('notFound', message);
+  const county = await sqlOf(db)
+    .selectFrom('region')
+    .select('code')
+    .where('code', '=', countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', message);
+}
+
+/** A stored item's value: saveCountyInputs and the imports write only what checkCountyItemValue admits. */
+function storedValue(value: unknown): number | boolean | null {
+  return value as number | boolean | null;
 }
 
 async function readInputs(
@@ -122,23 +138,18 @@ async function readInputs(
   countyCode: string,
   year: number,
 ): Promise<Record<string, CountyInputValue>> {
-  const { rows } = await db.query<{
-    item_id: string;
-    value: number | boolean | null;
-    note: string | null;
-    updated_at: Date;
-    updated_by_name: string | null;
-  }>(
-    `SELECT c.item_id, c.value, c.note, c.updated_at, u.display_name AS updated_by_name
-       FROM county_input c LEFT JOIN app_user u ON u.id = c.updated_by
-      WHERE c.county_code = $1 AND c.year = $2
-      ORDER BY c.item_id COLLATE "C"`,
-    [countyCode, year],
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('county_input as c')
+    .leftJoin('app_user as u', 'u.id', 'c.updated_by')
+    .select(['c.item_id', 'c.value', 'c.note', 'c.updated_at', 'u.display_name as updated_by_name'])
+    .where('c.county_code', '=', countyCode)
+    .where('c.year', '=', year)
+    .orderBy(sql`${sql.ref('c.item_id')} COLLATE "C"`)
+    .execute();
   const out: Record<string, CountyInputValue> = {};
   for (const r of rows) {
     out[r.item_id] = {
-      value: r.value,
+      value: storedValue(r.value),
       note: r.note,
       updatedAt: r.updated_at,
       updatedByName: r.updated_by_name,
@@ -252,12 +263,16 @@ export function saveCountyInputs(
     const ids = checked.map((i) => i.itemId);
     // FOR UPDATE: two bureau users saving at once are applied one after the other, each audited
     // against what the other wrote.
-    const stored = await tx.query<{ item_id: string; value: number | boolean | null; note: string | null }>(
-      `SELECT item_id, value, note FROM county_input
-        WHERE county_code = $1 AND year = $2 AND item_id = ANY($3::text[]) FOR UPDATE`,
-      [countyCode, year, ids],
-    );
-    const old = new Map(stored.rows.map((r) => [r.item_id, r]));
+    const q = sqlOf(tx);
+    const stored = await q
+      .selectFrom('county_input')
+      .select(['item_id', 'value', 'note'])
+      .where('county_code', '=', countyCode)
+      .where('year', '=', year)
+      .where((eb) => eb('item_id', '=', eb.fn.any(sql<string[]>`${ids}::text[]`)))
+      .forUpdate()
+      .execute();
+    const old = new Map(stored.map((r) => [r.item_id, { ...r, value: storedValue(r.value) }]));
     const before: Record<string, { value: unknown; note: string | null } | null> = {};
     const after: Record<string, { value: unknown; note: string | null }> = {};
     for (const item of checked) {
@@ -270,17 +285,33 @@ export function saveCountyInputs(
     const changed = Object.keys(after);
     if (changed.length === 0) return readInputs(tx, countyCode, year);
 
-    await tx.query('INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT (start_year) DO NOTHING', [
-      year,
-    ]);
+    await q
+      .insertInto('school_year')
+      .values({ start_year: year })
+      .onConflict((oc) => oc.column('start_year').doNothing())
+      .execute();
+    const now = sql<Date>`now()`;
     for (const id of changed) {
-      await tx.query(
-        `INSERT INTO county_input (county_code, year, item_id, value, note, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, now())
-         ON CONFLICT (county_code, year, item_id) DO UPDATE
-           SET value = EXCLUDED.value, note = EXCLUDED.note, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [countyCode, year, id, jsonb(after[id]!.value), after[id]!.note, by.id],
-      );
+      await q
+        .insertInto('county_input')
+        .values({
+          county_code: countyCode,
+          year,
+          item_id: id,
+          value: jsonb(after[id]!.value),
+          note: after[id]!.note,
+          updated_by: by.id,
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc.columns(['county_code', 'year', 'item_id']).doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            note: eb.ref('excluded.note'),
+            updated_by: eb.ref('excluded.updated_by'),
+            updated_at: now,
+          })),
+        )
+        .execute();
     }
     await appendAudit(tx, {
       actor: by.username,

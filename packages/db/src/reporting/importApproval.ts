@@ -9,9 +9,11 @@
  * core's decideTransition like every other change of a report: the report is marked 教育局代报.
  */
 import { type Actor, decideTransition, explain, type ReportStatus, type Stage } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError } from '../platform/access.js';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 /** Why the bureau submitted and approved the imported reports (audit log, 教育局代报 mark). */
 const IMPORT_REASON = '教育局导入全县数据时审核通过';
@@ -42,20 +44,30 @@ export async function approveImportedReports(
   ip?: string | null,
 ): Promise<ApprovedImport[]> {
   if (keys.length === 0) return [];
-  const { rows } = await tx.query<{
-    id: number;
+  const q = sqlOf(tx);
+  const keyTable = sql<{
     school_id: string;
-    stage: Stage;
-    status: ReportStatus;
-    version: number;
-    region_code: string;
-  }>(
-    `SELECT r.id, r.school_id, r.stage, r.status, r.version, s.region_code
-       FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE r.year = $1 AND (r.school_id, r.stage) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-      ORDER BY r.id FOR UPDATE OF r`,
-    [year, keys.map((k) => k.schoolId), keys.map((k) => k.stage)],
+    stage: string;
+  }>`unnest(${keys.map((k) => k.schoolId)}::text[], ${keys.map((k) => k.stage)}::text[])`.as<'k'>(
+    sql`k (school_id, stage)`,
   );
+  const locked = await q
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select(['r.id', 'r.school_id', 'r.stage', 'r.status', 'r.version', 's.region_code'])
+    .where('r.year', '=', year)
+    .where((eb) =>
+      eb(
+        eb.refTuple('r.school_id', 'r.stage'),
+        'in',
+        eb.selectFrom(keyTable).select(['k.school_id', 'k.stage']).$asTuple('school_id', 'stage'),
+      ),
+    )
+    .orderBy('r.id')
+    .forUpdate('r')
+    .execute();
+  // The schema's CHECK admits exactly core's REPORT_STATUSES.
+  const rows = locked.map((r) => ({ ...r, status: r.status as ReportStatus }));
   for (const r of rows) {
     const d = explain(actor, 'review', {
       kind: 'schoolReport',
@@ -82,20 +94,38 @@ export async function approveImportedReports(
   const ids = drafts.map((r) => r.id);
   if (ids.length === 0) return [];
   // Two steps so school_report_version shows the submission and the approval separately.
-  await tx.query(
-    `UPDATE school_report SET status = 'submitted', version = version + 1, updated_by = $2, updated_at = now(),
-            submitted_by = $2, submitted_at = now(), proxy_by = $2, proxy_at = now(), proxy_reason = $3
-      WHERE id = ANY($1::bigint[])`,
-    [ids, by.id, IMPORT_REASON],
-  );
-  const approved = await tx.query<{ id: number; school_id: string; stage: Stage; version: number }>(
-    `UPDATE school_report SET status = 'approved', version = version + 1, updated_by = $2, updated_at = now(),
-            reviewed_by = $2, reviewed_at = now(), review_comments = NULL
-      WHERE id = ANY($1::bigint[])
-      RETURNING id, school_id, stage, version`,
-    [ids, by.id],
-  );
-  const out = approved.rows.sort((a, b) => a.id - b.id);
+  const now = sql<Date>`now()`;
+  const anyId = sql<number[]>`${ids}::bigint[]`;
+  await q
+    .updateTable('school_report')
+    .set((eb) => ({
+      status: 'submitted',
+      version: eb('version', '+', 1),
+      updated_by: by.id,
+      updated_at: now,
+      submitted_by: by.id,
+      submitted_at: now,
+      proxy_by: by.id,
+      proxy_at: now,
+      proxy_reason: IMPORT_REASON,
+    }))
+    .where((eb) => eb('id', '=', eb.fn.any(anyId)))
+    .execute();
+  const approved = await q
+    .updateTable('school_report')
+    .set((eb) => ({
+      status: 'approved',
+      version: eb('version', '+', 1),
+      updated_by: by.id,
+      updated_at: now,
+      reviewed_by: by.id,
+      reviewed_at: now,
+      review_comments: null,
+    }))
+    .where((eb) => eb('id', '=', eb.fn.any(anyId)))
+    .returning(['id', 'school_id', 'stage', 'version'])
+    .execute();
+  const out = approved.sort((a, b) => a.id - b.id);
   for (const r of out) {
     await appendAudit(tx, {
       actor: by.username,
@@ -109,5 +139,11 @@ export async function approveImportedReports(
       ip: ip ?? null,
     });
   }
-  return out.map((r) => ({ id: r.id, schoolId: r.school_id, stage: r.stage, version: r.version }));
+  return out.map((r) => ({
+    id: r.id,
+    schoolId: r.school_id,
+    // The schema's CHECK admits exactly core's STAGES.
+    stage: r.stage as Stage,
+    version: r.version,
+  }));
 }

@@ -12,12 +12,13 @@ import {
   type TransitionResult,
 } from '@junheng/core';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import {
   checkVisible,
   isValidKey,
   notFound,
-  REPORT_SELECT,
   type ReportRow,
+  readReport,
   resourceOf,
 } from './reportRecords.js';
 import { REPORT_POLICY_ACTIONS, ReportError, type ReportKey } from './reportTypes.js';
@@ -53,12 +54,7 @@ export async function checkCommand(
   if ((cmd.action === 'save' || cmd.action === 'proxySave') && !isPlainObject(cmd.data)) {
     throw new ReportError('invalidData', '保存报表需要提供报表数据（“字段: 数值”形式的对象）');
   }
-  const { rows } = await tx.query<ReportRow>(`${REPORT_SELECT}${lock ? ' FOR UPDATE OF r' : ''}`, [
-    cmd.schoolId,
-    cmd.year,
-    cmd.stage,
-  ]);
-  const row = checkVisible(actor, cmd, rows[0]);
+  const row = checkVisible(actor, cmd, await readReport(tx, cmd, lock));
   const policy = explain(actor, REPORT_POLICY_ACTIONS[cmd.action], resourceOf(row));
   if (!policy.allowed) throw new ReportError('notAllowed', policy.reason, policy.rule);
 
@@ -74,11 +70,12 @@ export async function checkCommand(
   );
   if (!decision.ok) throw new ReportError(decision.code, decision.message);
 
-  const user = await tx.query<{ id: number; username: string }>(
-    'SELECT id, username FROM app_user WHERE id = $1 AND disabled_at IS NULL',
-    [Number(actor.id)],
-  );
-  const by = user.rows[0];
+  const by = await sqlOf(tx)
+    .selectFrom('app_user')
+    .select(['id', 'username'])
+    .where('id', '=', Number(actor.id))
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   if (!by) throw new ReportError('notAllowed', '账号不存在或已停用，请重新登录');
   return { row, decision, by };
 }

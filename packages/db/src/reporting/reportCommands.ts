@@ -4,10 +4,12 @@
  * without a new version, and the preview of a transition that writes nothing.
  */
 import type { Actor, FieldComment } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { type Checked, type Command, checkCommand, isPlainObject } from './reportChecks.js';
-import { REPORT_SELECT, type ReportRow, remindersOf, toReport } from './reportRecords.js';
+import { readReport, remindersOf, toReport } from './reportRecords.js';
 import {
   type Report,
   ReportError,
@@ -49,11 +51,10 @@ function dataDiff(
 /** 催报: the message the school sees and its audit event; the report itself is unchanged. */
 async function recordReminder(tx: Queryable, cmd: Command, { row, by }: Checked): Promise<void> {
   const message = cmd.reason!.trim();
-  await tx.query('INSERT INTO report_reminder (report_id, message, created_by) VALUES ($1, $2, $3)', [
-    row.id,
-    message,
-    by.id,
-  ]);
+  await sqlOf(tx)
+    .insertInto('report_reminder')
+    .values({ report_id: row.id, message, created_by: by.id })
+    .execute();
   await appendAudit(tx, {
     actor: by.username,
     actorId: by.id,
@@ -85,35 +86,27 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
   const submits = decision.rule.to === 'submitted';
   const reviews = cmd.action === 'return' || cmd.action === 'approve' || cmd.action === 'reopen';
   const onBehalf = decision.rule.onBehalf === true;
-  const updated = await tx.query<{ id: number }>(
-    `UPDATE school_report
-        SET version = $2, status = $3, data = $4::jsonb, review_comments = $5::jsonb, updated_by = $6,
-            updated_at = now(),
-            submitted_by = CASE WHEN $7::boolean THEN $6 ELSE submitted_by END,
-            submitted_at = CASE WHEN $7::boolean THEN now() ELSE submitted_at END,
-            reviewed_by = CASE WHEN $8::boolean THEN $6 ELSE reviewed_by END,
-            reviewed_at = CASE WHEN $8::boolean THEN now() ELSE reviewed_at END,
-            proxy_by = CASE WHEN $10::boolean THEN $6 ELSE proxy_by END,
-            proxy_at = CASE WHEN $10::boolean THEN now() ELSE proxy_at END,
-            proxy_reason = CASE WHEN $10::boolean THEN $11 ELSE proxy_reason END
-      WHERE id = $1 AND version = $9
-      RETURNING id`,
-    [
-      row.id,
-      decision.version,
-      decision.to,
-      jsonb(data),
-      comments === null ? null : jsonb(comments),
-      by.id,
-      submits,
-      reviews,
-      row.version,
-      onBehalf,
-      onBehalf ? cmd.reason!.trim() : null,
-    ],
-  );
+  // Columns a step does not set keep their values; the timestamps are the transaction's time.
+  const now = sql<Date>`now()`;
+  const updated = await sqlOf(tx)
+    .updateTable('school_report')
+    .set({
+      version: decision.version,
+      status: decision.to,
+      data: jsonb(data),
+      review_comments: comments === null ? null : jsonb(comments),
+      updated_by: by.id,
+      updated_at: now,
+      ...(submits ? { submitted_by: by.id, submitted_at: now } : {}),
+      ...(reviews ? { reviewed_by: by.id, reviewed_at: now } : {}),
+      ...(onBehalf ? { proxy_by: by.id, proxy_at: now, proxy_reason: cmd.reason!.trim() } : {}),
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .returning('id')
+    .execute();
   // Cannot happen under FOR UPDATE; kept so a changed isolation level cannot overwrite silently.
-  if (updated.rowCount !== 1) {
+  if (updated.length !== 1) {
     throw new ReportError('conflict', '该报表已被他人修改：请刷新后在最新版本上修改，您的改动未保存');
   }
 
@@ -142,8 +135,8 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
     ip: cmd.ip ?? null,
   });
 
-  const fresh = await tx.query<ReportRow>(REPORT_SELECT, [cmd.schoolId, cmd.year, cmd.stage]);
-  return toReport(fresh.rows[0]!, await remindersOf(tx, row.id));
+  const fresh = await readReport(tx, cmd);
+  return toReport(fresh!, await remindersOf(tx, row.id));
 }
 
 function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
  *
  * Decisions:
  * - A report the county waits for is one of core's expectedReportStages of an open school registered
- *   for the year (schools.ts expectedInYearSql): the same definition as the dashboard's missing count
+ *   for the year (./expectedInYear.ts, schools.ts's rule): the same definition as the dashboard's missing count
  *   and the publication check, so the review list's 未填报 rows agree with both.
  * - The school creates its report with `edit`. The bureau creates one only on the way to a workflow
  *   action it may take (remind, proxySave: `review` on the school's reports); the new report is the
@@ -22,11 +22,14 @@ import {
   STAGE_NAMES,
   type Stage,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
-import { expectedInYearSql, expectedReportStages, schoolStages } from '../schools/schools.js';
+import { expectedReportStages, schoolStages } from '../schools/schools.js';
+import { expectedInYear } from './expectedInYear.js';
 import {
   getReport,
   isStage,
@@ -48,27 +51,51 @@ function expectedTypesByStage(): Record<Stage, SchoolType[]> {
   };
 }
 
-/**
- * SQL rows of the reports the county waits for that have no row yet, in the columns of the review
- * list (reportLists.ts): report_id NULL, status 'missing', version 0, no dates.
- * @param yearParam the placeholder holding the year, e.g. '$1'
- * @param params the query's parameters; the stage → school types arrays are appended
- */
-export function missingReportsSql(yearParam: string, params: unknown[]): string {
+/** Each 学段 with the school types that report it, as the table `e (stage, types)`. */
+function stageTypes() {
   const byStage = expectedTypesByStage();
-  params.push(byStage.primary, byStage.junior);
-  const primary = `$${params.length - 1}::text[]`;
-  const junior = `$${params.length}::text[]`;
-  return `SELECT NULL::bigint AS report_id, s.id AS school_id, s.name AS school_name, s.region_code,
-                 ${yearParam}::integer AS year, e.stage, 'missing'::text AS status, 0 AS version,
-                 NULL::timestamptz AS updated_at, NULL::timestamptz AS submitted_at,
-                 NULL::timestamptz AS reviewed_at, false AS proxied
-            FROM school s
-            JOIN (VALUES ('primary', ${primary}), ('junior', ${junior})) e (stage, types)
-              ON s.type = ANY (e.types)
-           WHERE ${expectedInYearSql(yearParam)}
-             AND NOT EXISTS (SELECT 1 FROM school_report x
-                              WHERE x.school_id = s.id AND x.year = ${yearParam} AND x.stage = e.stage)`;
+  return sql<{
+    stage: string;
+    types: string[];
+  }>`(VALUES ('primary', ${byStage.primary}::text[]), ('junior', ${byStage.junior}::text[]))`.as<'e'>(
+    sql`e (stage, types)`,
+  );
+}
+
+/**
+ * The reports of a year the county waits for that have no row yet, in the columns of the review
+ * list (reportLists.ts): report_id NULL, status 'missing', version 0, no dates.
+ */
+export function missingReports(db: Queryable, year: number) {
+  return sqlOf(db)
+    .selectFrom('school as s')
+    .innerJoin(stageTypes(), (join) => join.on((eb) => eb('s.type', '=', eb.fn.any('e.types'))))
+    .select((eb) => [
+      sql<number | null>`NULL::bigint`.as('report_id'),
+      's.id as school_id',
+      's.name as school_name',
+      's.region_code',
+      sql<number>`${year}::integer`.as('year'),
+      'e.stage',
+      sql<string>`'missing'::text`.as('status'),
+      eb.lit(0).as('version'),
+      sql<Date | null>`NULL::timestamptz`.as('updated_at'),
+      sql<Date | null>`NULL::timestamptz`.as('submitted_at'),
+      sql<Date | null>`NULL::timestamptz`.as('reviewed_at'),
+      eb.lit(false).as('proxied'),
+    ])
+    .where(expectedInYear(year))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('school_report as x')
+            .select('x.id')
+            .whereRef('x.school_id', '=', 's.id')
+            .where('x.year', '=', year)
+            .whereRef('x.stage', '=', 'e.stage'),
+        ),
+      ),
+    );
 }
 
 /** Why the bureau creates a school's report: the workflow action it leads to, and its reason. */
@@ -90,23 +117,30 @@ async function checkNewReport(
   policyAction: PolicyAction,
 ): Promise<{ exists: boolean }> {
   const message = reportNotFoundMessage(key);
-  const school = await tx.query<{ type: SchoolType; status: string; region_code: string; name: string }>(
-    'SELECT type, status, region_code, name FROM school WHERE id = $1 FOR SHARE',
-    [key.schoolId],
-  );
-  const s = school.rows[0];
-  if (!s) throw new AccessError('notFound', message);
+  const q = sqlOf(tx);
+  const school = await q
+    .selectFrom('school')
+    .select(['type', 'status', 'region_code', 'name'])
+    .where('id', '=', key.schoolId)
+    .forShare()
+    .executeTakeFirst();
+  if (!school) throw new AccessError('notFound', message);
+  // The schema's CHECK admits exactly core's SCHOOL_TYPE_NAMES.
+  const s = { ...school, type: school.type as SchoolType };
   requireAllowed(
     actor,
     policyAction,
     { kind: 'schoolReport', regionCode: s.region_code, schoolId: key.schoolId },
     message,
   );
-  const existing = await tx.query(
-    'SELECT 1 FROM school_report WHERE school_id = $1 AND year = $2 AND stage = $3',
-    [key.schoolId, key.year, key.stage],
-  );
-  if (existing.rows.length > 0) return { exists: true };
+  const existing = await q
+    .selectFrom('school_report')
+    .select('id')
+    .where('school_id', '=', key.schoolId)
+    .where('year', '=', key.year)
+    .where('stage', '=', key.stage)
+    .executeTakeFirst();
+  if (existing) return { exists: true };
 
   const stages = schoolStages(s.type);
   if (!stages.includes(key.stage)) {
@@ -164,16 +198,25 @@ export async function createReport(
     const { exists } = await checkNewReport(tx, actor, reportKey, policyAction);
     if (exists) return getReport(tx, actor, reportKey);
     const by = await actingUser(tx, actor);
-    await tx.query('INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT (start_year) DO NOTHING', [
-      key.year,
-    ]);
+    const q = sqlOf(tx);
+    await q
+      .insertInto('school_year')
+      .values({ start_year: key.year })
+      .onConflict((oc) => oc.column('start_year').doNothing())
+      .execute();
     // ON CONFLICT: a concurrent create of the same report wins quietly; this one returns it.
-    const inserted = await tx.query<{ id: number }>(
-      `INSERT INTO school_report (school_id, year, stage, data, updated_by) VALUES ($1, $2, $3, $4::jsonb, $5)
-       ON CONFLICT (school_id, year, stage) DO NOTHING RETURNING id`,
-      [key.schoolId, key.year, key.stage, jsonb({}), by.id],
-    );
-    const created = inserted.rows[0];
+    const created = await q
+      .insertInto('school_report')
+      .values({
+        school_id: key.schoolId,
+        year: key.year,
+        stage: key.stage,
+        data: jsonb({}),
+        updated_by: by.id,
+      })
+      .onConflict((oc) => oc.columns(['school_id', 'year', 'stage']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
     if (!created) return getReport(tx, actor, reportKey);
     await appendAudit(tx, {
       actor: by.username,

@@ -12,7 +12,7 @@
  *   that have no row yet. The county check uses a school resource with the county's code, so
  *   school users (bound to one school) and users of other counties get notFound.
  * - The list holds the reports the county still waits for as rows of their own (status `missing`,
- *   version 0, reportCreation.ts missingReportsSql): "全部" shows every school's every expected
+ *   version 0, reportCreation.ts missingReports): "全部" shows every school's every expected
  *   report, and the bureau can chase one that was never started. Creating reports is in
  *   reportCreation.ts.
  */
@@ -26,11 +26,14 @@ import {
   type Stage,
   visibleRegionPrefix,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
-import { checkYear, orderBy, type Page, paging, scopeCondition, searchText } from '../platform/queryKit.js';
-import { expectedInYearSql, expectedReportStages } from '../schools/schools.js';
-import { missingReportsSql } from './reportCreation.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+import { checkYear, inScope, type Page, paging, searchText, sortTerms } from '../platform/queryKit.js';
+import { expectedReportStages } from '../schools/schools.js';
+import { expectedInYear } from './expectedInYear.js';
+import { missingReports } from './reportCreation.js';
 import { isStage, type ReportKey, reportNotFoundMessage } from './reports.js';
 
 /** A report's place in the review list: its workflow status, or 未填报 (not created yet). */
@@ -73,24 +76,89 @@ export interface ReportListQuery {
   order?: 'asc' | 'desc';
 }
 
-const REPORT_SORT_COLUMNS: Record<ReportSort, string> = {
-  schoolId: 'r.school_id',
-  schoolName: 'r.school_name COLLATE "C"',
+/** Positions in a list of words, for sorting by the list's order rather than the alphabet. */
+const positionIn = (words: readonly string[], column: string) =>
+  sql<number>`array_position(${words}::text[], ${sql.ref(column)})`;
+
+const REPORT_SORT_COLUMNS: Record<ReportSort, ReturnType<typeof sql.ref>> = {
+  schoolId: sql.ref('r.school_id'),
+  schoolName: sql`${sql.ref('r.school_name')} COLLATE "C"`,
   // The workflow's order (未填报, draft → locked), not the alphabet.
-  status: `array_position(ARRAY[${LIST_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[], r.status)`,
-  updatedAt: 'r.updated_at',
-  submittedAt: 'r.submitted_at',
+  status: positionIn(LIST_STATUSES, 'r.status'),
+  updatedAt: sql.ref('r.updated_at'),
+  submittedAt: sql.ref('r.submitted_at'),
 };
 
 /** The review list's rows before filtering: every report of the year, and the missing ones. */
-function listRowsSql(params: unknown[]): string {
-  return `SELECT r.id AS report_id, r.school_id, s.name AS school_name, s.region_code, r.year, r.stage,
-                 r.status, r.version, r.updated_at, r.submitted_at, r.reviewed_at,
-                 r.proxy_by IS NOT NULL AS proxied
-            FROM school_report r JOIN school s ON s.id = r.school_id
-           WHERE r.year = $1
-          UNION ALL
-          ${missingReportsSql('$1', params)}`;
+function listRows(db: Queryable, year: number) {
+  return sqlOf(db)
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select((eb) => [
+      // Typed as the union's columns: the missing rows have no id and no dates.
+      eb.ref('r.id').$castTo<number | null>().as('report_id'),
+      'r.school_id',
+      's.name as school_name',
+      's.region_code',
+      'r.year',
+      'r.stage',
+      'r.status',
+      'r.version',
+      eb.ref('r.updated_at').$castTo<Date | null>().as('updated_at'),
+      'r.submitted_at',
+      'r.reviewed_at',
+      // A boolean on PostgreSQL (kysely's SqlBool also admits MySQL's 0 and 1).
+      eb('r.proxy_by', 'is not', null).$castTo<boolean>().as('proxied'),
+    ])
+    .where('r.year', '=', year)
+    .unionAll(missingReports(db, year));
+}
+
+/** The review list's rows of a year the actor may see that match the list's filters. */
+function matchingReports(
+  db: Queryable,
+  actor: Actor,
+  year: number,
+  filters: { statuses: readonly ReportListStatus[]; stage?: Stage; schoolId?: string; text?: string },
+) {
+  const { statuses, stage, schoolId, text } = filters;
+  return sqlOf(db)
+    .selectFrom(listRows(db, year).as('r'))
+    .where((eb) =>
+      eb.and([
+        inScope(visibleRegionPrefix(actor, 'schoolReport'), {
+          region: 'r.region_code',
+          school: 'r.school_id',
+        }),
+        ...(statuses.length > 0 ? [eb('r.status', '=', eb.fn.any(sql<string[]>`${statuses}::text[]`))] : []),
+        ...(stage !== undefined ? [eb('r.stage', '=', stage)] : []),
+        ...(schoolId !== undefined ? [eb('r.school_id', '=', schoolId)] : []),
+        ...(text !== undefined
+          ? [
+              eb.or([
+                eb.fn<boolean>('starts_with', ['r.school_id', eb.val(text)]),
+                eb(
+                  eb.fn('strpos', [eb.fn('lower', ['r.school_name']), eb.fn('lower', [eb.val(text)])]),
+                  '>',
+                  0,
+                ),
+              ]),
+            ]
+          : []),
+      ]),
+    );
+}
+
+/** The statuses a list asks for, each checked. */
+function checkedStatuses(q: ReportListQuery): ReportListStatus[] {
+  const statuses = q.status ?? [];
+  if (!Array.isArray(statuses)) throw new AccessError('invalidData', '报表状态应为列表');
+  for (const s of statuses) {
+    if (!LIST_STATUSES.includes(s)) {
+      throw new AccessError('invalidData', `未知的报表状态“${String(s)}”，可选：${LIST_STATUSES.join('、')}`);
+    }
+  }
+  return statuses;
 }
 
 /**
@@ -107,84 +175,66 @@ export async function listReports(
   q: ReportListQuery,
 ): Promise<Page<ReportListItem>> {
   const year = checkYear(q.year);
-  const statuses = q.status ?? [];
-  if (!Array.isArray(statuses)) throw new AccessError('invalidData', '报表状态应为列表');
-  for (const s of statuses) {
-    if (!LIST_STATUSES.includes(s)) {
-      throw new AccessError('invalidData', `未知的报表状态“${String(s)}”，可选：${LIST_STATUSES.join('、')}`);
-    }
-  }
+  const statuses = checkedStatuses(q);
   if (q.stage !== undefined && !isStage(q.stage)) {
     throw new AccessError('invalidData', `未知的学段“${String(q.stage)}”，可选：${STAGES.join('、')}`);
   }
   const { page, pageSize, offset } = paging(q);
-  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by).
-  const stageOrder = `array_position(ARRAY[${STAGES.map((st) => `'${st}'`).join(', ')}]::text[], r.stage)`;
-  const order = orderBy(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', `r.school_id, ${stageOrder}`);
-  const text = searchText(q.q);
-
-  const params: unknown[] = [year];
-  const rowsSql = listRowsSql(params);
-  const where = [
-    scopeCondition(visibleRegionPrefix(actor, 'schoolReport'), params, {
-      region: 'r.region_code',
-      school: 'r.school_id',
-    }),
-  ];
-  if (statuses.length > 0) {
-    params.push(statuses);
-    where.push(`r.status = ANY($${params.length}::text[])`);
-  }
-  if (q.stage !== undefined) {
-    params.push(q.stage);
-    where.push(`r.stage = $${params.length}`);
-  }
-  if (q.schoolId !== undefined) {
-    params.push(String(q.schoolId));
-    where.push(`r.school_id = $${params.length}`);
-  }
-  if (text !== undefined) {
-    params.push(text);
-    where.push(
-      `(starts_with(r.school_id, $${params.length}) OR strpos(lower(r.school_name), lower($${params.length})) > 0)`,
-    );
-  }
-  const from = `FROM (${rowsSql}) r WHERE ${where.join(' AND ')}`;
-  const count = await db.query<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
-  const rows = await db.query<{
-    school_id: string;
-    school_name: string;
-    region_code: string;
-    year: number;
-    stage: Stage;
-    status: ReportListStatus;
-    version: number;
-    updated_at: Date | null;
-    submitted_at: Date | null;
-    reviewed_at: Date | null;
-    proxied: boolean;
-    reminders: number;
-    last_reminded_at: Date | null;
-  }>(
-    `SELECT r.school_id, r.school_name, r.region_code, r.year, r.stage, r.status, r.version,
-            r.updated_at, r.submitted_at, r.reviewed_at, r.proxied,
-            m.n AS reminders, m.last AS last_reminded_at
-       FROM (${rowsSql}) r
-            CROSS JOIN LATERAL (SELECT count(*)::integer AS n, max(created_at) AS last
-                                  FROM report_reminder WHERE report_id = r.report_id) m
-      WHERE ${where.join(' AND ')}
-       ${order}
-      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, pageSize, offset],
-  );
+  // Ties: by school, then 小学 before 初中 (the missing rows have no id to order by). As the list has
+  // always sorted: the school ascending whatever the direction, the 学段 in the list's direction.
+  const [sortTerm, stageTerm] = sortTerms(q.sort, q.order, REPORT_SORT_COLUMNS, 'schoolId', [
+    positionIn(STAGES, 'r.stage'),
+  ]);
+  const matching = matchingReports(db, actor, year, {
+    statuses,
+    stage: q.stage,
+    schoolId: q.schoolId === undefined ? undefined : String(q.schoolId),
+    text: searchText(q.q),
+  });
+  const { n } = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const listed = matching
+    .crossJoinLateral((eb) =>
+      eb
+        .selectFrom('report_reminder')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.max<Date | null>('report_reminder.created_at').as('last'),
+        ])
+        .whereRef('report_reminder.report_id', '=', 'r.report_id')
+        .as('m'),
+    )
+    .select([
+      'r.school_id',
+      'r.school_name',
+      'r.region_code',
+      'r.year',
+      'r.stage',
+      'r.status',
+      'r.version',
+      'r.updated_at',
+      'r.submitted_at',
+      'r.reviewed_at',
+      'r.proxied',
+      'm.n as reminders',
+      'm.last as last_reminded_at',
+    ]);
+  const rows = await listed
+    .orderBy(sortTerm!)
+    .orderBy('r.school_id')
+    .orderBy(stageTerm!)
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
   return {
-    items: rows.rows.map((r) => ({
+    items: rows.map((r) => ({
       schoolId: r.school_id,
       schoolName: r.school_name,
       regionCode: r.region_code,
       year: r.year,
-      stage: r.stage,
-      status: r.status,
+      // The schema's CHECKs admit exactly core's STAGES and REPORT_STATUSES; 'missing' is the
+      // missing rows' own.
+      stage: r.stage as Stage,
+      status: r.status as ReportListStatus,
       version: r.version,
       updatedAt: r.updated_at,
       submittedAt: r.submitted_at,
@@ -193,7 +243,7 @@ export async function listReports(
       reminders: r.reminders,
       lastRemindedAt: r.last_reminded_at,
     })),
-    total: count.rows[0]!.n,
+    total: n,
     page,
     pageSize,
   };
@@ -228,12 +278,15 @@ export async function listReportVersions(
   if (typeof key.schoolId !== 'string' || !Number.isInteger(key.year) || !isStage(key.stage)) {
     throw new AccessError('notFound', message);
   }
-  const report = await db.query<{ id: number; region_code: string }>(
-    `SELECT r.id, s.region_code FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`,
-    [key.schoolId, key.year, key.stage],
-  );
-  const r = report.rows[0];
+  const q = sqlOf(db);
+  const r = await q
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select(['r.id', 's.region_code'])
+    .where('r.school_id', '=', key.schoolId)
+    .where('r.year', '=', key.year)
+    .where('r.stage', '=', key.stage)
+    .executeTakeFirst();
   if (!r) throw new AccessError('notFound', message);
   requireAllowed(
     actor,
@@ -241,26 +294,28 @@ export async function listReportVersions(
     { kind: 'schoolReport', regionCode: r.region_code, schoolId: key.schoolId },
     message,
   );
-  const { rows } = await db.query<{
-    version: number;
-    status: ReportStatus;
-    data: Record<string, unknown>;
-    review_comments: Record<string, string> | null;
-    actor_id: number | null;
-    actor_name: string | null;
-    at: Date;
-  }>(
-    `SELECT v.version, v.status, v.data, v.review_comments, v.actor_id, u.display_name AS actor_name, v.at
-       FROM school_report_version v LEFT JOIN app_user u ON u.id = v.actor_id
-      WHERE v.report_id = $1
-      ORDER BY v.version`,
-    [r.id],
-  );
+  const rows = await q
+    .selectFrom('school_report_version as v')
+    .leftJoin('app_user as u', 'u.id', 'v.actor_id')
+    .select([
+      'v.version',
+      'v.status',
+      'v.data',
+      'v.review_comments',
+      'v.actor_id',
+      'u.display_name as actor_name',
+      'v.at',
+    ])
+    .where('v.report_id', '=', r.id)
+    .orderBy('v.version')
+    .execute();
   return rows.map((v) => ({
     version: v.version,
-    status: v.status,
-    data: v.data,
-    reviewComments: v.review_comments,
+    // The schema's CHECK admits exactly core's REPORT_STATUSES.
+    status: v.status as ReportStatus,
+    // Copies of school_report's data and comments (its trigger writes every version).
+    data: v.data as Record<string, unknown>,
+    reviewComments: v.review_comments as Record<string, string> | null,
     actorId: v.actor_id,
     actorName: v.actor_name,
     at: v.at,
@@ -288,8 +343,14 @@ export async function reportStatusCounts(
   const message = `没有找到县 ${String(q.countyCode)}，或您无权查看该县的数据`;
   if (resourceRegionLevel(q.countyCode) !== 'county') throw new AccessError('notFound', message);
   requireAllowed(actor, 'view', { kind: 'school', regionCode: q.countyCode }, message);
-  const county = await db.query("SELECT 1 FROM region WHERE code = $1 AND level = 'county'", [q.countyCode]);
-  if (county.rows.length === 0) throw new AccessError('notFound', message);
+  const sq = sqlOf(db);
+  const county = await sq
+    .selectFrom('region')
+    .select('code')
+    .where('code', '=', q.countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', message);
 
   const counts: ReportStatusCounts = {
     draft: 0,
@@ -299,24 +360,37 @@ export async function reportStatusCounts(
     locked: 0,
     missing: 0,
   };
-  const byStatus = await db.query<{ status: ReportStatus; n: number }>(
-    `SELECT r.status, count(*) AS n FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE s.county_code = $1 AND r.year = $2
-      GROUP BY r.status`,
-    [q.countyCode, year],
-  );
-  for (const row of byStatus.rows) counts[row.status] = row.n;
+  const byStatus = await sq
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select((eb) => ['r.status', eb.fn.countAll<number>().as('n')])
+    .where('s.county_code', '=', q.countyCode)
+    .where('r.year', '=', year)
+    .groupBy('r.status')
+    .execute();
+  // The schema's CHECK admits exactly core's REPORT_STATUSES.
+  for (const row of byStatus) counts[row.status as ReportStatus] = row.n;
 
-  const schools = await db.query<{ type: SchoolType; stages: Stage[] }>(
-    `SELECT s.type, coalesce(array_agg(r.stage) FILTER (WHERE r.stage IS NOT NULL), '{}') AS stages
-       FROM school s LEFT JOIN school_report r ON r.school_id = s.id AND r.year = $2
-      WHERE s.county_code = $1 AND ${expectedInYearSql('$2')}
-      GROUP BY s.id, s.type`,
-    [q.countyCode, year],
-  );
-  for (const s of schools.rows) {
+  const schools = await sq
+    .selectFrom('school as s')
+    .leftJoin('school_report as r', (join) => join.onRef('r.school_id', '=', 's.id').on('r.year', '=', year))
+    .select((eb) => [
+      's.type',
+      eb.fn
+        .coalesce(
+          eb.fn.agg<string[]>('array_agg', ['r.stage']).filterWhere('r.stage', 'is not', null),
+          sql<string[]>`'{}'`,
+        )
+        .as('stages'),
+    ])
+    .where('s.county_code', '=', q.countyCode)
+    .where(expectedInYear(year))
+    .groupBy(['s.id', 's.type'])
+    .execute();
+  for (const s of schools) {
     const present = new Set(s.stages);
-    counts.missing += expectedReportStages(s.type).filter((st) => !present.has(st)).length;
+    // The schema's CHECK admits exactly core's SCHOOL_TYPE_NAMES.
+    counts.missing += expectedReportStages(s.type as SchoolType).filter((st) => !present.has(st)).length;
   }
   return counts;
 }

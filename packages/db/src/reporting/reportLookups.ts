@@ -3,8 +3,10 @@
  * reports before an import, the year a template is prefilled from, who last saved a report.
  * SQL only: the callers check what the user may see.
  */
-import type { ReportStatus, Stage } from '@junheng/core';
+import type { ReportStatus } from '@junheng/core';
+import { sql } from 'kysely';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import type { ReportKey } from './reports.js';
 
 /** The status of each report of these schools in a year, keyed `schoolId/stage`. */
@@ -13,11 +15,14 @@ export async function reportStatusesOf(
   year: number,
   schoolIds: readonly string[],
 ): Promise<Map<string, ReportStatus>> {
-  const { rows } = await db.query<{ school_id: string; stage: Stage; status: ReportStatus }>(
-    `SELECT school_id, stage, status FROM school_report WHERE year = $1 AND school_id = ANY($2::text[])`,
-    [year, schoolIds],
-  );
-  return new Map(rows.map((r) => [`${r.school_id}/${r.stage}`, r.status]));
+  const rows = await sqlOf(db)
+    .selectFrom('school_report')
+    .select(['school_id', 'stage', 'status'])
+    .where('year', '=', year)
+    .where((eb) => eb('school_id', '=', eb.fn.any(sql<string[]>`${schoolIds}::text[]`)))
+    .execute();
+  // The schema's CHECK admits exactly core's REPORT_STATUSES.
+  return new Map(rows.map((r) => [`${r.school_id}/${r.stage}`, r.status as ReportStatus]));
 }
 
 /**
@@ -29,15 +34,29 @@ export async function previousYearWithData(
   countyCode: string,
   year: number,
 ): Promise<number | null> {
-  const { rows } = await db.query<{ year: number | null }>(
-    `SELECT COALESCE(
-        (SELECT max(e.year) FROM evaluation_run e
-          WHERE e.county_code = $1 AND e.year < $2 AND e.published_at IS NOT NULL),
-        (SELECT max(r.year) FROM school_report r JOIN school s ON s.id = r.school_id
-          WHERE s.county_code = $1 AND r.year < $2)) AS year`,
-    [countyCode, year],
-  );
-  return rows[0]?.year ?? null;
+  const row = await sqlOf(db)
+    .selectNoFrom((eb) =>
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('evaluation_run as e')
+            .select((eb) => eb.fn.max<number | null>('e.year').as('year'))
+            .where('e.county_code', '=', countyCode)
+            .where('e.year', '<', year)
+            .where('e.published_at', 'is not', null)
+            .$asScalar(),
+          eb
+            .selectFrom('school_report as r')
+            .innerJoin('school as s', 's.id', 'r.school_id')
+            .select((eb) => eb.fn.max<number | null>('r.year').as('year'))
+            .where('s.county_code', '=', countyCode)
+            .where('r.year', '<', year)
+            .$asScalar(),
+        )
+        .as('year'),
+    )
+    .executeTakeFirst();
+  return row?.year ?? null;
 }
 
 /** A report's current version, when it was saved and by whom (null when there is no report). */
@@ -45,11 +64,13 @@ export async function lastSaveOf(
   db: Queryable,
   key: ReportKey,
 ): Promise<{ version: number; updatedAt: Date; updatedByName: string | null } | null> {
-  const { rows } = await db.query<{ version: number; updated_at: Date; display_name: string | null }>(
-    `SELECT r.version, r.updated_at, u.display_name FROM school_report r LEFT JOIN app_user u ON u.id = r.updated_by
-      WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`,
-    [key.schoolId, key.year, key.stage],
-  );
-  const r = rows[0];
+  const r = await sqlOf(db)
+    .selectFrom('school_report as r')
+    .leftJoin('app_user as u', 'u.id', 'r.updated_by')
+    .select(['r.version', 'r.updated_at', 'u.display_name'])
+    .where('r.school_id', '=', key.schoolId)
+    .where('r.year', '=', key.year)
+    .where('r.stage', '=', key.stage)
+    .executeTakeFirst();
   return r ? { version: r.version, updatedAt: r.updated_at, updatedByName: r.display_name } : null;
 }

@@ -13,45 +13,86 @@ import {
   type Stage,
 } from '@junheng/core';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { type Report, ReportError, type ReportKey, type ReportReminder } from './reportTypes.js';
 
-export interface ReportRow {
-  id: number;
-  school_id: string;
-  year: number;
-  stage: Stage;
-  status: ReportStatus;
-  version: number;
-  data: Record<string, number | null>;
-  review_comments: Record<string, string> | null;
-  region_code: string;
-  updated_by: number | null;
-  updated_at: Date;
-  submitted_by: number | null;
-  submitted_at: Date | null;
-  reviewed_by: number | null;
-  reviewed_at: Date | null;
-  proxy_at: Date | null;
-  proxy_reason: string | null;
-  proxy_by_name: string | null;
+/** The select of one report by its key, with its school's region and the 代报 user's name. */
+function reportByKey(db: Queryable, key: ReportKey) {
+  return sqlOf(db)
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .leftJoin('app_user as pu', 'pu.id', 'r.proxy_by')
+    .select([
+      'r.id',
+      'r.school_id',
+      'r.year',
+      'r.stage',
+      'r.status',
+      'r.version',
+      'r.data',
+      'r.review_comments',
+      's.region_code',
+      'r.updated_by',
+      'r.updated_at',
+      'r.submitted_by',
+      'r.submitted_at',
+      'r.reviewed_by',
+      'r.reviewed_at',
+      'r.proxy_at',
+      'r.proxy_reason',
+      'pu.display_name as proxy_by_name',
+    ])
+    .where('r.school_id', '=', key.schoolId)
+    .where('r.year', '=', key.year)
+    .where('r.stage', '=', key.stage);
 }
 
-export const REPORT_SELECT = `SELECT r.id, r.school_id, r.year, r.stage, r.status, r.version, r.data, r.review_comments,
-       s.region_code, r.updated_by, r.updated_at, r.submitted_by, r.submitted_at, r.reviewed_by, r.reviewed_at,
-       r.proxy_at, r.proxy_reason, pu.display_name AS proxy_by_name
-  FROM school_report r JOIN school s ON s.id = r.school_id LEFT JOIN app_user pu ON pu.id = r.proxy_by
- WHERE r.school_id = $1 AND r.year = $2 AND r.stage = $3`;
+type StoredReport = NonNullable<Awaited<ReturnType<ReturnType<typeof reportByKey>['executeTakeFirst']>>>;
+
+/** A stored report with its status, 学段 and JSON in core's types. */
+function typedReport(r: StoredReport) {
+  return {
+    ...r,
+    // The schema's CHECKs admit exactly core's STAGES and REPORT_STATUSES.
+    stage: r.stage as Stage,
+    status: r.status as ReportStatus,
+    // Written by the report commands (data as the form sends it, comments as commentsObject makes
+    // them) and the imports; a new report starts with {}.
+    data: r.data as Record<string, number | null>,
+    review_comments: r.review_comments as Record<string, string> | null,
+  };
+}
+
+/** A report's row as the commands read it. */
+export type ReportRow = ReturnType<typeof typedReport>;
+
+/**
+ * Reads one report's row by its key.
+ * @param lock lock the report row (FOR UPDATE OF r) for the caller's transaction
+ */
+export async function readReport(
+  db: Queryable,
+  key: ReportKey,
+  lock = false,
+): Promise<ReportRow | undefined> {
+  const query = reportByKey(db, key);
+  const row = await (lock ? query.forUpdate('r') : query).executeTakeFirst();
+  return row && typedReport(row);
+}
 
 /** How many reminders a report shows (the audit log keeps them all). */
 const REMINDERS_SHOWN = 20;
 
 export async function remindersOf(db: Database | Queryable, reportId: number): Promise<ReportReminder[]> {
-  const { rows } = await db.query<{ message: string; by_name: string | null; created_at: Date }>(
-    `SELECT m.message, u.display_name AS by_name, m.created_at
-       FROM report_reminder m LEFT JOIN app_user u ON u.id = m.created_by
-      WHERE m.report_id = $1 ORDER BY m.created_at DESC, m.id DESC LIMIT ${REMINDERS_SHOWN}`,
-    [reportId],
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('report_reminder as m')
+    .leftJoin('app_user as u', 'u.id', 'm.created_by')
+    .select(['m.message', 'u.display_name as by_name', 'm.created_at'])
+    .where('m.report_id', '=', reportId)
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(REMINDERS_SHOWN)
+    .execute();
   return rows.map((m) => ({ message: m.message, byName: m.by_name, at: m.created_at }));
 }
 
@@ -125,7 +166,6 @@ export function isValidKey(key: ReportKey): boolean {
  */
 export async function getReport(db: Database | Queryable, actor: Actor, key: ReportKey): Promise<Report> {
   if (!isValidKey(key)) throw notFound(key);
-  const { rows } = await db.query<ReportRow>(REPORT_SELECT, [key.schoolId, key.year, key.stage]);
-  const row = checkVisible(actor, key, rows[0]);
+  const row = checkVisible(actor, key, await readReport(db, key));
   return toReport(row, await remindersOf(db, row.id));
 }

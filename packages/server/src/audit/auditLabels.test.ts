@@ -59,14 +59,17 @@ function callText(text: string, start: number): string {
 function emittedActions(): Set<string> {
   const found = new Set<string>();
   const files = sources();
+  // Functions taking the action as a parameter (`audit(user, 'auth.login', …)`, saveImported), in
+  // any file: their calls, wherever they are (importUploadRoutes.ts calls importSave.ts's).
+  const takers = files.flatMap(({ text }) =>
+    [...text.matchAll(/(?:function\s+(\w+)|const\s+(\w+)\s*=\s*(?:async\s*)?)\s*\(([^)]*)\)/g)]
+      .filter((m) => /\baction: string\b/.test(m[3]!))
+      .map((m) => m[1] ?? m[2]!),
+  );
   for (const { text } of files) {
     // `action: 'x.y'`, `action: a ? 'x.y' : 'z.w'`, `action === 'x.y'`
     for (const line of text.split('\n'))
       if (/\baction\b/.test(line)) for (const a of dotted(line)) found.add(a);
-    // Functions taking the action as a parameter (`audit(user, 'auth.login', …)`, saveImported): their calls.
-    const takers = [...text.matchAll(/(?:function\s+(\w+)|const\s+(\w+)\s*=\s*(?:async\s*)?)\s*\(([^)]*)\)/g)]
-      .filter((m) => /\baction: string\b/.test(m[3]!))
-      .map((m) => m[1] ?? m[2]!);
     for (const name of takers) {
       for (const m of text.matchAll(new RegExp(`\\b${name}\\(`, 'g'))) {
         for (const a of dotted(callText(text, m.index!))) found.add(a);

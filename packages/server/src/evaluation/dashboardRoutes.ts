@@ -11,9 +11,8 @@ import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
 import { countyCode, errorResponses, reportStatusOrMissing, year } from '../platform/schemas.js';
 import { resolveCounty } from '../schools/county.js';
-import { runSummary } from './evaluationRoutes.js';
 import { liveCountyResult, liveCountyTrend, liveFingerprint } from './liveResult.js';
-import { coefficientRow, trendPoint, verdict } from './schema.js';
+import { coefficientRow, runSummary, trendPoint, verdict } from './schema.js';
 
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -1,10 +1,22 @@
 /**
  * @module Answer schemas of evaluation results shared by the dashboard, the evaluation runs and the
  * public page: a verdict, a coefficient against its threshold, a point of the trend, a school's
- * published figures. The web's types are generated from them (api/openapi.d.ts).
+ * published figures, a stored run; and the requests of the evaluation routes (evaluationRoutes.ts).
+ * The web's types are generated from them (api/openapi.d.ts).
  */
 import { z } from 'zod';
-import { stageValue, standardValue, verdictStatus } from '../platform/schemas.js';
+import {
+  countyCode,
+  nullableTimestamp,
+  paging,
+  stageValue,
+  standardValue,
+  timestamp,
+  verdictStatus,
+  year,
+} from '../platform/schemas.js';
+
+export const tags = ['督导评估'];
 
 /** A county verdict of one standard (core's StandardResult status and reasons). */
 export const verdict = z.object({
@@ -63,5 +75,46 @@ export const schoolFigure = z.object({
         .enum(['met', 'floor', 'belowFloor', 'missing'])
         .describe('met 达到要求；floor 达到要求的 85% 及以上；belowFloor 不足 85%；missing 未填报'),
     }),
+  ),
+});
+
+/** A stored evaluation run (without its result). */
+export const runSummary = z.object({
+  id: z.number(),
+  countyCode: z.string(),
+  countyName: z.string(),
+  year: z.number(),
+  standard: z.enum(['basic', 'quality', 'both']),
+  createdAt: timestamp,
+  createdByName: z.string().nullable(),
+  publishedAt: nullableTimestamp,
+  publishedByName: z.string().nullable(),
+  inputsSha256: z.string(),
+  verdict: verdictStatus,
+  engineVersion: z.string(),
+  stale: z.boolean().optional().describe('已过期：运行之后学校报表或县级指标有改动（评估记录列表中给出）'),
+});
+
+export const runId = z.object({ id: z.coerce.number().int().min(1) });
+
+export const evaluationBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  standard: z.enum(['basic', 'quality', 'both']),
+  countyCode: countyCode.optional(),
+});
+
+export const runListQuery = z.object({ year: year.optional(), countyCode: countyCode.optional(), ...paging });
+
+export const runDetail = runSummary.extend({
+  result: z.record(z.string(), z.unknown()),
+  freshness: z
+    .object({ current: z.boolean(), reasons: z.array(z.string()) })
+    .describe('current = false 即已过期：reasons 说明运行之后哪些数据有改动，需重新运行评估'),
+});
+
+export const publishedRun = z.object({
+  run: runSummary,
+  lockedReports: z.array(
+    z.object({ id: z.number(), schoolId: z.string(), stage: stageValue, version: z.number() }),
   ),
 });

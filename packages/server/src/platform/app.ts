@@ -113,7 +113,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  requireDeclaredAccess(app);
+  installErrorHandler(app, opts.log);
+  await registerSecurity(app);
+  installBodyParsers(app);
+  await registerDocs(app, ctx.version);
+  installRequestHooks(app, ctx);
+  await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
+  await serveWebApp(app, opts.webRoot);
+  return app;
+}
 
+/** Every /api route says who may call it (config.access); the docs are public. */
+function requireDeclaredAccess(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     route.config ??= {};
@@ -122,14 +134,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw new Error(`路由 ${route.method} ${route.url} 没有声明 config.access（public 或 signedIn）`);
     }
   });
+}
 
-  const logFault = opts.log ? installRequestLog(app, opts.log) : () => {};
+/** The request log (when given), and every error answered in the error format (a server fault logged). */
+function installErrorHandler(app: FastifyInstance, log: RequestLog | null | undefined): void {
+  const logFault = log ? installRequestLog(app, log) : () => {};
   app.setErrorHandler((err, req, reply) => {
     const { status, body, serverFault } = sendable(toErrorResponse(err));
     if (serverFault) logFault(req, err);
     reply.code(status).type('application/json; charset=utf-8').send(body);
   });
+}
 
+/** Security headers (CSP), cookies, and the rate limit routes opt into (its 429 in Chinese). */
+async function registerSecurity(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -152,8 +170,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
     }),
   });
-  // JSON routes take JSON only: a text/plain body is what a form on another site can send
-  // without a CORS preflight (Fastify parses it by default); uploads have their own types below.
+}
+
+/**
+ * The bodies taken: JSON (nesting checked) and the upload types. JSON routes take JSON only: a
+ * text/plain body is what a form on another site can send without a CORS preflight (Fastify parses
+ * it by default); uploads have their own types.
+ */
+function installBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('text/plain');
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -170,12 +194,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
     },
   );
+}
+
+/** The OpenAPI document from the route schemas, and its pages under /api/docs. */
+async function registerDocs(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: {
         title: '均衡 junheng API',
         description: '县域义务教育均衡发展督导评估与管理系统的 HTTP 接口（约定见 docs/api.md）',
-        version: ctx.version,
+        version,
       },
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jh_session' } },
@@ -184,15 +212,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+}
 
+/** The session of each request, NUL characters refused, answers compressed. */
+function installRequestHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', sessionHook(ctx.db, ctx.now));
   app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', compressAnswer);
+}
 
-  await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api' });
-
-  const webRoot = opts.webRoot;
+/**
+ * The web app's files (when built) and the 404 answer: an unknown /api address, or any address
+ * without the web app, is a JSON 404; other GETs load the app, which routes itself.
+ */
+async function serveWebApp(app: FastifyInstance, webRoot: string | null | undefined): Promise<void> {
   const hasWeb = typeof webRoot === 'string' && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -216,5 +250,4 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Client-side routes (/schools/…, /public) load the app, which routes itself.
     reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
-  return app;
 }

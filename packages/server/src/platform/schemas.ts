@@ -36,6 +36,9 @@ export const errorResponses = {
 
 export const ok = z.object({ ok: z.literal(true) });
 
+/** The version a write was based on (a stale one ends in 409). */
+export const versionBody = z.object({ version: z.number().int().min(1) });
+
 /** 学年 by its start year: 2025 = 2025—2026学年. */
 export const year = z.coerce
   .number()

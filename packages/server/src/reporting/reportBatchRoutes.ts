@@ -23,44 +23,21 @@ import {
   transitionReport,
 } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type AuthContext, requireAuth } from '../accounts/session.js';
 import type { AppContext } from '../platform/context.js';
 import { ApiError } from '../platform/errors.js';
-import {
-  errorResponses,
-  reportStatus,
-  reportStatusOrMissing,
-  schoolId,
-  stage,
-  stageValue,
-  year,
-} from '../platform/schemas.js';
+import { signedIn } from '../platform/routeKit.js';
+import { errorResponses } from '../platform/schemas.js';
+import { type BATCH_ACTIONS, batchAnswer, batchBody, type batchResult, reportTags } from './schema.js';
+
+type BatchAction = (typeof BATCH_ACTIONS)[number];
+type BatchBody = z.infer<typeof batchBody>;
+type BatchResult = z.infer<typeof batchResult>;
 
 /** Status names of the review list and the batch results (未填报 is no workflow state). */
 const listStatusName = (s: string): string =>
   s === 'missing' ? '未填报' : (REPORT_STATUS_NAMES[s as ReportStatus] ?? s);
-
-/** What a batch may do: review the submitted ones, or chase the ones still at the school. */
-const BATCH_ACTIONS = ['approve', 'return', 'remind'] as const;
-type BatchAction = (typeof BATCH_ACTIONS)[number];
-
-/** Largest batch: a county's reports of a year fit, a mistaken "select all" of many years does not. */
-const BATCH_MAX = 500;
-
-const batchResult = z.object({
-  schoolId: z.string(),
-  schoolName: z.string().nullable().describe('无权查看的报表为 null'),
-  stage: stageValue,
-  ok: z.boolean(),
-  from: reportStatusOrMissing.nullable(),
-  fromName: z.string().nullable(),
-  to: reportStatus.nullable(),
-  toName: z.string().nullable(),
-  version: z.number().nullable().describe('操作后的版本号（dryRun 时为将得到的版本号）'),
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
 
 /** The transition a batch asks of each report: a return's reason is its overall comment. */
 function batchTransition(action: BatchAction, reason: string | undefined, count: number) {
@@ -90,12 +67,14 @@ interface BatchItem extends ReportKey {
   ip: string;
 }
 
+type BatchDone = { from: ReportStatus | 'missing'; to: ReportStatus; version: number };
+
 /** One existing report of a batch: the single action's checks (dry run) or the action itself. */
 async function batchExisting(
   ctx: AppContext,
   auth: AuthContext,
   item: BatchItem & { version: number; extra: ReturnType<typeof batchTransition> },
-): Promise<{ from: ReportStatus | 'missing'; to: ReportStatus; version: number }> {
+): Promise<BatchDone> {
   const { dryRun, version, extra, ...rest } = item;
   const input = { ...rest, expectedVersion: version, ...extra };
   const before = await previewTransition(ctx.db, auth.actor, input);
@@ -112,7 +91,7 @@ async function batchUnstarted(
   ctx: AppContext,
   auth: AuthContext,
   item: BatchItem & { reason: string | undefined },
-): Promise<{ from: ReportStatus | 'missing'; to: ReportStatus; version: number }> {
+): Promise<BatchDone> {
   const { action, dryRun, reason, ip, ...key } = item;
   if (action !== 'remind') {
     throw new ReportError(
@@ -129,137 +108,127 @@ async function batchUnstarted(
   return { from: 'missing', to: 'draft', version: 1 };
 }
 
+/**
+ * What refuses a batch as a whole: a role the workflow never lets do the action (403), a return or
+ * a chase without its text (unless a dry run), the same report twice.
+ */
+function checkBatch(auth: AuthContext, body: BatchBody, dryRun: boolean): void {
+  const { action, reports, reason } = body;
+  const roles = rolesFor(action);
+  if (!roles.includes(auth.actor.role)) {
+    throw new ApiError(
+      403,
+      'notAllowed',
+      `批量${REPORT_ACTION_NAMES[action]}只能由${roles.map((r) => USER_ROLE_NAMES[r]).join('、')}操作`,
+    );
+  }
+  if (action !== 'approve' && !reason?.trim() && !dryRun) {
+    throw new ApiError(
+      400,
+      'reasonRequired',
+      action === 'return'
+        ? '批量退回需要填写退回理由：理由作为整体意见发给每所学校，并记入审计日志'
+        : '催报需要填写催报内容：学校在报表页面看到这段话',
+    );
+  }
+  const keys = reports.map((r) => `${r.schoolId}/${r.stage}`);
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice) {
+    throw new ApiError(400, 'invalidRequest', `同一份报表（${twice}）在批量操作中出现了两次`);
+  }
+}
+
+/**
+ * Every report of the batch, one at a time, each in its own transaction: a refusal (a report or
+ * access error) is that report's result and leaves the others as done.
+ */
+async function runBatch(
+  ctx: AppContext,
+  auth: AuthContext,
+  body: BatchBody,
+  dryRun: boolean,
+  ip: string,
+): Promise<BatchResult[]> {
+  const { year: y, action, reports, reason } = body;
+  const names = await visibleSchoolNames(
+    ctx,
+    auth,
+    reports.map((r) => r.schoolId),
+  );
+  // A dry run checks before the reason is written: a stand-in lets the checks run.
+  const extra = batchTransition(
+    action,
+    reason?.trim() || (dryRun && action !== 'approve' ? '（待填写）' : reason),
+    reports.length,
+  );
+  const results: BatchResult[] = [];
+  for (const r of reports) {
+    const key = { schoolId: r.schoolId, year: y, stage: r.stage };
+    const schoolName = names.get(r.schoolId) ?? null;
+    try {
+      const done =
+        r.version === 0
+          ? await batchUnstarted(ctx, auth, { ...key, action, reason: extra.reason, dryRun, ip })
+          : await batchExisting(ctx, auth, { ...key, action, extra, version: r.version, dryRun, ip });
+      results.push({
+        ...key,
+        schoolName,
+        ok: true,
+        from: done.from,
+        fromName: listStatusName(done.from),
+        to: done.to,
+        toName: listStatusName(done.to),
+        version: done.version,
+      });
+    } catch (e) {
+      if (!(e instanceof ReportError) && !(e instanceof AccessError)) throw e;
+      results.push({
+        ...key,
+        schoolName,
+        ok: false,
+        from: null,
+        fromName: null,
+        to: null,
+        toName: null,
+        version: null,
+        code: e.code,
+        message: e.message,
+      });
+    }
+  }
+  return results;
+}
+
 /** The batch route. */
 export function reportBatchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const signedIn = { access: 'signedIn' as const };
-
     app.post(
       '/reports/batch',
       {
         config: signedIn,
         schema: {
-          tags: ['数据填报'],
+          tags: reportTags,
           summary:
             '批量审核通过、退回（需理由）或催报（需内容）：逐份按单份操作的规则办理，逐份给出结果；dryRun 只检查不写入',
-          body: z.object({
-            year,
-            action: z.enum(BATCH_ACTIONS),
-            reports: z
-              .array(
-                z.object({
-                  schoolId,
-                  stage,
-                  version: z.number().int().min(0).describe('0：学校尚未开始填报（未填报，只能催报）'),
-                }),
-              )
-              .min(1)
-              .max(BATCH_MAX),
-            reason: z.string().max(500).optional(),
-            dryRun: z.boolean().optional(),
-          }),
-          response: {
-            200: z.object({
-              action: z.string(),
-              actionName: z.string(),
-              dryRun: z.boolean(),
-              changed: z.number().describe('已办理（dryRun 时为可办理）的份数'),
-              failed: z.number(),
-              results: z.array(batchResult),
-            }),
-            ...errorResponses,
-          },
+          body: batchBody,
+          response: { 200: batchAnswer, ...errorResponses },
         },
       },
       async (req) => {
         const auth = requireAuth(req);
-        const { year: y, action, reports, reason } = req.body;
         const dryRun = req.body.dryRun === true;
-        const name = REPORT_ACTION_NAMES[action];
-        const roles = rolesFor(action);
-        if (!roles.includes(auth.actor.role)) {
-          throw new ApiError(
-            403,
-            'notAllowed',
-            `批量${name}只能由${roles.map((r) => USER_ROLE_NAMES[r]).join('、')}操作`,
-          );
-        }
-        if (action !== 'approve' && !reason?.trim() && !dryRun) {
-          throw new ApiError(
-            400,
-            'reasonRequired',
-            action === 'return'
-              ? '批量退回需要填写退回理由：理由作为整体意见发给每所学校，并记入审计日志'
-              : '催报需要填写催报内容：学校在报表页面看到这段话',
-          );
-        }
-        const keys = reports.map((r) => `${r.schoolId}/${r.stage}`);
-        const twice = keys.find((k, i) => keys.indexOf(k) !== i);
-        if (twice) {
-          throw new ApiError(400, 'invalidRequest', `同一份报表（${twice}）在批量操作中出现了两次`);
-        }
-        const names = await visibleSchoolNames(
-          ctx,
-          auth,
-          reports.map((r) => r.schoolId),
-        );
-        // A dry run checks before the reason is written: a stand-in lets the checks run.
-        const extra = batchTransition(
-          action,
-          reason?.trim() || (dryRun && action !== 'approve' ? '（待填写）' : reason),
-          reports.length,
-        );
-        const results: z.infer<typeof batchResult>[] = [];
-        // One report at a time, each in its own transaction: a refusal leaves the others as done.
-        for (const r of reports) {
-          const key = { schoolId: r.schoolId, year: y, stage: r.stage };
-          const schoolName = names.get(r.schoolId) ?? null;
-          try {
-            const done =
-              r.version === 0
-                ? await batchUnstarted(ctx, auth, {
-                    ...key,
-                    action,
-                    reason: extra.reason,
-                    dryRun,
-                    ip: req.ip,
-                  })
-                : await batchExisting(ctx, auth, {
-                    ...key,
-                    action,
-                    extra,
-                    version: r.version,
-                    dryRun,
-                    ip: req.ip,
-                  });
-            results.push({
-              ...key,
-              schoolName,
-              ok: true,
-              from: done.from,
-              fromName: listStatusName(done.from),
-              to: done.to,
-              toName: listStatusName(done.to),
-              version: done.version,
-            });
-          } catch (e) {
-            if (!(e instanceof ReportError) && !(e instanceof AccessError)) throw e;
-            results.push({
-              ...key,
-              schoolName,
-              ok: false,
-              from: null,
-              fromName: null,
-              to: null,
-              toName: null,
-              version: null,
-              code: e.code,
-              message: e.message,
-            });
-          }
-        }
+        checkBatch(auth, req.body, dryRun);
+        const results = await runBatch(ctx, auth, req.body, dryRun, req.ip);
         const changed = results.filter((r) => r.ok).length;
-        return { action, actionName: name, dryRun, changed, failed: results.length - changed, results };
+        const { action } = req.body;
+        return {
+          action,
+          actionName: REPORT_ACTION_NAMES[action],
+          dryRun,
+          changed,
+          failed: results.length - changed,
+          results,
+        };
       },
     );
   };

@@ -1,20 +1,27 @@
 /**
- * @module Answer schemas of the school routes: the list, one school's register entry with its
- * reports and history, its place in the county's evaluation and its plan (一校一策). Parts that are
- * core's evaluation records (SchoolCompliance, IndicatorResult, PlanStep) are documented as such and
- * typed from core on the web.
+ * @module Schemas of the school routes (schoolRoutes.ts): the list, one school's register entry with
+ * its reports and history, its place in the county's evaluation and its plan (一校一策), and the
+ * requests. Parts that are core's evaluation records (SchoolCompliance, IndicatorResult, PlanStep)
+ * are documented as such and typed from core on the web.
  */
+import { SCHOOL_TYPE_NAMES } from '@junheng/core';
 import { z } from 'zod';
 import {
   locality,
   nullableTimestamp,
+  paging,
   reportStatus,
+  schoolId,
   schoolType,
+  stage,
   stageValue,
   standardValue,
   timestamp,
   verdictStatus,
+  year,
 } from '../platform/schemas.js';
+
+export const tags = ['学校'];
 
 const schoolStatus = z
   .enum(['open', 'merged', 'closed'])
@@ -159,4 +166,31 @@ export const schoolPlan = z.object({
       estimatedCost: z.number(),
     }),
   ),
+});
+
+export const schoolListQuery = z.object({
+  year,
+  q: z.string().max(50).optional(),
+  type: z.enum(Object.keys(SCHOOL_TYPE_NAMES) as [string, ...string[]]).optional(),
+  locality: z.enum(['urban', 'town', 'rural']).optional(),
+  status: z.enum(['open', 'merged', 'closed']).optional(),
+  sort: z.enum(['id', 'name', 'type', 'locality', 'students']).optional(),
+  ...paging,
+});
+
+export const schoolParams = z.object({ id: schoolId });
+export const yearQuery = z.object({ year });
+export const planQuery = z.object({ year, stage: stage.optional() });
+
+export const schoolChangesBody = z.object({
+  name: z.string().max(100).optional(),
+  address: z.string().max(200).nullable().optional(),
+  locality: z.enum(['urban', 'town', 'rural']).optional(),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  status: z.enum(['open', 'merged', 'closed']).optional(),
+  mergedInto: schoolId.nullable().optional(),
+  effectiveOn: z.iso.date('生效日期应为有效的 年-月-日，如 2026-09-01').optional(),
+  reason: z.string().max(500).optional(),
+  firstYear: z.number().int().min(2000).max(2100).nullable().optional(),
 });

@@ -11,10 +11,12 @@ import {
   RosterInputError,
   type Stage,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
 import { schoolStages } from '../../schools/schools.js';
 import { CONFLICT, loadRow, viewOf } from './placementRecords.js';
@@ -22,21 +24,13 @@ import type { ClassPlacementView, NewClassPlacement } from './placementTypes.js'
 
 const GRADE_DEFAULT: Record<Stage, string> = { primary: '一年级', junior: '七年级' };
 
-interface SchoolRow {
-  id: string;
-  name: string;
-  type: string;
-  region_code: string;
-  county_code: string;
-}
-
 async function schoolFor(db: Queryable, actor: Actor, schoolId: string, action: 'view' | 'edit') {
   const message = `没有找到学校 ${String(schoolId)}，或您无权进行该校的均衡分班`;
-  const { rows } = await db.query<SchoolRow>(
-    'SELECT id, name, type, region_code, county_code FROM school WHERE id = $1',
-    [schoolId],
-  );
-  const s = rows[0];
+  const s = await sqlOf(db)
+    .selectFrom('school')
+    .select(['id', 'name', 'type', 'region_code', 'county_code'])
+    .where('id', '=', schoolId)
+    .executeTakeFirst();
   if (!s) throw new AccessError('notFound', message);
   requireAllowed(
     actor,
@@ -110,29 +104,31 @@ export async function createPlacement(
     const sealed = cipher.seal(
       JSON.stringify(input.entrants.map((e, i) => ({ key: roster[i]!.key, name: e.name.trim() }))),
     );
-    await tx.query('INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT (start_year) DO NOTHING', [
-      input.year,
-    ]);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO class_placement (school_id, county_code, year, stage, grade_label, class_count, class_names,
-                                    students_sealed, student_count, roster, seed, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12, $12) RETURNING id`,
-      [
-        school.id,
-        school.county_code,
-        input.year,
+    const q = sqlOf(tx);
+    await q
+      .insertInto('school_year')
+      .values({ start_year: input.year })
+      .onConflict((oc) => oc.column('start_year').doNothing())
+      .execute();
+    const { id } = await q
+      .insertInto('class_placement')
+      .values({
+        school_id: school.id,
+        county_code: school.county_code,
+        year: input.year,
         stage,
-        gradeLabel,
-        names.length,
-        jsonb(names),
-        sealed,
-        roster.length,
-        jsonb(roster),
+        grade_label: gradeLabel,
+        class_count: names.length,
+        class_names: jsonb(names),
+        students_sealed: sealed,
+        student_count: roster.length,
+        roster: jsonb(roster),
         seed,
-        by.id,
-      ],
-    );
-    const id = rows[0]!.id;
+        created_by: by.id,
+        updated_by: by.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -187,13 +183,20 @@ export async function runPlacement(
     const seed = input.seed === undefined ? row.seed : checkSeed(input.seed);
     const { assignment, report } = asInvalid(() => balanceRoster(row.roster, names, seed));
     const by = await actingUser(tx, actor);
-    await tx.query(
-      `UPDATE class_placement
-          SET class_count = $2, class_names = $3::jsonb, seed = $4, assignment = $5::jsonb, report = $6::jsonb,
-              version = version + 1, updated_by = $7, updated_at = now()
-        WHERE id = $1`,
-      [id, names.length, jsonb(names), seed, jsonb(assignment), jsonb(report), by.id],
-    );
+    await sqlOf(tx)
+      .updateTable('class_placement')
+      .set((eb) => ({
+        class_count: names.length,
+        class_names: jsonb(names),
+        seed,
+        assignment: jsonb(assignment),
+        report: jsonb(report),
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -235,23 +238,34 @@ export async function publishPlacement(
     if (row.status === 'published') throw new AccessError('wrongState', '该分班方案已经公示');
     if (!row.assignment || !row.report)
       throw new AccessError('wrongState', '该分班方案还没有分班结果：请先“开始分班”，再公示');
-    const other = await tx.query<{ id: number; grade_label: string }>(
-      `SELECT id, grade_label FROM class_placement
-        WHERE school_id = $1 AND year = $2 AND stage = $3 AND status = 'published' AND id <> $4`,
-      [row.school_id, row.year, row.stage, id],
-    );
-    if (other.rows[0])
+    const q = sqlOf(tx);
+    const other = await q
+      .selectFrom('class_placement')
+      .select(['id', 'grade_label'])
+      .where('school_id', '=', row.school_id)
+      .where('year', '=', row.year)
+      .where('stage', '=', row.stage)
+      .where('status', '=', 'published')
+      .where('id', '<>', id)
+      .executeTakeFirst();
+    if (other)
       throw new AccessError(
         'wrongState',
-        `${row.school_name}${row.year}学年${row.stage === 'primary' ? '小学' : '初中'}已公示分班方案 ${other.rows[0].id}（${other.rows[0].grade_label}）：公示结果为最终结果，每校每学段每年只公示一个分班方案`,
+        `${row.school_name}${row.year}学年${row.stage === 'primary' ? '小学' : '初中'}已公示分班方案 ${other.id}（${other.grade_label}）：公示结果为最终结果，每校每学段每年只公示一个分班方案`,
       );
     const by = await actingUser(tx, actor);
-    await tx.query(
-      `UPDATE class_placement SET status = 'published', published_by = $2, published_at = now(),
-              version = version + 1, updated_by = $2, updated_at = now()
-        WHERE id = $1`,
-      [id, by.id],
-    );
+    await q
+      .updateTable('class_placement')
+      .set((eb) => ({
+        status: 'published',
+        published_by: by.id,
+        published_at: sql<Date>`now()`,
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,

@@ -4,9 +4,11 @@
  * it. Internal to the db package.
  */
 import type { Actor } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
 import { jsonb, type Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser } from '../../platform/queryKit.js';
 import { CONFLICT, loadRow, type PlacementRow } from './placementRecords.js';
 
@@ -25,12 +27,17 @@ export async function linkHeadTeacherDraw(
   if (row.version !== input.expectedVersion) throw new AccessError('conflict', CONFLICT);
   checkDrawable(row);
   const by = await actingUser(tx, actor);
-  await tx.query(
-    `UPDATE class_placement SET head_teacher_draw_id = $2, head_teachers = $3::jsonb, version = version + 1,
-            updated_by = $4, updated_at = now()
-      WHERE id = $1`,
-    [id, input.drawId, jsonb(input.teachers), by.id],
-  );
+  await sqlOf(tx)
+    .updateTable('class_placement')
+    .set((eb) => ({
+      head_teacher_draw_id: input.drawId,
+      head_teachers: jsonb(input.teachers),
+      version: eb('version', '+', 1),
+      updated_by: by.id,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('id', '=', id)
+    .execute();
   await appendAudit(tx, {
     actor: by.username,
     actorId: by.id,

@@ -7,8 +7,9 @@ import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
-import { actingUser, checkYear, inTransaction, scopeCondition } from '../../platform/queryKit.js';
-import { loadRow, type PlacementRow, SELECT, summaryOf, viewOf } from './placementRecords.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
+import { actingUser, checkYear, inScope, inTransaction } from '../../platform/queryKit.js';
+import { loadRow, placementRows, summaryOf, typedPlacement, viewOf } from './placementRecords.js';
 import type { ClassPlacementListQuery, ClassPlacementSummary, ClassPlacementView } from './placementTypes.js';
 
 /**
@@ -25,23 +26,15 @@ export async function listPlacements(
   actor: Actor,
   q: ClassPlacementListQuery = {},
 ): Promise<ClassPlacementSummary[]> {
-  const params: unknown[] = [];
   const scope = visibleRegionPrefix(actor, 'admissionPlan');
-  let where = scopeCondition(scope, params, { region: 's.region_code', school: 'p.school_id' });
-  if (scope.alsoPublished) where = `(${where} OR p.status = 'published')`;
-  if (q.year !== undefined) {
-    params.push(checkYear(q.year));
-    where += ` AND p.year = $${params.length}`;
-  }
-  if (q.schoolId !== undefined) {
-    params.push(q.schoolId);
-    where += ` AND p.school_id = $${params.length}`;
-  }
-  const { rows } = await db.query<PlacementRow>(
-    `${SELECT} WHERE ${where} ORDER BY p.updated_at DESC, p.id DESC LIMIT 200`,
-    params,
+  const visible = inScope(scope, { region: 's.region_code', school: 'p.school_id' });
+  let query = placementRows(db).where((eb) =>
+    scope.alsoPublished ? eb.or([visible, eb('p.status', '=', 'published')]) : visible,
   );
-  return rows.map(summaryOf);
+  if (q.year !== undefined) query = query.where('p.year', '=', checkYear(q.year));
+  if (q.schoolId !== undefined) query = query.where('p.school_id', '=', q.schoolId);
+  const rows = await query.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').limit(200).execute();
+  return rows.map((r) => summaryOf(typedPlacement(r)));
 }
 
 /**
@@ -69,14 +62,16 @@ export async function placementNames(
         '新生姓名属于学生个人信息：只有本校和本县教育局可以导出含姓名的分班名单',
       );
     if (!row.assignment) throw new AccessError('wrongState', '该分班方案还没有分班结果');
-    const sealed = await tx.query<{ students_sealed: string }>(
-      'SELECT students_sealed FROM class_placement WHERE id = $1',
-      [id],
-    );
+    const sealed = await sqlOf(tx)
+      .selectFrom('class_placement')
+      .select('students_sealed')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const names = new Map(
-      (JSON.parse(cipher.open(sealed.rows[0]!.students_sealed)) as { key: string; name: string }[]).map(
-        (e) => [e.key, e.name],
-      ),
+      (JSON.parse(cipher.open(sealed.students_sealed)) as { key: string; name: string }[]).map((e) => [
+        e.key,
+        e.name,
+      ]),
     );
     const masked = classLists(row.roster, row.assignment, row.class_names);
     const byMask = row.roster.filter((r) => row.assignment![r.key] !== undefined);

@@ -14,6 +14,7 @@ import {
 } from '@junheng/core';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import type {
   ClassPlacementSummary,
   ClassPlacementView,
@@ -28,47 +29,62 @@ export function placementNotFound(id: unknown): string {
   return `没有找到分班方案 ${String(id)}，或您无权查看`;
 }
 
-/** A placement's row with its school and the names of who created, changed and published it. */
-export interface PlacementRow {
-  id: number;
-  school_id: string;
-  school_name: string;
-  region_code: string;
-  county_code: string;
-  year: number;
-  stage: Stage;
-  grade_label: string;
-  class_count: number;
-  class_names: string[];
-  student_count: number;
-  roster: RosterEntry[];
-  assignment: Record<string, number> | null;
-  seed: string;
-  report: PlacementReport | null;
-  status: PlacementStatus;
-  head_teacher_draw_id: number | null;
-  head_teachers: string[] | null;
-  version: number;
-  created_at: Date;
-  created_by_name: string | null;
-  updated_at: Date;
-  updated_by_name: string | null;
-  published_at: Date | null;
-  published_by_name: string | null;
+/** Placements (alias p) with their school and the names of who created, changed and published them; callers add the WHERE clause. */
+export function placementRows(db: Queryable) {
+  return sqlOf(db)
+    .selectFrom('class_placement as p')
+    .innerJoin('school as s', 's.id', 'p.school_id')
+    .leftJoin('app_user as cu', 'cu.id', 'p.created_by')
+    .leftJoin('app_user as uu', 'uu.id', 'p.updated_by')
+    .leftJoin('app_user as pu', 'pu.id', 'p.published_by')
+    .select([
+      'p.id',
+      'p.school_id',
+      's.name as school_name',
+      's.region_code',
+      'p.county_code',
+      'p.year',
+      'p.stage',
+      'p.grade_label',
+      'p.class_count',
+      'p.class_names',
+      'p.student_count',
+      'p.roster',
+      'p.assignment',
+      'p.seed',
+      'p.report',
+      'p.status',
+      'p.head_teacher_draw_id',
+      'p.head_teachers',
+      'p.version',
+      'p.created_at',
+      'cu.display_name as created_by_name',
+      'p.updated_at',
+      'uu.display_name as updated_by_name',
+      'p.published_at',
+      'pu.display_name as published_by_name',
+    ]);
 }
 
-/** The columns of a placement row; callers add the WHERE clause. */
-export const SELECT = `
-  SELECT p.id, p.school_id, s.name AS school_name, s.region_code, p.county_code, p.year, p.stage,
-         p.grade_label, p.class_count, p.class_names, p.student_count, p.roster, p.assignment, p.seed,
-         p.report, p.status, p.head_teacher_draw_id, p.head_teachers, p.version, p.created_at,
-         cu.display_name AS created_by_name, p.updated_at, uu.display_name AS updated_by_name,
-         p.published_at, pu.display_name AS published_by_name
-    FROM class_placement p
-    JOIN school s ON s.id = p.school_id
-    LEFT JOIN app_user cu ON cu.id = p.created_by
-    LEFT JOIN app_user uu ON uu.id = p.updated_by
-    LEFT JOIN app_user pu ON pu.id = p.published_by`;
+/** A placement's row with its checked text and its JSON in their shapes. */
+export function typedPlacement(r: Awaited<ReturnType<ReturnType<typeof placementRows>['execute']>>[number]) {
+  return {
+    ...r,
+    // The schema's CHECKs admit exactly core's STAGES and PlacementStatus.
+    stage: r.stage as Stage,
+    status: r.status as PlacementStatus,
+    // Written by placementCommands.ts (core's checked classes and roster, balanceRoster's result)
+    // and placementDrawLinks.ts (the checked teachers).
+    class_names: r.class_names as string[],
+    roster: r.roster as RosterEntry[],
+    assignment: r.assignment as Record<string, number> | null,
+    report: r.report as PlacementReport | null,
+    head_teachers: r.head_teachers as string[] | null,
+  };
+}
+
+/** A placement's row with its school and the names of who created, changed and published it. */
+export type PlacementRow = ReturnType<typeof typedPlacement>;
 
 /** The policy resource of a placement: its school's admission plan, published or not. */
 export function resourceOf(row: PlacementRow, published = row.status === 'published'): Resource {
@@ -85,12 +101,10 @@ export async function loadRow(
 ): Promise<PlacementRow> {
   const message = placementNotFound(id);
   if (!Number.isSafeInteger(id) || id < 1) throw new AccessError('notFound', message);
-  const { rows } = await db.query<PlacementRow>(
-    `${SELECT} WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`,
-    [id],
-  );
-  const row = rows[0];
-  if (!row) throw new AccessError('notFound', message);
+  const query = placementRows(db).where('p.id', '=', id);
+  const found = await (lock ? query.forUpdate('p') : query).executeTakeFirst();
+  if (!found) throw new AccessError('notFound', message);
+  const row = typedPlacement(found);
   requireAllowed(actor, action, resourceOf(row), message);
   return row;
 }

@@ -3,9 +3,11 @@
  * conducting it once in public with the drawn seed, each in one transaction with its audit event.
  */
 import { type Actor, canonicalList, commitment as commitmentOf, drawLottery } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../../platform/queryKit.js';
 import {
   asInvalid,
@@ -22,11 +24,14 @@ import type { ConductDrawInput, DrawDetail, NewDraw } from './drawTypes.js';
  * partial unique index lottery_draw_round_idx guards the same under concurrency). Locks the round.
  */
 async function checkRound(tx: Queryable, d: CheckedDraw): Promise<void> {
-  const { rows } = await tx.query<{ county_code: string; year: number; title: string }>(
-    'SELECT county_code, year, title FROM admission_round WHERE id = $1 FOR UPDATE',
-    [d.roundId],
-  );
-  const r = rows[0];
+  const q = sqlOf(tx);
+  const roundId = d.roundId!;
+  const r = await q
+    .selectFrom('admission_round')
+    .select(['county_code', 'year', 'title'])
+    .where('id', '=', roundId)
+    .forUpdate()
+    .executeTakeFirst();
   // Another county's round is invisible: as if it did not exist.
   if (!r || r.county_code !== d.countyCode) {
     throw new AccessError('notFound', `没有找到编号为 ${d.roundId} 的招生轮次，或您无权查看`);
@@ -37,14 +42,15 @@ async function checkRound(tx: Queryable, d: CheckedDraw): Promise<void> {
       `招生轮次“${r.title}”是 ${r.year} 年的，派位却是 ${d.year} 年的：请使用同一年度`,
     );
   }
-  const { rows: existing } = await tx.query<{ id: number; title: string }>(
-    'SELECT id, title FROM lottery_draw WHERE round_id = $1',
-    [d.roundId],
-  );
-  if (existing[0]) {
+  const existing = await q
+    .selectFrom('lottery_draw')
+    .select(['id', 'title'])
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
+  if (existing) {
     throw new AccessError(
       'conflict',
-      `招生轮次“${r.title}”已有派位“${existing[0].title}”（编号 ${existing[0].id}）：一个轮次只派位一次，每名儿童一个派位号`,
+      `招生轮次“${r.title}”已有派位“${existing.title}”（编号 ${existing.id}）：一个轮次只派位一次，每名儿童一个派位号`,
     );
   }
 }
@@ -80,18 +86,21 @@ export function createDraw(
     return Promise.reject(err);
   }
   return inTransaction(db, async (tx) => {
-    const county = await tx.query<{ code: string }>(
-      `SELECT code FROM region WHERE code = $1 AND level = 'county'`,
-      [checked.countyCode],
-    );
-    if (!county.rows[0]) throw new AccessError('notFound', `没有找到县 ${checked.countyCode}`);
+    const q = sqlOf(tx);
+    const county = await q
+      .selectFrom('region')
+      .select('code')
+      .where('code', '=', checked.countyCode)
+      .where('level', '=', 'county')
+      .executeTakeFirst();
+    if (!county) throw new AccessError('notFound', `没有找到县 ${checked.countyCode}`);
     let schoolRegion: string | null = null;
     if (checked.schoolId !== null) {
-      const school = await tx.query<{ region_code: string; county_code: string; name: string }>(
-        'SELECT region_code, county_code, name FROM school WHERE id = $1',
-        [checked.schoolId],
-      );
-      const s = school.rows[0];
+      const s = await q
+        .selectFrom('school')
+        .select(['region_code', 'county_code', 'name'])
+        .where('id', '=', checked.schoolId)
+        .executeTakeFirst();
       const message = `没有找到学校 ${checked.schoolId}，或您无权为该校组织派位`;
       if (!s) throw new AccessError('notFound', message);
       if (s.county_code !== checked.countyCode) {
@@ -110,27 +119,24 @@ export function createDraw(
     );
     if (checked.roundId !== null) await checkRound(tx, checked);
     const by = await actingUser(tx, actor);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO lottery_draw (county_code, school_id, year, purpose, title, round_id, slots, list_text,
-                                 entry_count, commitment, committed_at, committed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, COALESCE($11::timestamptz, now()), $12)
-       RETURNING id`,
-      [
-        checked.countyCode,
-        checked.schoolId,
-        checked.year,
-        checked.purpose,
-        checked.title,
-        checked.roundId,
-        checked.slots === null ? null : jsonb(checked.slots),
-        listText,
-        checked.entries.length,
+    const { id } = await q
+      .insertInto('lottery_draw')
+      .values({
+        county_code: checked.countyCode,
+        school_id: checked.schoolId,
+        year: checked.year,
+        purpose: checked.purpose,
+        title: checked.title,
+        round_id: checked.roundId,
+        slots: checked.slots === null ? null : jsonb(checked.slots),
+        list_text: listText,
+        entry_count: checked.entries.length,
         commitment,
-        opts.now ? opts.now.toISOString() : null,
-        by.id,
-      ],
-    );
-    const id = rows[0]!.id;
+        committed_at: opts.now ?? sql<Date>`now()`,
+        committed_by: by.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -199,32 +205,32 @@ export function conductDraw(
       );
     }
     const by = await actingUser(tx, actor);
-    const { rows: texts } = await tx.query<{ list_text: string }>(
-      'SELECT list_text FROM lottery_draw WHERE id = $1',
-      [id],
-    );
-    const result = asInvalid(() => drawLottery(texts[0]!.list_text, checked.seed));
+    const q = sqlOf(tx);
+    const { list_text } = await q
+      .selectFrom('lottery_draw')
+      .select('list_text')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const result = asInvalid(() => drawLottery(list_text, checked.seed));
     if (result.commitment !== row.commitment) {
       throw new Error(`派位 ${id} 的名单与承诺值不一致：数据库已损坏，请联系管理员`);
     }
-    const { rows: drawn } = await tx.query<{ drawn_at: Date }>(
-      `UPDATE lottery_draw
-          SET seed = $2, result_text = $3, result_hash = $4, drawn_at = COALESCE($5::timestamptz, now()),
-              drawn_by = $6, operator_name = $7, witnesses = $8::jsonb, place = $9, notary = $10
-        WHERE id = $1 RETURNING drawn_at`,
-      [
-        id,
-        result.seed,
-        result.resultText,
-        result.resultHash,
-        opts.now ? opts.now.toISOString() : null,
-        by.id,
-        checked.operatorName,
-        jsonb(checked.witnesses),
-        checked.place,
-        checked.notary,
-      ],
-    );
+    const drawn = await q
+      .updateTable('lottery_draw')
+      .set({
+        seed: result.seed,
+        result_text: result.resultText,
+        result_hash: result.resultHash,
+        drawn_at: opts.now ?? sql<Date>`now()`,
+        drawn_by: by.id,
+        operator_name: checked.operatorName,
+        witnesses: jsonb(checked.witnesses),
+        place: checked.place,
+        notary: checked.notary,
+      })
+      .where('id', '=', id)
+      .returning('drawn_at')
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -238,7 +244,7 @@ export function conductDraw(
         seed: result.seed,
         resultHash: result.resultHash,
         entryCount: row.entry_count,
-        drawnAt: drawn[0]!.drawn_at,
+        drawnAt: drawn.drawn_at,
         operatorName: checked.operatorName,
         witnesses: checked.witnesses,
         place: checked.place,

@@ -5,12 +5,12 @@
 import { type Actor, can } from '@junheng/core';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import type { Database, Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { checkYear } from '../../platform/queryKit.js';
 import {
-  DRAW_SELECT,
-  type DrawRow,
   detailOf,
   drawResource,
+  drawsWithNames,
   isDrawId,
   notFoundMessage,
   readRow,
@@ -18,6 +18,25 @@ import {
 } from './drawRecords.js';
 import { parseResultText } from './drawResults.js';
 import type { DrawDetail, DrawListQuery, DrawView, PublicDraw } from './drawTypes.js';
+
+/**
+ * The county of a list of draws, which must exist.
+ * @throws AccessError notFound
+ */
+async function requireCounty(db: Queryable, code: string): Promise<void> {
+  const county = await sqlOf(db)
+    .selectFrom('region')
+    .select('code')
+    .where('code', '=', code)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', `没有找到县 ${code}`);
+}
+
+/** Draws newest first (the order of both lists). */
+function newestFirst(draws: ReturnType<typeof drawsWithNames>) {
+  return draws.orderBy('d.committed_at', 'desc').orderBy('d.id', 'desc');
+}
 
 /**
  * One draw (every draw is public: anyone signed in may read it).
@@ -46,14 +65,9 @@ export async function listDraws(
   query: DrawListQuery,
 ): Promise<DrawDetail[]> {
   const code = String(query.countyCode ?? '');
-  const county = await db.query('SELECT 1 FROM region WHERE code = $1 AND level = $2', [code, 'county']);
-  if (county.rows.length === 0) throw new AccessError('notFound', `没有找到县 ${code}`);
-  const params: unknown[] = [code];
-  let where = 'd.county_code = $1';
-  if (query.year !== undefined) {
-    params.push(checkYear(query.year));
-    where += ` AND d.year = $${params.length}`;
-  }
+  await requireCounty(db, code);
+  let q = drawsWithNames(db).where('d.county_code', '=', code);
+  if (query.year !== undefined) q = q.where('d.year', '=', checkYear(query.year));
   if (query.purpose !== undefined) {
     if (query.purpose !== 'admission' && query.purpose !== 'headTeacher') {
       throw new AccessError(
@@ -61,13 +75,9 @@ export async function listDraws(
         `派位用途只能是 admission 或 headTeacher，收到 ${String(query.purpose)}`,
       );
     }
-    params.push(query.purpose);
-    where += ` AND d.purpose = $${params.length}`;
+    q = q.where('d.purpose', '=', query.purpose);
   }
-  const { rows } = await db.query<DrawRow>(
-    `${DRAW_SELECT} WHERE ${where} ORDER BY d.committed_at DESC, d.id DESC`,
-    params,
-  );
+  const rows = await newestFirst(q).execute();
   return rows
     .filter((r) => can(actor, 'view', drawResource(r.county_code, r.school_id, r.school_region)))
     .map((r) => detailOf(actor, r));
@@ -78,11 +88,12 @@ export async function listDraws(
  * access check (callers have checked theirs); for use inside db commands.
  */
 export async function drawRanks(db: Queryable, drawId: number): Promise<Map<string, number> | null> {
-  const { rows } = await db.query<{ result_text: string | null }>(
-    'SELECT result_text FROM lottery_draw WHERE id = $1',
-    [drawId],
-  );
-  const resultText = rows[0]?.result_text;
+  const row = await sqlOf(db)
+    .selectFrom('lottery_draw')
+    .select('result_text')
+    .where('id', '=', drawId)
+    .executeTakeFirst();
+  const resultText = row?.result_text;
   if (!resultText) return null;
   const ranks = new Map<string, number>();
   const order = parseResultText(resultText);
@@ -115,12 +126,11 @@ export async function getPublicDraw(db: Database | Queryable, id: number): Promi
   }
   let texts = cache.get(id);
   if (!texts || texts.key !== key) {
-    const { rows } = await db.query<{
-      list_text: string;
-      result_text: string | null;
-      result_hash: string | null;
-    }>('SELECT list_text, result_text, result_hash FROM lottery_draw WHERE id = $1', [id]);
-    const t = rows[0]!;
+    const t = await sqlOf(db)
+      .selectFrom('lottery_draw')
+      .select(['list_text', 'result_text', 'result_hash'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     texts = {
       key: `${row.commitment}/${t.result_hash ?? ''}`,
       listText: t.list_text,
@@ -144,11 +154,7 @@ export async function getPublicDraw(db: Database | Queryable, id: number): Promi
  */
 export async function listPublicDraws(db: Database | Queryable, countyCode: string): Promise<DrawView[]> {
   const code = String(countyCode ?? '');
-  const county = await db.query('SELECT 1 FROM region WHERE code = $1 AND level = $2', [code, 'county']);
-  if (county.rows.length === 0) throw new AccessError('notFound', `没有找到县 ${code}`);
-  const { rows } = await db.query<DrawRow>(
-    `${DRAW_SELECT} WHERE d.county_code = $1 ORDER BY d.committed_at DESC, d.id DESC`,
-    [code],
-  );
+  await requireCounty(db, code);
+  const rows = await newestFirst(drawsWithNames(db).where('d.county_code', '=', code)).execute();
   return rows.map(toView);
 }

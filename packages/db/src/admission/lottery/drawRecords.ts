@@ -5,43 +5,52 @@
  */
 import { type Actor, can, type Resource } from '@junheng/core';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import type { DrawDetail, DrawPurpose, DrawView, DrawWitness } from './drawTypes.js';
 
-/** A draw's row with its county, school and committer names (not its texts). */
-export interface DrawRow {
-  id: number;
-  county_code: string;
-  county_name: string;
-  school_id: string | null;
-  school_name: string | null;
-  school_region: string | null;
-  year: number;
-  purpose: DrawPurpose;
-  title: string;
-  round_id: number | null;
-  slots: string[] | null;
-  entry_count: number;
-  commitment: string;
-  seed: string | null;
-  result_hash: string | null;
-  committed_at: Date;
-  committed_by_name: string | null;
-  drawn_at: Date | null;
-  operator_name: string | null;
-  witnesses: DrawWitness[];
-  place: string | null;
-  notary: string | null;
+/** Draws (`d`) with their county, school and committer names and the school's region (not their texts). */
+export function drawsWithNames(db: Queryable) {
+  return sqlOf(db)
+    .selectFrom('lottery_draw as d')
+    .innerJoin('region as r', 'r.code', 'd.county_code')
+    .leftJoin('school as s', 's.id', 'd.school_id')
+    .leftJoin('app_user as cu', 'cu.id', 'd.committed_by')
+    .select([
+      'd.id',
+      'd.county_code',
+      'r.name as county_name',
+      'd.school_id',
+      's.name as school_name',
+      's.region_code as school_region',
+      'd.year',
+      'd.purpose',
+      'd.title',
+      'd.round_id',
+      'd.slots',
+      'd.entry_count',
+      'd.commitment',
+      'd.seed',
+      'd.result_hash',
+      'd.committed_at',
+      'cu.display_name as committed_by_name',
+      'd.drawn_at',
+      'd.operator_name',
+      'd.witnesses',
+      'd.place',
+      'd.notary',
+    ]);
 }
 
-export const DRAW_SELECT = `
-  SELECT d.id, d.county_code, r.name AS county_name, d.school_id, s.name AS school_name,
-         s.region_code AS school_region, d.year, d.purpose, d.title, d.round_id, d.slots, d.entry_count,
-         d.commitment, d.seed, d.result_hash, d.committed_at, cu.display_name AS committed_by_name,
-         d.drawn_at, d.operator_name, d.witnesses, d.place, d.notary
-    FROM lottery_draw d
-    JOIN region r ON r.code = d.county_code
-    LEFT JOIN school s ON s.id = d.school_id
-    LEFT JOIN app_user cu ON cu.id = d.committed_by`;
+/** A draw's row as {@link drawsWithNames} reads it. */
+export type DrawRow = Awaited<ReturnType<ReturnType<typeof drawsWithNames>['executeTakeFirstOrThrow']>>;
+
+/**
+ * The witnesses as stored: written only by conductDraw (checkConduct's witnesses). `unknown`:
+ * tables.ts types this jsonb column with a DEFAULT as Generated<Json> (see defaultedJsonb.ts).
+ */
+function storedWitnesses(json: unknown): DrawWitness[] | null {
+  return json as DrawWitness[] | null;
+}
 
 /** A draw as stored, as answered. */
 export function toView(r: DrawRow): DrawView {
@@ -52,10 +61,12 @@ export function toView(r: DrawRow): DrawView {
     schoolId: r.school_id,
     schoolName: r.school_name,
     year: r.year,
-    purpose: r.purpose,
+    // The schema's CHECK admits exactly 'admission' and 'headTeacher'.
+    purpose: r.purpose as DrawPurpose,
     title: r.title,
     roundId: r.round_id,
-    slots: r.slots,
+    // Written only by createDraw (checkNewDraw's class names).
+    slots: r.slots as string[] | null,
     status: r.drawn_at === null ? 'committed' : 'drawn',
     entryCount: r.entry_count,
     commitment: r.commitment,
@@ -65,7 +76,7 @@ export function toView(r: DrawRow): DrawView {
     committedByName: r.committed_by_name,
     drawnAt: r.drawn_at,
     operatorName: r.operator_name,
-    witnesses: r.witnesses ?? [],
+    witnesses: storedWitnesses(r.witnesses) ?? [],
     place: r.place,
     notary: r.notary,
   };
@@ -101,11 +112,8 @@ export function isDrawId(id: unknown): id is number {
 
 /** One draw's row (FOR UPDATE inside a write). */
 export async function readRow(db: Queryable, id: number, lock = false): Promise<DrawRow | undefined> {
-  const { rows } = await db.query<DrawRow>(
-    `${DRAW_SELECT} WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`,
-    [id],
-  );
-  return rows[0];
+  const q = drawsWithNames(db).where('d.id', '=', id);
+  return (lock ? q.forUpdate('d') : q).executeTakeFirst();
 }
 
 /** A moment as the bureau reads it: 2026-07-10 09:30 (Asia/Shanghai, which has no DST). */

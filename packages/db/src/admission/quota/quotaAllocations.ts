@@ -25,10 +25,13 @@ import {
   type QuotaSchool,
   resourceRegionLevel,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
+import { loadRow, quotaNotFound, quotaRows, summaryOf, typedRow, viewOf } from './quotaRecords.js';
 
 /** A junior school as the quota page starts from. */
 export interface QuotaSchoolRow {
@@ -105,17 +108,21 @@ export interface QuotaAllocationView extends QuotaAllocationSummary {
 
 const CONFLICT = '该指标分配方案已被他人修改：请刷新后在最新版本上修改，您的改动未保存';
 
-function notFound(what: string): string {
-  return `没有找到${what}，或您无权查看`;
-}
-
 async function checkCounty(db: Queryable, actor: Actor, countyCode: string, action: 'view' | 'edit') {
-  const message = notFound(`县 ${String(countyCode)} 的指标到校方案`);
+  const message = quotaNotFound(`县 ${String(countyCode)} 的指标到校方案`);
   if (resourceRegionLevel(countyCode) !== 'county') throw new AccessError('notFound', message);
   requireAllowed(actor, action, { kind: 'admissionPlan', regionCode: countyCode }, message);
-  const { rows } = await db.query("SELECT 1 FROM region WHERE code = $1 AND level = 'county'", [countyCode]);
-  if (rows.length === 0) throw new AccessError('notFound', message);
+  const county = await sqlOf(db)
+    .selectFrom('region')
+    .select('code')
+    .where('code', '=', countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', message);
 }
+
+/** School types with a 初中 stage, whose graduates the quota counts. */
+const JUNIOR_TYPES = ['junior', 'nineYear', 'twelveYear', 'completeMiddle'] as const;
 
 /**
  * The county's junior-stage schools with graduates estimated from 初中在校生数 ÷ 3 (reports of the
@@ -130,25 +137,28 @@ export async function quotaSchools(
 ): Promise<QuotaSchoolRow[]> {
   checkYear(year);
   await checkCounty(db, actor, countyCode, 'view');
-  const { rows } = await db.query<{
-    id: string;
-    name: string;
-    locality: string;
-    students: number | null;
-    report_year: number | null;
-  }>(
-    `SELECT s.id, s.name, s.locality, r.students, r.year AS report_year
-       FROM school s
-       LEFT JOIN LATERAL (
-         SELECT (sr.data->>'students')::numeric::int AS students, sr.year
-           FROM school_report sr
-          WHERE sr.school_id = s.id AND sr.stage = 'junior' AND sr.year <= $2
-          ORDER BY sr.year DESC LIMIT 1) r ON TRUE
-      WHERE s.county_code = $1 AND s.status = 'open'
-        AND s.type IN ('junior', 'nineYear', 'twelveYear', 'completeMiddle')
-      ORDER BY s.id`,
-    [countyCode, year],
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('school as s')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('school_report as sr')
+          .select(sql<number | null>`(${sql.ref('sr.data')}->>'students')::numeric::int`.as('students'))
+          .select('sr.year')
+          .whereRef('sr.school_id', '=', 's.id')
+          .where('sr.stage', '=', 'junior')
+          .where('sr.year', '<=', year)
+          .orderBy('sr.year', 'desc')
+          .limit(1)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .select(['s.id', 's.name', 's.locality', 'r.students', 'r.year as report_year'])
+    .where('s.county_code', '=', countyCode)
+    .where('s.status', '=', 'open')
+    .where('s.type', 'in', JUNIOR_TYPES)
+    .orderBy('s.id')
+    .execute();
   return rows.map((r) => ({
     schoolId: r.id,
     name: r.name,
@@ -239,80 +249,6 @@ export async function previewQuota(
   return allocate(input, await checkSchools(db, countyCode, input.schools));
 }
 
-interface QuotaRowDb {
-  id: number;
-  county_code: string;
-  year: number;
-  high_school_name: string;
-  places: number;
-  allocated_share: number;
-  rural_tilt: number;
-  minimum: number;
-  inputs: QuotaInputSchool[];
-  result: QuotaAllocation;
-  version: number;
-  created_at: Date;
-  created_by_name: string | null;
-  updated_at: Date;
-  updated_by_name: string | null;
-}
-
-const SELECT = `
-  SELECT q.id, q.county_code, q.year, q.high_school_name, q.places, q.allocated_share, q.rural_tilt, q.minimum,
-         q.inputs, q.result, q.version, q.created_at, cu.display_name AS created_by_name, q.updated_at,
-         uu.display_name AS updated_by_name
-    FROM quota_allocation q
-    LEFT JOIN app_user cu ON cu.id = q.created_by
-    LEFT JOIN app_user uu ON uu.id = q.updated_by`;
-
-function summaryOf(r: QuotaRowDb): QuotaAllocationSummary {
-  return {
-    id: r.id,
-    countyCode: r.county_code,
-    year: r.year,
-    highSchoolName: r.high_school_name,
-    places: r.places,
-    share: Number(r.allocated_share),
-    ruralTilt: Number(r.rural_tilt),
-    minimum: r.minimum,
-    allocated: r.result.places,
-    schools: r.inputs.length,
-    version: r.version,
-    createdAt: r.created_at,
-    createdByName: r.created_by_name,
-    updatedAt: r.updated_at,
-    updatedByName: r.updated_by_name,
-  };
-}
-
-function viewOf(r: QuotaRowDb): QuotaAllocationView {
-  return { ...summaryOf(r), inputs: r.inputs, result: withCaps(r.result) };
-}
-
-/**
- * A result saved before schools were capped at their graduates has no `unplaced` or `heldAtCap`:
- * nothing was capped then, and any places beyond the graduates went to the schools.
- */
-function withCaps(result: QuotaAllocation): QuotaAllocation {
-  return {
-    ...result,
-    unplaced: result.unplaced ?? 0,
-    rows: result.rows.map((row) => ({ ...row, heldAtCap: row.heldAtCap ?? false })),
-  };
-}
-
-async function loadRow(db: Queryable, actor: Actor, id: number, action: 'view' | 'edit', lock = false) {
-  const message = notFound(`指标到校方案 ${String(id)}`);
-  if (!Number.isSafeInteger(id) || id < 1) throw new AccessError('notFound', message);
-  const { rows } = await db.query<QuotaRowDb>(`${SELECT} WHERE q.id = $1${lock ? ' FOR UPDATE OF q' : ''}`, [
-    id,
-  ]);
-  const row = rows[0];
-  if (!row) throw new AccessError('notFound', message);
-  requireAllowed(actor, action, { kind: 'admissionPlan', regionCode: row.county_code }, message);
-  return row;
-}
-
 /**
  * The schools must be schools of the county; name and 乡村 (school.locality = 'rural') come from the
  * register, never from the request.
@@ -322,10 +258,17 @@ async function checkSchools(
   countyCode: string,
   schools: readonly QuotaSchoolInput[],
 ): Promise<QuotaInputSchool[]> {
-  const { rows } = await db.query<{ id: string; name: string; locality: string }>(
-    `SELECT id, name, locality FROM school WHERE county_code = $1 AND id = ANY($2::text[])`,
-    [countyCode, schools.map((s) => String(s?.schoolId))],
-  );
+  if (schools.length === 0) return [];
+  const rows = await sqlOf(db)
+    .selectFrom('school')
+    .select(['id', 'name', 'locality'])
+    .where('county_code', '=', countyCode)
+    .where(
+      'id',
+      'in',
+      schools.map((s) => String(s?.schoolId)),
+    )
+    .execute();
   const register = new Map(rows.map((r) => [r.id, r]));
   return schools.map((s, i) => {
     const r = register.get(s.schoolId);
@@ -363,27 +306,29 @@ export async function createQuota(
     const schools = await checkSchools(tx, input.countyCode, input.schools);
     const result = allocate(input, schools);
     const by = await actingUser(tx, actor);
-    await tx.query('INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT (start_year) DO NOTHING', [
-      input.year,
-    ]);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO quota_allocation (county_code, year, high_school_name, places, allocated_share, rural_tilt,
-                                     minimum, inputs, result, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $10) RETURNING id`,
-      [
-        input.countyCode,
-        input.year,
-        input.highSchoolName.trim(),
-        input.places,
-        input.share,
-        input.ruralTilt,
-        input.minimum,
-        jsonb(schools),
-        jsonb(result),
-        by.id,
-      ],
-    );
-    const id = rows[0]!.id;
+    const q = sqlOf(tx);
+    await q
+      .insertInto('school_year')
+      .values({ start_year: input.year })
+      .onConflict((oc) => oc.column('start_year').doNothing())
+      .execute();
+    const { id } = await q
+      .insertInto('quota_allocation')
+      .values({
+        county_code: input.countyCode,
+        year: input.year,
+        high_school_name: input.highSchoolName.trim(),
+        places: input.places,
+        allocated_share: input.share,
+        rural_tilt: input.ruralTilt,
+        minimum: input.minimum,
+        inputs: jsonb(schools),
+        result: jsonb(result),
+        created_by: by.id,
+        updated_by: by.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -416,23 +361,22 @@ export async function updateQuota(
     const schools = await checkSchools(tx, row.county_code, input.schools);
     const result = allocate(full, schools);
     const by = await actingUser(tx, actor);
-    await tx.query(
-      `UPDATE quota_allocation
-          SET high_school_name = $2, places = $3, allocated_share = $4, rural_tilt = $5, minimum = $6,
-              inputs = $7::jsonb, result = $8::jsonb, version = version + 1, updated_by = $9, updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
-        full.highSchoolName.trim(),
-        full.places,
-        full.share,
-        full.ruralTilt,
-        full.minimum,
-        jsonb(schools),
-        jsonb(result),
-        by.id,
-      ],
-    );
+    await sqlOf(tx)
+      .updateTable('quota_allocation')
+      .set((eb) => ({
+        high_school_name: full.highSchoolName.trim(),
+        places: full.places,
+        allocated_share: full.share,
+        rural_tilt: full.ruralTilt,
+        minimum: full.minimum,
+        inputs: jsonb(schools),
+        result: jsonb(result),
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -443,8 +387,8 @@ export async function updateQuota(
         version: row.version,
         highSchoolName: row.high_school_name,
         places: row.places,
-        share: Number(row.allocated_share),
-        ruralTilt: Number(row.rural_tilt),
+        share: row.allocated_share,
+        ruralTilt: row.rural_tilt,
         minimum: row.minimum,
         finals: Object.fromEntries(row.result.rows.map((r) => [r.schoolId, r.final])),
       },
@@ -469,9 +413,11 @@ export async function listQuotas(
 ): Promise<QuotaAllocationSummary[]> {
   checkYear(year);
   await checkCounty(db, actor, countyCode, 'view');
-  const { rows } = await db.query<QuotaRowDb>(
-    `${SELECT} WHERE q.county_code = $1 AND q.year = $2 ORDER BY q.updated_at DESC, q.id DESC`,
-    [countyCode, year],
-  );
-  return rows.map(summaryOf);
+  const rows = await quotaRows(db)
+    .where('q.county_code', '=', countyCode)
+    .where('q.year', '=', year)
+    .orderBy('q.updated_at', 'desc')
+    .orderBy('q.id', 'desc')
+    .execute();
+  return rows.map((r) => summaryOf(typedRow(r)));
 }

@@ -14,13 +14,15 @@ import {
 import { AccessError } from '../../platform/access.js';
 import type { Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 
 /** The round's school ids and categories, for the field checks. */
 export async function roundContext(tx: Queryable, roundId: number, categories: AdmissionCategory[]) {
-  const { rows } = await tx.query<{ school_id: string }>(
-    'SELECT school_id FROM admission_round_school WHERE round_id = $1',
-    [roundId],
-  );
+  const rows = await sqlOf(tx)
+    .selectFrom('admission_round_school')
+    .select('school_id')
+    .where('round_id', '=', roundId)
+    .execute();
   return { schoolIds: new Set(rows.map((r) => r.school_id)), categories };
 }
 
@@ -44,12 +46,13 @@ export function checked(
 
 /** Opened ID numbers of a round's applicants (for duplicate checks): number → {id, ticket}. */
 export async function idNumbersOf(tx: Queryable, cipher: PersonalCipher, roundId: number) {
-  const { rows } = await tx.query<{ id: number; ticket: string; id_number_sealed: string }>(
-    'SELECT id, ticket, id_number_sealed FROM applicant WHERE round_id = $1',
-    [roundId],
-  );
+  const rows = await sqlOf(tx)
+    .selectFrom('applicant')
+    .select(['id', 'ticket', 'id_number_sealed'])
+    .where('round_id', '=', roundId)
+    .execute();
   const out = new Map<string, { id: number; ticket: string }>();
-  for (const r of rows) out.set(cipher.open(r.id_number_sealed), { id: Number(r.id), ticket: r.ticket });
+  for (const r of rows) out.set(cipher.open(r.id_number_sealed), { id: r.id, ticket: r.ticket });
   return out;
 }
 

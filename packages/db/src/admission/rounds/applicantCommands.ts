@@ -5,21 +5,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor, ApplicantFields } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../../platform/queryKit.js';
 import { checked, duplicateMessage, idNumbersOf, roundContext } from './applicantChecks.js';
 import {
+  applicantsOf,
   auditView,
-  COLUMN_NAMES,
   listItem,
   notFound,
-  type Row,
   readRow,
-  SELECT,
+  rowOf,
   sealedColumns,
+  withNames,
 } from './applicantRows.js';
 import type { ApplicantListItem } from './applicantTypes.js';
 import { lockRoundForEdit, touchRound } from './roundAccess.js';
@@ -39,31 +41,30 @@ export async function insertApplicants(
     throw new AccessError('invalidData', '本轮申请编号已用完（每轮最多 999999 个）');
   }
   const tickets = rows.map((_, k) => `${year}-${String(nextSerial + k).padStart(6, '0')}`);
-  const records = rows.map((f, k) => ({
-    ...sealedColumns(cipher, f),
-    ticket: tickets[k],
-    secret_sealed: cipher.seal(randomBytes(16).toString('hex')),
-  }));
-  // Batches keep each statement's parameter text moderate on both engines.
+  const records = rows.map((f, k) => {
+    const columns = sealedColumns(cipher, f);
+    return {
+      round_id: roundId,
+      ticket: tickets[k]!,
+      secret_sealed: cipher.seal(randomBytes(16).toString('hex')),
+      ...columns,
+      choices: jsonb(columns.choices),
+      created_by: by,
+      updated_by: by,
+    };
+  });
+  // Batches keep each statement's parameters moderate on both engines (~25 per child).
   for (let start = 0; start < records.length; start += 500) {
-    const batch = records.slice(start, start + 500);
-    await tx.query(
-      `INSERT INTO applicant (round_id, ticket, secret_sealed, ${COLUMN_NAMES.join(', ')}, created_by, updated_by)
-       SELECT $1, x.ticket, x.secret_sealed, ${COLUMN_NAMES.map((c) => `x.${c}`).join(', ')}, $3, $3
-         FROM jsonb_to_recordset($2::jsonb) AS x(ticket text, secret_sealed text,
-              name_sealed text, name_masked text, id_number_sealed text, id_number_masked text,
-              guardian_name_sealed text, guardian_name_masked text, phone_sealed text, phone_masked text,
-              address_sealed text, gender text, birth_month text, area_name text, zone_school_id text,
-              category text, migrant_eligible boolean, special_needs text, special_needs_note text,
-              special_needs_note_sealed text,
-              sibling_at_school boolean, family_key text, choices jsonb)`,
-      [roundId, jsonb(batch), by],
-    );
+    await sqlOf(tx)
+      .insertInto('applicant')
+      .values(records.slice(start, start + 500))
+      .execute();
   }
-  await tx.query('UPDATE admission_round SET next_serial = $2 WHERE id = $1', [
-    roundId,
-    nextSerial + rows.length,
-  ]);
+  await sqlOf(tx)
+    .updateTable('admission_round')
+    .set({ next_serial: nextSerial + rows.length })
+    .where('id', '=', roundId)
+    .execute();
   return { tickets };
 }
 
@@ -100,11 +101,10 @@ export function addApplicant(
       by.id,
     );
     await touchRound(tx, roundId, by.id);
-    const { rows: made } = await tx.query<Row>(`${SELECT} WHERE a.round_id = $1 AND a.ticket = $2`, [
-      roundId,
-      tickets[0],
-    ]);
-    const row = made[0]!;
+    const made = await withNames(
+      applicantsOf(tx).where('a.round_id', '=', roundId).where('a.ticket', '=', tickets[0]!),
+    ).executeTakeFirstOrThrow();
+    const row = rowOf(made);
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -121,9 +121,13 @@ export function addApplicant(
 /** Loads an applicant for a write: the round open, the actor its county's bureau, the version current. */
 async function lockApplicant(tx: Queryable, actor: Actor, id: number, version: number | undefined) {
   if (!isId(id)) throw new AccessError('notFound', notFound(id));
-  const peek = await tx.query<{ round_id: number }>('SELECT round_id FROM applicant WHERE id = $1', [id]);
-  if (!peek.rows[0]) throw new AccessError('notFound', notFound(id));
-  const round = await lockRoundForEdit(tx, actor, Number(peek.rows[0].round_id), undefined, {
+  const peek = await sqlOf(tx)
+    .selectFrom('applicant')
+    .select('round_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!peek) throw new AccessError('notFound', notFound(id));
+  const round = await lockRoundForEdit(tx, actor, peek.round_id, undefined, {
     needOpen: true,
     kind: 'applicant',
   });
@@ -154,24 +158,24 @@ export function updateApplicant(
     if (typeof input?.version !== 'number')
       throw new AccessError('invalidData', '请带上您修改的版本号（version）');
     const { round, row } = await lockApplicant(tx, actor, id, input.version);
-    const f = checked(input, await roundContext(tx, Number(row.round_id), round.categories));
-    const dup = (await idNumbersOf(tx, cipher, Number(row.round_id))).get(f.idNumber);
-    if (dup && dup.id !== Number(row.id))
+    const f = checked(input, await roundContext(tx, row.round_id, round.categories));
+    const dup = (await idNumbersOf(tx, cipher, row.round_id)).get(f.idNumber);
+    if (dup && dup.id !== row.id)
       throw new AccessError('invalidData', `“身份证号”${duplicateMessage(dup.ticket)}`);
     const cols = sealedColumns(cipher, f);
     const by = await actingUser(tx, actor);
-    const params: unknown[] = [id];
-    const sets = COLUMN_NAMES.map((c) => {
-      params.push(c === 'choices' ? jsonb(cols[c]) : cols[c]);
-      return `${c} = $${params.length}${c === 'choices' ? '::jsonb' : ''}`;
-    });
-    params.push(by.id);
-    await tx.query(
-      `UPDATE applicant SET ${sets.join(', ')}, version = version + 1, updated_by = $${params.length}, updated_at = now()
-        WHERE id = $1`,
-      params,
-    );
-    await touchRound(tx, Number(row.round_id), by.id);
+    await sqlOf(tx)
+      .updateTable('applicant')
+      .set((eb) => ({
+        ...cols,
+        choices: jsonb(cols.choices),
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
+    await touchRound(tx, row.round_id, by.id);
     const after = (await readRow(tx, id))!;
     await appendAudit(tx, {
       actor: by.username,
@@ -201,15 +205,15 @@ export function removeApplicant(
   return inTransaction(db, async (tx) => {
     const { row } = await lockApplicant(tx, actor, id, version);
     const by = await actingUser(tx, actor);
-    await tx.query('DELETE FROM applicant WHERE id = $1', [id]);
-    await touchRound(tx, Number(row.round_id), by.id);
+    await sqlOf(tx).deleteFrom('applicant').where('id', '=', id).execute();
+    await touchRound(tx, row.round_id, by.id);
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
       action: 'applicant.delete',
       entity: 'applicant',
       entityId: String(id),
-      before: { round: Number(row.round_id), ...auditView(row) },
+      before: { round: row.round_id, ...auditView(row) },
       ip: opts.ip ?? null,
     });
   });

@@ -4,13 +4,16 @@
  * and filters.
  */
 import { type Actor, can, explain } from '@junheng/core';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { AccessError } from '../../platform/access.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import { type Page, paging, searchText } from '../../platform/queryKit.js';
-import { listItem, type Row, SELECT } from './applicantRows.js';
-import type { ApplicantListItem, ApplicantListQuery } from './applicantTypes.js';
+import { applicantsOf, listItem, rowOf, withNames } from './applicantRows.js';
+import type { ApplicantListItem, ApplicantListQuery, ApplicantStatus } from './applicantTypes.js';
 import { roundAccess } from './roundAccess.js';
 import { isId, readRoundRow, roundNotFoundMessage } from './roundRecords.js';
+
+const STATUSES: readonly ApplicantStatus[] = ['unplaced', 'placed', 'pending', 'migrant', 'special'];
 
 /**
  * Which children of a round the actor may read: all (the county's bureau), those placed at its
@@ -32,49 +35,46 @@ export async function applicantScope(db: Queryable, actor: Actor, roundId: numbe
   );
 }
 
-/** The WHERE clause and parameters of the list's filters (a school user: its placed children). */
-export function listFilter(roundId: number, q: ApplicantListQuery, school: string | null) {
-  const params: unknown[] = [roundId];
-  const where = ['a.round_id = $1'];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (school !== null) add('a.placement_school_id = ?', school);
-  if (q.zoneSchoolId) add('a.zone_school_id = ?', String(q.zoneSchoolId));
-  if (q.placementSchoolId) add('a.placement_school_id = ?', String(q.placementSchoolId));
-  if (q.category) add('a.category = ?', String(q.category));
-  switch (q.status) {
-    case undefined:
-      break;
-    case 'unplaced':
-      where.push('a.placement_how IS NULL');
-      break;
-    case 'placed':
-      where.push(`a.placement_school_id IS NOT NULL`);
-      break;
-    case 'pending':
-      where.push(`a.placement_how = 'pending'`);
-      break;
-    case 'migrant':
-      where.push('a.migrant_eligible');
-      break;
-    case 'special':
-      where.push('a.special_needs IS NOT NULL');
-      break;
-    default:
-      throw new AccessError(
-        'invalidData',
-        `状态只能是 unplaced、placed、pending、migrant 或 special，收到 ${String(q.status)}`,
-      );
+/**
+ * The list's filters on `applicants` (a school user: its placed children), checked here, before
+ * any query runs.
+ * @throws AccessError invalidData (an unknown status, a search text too long)
+ */
+export function listFilter(
+  applicants: ReturnType<typeof applicantsOf>,
+  roundId: number,
+  q: ApplicantListQuery,
+  school: string | null,
+) {
+  const status = q.status;
+  if (status !== undefined && !STATUSES.includes(status)) {
+    throw new AccessError(
+      'invalidData',
+      `状态只能是 unplaced、placed、pending、migrant 或 special，收到 ${String(status)}`,
+    );
   }
   const text = searchText(q.q);
-  if (text !== undefined) {
-    params.push(text);
-    const p = `$${params.length}`;
-    where.push(`(a.ticket = ${p} OR strpos(COALESCE(a.area_name, ''), ${p}) > 0)`);
-  }
-  return { where: where.join(' AND '), params };
+  return applicants.where((eb) => {
+    const where: Expression<SqlBool>[] = [eb('a.round_id', '=', roundId)];
+    if (school !== null) where.push(eb('a.placement_school_id', '=', school));
+    if (q.zoneSchoolId) where.push(eb('a.zone_school_id', '=', String(q.zoneSchoolId)));
+    if (q.placementSchoolId) where.push(eb('a.placement_school_id', '=', String(q.placementSchoolId)));
+    if (q.category) where.push(eb('a.category', '=', String(q.category)));
+    if (status === 'unplaced') where.push(eb('a.placement_how', 'is', null));
+    if (status === 'placed') where.push(eb('a.placement_school_id', 'is not', null));
+    if (status === 'pending') where.push(eb('a.placement_how', '=', 'pending'));
+    if (status === 'migrant') where.push(eb.ref('a.migrant_eligible'));
+    if (status === 'special') where.push(eb('a.special_needs', 'is not', null));
+    if (text !== undefined) {
+      where.push(
+        eb.or([
+          eb('a.ticket', '=', text),
+          eb(eb.fn<number>('strpos', [eb.fn.coalesce('a.area_name', sql.lit('')), eb.val(text)]), '>', 0),
+        ]),
+      );
+    }
+    return eb.and(where);
+  });
 }
 
 /**
@@ -90,15 +90,12 @@ export async function listApplicants(
 ): Promise<Page<ApplicantListItem>> {
   const { round, school } = await applicantScope(db, actor, roundId);
   const { page, pageSize, offset } = paging(query);
-  const { where, params } = listFilter(roundId, query, school);
-  const total = await db.query<{ n: number }>(`SELECT count(*) AS n FROM applicant a WHERE ${where}`, params);
-  const { rows } = await db.query<Row>(
-    `${SELECT} WHERE ${where} ORDER BY a.ticket LIMIT ${pageSize} OFFSET ${offset}`,
-    params,
-  );
+  const filtered = listFilter(applicantsOf(db), roundId, query, school);
+  const total = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await withNames(filtered).orderBy('a.ticket').limit(pageSize).offset(offset).execute();
   return {
-    items: rows.map((r) => listItem(r, round.categories)),
-    total: Number(total.rows[0]!.n),
+    items: rows.map((r) => listItem(rowOf(r), round.categories)),
+    total: total.n,
     page,
     pageSize,
   };

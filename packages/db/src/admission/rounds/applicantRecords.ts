@@ -15,9 +15,10 @@ import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../../platform/queryKit.js';
 import { applicantScope, listFilter } from './applicantQueries.js';
-import { listItem, notFound, type Row, readRow, SELECT } from './applicantRows.js';
+import { applicantsOf, listItem, notFound, type Row, readRow, rowOf, withNames } from './applicantRows.js';
 import type { ApplicantDetail, ApplicantListQuery } from './applicantTypes.js';
 import { isId, readRoundRow } from './roundRecords.js';
 
@@ -38,18 +39,12 @@ async function lotteryEntries(
   roundId: number,
   familyKey?: string,
 ): Promise<Map<string, EntryOf>> {
-  const params: unknown[] = [roundId];
-  if (familyKey !== undefined) params.push(familyKey);
-  const { rows } = await db.query<{
-    id: number;
-    ticket: string;
-    family_key: string | null;
-    secret_sealed: string;
-  }>(
-    `SELECT id, ticket, family_key, secret_sealed FROM applicant
-      WHERE round_id = $1${familyKey !== undefined ? ' AND family_key = $2' : ''}`,
-    params,
-  );
+  let q = sqlOf(db)
+    .selectFrom('applicant')
+    .select(['id', 'ticket', 'family_key', 'secret_sealed'])
+    .where('round_id', '=', roundId);
+  if (familyKey !== undefined) q = q.where('family_key', '=', familyKey);
+  const rows = await q.execute();
   const sealed = new Map(rows.map((r) => [r.ticket, r.secret_sealed]));
   const out = new Map<string, EntryOf>();
   for (const e of familyEntries(
@@ -65,7 +60,7 @@ async function lotteryEntryOf(db: Queryable, r: Row): Promise<EntryOf> {
   if (r.family_key === null || r.family_key === '') {
     return { ticket: r.ticket, secretSealed: r.secret_sealed };
   }
-  const entries = await lotteryEntries(db, Number(r.round_id), r.family_key);
+  const entries = await lotteryEntries(db, r.round_id, r.family_key);
   return entries.get(String(r.id)) ?? { ticket: r.ticket, secretSealed: r.secret_sealed };
 }
 
@@ -146,7 +141,7 @@ export async function getApplicant(
         d.rule,
       );
     }
-    const round = (await readRoundRow(tx, Number(r.round_id)))!;
+    const round = (await readRoundRow(tx, r.round_id))!;
     const by = await actingUser(tx, actor);
     await appendAudit(tx, {
       actor: by.username,
@@ -154,7 +149,7 @@ export async function getApplicant(
       action: 'applicant.read',
       entity: 'applicant',
       entityId: String(id),
-      after: { round: Number(r.round_id), ticket: r.ticket, name: r.name_masked },
+      after: { round: r.round_id, ticket: r.ticket, name: r.name_masked },
       ip: opts.ip ?? null,
     });
     return fullDetail(
@@ -179,7 +174,7 @@ export async function exportApplicants(
   cipher: PersonalCipher,
   actor: Actor,
   roundId: number,
-  query: Omit<ApplicantListQuery, 'page' | 'pageSize'> = {},
+  filters: Omit<ApplicantListQuery, 'page' | 'pageSize'> = {},
   opts: { ip?: string | null; format?: string } = {},
 ): Promise<{
   round: { id: number; title: string; categories: AdmissionCategory[] };
@@ -202,8 +197,8 @@ export async function exportApplicants(
         'notAllowed',
         explain(actor, 'export', { kind: 'applicant', regionCode: county }).reason,
       );
-    const { where, params } = listFilter(roundId, query, school);
-    const { rows } = await tx.query<Row>(`${SELECT} WHERE ${where} ORDER BY a.ticket`, params);
+    const filtered = listFilter(applicantsOf(tx), roundId, filters, school);
+    const rows = (await withNames(filtered).orderBy('a.ticket').execute()).map(rowOf);
     const personal = can(actor, 'viewPersonal', { kind: 'applicant', regionCode: county, schoolId: school });
     const by = await actingUser(tx, actor);
     await appendAudit(tx, {
@@ -213,7 +208,7 @@ export async function exportApplicants(
       entity: 'admission_round',
       entityId: String(roundId),
       after: {
-        filters: { ...query, school },
+        filters: { ...filters, school },
         count: rows.length,
         format: opts.format ?? 'xlsx',
         personal,
@@ -224,7 +219,7 @@ export async function exportApplicants(
     const entries = await lotteryEntries(tx, roundId);
     const secrets = personal && maySeeSecrets(actor, county);
     return {
-      round: { id: Number(round.id), title: round.title, categories: round.categories },
+      round: { id: round.id, title: round.title, categories: round.categories },
       secrets,
       personal,
       items: rows.map((r) => {

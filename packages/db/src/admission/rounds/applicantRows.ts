@@ -16,50 +16,58 @@ import {
 } from '@junheng/core';
 import type { Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import type { ApplicantListItem } from './applicantTypes.js';
 
-export interface Row {
-  id: number;
-  round_id: number;
-  ticket: string;
-  secret_sealed: string;
-  name_sealed: string;
-  name_masked: string;
-  id_number_sealed: string;
-  id_number_masked: string;
-  guardian_name_sealed: string;
-  guardian_name_masked: string;
-  phone_sealed: string;
-  phone_masked: string;
-  address_sealed: string | null;
-  gender: Gender;
-  birth_month: string;
-  area_name: string | null;
-  zone_school_id: string | null;
-  zone_school_name: string | null;
-  category: string;
-  migrant_eligible: boolean;
-  special_needs: SpecialNeeds | null;
-  /** Plain 特殊需要说明 of a row written before notes were sealed, until {@link sealPlainNotes}. */
-  special_needs_note: string | null;
-  special_needs_note_sealed: string | null;
-  sibling_at_school: boolean;
-  family_key: string | null;
-  choices: string[];
-  placement_school_id: string | null;
-  placement_school_name: string | null;
-  placement_how: PlacementHow | null;
-  lottery_rank: number | null;
-  version: number;
-  updated_at: Date;
-  county_code: string;
+/** Applicants (`a`), to filter before {@link withNames} reads their rows. */
+export function applicantsOf(db: Queryable) {
+  return sqlOf(db).selectFrom('applicant as a');
 }
 
-export const SELECT = `SELECT a.*, z.name AS zone_school_name, p.name AS placement_school_name, r.county_code
-  FROM applicant a
-  JOIN admission_round r ON r.id = a.round_id
-  LEFT JOIN school z ON z.id = a.zone_school_id
-  LEFT JOIN school p ON p.id = a.placement_school_id`;
+/** Applicants as stored, with their round's county and their zone and placement schools' names. */
+export function withNames(applicants: ReturnType<typeof applicantsOf>) {
+  return applicants
+    .innerJoin('admission_round as r', 'r.id', 'a.round_id')
+    .leftJoin('school as z', 'z.id', 'a.zone_school_id')
+    .leftJoin('school as p', 'p.id', 'a.placement_school_id')
+    .selectAll('a')
+    .select(['z.name as zone_school_name', 'p.name as placement_school_name', 'r.county_code']);
+}
+
+type StoredRow = Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFirstOrThrow']>>;
+
+/**
+ * An applicant's row with its CHECKed texts and 志愿 as core's types. `special_needs_note`: the plain
+ * 特殊需要说明 of a row written before notes were sealed, until {@link sealPlainNotes}.
+ */
+export type Row = Omit<StoredRow, 'gender' | 'special_needs' | 'placement_how' | 'choices'> & {
+  gender: Gender;
+  special_needs: SpecialNeeds | null;
+  placement_how: PlacementHow | null;
+  choices: string[];
+};
+
+/** 志愿 as stored: applicant.choices is written only from sealedColumns (core's checked school ids). */
+export function storedChoices(choices: unknown): string[] {
+  return choices as string[];
+}
+
+/** A placement as stored: the schema's CHECK admits exactly core's PlacementHow values. */
+export function placementHowOf(how: string | null): PlacementHow | null {
+  return how as PlacementHow | null;
+}
+
+/** An applicant's row as read. */
+export function rowOf(r: StoredRow): Row {
+  return {
+    ...r,
+    // The schema's CHECKs admit exactly core's genders and SPECIAL_NEEDS.
+    gender: r.gender as Gender,
+    special_needs: r.special_needs as SpecialNeeds | null,
+    placement_how: placementHowOf(r.placement_how),
+    choices: storedChoices(r.choices),
+  };
+}
 
 export function notFound(id: unknown): string {
   return `没有找到申请人 ${String(id)}，或您无权查看`;
@@ -69,8 +77,8 @@ export function notFound(id: unknown): string {
 export function listItem(r: Row, categories: readonly AdmissionCategory[]): ApplicantListItem {
   const config = { categories, siblingPriority: false };
   return {
-    id: Number(r.id),
-    roundId: Number(r.round_id),
+    id: r.id,
+    roundId: r.round_id,
     ticket: r.ticket,
     nameMasked: r.name_masked,
     idNumberMasked: r.id_number_masked,
@@ -146,35 +154,11 @@ export function sealedColumns(cipher: PersonalCipher, f: ApplicantFields) {
   };
 }
 
-type Columns = ReturnType<typeof sealedColumns>;
-/** The columns sealedColumns writes, in the order of the INSERT and UPDATE statements. */
-export const COLUMN_NAMES = Object.keys({
-  name_sealed: 1,
-  name_masked: 1,
-  id_number_sealed: 1,
-  id_number_masked: 1,
-  guardian_name_sealed: 1,
-  guardian_name_masked: 1,
-  phone_sealed: 1,
-  phone_masked: 1,
-  address_sealed: 1,
-  gender: 1,
-  birth_month: 1,
-  area_name: 1,
-  zone_school_id: 1,
-  category: 1,
-  migrant_eligible: 1,
-  special_needs: 1,
-  special_needs_note: 1,
-  special_needs_note_sealed: 1,
-  sibling_at_school: 1,
-  family_key: 1,
-  choices: 1,
-} satisfies Record<keyof Columns, 1>) as (keyof Columns)[];
-
 /** One applicant row (FOR UPDATE inside a write). */
 export async function readRow(db: Queryable, id: number, forUpdate = false): Promise<Row | null> {
-  if (forUpdate) await db.query('SELECT id FROM applicant WHERE id = $1 FOR UPDATE', [id]);
-  const { rows } = await db.query<Row>(`${SELECT} WHERE a.id = $1`, [id]);
-  return rows[0] ?? null;
+  if (forUpdate) {
+    await sqlOf(db).selectFrom('applicant').select('id').where('id', '=', id).forUpdate().execute();
+  }
+  const r = await withNames(applicantsOf(db).where('a.id', '=', id)).executeTakeFirst();
+  return r ? rowOf(r) : null;
 }

@@ -2,8 +2,10 @@
  * @module Sealing the 特殊需要说明 stored in plain text before notes were sealed: run at start-up,
  * once the key is checked.
  */
+import { sql } from 'kysely';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { inTransaction } from '../../platform/queryKit.js';
 
 /**
@@ -16,17 +18,27 @@ import { inTransaction } from '../../platform/queryKit.js';
  */
 export async function sealPlainNotes(db: Database | Queryable, cipher: PersonalCipher): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const { rows } = await tx.query<{ id: number; special_needs_note: string }>(
-      'SELECT id, special_needs_note FROM applicant WHERE special_needs_note IS NOT NULL ORDER BY id FOR UPDATE',
-    );
-    const sealed = rows.map((r) => ({ id: Number(r.id), sealed: cipher.seal(r.special_needs_note) }));
+    const q = sqlOf(tx);
+    const rows = await q
+      .selectFrom('applicant')
+      .select(['id', 'special_needs_note'])
+      .where('special_needs_note', 'is not', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const sealed = rows.map((r) => ({ id: r.id, sealed: cipher.seal(r.special_needs_note!) }));
     for (let start = 0; start < sealed.length; start += 500) {
-      await tx.query(
-        `UPDATE applicant a SET special_needs_note_sealed = x.sealed, special_needs_note = NULL
-           FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, sealed text)
-          WHERE a.id = x.id`,
-        [jsonb(sealed.slice(start, start + 500))],
-      );
+      const batch = jsonb(sealed.slice(start, start + 500));
+      await q
+        .updateTable('applicant as a')
+        .from(
+          sql<{ id: number; sealed: string }>`jsonb_to_recordset(${batch}::jsonb)`.as<'x'>(
+            sql`x(id bigint, sealed text)`,
+          ),
+        )
+        .set((eb) => ({ special_needs_note_sealed: eb.ref('x.sealed'), special_needs_note: null }))
+        .whereRef('a.id', '=', 'x.id')
+        .execute();
     }
     return sealed.length;
   });

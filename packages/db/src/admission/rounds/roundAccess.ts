@@ -5,18 +5,22 @@
  * their applicants.
  */
 import { type Actor, can, explain } from '@junheng/core';
+import { sql } from 'kysely';
 import { AccessError } from '../../platform/access.js';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { isId, plan, type RoundRow, readRoundRow, roundNotFoundMessage } from './roundRecords.js';
 
 /** Whether a school user's school lies in the round's county. */
 async function ownSchoolInCounty(db: Queryable, actor: Actor, county: string): Promise<boolean> {
   if (!actor.schoolId) return false;
-  const { rows } = await db.query('SELECT 1 FROM school WHERE id = $1 AND county_code = $2', [
-    actor.schoolId,
-    county,
-  ]);
-  return rows.length > 0;
+  const row = await sqlOf(db)
+    .selectFrom('school')
+    .select('id')
+    .where('id', '=', actor.schoolId)
+    .where('county_code', '=', county)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
@@ -78,8 +82,9 @@ export async function lockRoundForEdit(
  * names the list the user reviewed (a stale version is a 409).
  */
 export async function touchRound(tx: Queryable, id: number, by: number): Promise<void> {
-  await tx.query(
-    'UPDATE admission_round SET version = version + 1, updated_by = $2, updated_at = now() WHERE id = $1',
-    [id, by],
-  );
+  await sqlOf(tx)
+    .updateTable('admission_round')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_by: by, updated_at: sql<Date>`now()` }))
+    .where('id', '=', id)
+    .execute();
 }

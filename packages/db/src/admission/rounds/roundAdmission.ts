@@ -14,12 +14,15 @@ import {
   familyEntries,
   familyProblems,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../../platform/queryKit.js';
 import { createDraw, type DrawDetail, drawRanks } from '../lottery/lotteryDraws.js';
+import { storedChoices } from './applicantRows.js';
 import { lockRoundForEdit } from './roundAccess.js';
 import { resultsOf } from './roundQueries.js';
 import { detailOf, type RoundRow, readRoundRow, readSchools } from './roundRecords.js';
@@ -27,21 +30,22 @@ import type { RoundDetail, RoundResults, RoundSchool, StoredResult } from './rou
 
 /** The applicants as core's admission input, with their tickets. */
 async function admissionApplicants(tx: Queryable, roundId: number) {
-  const { rows } = await tx.query<{
-    id: number;
-    ticket: string;
-    zone_school_id: string | null;
-    category: string;
-    migrant_eligible: boolean;
-    sibling_at_school: boolean;
-    family_key: string | null;
-    choices: string[];
-    secret_sealed: string;
-  }>(
-    `SELECT id, ticket, zone_school_id, category, migrant_eligible, sibling_at_school, family_key, choices, secret_sealed
-       FROM applicant WHERE round_id = $1 ORDER BY ticket`,
-    [roundId],
-  );
+  const rows = await sqlOf(tx)
+    .selectFrom('applicant')
+    .select([
+      'id',
+      'ticket',
+      'zone_school_id',
+      'category',
+      'migrant_eligible',
+      'sibling_at_school',
+      'family_key',
+      'choices',
+      'secret_sealed',
+    ])
+    .where('round_id', '=', roundId)
+    .orderBy('ticket')
+    .execute();
   return rows.map((r) => ({
     id: String(r.id),
     ticket: r.ticket,
@@ -50,7 +54,7 @@ async function admissionApplicants(tx: Queryable, roundId: number) {
     migrantEligible: r.migrant_eligible,
     siblingAtSchool: r.sibling_at_school,
     familyKey: r.family_key,
-    choices: r.choices,
+    choices: storedChoices(r.choices),
     secretSealed: r.secret_sealed,
   }));
 }
@@ -153,11 +157,17 @@ export function commitRoundDraw(
       },
       { ip: opts.ip ?? null },
     );
-    await tx.query(
-      `UPDATE admission_round SET status = 'committed', draw_id = $2, version = version + 1, updated_by = $3, updated_at = now()
-        WHERE id = $1`,
-      [id, draw.id, by.id],
-    );
+    await sqlOf(tx)
+      .updateTable('admission_round')
+      .set((eb) => ({
+        status: 'committed',
+        draw_id: draw.id,
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -176,6 +186,41 @@ export function commitRoundDraw(
     });
     return { round: await detailOf(tx, actor, (await readRoundRow(tx, id))!), draw };
   });
+}
+
+/** Every child's placement, rank and time, in one statement from a JSON list of the placements. */
+async function storePlacements(tx: Queryable, roundId: number, result: AdmitResult, at: Date) {
+  const placements = jsonb(
+    result.placements.map((p) => ({
+      id: Number(p.applicantId),
+      school_id: p.schoolId,
+      how: p.how,
+      rank: p.rank,
+    })),
+  );
+  await sqlOf(tx)
+    .updateTable('applicant as a')
+    .from(
+      sql<{
+        id: number;
+        school_id: string | null;
+        how: string;
+        rank: number | null;
+      }>`jsonb_to_recordset(${placements}::jsonb)`.as<'x'>(
+        sql`x(id bigint, school_id text, how text, rank integer)`,
+      ),
+    )
+    .set((eb) => ({
+      placement_school_id: eb.ref('x.school_id'),
+      placement_how: eb.ref('x.how'),
+      lottery_rank: eb.ref('x.rank'),
+      placed_at: at,
+      version: eb('a.version', '+', 1),
+      updated_at: at,
+    }))
+    .whereRef('a.id', '=', 'x.id')
+    .where('a.round_id', '=', roundId)
+    .execute();
 }
 
 /**
@@ -221,35 +266,25 @@ export function admitRound(
       throw err;
     }
     const at = opts.now ?? new Date();
-    await tx.query(
-      `UPDATE applicant a SET placement_school_id = x.school_id, placement_how = x.how, lottery_rank = x.rank,
-              placed_at = $2, version = a.version + 1, updated_at = $2
-         FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, school_id text, how text, rank integer)
-        WHERE a.id = x.id AND a.round_id = $3`,
-      [
-        jsonb(
-          result.placements.map((p) => ({
-            id: Number(p.applicantId),
-            school_id: p.schoolId,
-            how: p.how,
-            rank: p.rank,
-          })),
-        ),
-        at,
-        id,
-      ],
-    );
+    await storePlacements(tx, id, result, at);
     const stored: StoredResult = {
       schools: [...result.schools],
       pending: result.pending,
       migrants: result.migrants,
     };
     const by = await actingUser(tx, actor);
-    await tx.query(
-      `UPDATE admission_round SET status = 'admitted', admitted_at = $2, result = $3::jsonb, version = version + 1,
-              updated_by = $4, updated_at = now() WHERE id = $1`,
-      [id, at, jsonb(stored), by.id],
-    );
+    await sqlOf(tx)
+      .updateTable('admission_round')
+      .set((eb) => ({
+        status: 'admitted',
+        admitted_at: at,
+        result: jsonb(stored),
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     const counts: Record<string, number> = {};
     for (const p of result.placements) counts[p.how] = (counts[p.how] ?? 0) + 1;
     await appendAudit(tx, {

@@ -9,9 +9,11 @@ import {
   checkCategoryConfig,
   DEFAULT_ADMISSION_CATEGORIES,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
 import { lockRoundForEdit, touchRound } from './roundAccess.js';
 import { detailOf, plan, type RoundRow, readRoundRow, readSchools } from './roundRecords.js';
@@ -67,15 +69,12 @@ async function checkPlaces(
     out.push({ schoolId: id, places: n });
   }
   if (out.length === 0) return out;
-  const { rows } = await tx.query<{
-    id: string;
-    name: string;
-    type: string;
-    status: string;
-    county_code: string;
-  }>('SELECT id, name, type, status, county_code FROM school WHERE id = ANY($1::text[])', [
-    out.map((p) => p.schoolId),
-  ]);
+  const ids = out.map((p) => p.schoolId);
+  const rows = await sqlOf(tx)
+    .selectFrom('school')
+    .select(['id', 'name', 'type', 'status', 'county_code'])
+    .where('id', 'in', ids)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const p of out) {
     const s = byId.get(p.schoolId);
@@ -95,13 +94,13 @@ async function checkPlaces(
 }
 
 async function writePlaces(tx: Queryable, roundId: number, places: { schoolId: string; places: number }[]) {
-  await tx.query('DELETE FROM admission_round_school WHERE round_id = $1', [roundId]);
+  const q = sqlOf(tx);
+  await q.deleteFrom('admission_round_school').where('round_id', '=', roundId).execute();
   if (places.length === 0) return;
-  await tx.query(
-    `INSERT INTO admission_round_school (round_id, school_id, places)
-     SELECT $1, x.school_id, x.places FROM jsonb_to_recordset($2::jsonb) AS x(school_id text, places integer)`,
-    [roundId, jsonb(places.map((p) => ({ school_id: p.schoolId, places: p.places })))],
-  );
+  await q
+    .insertInto('admission_round_school')
+    .values(places.map((p) => ({ round_id: roundId, school_id: p.schoolId, places: p.places })))
+    .execute();
 }
 
 /**
@@ -117,8 +116,14 @@ export function createRound(
   return inTransaction(db, async (tx) => {
     const county = String(input.countyCode ?? '');
     const message = `没有找到县 ${county}，或您无权管理该县招生`;
-    const c = await tx.query('SELECT 1 FROM region WHERE code = $1 AND level = $2', [county, 'county']);
-    if (c.rows.length === 0) throw new AccessError('notFound', message);
+    const q = sqlOf(tx);
+    const c = await q
+      .selectFrom('region')
+      .select('code')
+      .where('code', '=', county)
+      .where('level', '=', 'county')
+      .executeTakeFirst();
+    if (!c) throw new AccessError('notFound', message);
     requireAllowed(actor, 'edit', plan(county), message);
     checkYear(input.year);
     if (input.stage !== 'primary' && input.stage !== 'junior') {
@@ -135,19 +140,31 @@ export function createRound(
     let places: { schoolId: string; places: number }[];
     if (input.places) places = await checkPlaces(tx, county, input.stage, input.places);
     else {
-      const { rows } = await tx.query<{ id: string }>(
-        `SELECT id FROM school WHERE county_code = $1 AND status = 'open' AND type = ANY($2::text[]) ORDER BY id`,
-        [county, STAGE_TYPES[input.stage]],
-      );
+      const rows = await q
+        .selectFrom('school')
+        .select('id')
+        .where('county_code', '=', county)
+        .where('status', '=', 'open')
+        .where('type', 'in', STAGE_TYPES[input.stage])
+        .orderBy('id')
+        .execute();
       places = rows.map((r) => ({ schoolId: r.id, places: 0 }));
     }
     const by = await actingUser(tx, actor);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO admission_round (county_code, year, stage, title, categories, sibling_priority, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $7) RETURNING id`,
-      [county, input.year, input.stage, title, jsonb(config.categories), config.siblingPriority, by.id],
-    );
-    const id = Number(rows[0]!.id);
+    const { id } = await q
+      .insertInto('admission_round')
+      .values({
+        county_code: county,
+        year: input.year,
+        stage: input.stage,
+        title,
+        categories: jsonb(config.categories),
+        sibling_priority: config.siblingPriority,
+        created_by: by.id,
+        updated_by: by.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await writePlaces(tx, id, places);
     await appendAudit(tx, {
       actor: by.username,
@@ -174,7 +191,7 @@ async function changeTitle(tx: Queryable, id: number, row: RoundRow, title: unkn
   if (t !== row.title) {
     diff.before.title = row.title;
     diff.after.title = t;
-    await tx.query('UPDATE admission_round SET title = $2 WHERE id = $1', [id, t]);
+    await sqlOf(tx).updateTable('admission_round').set({ title: t }).where('id', '=', id).execute();
   }
 }
 
@@ -191,16 +208,19 @@ async function changeConfig(
     changes.siblingPriority ?? row.sibling_priority,
   );
   const ids = new Set(config.categories.map((c) => c.id));
-  const used = await tx.query<{ category: string; n: number }>(
-    'SELECT category, count(*) AS n FROM applicant WHERE round_id = $1 GROUP BY category',
-    [id],
-  );
-  for (const u of used.rows) {
+  const q = sqlOf(tx);
+  const used = await q
+    .selectFrom('applicant')
+    .select((eb) => ['category', eb.fn.countAll<number>().as('n')])
+    .where('round_id', '=', id)
+    .groupBy('category')
+    .execute();
+  for (const u of used) {
     if (!ids.has(u.category)) {
       const name = row.categories.find((c) => c.id === u.category)?.name ?? u.category;
       throw new AccessError(
         'invalidData',
-        `有 ${Number(u.n)} 名申请人的类别为“${name}”，不能删除该类别：请先修改这些申请人的类别`,
+        `有 ${u.n} 名申请人的类别为“${name}”，不能删除该类别：请先修改这些申请人的类别`,
       );
     }
   }
@@ -212,38 +232,48 @@ async function changeConfig(
     diff.before.siblingPriority = row.sibling_priority;
     diff.after.categories = config.categories;
     diff.after.siblingPriority = config.siblingPriority;
-    await tx.query('UPDATE admission_round SET categories = $2::jsonb, sibling_priority = $3 WHERE id = $1', [
-      id,
-      jsonb(config.categories),
-      config.siblingPriority,
-    ]);
+    await q
+      .updateTable('admission_round')
+      .set({ categories: jsonb(config.categories), sibling_priority: config.siblingPriority })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
 /** Refuses to drop a school that applicants have as zone school or as 志愿. */
 async function checkSchoolsKept(tx: Queryable, id: number, keep: Set<string>, old: RoundSchool[]) {
-  const orphan = await tx.query<{ n: number }>(
-    `SELECT count(*) AS n FROM applicant WHERE round_id = $1 AND zone_school_id IS NOT NULL AND NOT (zone_school_id = ANY($2::text[]))`,
-    [id, [...keep]],
-  );
-  if (Number(orphan.rows[0]!.n) > 0) {
+  const q = sqlOf(tx);
+  const kept = [...keep];
+  // With no school kept, every zone school and every 志愿 is one leaving the round.
+  let orphans = q
+    .selectFrom('applicant')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', id)
+    .where('zone_school_id', 'is not', null);
+  if (kept.length > 0) orphans = orphans.where('zone_school_id', 'not in', kept);
+  const orphan = await orphans.executeTakeFirstOrThrow();
+  if (orphan.n > 0) {
     throw new AccessError(
       'invalidData',
-      `有 ${Number(orphan.rows[0]!.n)} 名申请人的划片学校不在新的招生学校中：请先修改这些申请人的划片学校`,
+      `有 ${orphan.n} 名申请人的划片学校不在新的招生学校中：请先修改这些申请人的划片学校`,
     );
   }
   // A school named as a 志愿 cannot leave the round either: admission would refuse the list.
-  const chosen = await tx.query<{ school_id: string; n: number }>(
-    `SELECT c.school_id, count(*) AS n
-       FROM applicant a CROSS JOIN LATERAL jsonb_array_elements_text(a.choices) AS c(school_id)
-      WHERE a.round_id = $1 AND NOT (c.school_id = ANY($2::text[]))
-      GROUP BY c.school_id ORDER BY c.school_id`,
-    [id, [...keep]],
-  );
-  if (chosen.rows.length > 0) {
+  let choices = q
+    .selectFrom('applicant as a')
+    .crossJoinLateral(
+      sql<{ school_id: string }>`jsonb_array_elements_text(${sql.ref('a.choices')})`.as<'c'>(
+        sql`c(school_id)`,
+      ),
+    )
+    .select((eb) => ['c.school_id', eb.fn.countAll<number>().as('n')])
+    .where('a.round_id', '=', id);
+  if (kept.length > 0) choices = choices.where('c.school_id', 'not in', kept);
+  const chosen = await choices.groupBy('c.school_id').orderBy('c.school_id').execute();
+  if (chosen.length > 0) {
     const names = new Map(old.map((s) => [s.schoolId, s.schoolName]));
-    const list = chosen.rows
-      .map((r) => `${names.get(r.school_id) ?? r.school_id}（${r.school_id}，${Number(r.n)} 人）`)
+    const list = chosen
+      .map((r) => `${names.get(r.school_id) ?? r.school_id}（${r.school_id}，${r.n} 人）`)
       .join('、');
     throw new AccessError(
       'invalidData',

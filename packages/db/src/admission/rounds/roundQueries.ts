@@ -6,20 +6,23 @@ import {
   type Actor,
   type ChoiceComparison,
   compareChoiceMechanisms,
-  type PlacementHow,
   visibleRegionPrefix,
 } from '@junheng/core';
+import type { Expression, SqlBool } from 'kysely';
 import { AccessError } from '../../platform/access.js';
 import type { Database, Queryable } from '../../platform/database.js';
-import { checkYear, scopeCondition } from '../../platform/queryKit.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
+import { checkYear, inScope } from '../../platform/queryKit.js';
+import { placementHowOf, storedChoices } from './applicantRows.js';
 import { roundAccess } from './roundAccess.js';
 import {
   detailOf,
   isId,
-  ROUND_SELECT,
   type RoundRow,
   readRoundRow,
   roundNotFoundMessage,
+  roundRowOf,
+  roundsWithCounts,
   summaryOf,
 } from './roundRecords.js';
 import type { RoundDetail, RoundResults, RoundSummary, SchoolResultRow, StoredResult } from './roundTypes.js';
@@ -35,39 +38,33 @@ export async function listRounds(
   actor: Actor,
   query: { countyCode?: string; year?: number } = {},
 ): Promise<RoundSummary[]> {
-  const params: unknown[] = [];
-  const visible: string[] = [];
   const planScope = visibleRegionPrefix(actor, 'admissionPlan');
   // A school's own-school plan rights are for its 分班, not for the county's rounds.
-  if (planScope.scope === 'all' || planScope.scope === 'region') {
-    visible.push(scopeCondition(planScope, params, { region: 'r.county_code', school: 'NULL' }));
-  }
+  const byPlan = planScope.scope === 'all' || planScope.scope === 'region';
   const childScope = visibleRegionPrefix(actor, 'applicant');
-  if (childScope.scope === 'school') {
-    params.push(childScope.schoolId);
-    visible.push(
-      `(r.status = 'admitted' AND r.county_code = (SELECT s.county_code FROM school s WHERE s.id = $${params.length}))`,
-    );
-  }
-  if (visible.length === 0) return [];
-  const where = [`(${visible.join(' OR ')})`];
-  if (query.countyCode !== undefined) {
-    params.push(String(query.countyCode));
-    where.push(`r.county_code = $${params.length}`);
-  }
-  if (query.year !== undefined) {
-    params.push(checkYear(query.year));
-    where.push(`r.year = $${params.length}`);
-  }
-  const { rows } = await db.query<RoundRow>(
-    `${ROUND_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.year DESC, r.id DESC`,
-    params,
-  );
-  return rows.map((r) => {
-    r.applicant_count = Number(r.applicant_count);
-    r.places_total = Number(r.places_total);
-    return summaryOf(r);
+  const ownSchool = childScope.scope === 'school' ? childScope.schoolId : null;
+  if (!byPlan && ownSchool === null) return [];
+  let q = roundsWithCounts(db).where((eb) => {
+    const visible: Expression<SqlBool>[] = [];
+    if (byPlan) visible.push(inScope(planScope, { region: 'r.county_code' }));
+    if (ownSchool !== null) {
+      visible.push(
+        eb.and([
+          eb('r.status', '=', 'admitted'),
+          eb(
+            'r.county_code',
+            '=',
+            eb.selectFrom('school as s').select('s.county_code').where('s.id', '=', ownSchool),
+          ),
+        ]),
+      );
+    }
+    return eb.or(visible);
   });
+  if (query.countyCode !== undefined) q = q.where('r.county_code', '=', String(query.countyCode));
+  if (query.year !== undefined) q = q.where('r.year', '=', checkYear(query.year));
+  const rows = await q.orderBy('r.year', 'desc').orderBy('r.id', 'desc').execute();
+  return rows.map((r) => summaryOf(roundRowOf(r)));
 }
 
 /**
@@ -125,29 +122,26 @@ async function choiceComparisonOf(
   row: RoundRow,
   stored: StoredResult,
 ): Promise<ChoiceComparison> {
-  const { rows } = await db.query<{
-    id: number;
-    category: string;
-    migrant_eligible: boolean;
-    choices: string[];
-    placement_how: PlacementHow | null;
-    lottery_rank: number | null;
-  }>(
-    `SELECT id, category, migrant_eligible, choices, placement_how, lottery_rank
-       FROM applicant WHERE round_id = $1 ORDER BY ticket`,
-    [row.id],
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('applicant')
+    .select(['id', 'category', 'migrant_eligible', 'choices', 'placement_how', 'lottery_rank'])
+    .where('round_id', '=', row.id)
+    .orderBy('ticket')
+    .execute();
   const applicants = rows.map((r) => ({
     id: String(r.id),
     categoryId: r.category,
     migrantEligible: r.migrant_eligible,
-    choices: r.choices,
+    choices: storedChoices(r.choices),
   }));
   return compareChoiceMechanisms({
     config: { categories: row.categories },
     applicants,
     ranks: new Map(rows.map((r) => [String(r.id), Number(r.lottery_rank ?? 0)])),
-    placements: rows.map((r) => ({ applicantId: String(r.id), how: r.placement_how ?? 'pending' })),
+    placements: rows.map((r) => ({
+      applicantId: String(r.id),
+      how: placementHowOf(r.placement_how) ?? 'pending',
+    })),
     schools: stored.schools,
   });
 }

@@ -6,6 +6,7 @@
 import { type Actor, resourceRegionLevel, type Stage } from '@junheng/core';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 
 export const notFound = (what: string) => `没有找到${what}，或您无权查看`;
 export const invalid = (message: string, details?: unknown): never => {
@@ -30,10 +31,12 @@ export async function checkCounty(
     throw new AccessError('notFound', message);
   }
   requireAllowed(actor, action, { kind: 'admissionPlan', regionCode: countyCode }, message);
-  const { rows } = await db.query<{ name: string }>(
-    "SELECT name FROM region WHERE code = $1 AND level = 'county'",
-    [countyCode],
-  );
-  if (!rows[0]) throw new AccessError('notFound', message);
-  return rows[0].name;
+  const county = await sqlOf(db)
+    .selectFrom('region')
+    .select('name')
+    .where('code', '=', countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', message);
+  return county.name;
 }

@@ -4,8 +4,10 @@
  * file (zoningImport.ts); both write them the same way.
  */
 import { type Actor, type Stage, ZONING_STAGE_NAMES } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import type { Database, Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
 import { checkCounty, checkStage, invalid } from './zoningChecks.js';
 import { readSchools, type ZoningSchoolRow } from './zoningReads.js';
@@ -83,12 +85,23 @@ export async function upsertEntryClasses(
   it: EntryClassesInput,
   by: number,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO zoning_entry_classes (school_id, year, stage, classes, class_size_limit, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (school_id, year, stage) DO UPDATE
-       SET classes = EXCLUDED.classes, class_size_limit = EXCLUDED.class_size_limit,
-           updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    [it.schoolId, year, it.stage, it.classes, it.classSizeLimit ?? null, by],
-  );
+  await sqlOf(tx)
+    .insertInto('zoning_entry_classes')
+    .values({
+      school_id: it.schoolId,
+      year,
+      stage: it.stage,
+      classes: it.classes,
+      class_size_limit: it.classSizeLimit ?? null,
+      updated_by: by,
+    })
+    .onConflict((oc) =>
+      oc.columns(['school_id', 'year', 'stage']).doUpdateSet((eb) => ({
+        classes: eb.ref('excluded.classes'),
+        class_size_limit: eb.ref('excluded.class_size_limit'),
+        updated_by: eb.ref('excluded.updated_by'),
+        updated_at: sql<Date>`now()`,
+      })),
+    )
+    .execute();
 }

@@ -4,9 +4,11 @@
  * zoningImportInput.ts found no problem in the file; audited with a summary of what was written.
  */
 import type { Actor, Stage } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
 import { checkCounty, notFound } from './zoningChecks.js';
 import { upsertEntryClasses } from './zoningEntryClasses.js';
@@ -48,11 +50,11 @@ export async function importZoningAreas(
     const by = await actingUser(tx, actor);
     const replaced = await replaceAreas(tx, input, rows, by.id);
     for (const s of located) {
-      await tx.query('UPDATE school SET longitude = $2, latitude = $3, updated_at = now() WHERE id = $1', [
-        s.schoolId,
-        s.lon,
-        s.lat,
-      ]);
+      await sqlOf(tx)
+        .updateTable('school')
+        .set({ longitude: s.lon, latitude: s.lat, updated_at: sql<Date>`now()` })
+        .where('id', '=', s.schoolId)
+        .execute();
     }
     for (const e of entryRows) {
       await upsertEntryClasses(tx, input.year, e, by.id);
@@ -95,64 +97,68 @@ async function replaceAreas(
   rows: CheckedArea[],
   by: number,
 ): Promise<number> {
-  const old = await tx.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM residential_area WHERE county_code = $1 AND year = $2',
-    [input.countyCode, input.year],
-  );
-  await tx.query('DELETE FROM residential_area WHERE county_code = $1 AND year = $2', [
-    input.countyCode,
-    input.year,
-  ]);
+  const q = sqlOf(tx);
+  const old = await q
+    .selectFrom('residential_area')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('county_code', '=', input.countyCode)
+    .where('year', '=', input.year)
+    .executeTakeFirstOrThrow();
+  await q
+    .deleteFrom('residential_area')
+    .where('county_code', '=', input.countyCode)
+    .where('year', '=', input.year)
+    .execute();
   // 200 rows of 14 parameters per statement: far below the protocol's limit of 65,535 parameters.
-  const COLS = 14;
   for (let start = 0; start < rows.length; start += 200) {
     const chunk = rows.slice(start, start + 200);
-    const params: unknown[] = [];
-    const values = chunk.map(({ a, current }, i) => {
-      params.push(
-        input.countyCode,
-        input.year,
-        a.id,
-        a.name,
-        a.kind,
-        a.township?.trim() || null,
-        a.lon,
-        a.lat,
-        a.entrants.primary,
-        a.entrants.junior,
-        current.primary,
-        current.junior,
-        start + i,
-        by,
-      );
-      const b = i * COLS;
-      return `(${Array.from({ length: COLS }, (_, k) => `$${b + k + 1}`).join(', ')})`;
-    });
-    await tx.query(
-      `INSERT INTO residential_area (county_code, year, id, name, kind, township, longitude, latitude,
-          primary_entrants, junior_entrants, current_primary_school_id, current_junior_school_id, position, updated_by)
-       VALUES ${values.join(', ')}`,
-      params,
-    );
+    await q
+      .insertInto('residential_area')
+      .values(
+        chunk.map(({ a, current }, i) => ({
+          county_code: input.countyCode,
+          year: input.year,
+          id: a.id,
+          name: a.name,
+          kind: a.kind,
+          township: a.township?.trim() || null,
+          longitude: a.lon,
+          latitude: a.lat,
+          primary_entrants: a.entrants.primary,
+          junior_entrants: a.entrants.junior,
+          current_primary_school_id: current.primary,
+          current_junior_school_id: current.junior,
+          position: start + i,
+          updated_by: by,
+        })),
+      )
+      .execute();
   }
-  return old.rows[0]!.n;
+  return old.n;
 }
 
 /** Replaces the county's map when the file brought polygons. @returns the number of polygons (0 without) */
 async function saveMap(tx: Queryable, input: ZoningImportInput, by: number): Promise<number> {
   if (!input.regions) return 0;
   const features = (input.regions.featureCollection as { features?: unknown[] }).features;
-  await tx.query(
-    `INSERT INTO zoning_map (county_code, name, regions, file, updated_by) VALUES ($1, $2, $3::jsonb, $4, $5)
-     ON CONFLICT (county_code) DO UPDATE SET name = EXCLUDED.name, regions = EXCLUDED.regions,
-       file = EXCLUDED.file, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    [
-      input.countyCode,
-      input.regions.name ?? null,
-      jsonb(input.regions.featureCollection),
-      input.file.slice(0, 200),
-      by,
-    ],
-  );
+  await sqlOf(tx)
+    .insertInto('zoning_map')
+    .values({
+      county_code: input.countyCode,
+      name: input.regions.name ?? null,
+      regions: jsonb(input.regions.featureCollection),
+      file: input.file.slice(0, 200),
+      updated_by: by,
+    })
+    .onConflict((oc) =>
+      oc.column('county_code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        regions: eb.ref('excluded.regions'),
+        file: eb.ref('excluded.file'),
+        updated_by: eb.ref('excluded.updated_by'),
+        updated_at: sql<Date>`now()`,
+      })),
+    )
+    .execute();
   return Array.isArray(features) ? features.length : 0;
 }

@@ -6,6 +6,7 @@
  */
 import { type AreaKind, type SchoolType, STAGES, type Stage, ZONING_STAGE_NAMES } from '@junheng/core';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { invalid } from './zoningChecks.js';
 import type { EntryClassesInput } from './zoningEntryClasses.js';
 import { zoningStagesOf } from './zoningReads.js';
@@ -86,13 +87,19 @@ function isCoordinate(v: unknown, limit: number): v is number {
   return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;
 }
 
-/** A school of the county as the import resolves names and codes against. */
-interface CountySchool {
-  id: string;
-  name: string;
-  type: SchoolType;
-  status: string;
+/** The county's schools (every status), which the import resolves names and codes against. */
+async function countySchools(tx: Queryable, countyCode: string) {
+  const rows = await sqlOf(tx)
+    .selectFrom('school')
+    .select(['id', 'name', 'type', 'status'])
+    .where('county_code', '=', countyCode)
+    .execute();
+  // The schema's CHECK on school.type admits exactly core's SchoolType.
+  return rows.map((s) => ({ ...s, type: s.type as SchoolType }));
 }
+
+/** A school of the county as the import resolves names and codes against. */
+type CountySchool = Awaited<ReturnType<typeof countySchools>>[number];
 
 /** An area that passed the checks, with its current zones resolved to school ids. */
 export interface CheckedArea {
@@ -148,10 +155,7 @@ export async function checkZoningImport(tx: Queryable, input: ZoningImportInput)
     );
   }
 
-  const { rows: schoolRows } = await tx.query<CountySchool>(
-    'SELECT id, name, type, status FROM school WHERE county_code = $1',
-    [input.countyCode],
-  );
+  const schoolRows = await countySchools(tx, input.countyCode);
   const byId = new Map(schoolRows.map((s) => [s.id, s]));
   const byName = new Map<string, CountySchool[]>();
   for (const s of schoolRows) {

@@ -11,9 +11,11 @@ import {
   type ZoningEvaluation,
   ZoningInputError,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/audit.js';
 import { AccessError } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
 import { checkCounty, checkStage, invalid } from './zoningChecks.js';
 import { loadPlan, viewOf, type ZoningPlanSource, type ZoningPlanView } from './zoningPlanQueries.js';
@@ -119,24 +121,23 @@ export async function createZoningPlan(
     await checkCounty(tx, actor, input.countyCode, 'edit');
     const { built, evaluation } = await evaluateOnDb(tx, input.countyCode, input.year, stage, assignment);
     const by = await actingUser(tx, actor);
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO zoning_plan (county_code, year, stage, title, source, assignment, problem, solver, totals,
-                                created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $10) RETURNING id`,
-      [
-        input.countyCode,
-        input.year,
+    const { id } = await sqlOf(tx)
+      .insertInto('zoning_plan')
+      .values({
+        county_code: input.countyCode,
+        year: input.year,
         stage,
         title,
         source,
-        jsonb(assignment),
-        jsonb({ problem: built.problem, current: built.current }),
-        input.solver ? jsonb(input.solver) : null,
-        jsonb(evaluation.totals),
-        by.id,
-      ],
-    );
-    const id = rows[0]!.id;
+        assignment: jsonb(assignment),
+        problem: jsonb({ problem: built.problem, current: built.current }),
+        solver: input.solver ? jsonb(input.solver) : null,
+        totals: jsonb(evaluation.totals),
+        created_by: by.id,
+        updated_by: by.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -183,21 +184,23 @@ export async function updateZoningPlan(
     }
     const { built, evaluation } = await evaluateOnDb(tx, row.county_code, row.year, row.stage, assignment);
     const by = await actingUser(tx, actor);
-    await tx.query(
-      `UPDATE zoning_plan SET title = $2, source = $3, assignment = $4::jsonb, problem = $5::jsonb, solver = $6::jsonb,
-              totals = $7::jsonb, version = version + 1, updated_by = $8, updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
+    await sqlOf(tx)
+      .updateTable('zoning_plan')
+      .set((eb) => ({
         title,
         source,
-        jsonb(assignment),
-        jsonb({ problem: built.problem, current: built.current }),
-        (input.solver === undefined ? row.solver : input.solver) ? jsonb(input.solver ?? row.solver) : null,
-        jsonb(evaluation.totals),
-        by.id,
-      ],
-    );
+        assignment: jsonb(assignment),
+        problem: jsonb({ problem: built.problem, current: built.current }),
+        solver: (input.solver === undefined ? row.solver : input.solver)
+          ? jsonb(input.solver ?? row.solver)
+          : null,
+        totals: jsonb(evaluation.totals),
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     const changedAreas = Object.keys({ ...row.assignment, ...assignment }).filter(
       (k) => row.assignment[k] !== assignment[k],
     );
@@ -243,17 +246,27 @@ export async function publishZoningPlan(
       );
     }
     const by = await actingUser(tx, actor);
-    const previous = await tx.query<{ id: number; version: number }>(
-      `SELECT id, version FROM zoning_plan WHERE county_code = $1 AND year = $2 AND stage = $3 AND status = 'published'
-        FOR UPDATE`,
-      [row.county_code, row.year, row.stage],
-    );
-    for (const p of previous.rows) {
-      await tx.query(
-        `UPDATE zoning_plan SET status = 'withdrawn', version = version + 1, updated_by = $2, updated_at = now()
-          WHERE id = $1`,
-        [p.id, by.id],
-      );
+    const q = sqlOf(tx);
+    const previous = await q
+      .selectFrom('zoning_plan')
+      .select(['id', 'version'])
+      .where('county_code', '=', row.county_code)
+      .where('year', '=', row.year)
+      .where('stage', '=', row.stage)
+      .where('status', '=', 'published')
+      .forUpdate()
+      .execute();
+    for (const p of previous) {
+      await q
+        .updateTable('zoning_plan')
+        .set((eb) => ({
+          status: 'withdrawn',
+          version: eb('version', '+', 1),
+          updated_by: by.id,
+          updated_at: sql<Date>`now()`,
+        }))
+        .where('id', '=', p.id)
+        .execute();
       await appendAudit(tx, {
         actor: by.username,
         actorId: by.id,
@@ -265,12 +278,18 @@ export async function publishZoningPlan(
         ip: opts.ip ?? null,
       });
     }
-    await tx.query(
-      `UPDATE zoning_plan SET status = 'published', published_at = now(), published_by = $2, version = version + 1,
-              updated_by = $2, updated_at = now()
-        WHERE id = $1`,
-      [id, by.id],
-    );
+    await q
+      .updateTable('zoning_plan')
+      .set((eb) => ({
+        status: 'published',
+        published_at: sql<Date>`now()`,
+        published_by: by.id,
+        version: eb('version', '+', 1),
+        updated_by: by.id,
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('id', '=', id)
+      .execute();
     await appendAudit(tx, {
       actor: by.username,
       actorId: by.id,
@@ -278,7 +297,7 @@ export async function publishZoningPlan(
       entity: 'zoning_plan',
       entityId: String(id),
       before: { version: row.version, status: 'draft' },
-      after: { version: row.version + 1, status: 'published', withdrawn: previous.rows.map((p) => p.id) },
+      after: { version: row.version + 1, status: 'published', withdrawn: previous.map((p) => p.id) },
       ip: opts.ip ?? null,
     });
     return viewOf(await loadPlan(tx, actor, id, 'view'));

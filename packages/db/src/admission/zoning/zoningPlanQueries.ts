@@ -16,6 +16,7 @@ import {
 } from '@junheng/core';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { checkYear } from '../../platform/queryKit.js';
 import { checkCounty, checkStage, notFound } from './zoningChecks.js';
 
@@ -50,37 +51,69 @@ export interface ZoningPlanView extends ZoningPlanSummary {
   comparison: ZoningComparison | null;
 }
 
-/** A zoning_plan row with the names of its authors (SELECT_PLAN). */
-export interface PlanRowDb {
-  id: number;
-  county_code: string;
-  year: number;
-  stage: Stage;
-  title: string;
-  source: ZoningPlanSource;
-  assignment: Record<string, string>;
-  problem: { problem: ZoningProblem; current: Record<string, string> };
-  solver: Record<string, unknown> | null;
-  totals: ZoningTotals;
-  status: ZoningPlanStatus;
-  published_at: Date | null;
-  version: number;
-  created_at: Date;
-  created_by_name: string | null;
-  updated_at: Date;
-  updated_by_name: string | null;
+/** The columns of a plan as lists show it (everything but the assignment and its problem). */
+const SUMMARY_COLUMNS = [
+  'p.id',
+  'p.county_code',
+  'p.year',
+  'p.stage',
+  'p.title',
+  'p.source',
+  'p.solver',
+  'p.totals',
+  'p.status',
+  'p.published_at',
+  'p.version',
+  'p.created_at',
+  'p.updated_at',
+] as const;
+
+/** Plans (alias p) with the names of who created and last changed them; callers add the WHERE clause. */
+function planSummaries(db: Queryable) {
+  return sqlOf(db)
+    .selectFrom('zoning_plan as p')
+    .leftJoin('app_user as cu', 'cu.id', 'p.created_by')
+    .leftJoin('app_user as uu', 'uu.id', 'p.updated_by')
+    .select(SUMMARY_COLUMNS)
+    .select(['cu.display_name as created_by_name', 'uu.display_name as updated_by_name']);
 }
 
-export const SELECT_PLAN = `
-  SELECT p.id, p.county_code, p.year, p.stage, p.title, p.source, p.assignment, p.problem, p.solver, p.totals,
-         p.status, p.published_at, p.version, p.created_at, cu.display_name AS created_by_name, p.updated_at,
-         uu.display_name AS updated_by_name
-    FROM zoning_plan p
-    LEFT JOIN app_user cu ON cu.id = p.created_by
-    LEFT JOIN app_user uu ON uu.id = p.updated_by`;
-const SELECT_SUMMARY = SELECT_PLAN.replace('p.assignment, p.problem, ', '');
+/** Plans (alias p) with their assignment and problem too; callers add the WHERE clause. */
+export function planRows(db: Queryable) {
+  return planSummaries(db).select(['p.assignment', 'p.problem']);
+}
 
-function summaryOf(r: Omit<PlanRowDb, 'assignment' | 'problem'>): ZoningPlanSummary {
+type SummaryDbRow = Awaited<ReturnType<ReturnType<typeof planSummaries>['execute']>>[number];
+type PlanDbRow = Awaited<ReturnType<ReturnType<typeof planRows>['execute']>>[number];
+
+/** A summary row with its checked text and its JSON in their shapes. */
+function typedSummary(r: SummaryDbRow) {
+  return {
+    ...r,
+    // The schema's CHECKs admit exactly core's STAGES and this module's sources and statuses.
+    stage: r.stage as Stage,
+    source: r.source as ZoningPlanSource,
+    status: r.status as ZoningPlanStatus,
+    // Written by zoningPlanCommands.ts: core's evaluation totals and the solver info of the request.
+    totals: r.totals as ZoningTotals,
+    solver: r.solver as Record<string, unknown> | null,
+  };
+}
+
+/** A plan row with its JSON in their shapes. */
+export function typedPlan(r: PlanDbRow) {
+  return {
+    ...typedSummary(r),
+    // Written by zoningPlanCommands.ts: the checked assignment and the problem it was evaluated on.
+    assignment: r.assignment as Record<string, string>,
+    problem: r.problem as { problem: ZoningProblem; current: Record<string, string> },
+  };
+}
+
+/** A zoning_plan row with the names of its authors, as {@link loadPlan} reads it. */
+export type PlanRowDb = ReturnType<typeof typedPlan>;
+
+function summaryOf(r: ReturnType<typeof typedSummary>): ZoningPlanSummary {
   return {
     id: r.id,
     countyCode: r.county_code,
@@ -117,12 +150,10 @@ export async function loadPlan(
 ): Promise<PlanRowDb> {
   const message = notFound(`划片方案 ${String(id)}`);
   if (!Number.isSafeInteger(id) || id < 1) throw new AccessError('notFound', message);
-  const { rows } = await db.query<PlanRowDb>(
-    `${SELECT_PLAN} WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`,
-    [id],
-  );
-  const row = rows[0];
-  if (!row) throw new AccessError('notFound', message);
+  const query = planRows(db).where('p.id', '=', id);
+  const found = await (lock ? query.forUpdate('p') : query).executeTakeFirst();
+  if (!found) throw new AccessError('notFound', message);
+  const row = typedPlan(found);
   requireAllowed(
     actor,
     action,
@@ -148,15 +179,10 @@ export async function listZoningPlans(
   checkYear(year);
   if (stage !== undefined) checkStage(stage);
   await checkCounty(db, actor, countyCode, 'view');
-  const params: unknown[] = [countyCode, year];
-  let where = 'p.county_code = $1 AND p.year = $2';
-  if (stage) {
-    params.push(stage);
-    where += ' AND p.stage = $3';
-  }
-  const { rows } = await db.query<PlanRowDb>(
-    `${SELECT_SUMMARY} WHERE ${where} ORDER BY p.updated_at DESC, p.id DESC`,
-    params,
-  );
-  return rows.map(summaryOf);
+  const query = planSummaries(db).where('p.county_code', '=', countyCode).where('p.year', '=', year);
+  const rows = await (stage ? query.where('p.stage', '=', stage) : query)
+    .orderBy('p.updated_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
+  return rows.map((r) => summaryOf(typedSummary(r)));
 }

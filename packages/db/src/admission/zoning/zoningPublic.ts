@@ -12,9 +12,10 @@ import {
 } from '@junheng/core';
 import { AccessError, requireAllowed } from '../../platform/access.js';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { checkYear } from '../../platform/queryKit.js';
 import { checkStage, notFound } from './zoningChecks.js';
-import { type PlanRowDb, SELECT_PLAN } from './zoningPlanQueries.js';
+import { planRows, typedPlan } from './zoningPlanQueries.js';
 
 /** What parents look up: which 小区/村 belong to which school. No figures about children. */
 export interface PublicZoning {
@@ -56,13 +57,16 @@ export async function getPublicZoning(
   }
   checkYear(year);
   checkStage(stage);
-  const { rows } = await db.query<PlanRowDb & { county_name: string }>(
-    `${SELECT_PLAN.replace('FROM zoning_plan p', ', r.name AS county_name FROM zoning_plan p JOIN region r ON r.code = p.county_code')}
-      WHERE p.county_code = $1 AND p.year = $2 AND p.stage = $3 AND p.status = 'published'`,
-    [countyCode, year, stage],
-  );
-  const row = rows[0];
-  if (!row) throw new AccessError('notFound', message);
+  const found = await planRows(db)
+    .innerJoin('region as r', 'r.code', 'p.county_code')
+    .select('r.name as county_name')
+    .where('p.county_code', '=', countyCode)
+    .where('p.year', '=', year)
+    .where('p.stage', '=', stage)
+    .where('p.status', '=', 'published')
+    .executeTakeFirst();
+  if (!found) throw new AccessError('notFound', message);
+  const row = { ...typedPlan(found), county_name: found.county_name };
   requireAllowed(
     PUBLIC_ACTOR,
     'view',
@@ -79,11 +83,12 @@ export async function getPublicZoning(
       { id: a.id, name: a.name, kind: a.kind, township: a.township ?? null },
     ]);
   }
-  const addresses = await db.query<{ id: string; address: string | null }>(
-    'SELECT id, address FROM school WHERE county_code = $1',
-    [countyCode],
-  );
-  const addressOf = new Map(addresses.rows.map((r) => [r.id, r.address?.trim() || null]));
+  const addresses = await sqlOf(db)
+    .selectFrom('school')
+    .select(['id', 'address'])
+    .where('county_code', '=', countyCode)
+    .execute();
+  const addressOf = new Map(addresses.map((r) => [r.id, r.address?.trim() || null]));
   return {
     planId: row.id,
     countyCode,
@@ -112,37 +117,39 @@ export async function listPublicZoningPlans(db: Queryable, countyCode: string): 
   if (typeof countyCode !== 'string' || resourceRegionLevel(countyCode) !== 'county') {
     throw new AccessError('notFound', message);
   }
-  const county = await db.query<{ code: string; name: string }>(
-    "SELECT code, name FROM region WHERE code = $1 AND level = 'county'",
-    [countyCode],
-  );
-  if (!county.rows[0]) throw new AccessError('notFound', message);
+  const q = sqlOf(db);
+  const county = await q
+    .selectFrom('region')
+    .select(['code', 'name'])
+    .where('code', '=', countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  if (!county) throw new AccessError('notFound', message);
   requireAllowed(
     PUBLIC_ACTOR,
     'view',
     { kind: 'admissionPlan', regionCode: countyCode, published: true },
     message,
   );
-  const { rows } = await db.query<{
-    id: number;
-    year: number;
-    stage: Stage;
-    title: string;
-    published_at: Date;
-  }>(
-    `SELECT id, year, stage, title, published_at FROM zoning_plan
-      WHERE county_code = $1 AND status = 'published'
-      ORDER BY year DESC, CASE stage WHEN 'primary' THEN 0 ELSE 1 END, id`,
-    [countyCode],
-  );
+  const rows = await q
+    .selectFrom('zoning_plan')
+    .select(['id', 'year', 'stage', 'title', 'published_at'])
+    .where('county_code', '=', countyCode)
+    .where('status', '=', 'published')
+    .orderBy('year', 'desc')
+    .orderBy((eb) => eb.case('stage').when('primary').then(eb.lit(0)).else(eb.lit(1)).end())
+    .orderBy('id')
+    .execute();
   return {
-    county: county.rows[0],
+    county,
     plans: rows.map((r) => ({
       planId: r.id,
       year: r.year,
-      stage: r.stage,
+      // The schema's CHECK admits exactly core's STAGES.
+      stage: r.stage as Stage,
       title: r.title,
-      publishedAt: r.published_at,
+      // The schema's zoning_plan_published CHECK: a published plan has its time.
+      publishedAt: r.published_at!,
     })),
   };
 }

@@ -12,7 +12,9 @@ import {
   STAGES_OF_TYPE,
   type Stage,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
 import { checkYear } from '../../platform/queryKit.js';
 import { checkCounty } from './zoningChecks.js';
 
@@ -78,43 +80,46 @@ export async function readSchools(
   countyCode: string,
   year: number,
 ): Promise<ZoningSchoolRow[]> {
-  const { rows } = await db.query<{
-    id: string;
-    name: string;
-    type: SchoolType;
-    township: string | null;
-    latitude: number | null;
-    longitude: number | null;
-  }>(
-    `SELECT s.id, s.name, s.type, t.name AS township, s.latitude, s.longitude
-       FROM school s LEFT JOIN region t ON t.code = s.region_code AND t.level = 'township'
-      WHERE s.county_code = $1 AND s.status = 'open' AND s.type <> ALL($2::text[])
-      ORDER BY s.id`,
-    [countyCode, NOT_ZONED],
-  );
-  const set = await db.query<{
-    school_id: string;
-    stage: Stage;
-    classes: number;
-    class_size_limit: number | null;
-  }>(
-    `SELECT e.school_id, e.stage, e.classes, e.class_size_limit
-       FROM zoning_entry_classes e JOIN school s ON s.id = e.school_id
-      WHERE s.county_code = $1 AND e.year = $2`,
-    [countyCode, year],
-  );
-  const reports = await db.query<{ school_id: string; stage: Stage; year: number; classes: string | number }>(
-    `SELECT DISTINCT ON (r.school_id, r.stage) r.school_id, r.stage, r.year, (r.data->>'classes')::numeric AS classes
-       FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE s.county_code = $1 AND r.year <= $2 AND jsonb_typeof(r.data->'classes') = 'number'
-      ORDER BY r.school_id, r.stage, r.year DESC`,
-    [countyCode, year],
-  );
-  const key = (id: string, stage: Stage) => `${id}/${stage}`;
-  const stored = new Map(set.rows.map((r) => [key(r.school_id, r.stage), r]));
-  const reported = new Map(reports.rows.map((r) => [key(r.school_id, r.stage), r]));
+  const q = sqlOf(db);
+  const rows = await q
+    .selectFrom('school as s')
+    .leftJoin('region as t', (join) =>
+      join.onRef('t.code', '=', 's.region_code').on('t.level', '=', 'township'),
+    )
+    .select(['s.id', 's.name', 's.type', 't.name as township', 's.latitude', 's.longitude'])
+    .where('s.county_code', '=', countyCode)
+    .where('s.status', '=', 'open')
+    .where('s.type', 'not in', NOT_ZONED)
+    .orderBy('s.id')
+    .execute();
+  const set = await q
+    .selectFrom('zoning_entry_classes as e')
+    .innerJoin('school as s', 's.id', 'e.school_id')
+    .select(['e.school_id', 'e.stage', 'e.classes', 'e.class_size_limit'])
+    .where('s.county_code', '=', countyCode)
+    .where('e.year', '=', year)
+    .execute();
+  // 班级数 of each school's stage from its latest report up to the year that has a number there.
+  const reports = await q
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .distinctOn(['r.school_id', 'r.stage'])
+    .select(['r.school_id', 'r.stage', 'r.year'])
+    .select(sql<string>`(${sql.ref('r.data')}->>'classes')::numeric`.as('classes'))
+    .where('s.county_code', '=', countyCode)
+    .where('r.year', '<=', year)
+    .where(sql<string>`jsonb_typeof(${sql.ref('r.data')}->'classes')`, '=', 'number')
+    .orderBy('r.school_id')
+    .orderBy('r.stage')
+    .orderBy('r.year', 'desc')
+    .execute();
+  const key = (id: string, stage: string) => `${id}/${stage}`;
+  const stored = new Map(set.map((r) => [key(r.school_id, r.stage), r]));
+  const reported = new Map(reports.map((r) => [key(r.school_id, r.stage), r]));
   return rows.map((s) => {
-    const stages = zoningStagesOf(s.type);
+    // The schema's CHECK on school.type admits exactly core's SchoolType.
+    const type = s.type as SchoolType;
+    const stages = zoningStagesOf(type);
     const entry: Partial<Record<Stage, EntryClasses>> = {};
     for (const stage of stages) {
       const own = stored.get(key(s.id, stage));
@@ -140,7 +145,7 @@ export async function readSchools(
     return {
       schoolId: s.id,
       name: s.name,
-      type: s.type,
+      type,
       township: s.township,
       lon: s.longitude,
       lat: s.latitude,
@@ -152,27 +157,30 @@ export async function readSchools(
 
 /** The county's areas of a plan year in file order (no access check: callers made it). */
 export async function readAreas(db: Queryable, countyCode: string, year: number): Promise<ZoningAreaRow[]> {
-  const { rows } = await db.query<{
-    id: string;
-    name: string;
-    kind: AreaKind;
-    township: string | null;
-    longitude: number;
-    latitude: number;
-    primary_entrants: number;
-    junior_entrants: number;
-    current_primary_school_id: string | null;
-    current_junior_school_id: string | null;
-  }>(
-    `SELECT id, name, kind, township, longitude, latitude, primary_entrants, junior_entrants,
-            current_primary_school_id, current_junior_school_id
-       FROM residential_area WHERE county_code = $1 AND year = $2 ORDER BY position, id`,
-    [countyCode, year],
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('residential_area')
+    .select([
+      'id',
+      'name',
+      'kind',
+      'township',
+      'longitude',
+      'latitude',
+      'primary_entrants',
+      'junior_entrants',
+      'current_primary_school_id',
+      'current_junior_school_id',
+    ])
+    .where('county_code', '=', countyCode)
+    .where('year', '=', year)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    kind: r.kind,
+    // The schema's CHECK on residential_area.kind admits exactly core's AreaKind.
+    kind: r.kind as AreaKind,
     township: r.township,
     lon: r.longitude,
     lat: r.latitude,
@@ -216,12 +224,17 @@ export async function getZoningMap(
   countyCode: string,
 ): Promise<CountyZoningMap | null> {
   await checkCounty(db, actor, countyCode, 'view');
-  const { rows } = await db.query<{
-    name: string | null;
-    regions: Record<string, unknown>;
-    file: string | null;
-    updated_at: Date;
-  }>('SELECT name, regions, file, updated_at FROM zoning_map WHERE county_code = $1', [countyCode]);
-  const r = rows[0];
-  return r ? { name: r.name, regions: r.regions, file: r.file, updatedAt: r.updated_at } : null;
+  const r = await sqlOf(db)
+    .selectFrom('zoning_map')
+    .select(['name', 'regions', 'file', 'updated_at'])
+    .where('county_code', '=', countyCode)
+    .executeTakeFirst();
+  if (!r) return null;
+  // regions is the FeatureCollection zoningImport.ts (saveMap) writes; the schema checks it is an object.
+  return {
+    name: r.name,
+    regions: r.regions as Record<string, unknown>,
+    file: r.file,
+    updatedAt: r.updated_at,
+  };
 }

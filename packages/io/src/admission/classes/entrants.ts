@@ -12,7 +12,13 @@ import { type CellValue, isBlank, readNumber, readText, readYesNo } from '../../
 import { decodeText, parseCsv } from '../../reporting/import/csv.js';
 import { ErrorSink, type ImportError } from '../../reporting/import/errors.js';
 import { csvRowCapError } from '../../reporting/import/limits.js';
-import { findHeaderRow, isBlankRow, matchHeaders, type SheetData } from '../../reporting/import/sheet.js';
+import {
+  findHeaderRow,
+  isBlankRow,
+  matchHeaders,
+  type SheetData,
+  type SheetRow,
+} from '../../reporting/import/sheet.js';
 import { workbookFailure } from '../../reporting/import/workbookErrors.js';
 import { findWorksheet, loadWorkbook, readWorksheet, type Workbook } from '../../reporting/import/xlsx.js';
 import {
@@ -147,6 +153,116 @@ async function sheetOf(
   return { sheet: readWorksheet(ws), sheetName: ws.name };
 }
 
+type NumberedEntrant = EntrantRow & { rowNo: number };
+
+/** The header's columns; unknown ones are warned about, duplicated and missing ones reported. */
+function entrantColumns(header: SheetRow, sink: ErrorSink, warnings: string[]) {
+  const match = matchHeaders(
+    header.cells,
+    ENTRANT_COLUMNS.map((c) => [c.header]),
+  );
+  for (const u of match.unknown) {
+    if (u.text !== '序号') warnings.push(`列“${u.text}”不是新生名单的列，已忽略`);
+  }
+  for (const d of match.duplicates)
+    sink.add(`列“${d.text}”出现了两次：请删除多余的一列`, { row: header.rowNo, column: d.text });
+  ENTRANT_COLUMNS.forEach((c, k) => {
+    if (c.required && match.index[k]! < 0)
+      sink.add(`缺少必填列“${c.header}”：请使用模板的表头`, { row: header.rowNo, column: c.header });
+  });
+  return match;
+}
+
+/** One student from a row (every problem reported at its cell; the row is still returned). */
+function readEntrantRow(r: SheetRow, index: readonly number[], sink: ErrorSink): NumberedEntrant {
+  const cell = (k: number): CellValue => {
+    const i = index[k]!;
+    return i < 0 ? null : (r.cells[i] ?? null);
+  };
+  const at = (k: number, value?: unknown) => ({
+    row: r.rowNo,
+    column: ENTRANT_COLUMNS[k]!.header,
+    ...(value === undefined || value === null ? {} : { value }),
+  });
+  const name = readText(cell(0));
+  if (!name.ok) sink.add(`${name.message}：请填写学生姓名`, at(0, cell(0)));
+  else if (name.value === null) sink.add('姓名为空：请填写学生姓名，或删除该行', at(0));
+  else if ([...name.value].length > 30) sink.add('姓名超过 30 个字：请核对', at(0, name.value));
+  const g = cell(1);
+  const gender = isBlank(g) ? undefined : GENDER.get(String(g).trim().toLowerCase() as '男');
+  if (gender === undefined)
+    sink.add(isBlank(g) ? '性别为空：请填写 男 或 女' : '性别应为 男 或 女：请从下拉列表选择', at(1, g));
+  const sc = readNumber(cell(2));
+  if (!sc.ok) sink.add(sc.message, at(2, cell(2)));
+  else if (sc.value !== null && (sc.value < 0 || sc.value > 1000))
+    sink.add('入学成绩应在 0～1000 之间：请核对（没有成绩请留空）', at(2, sc.value));
+  const yes = (k: number) => {
+    const v = readYesNo(cell(k));
+    if (!v.ok) {
+      sink.add(`${v.message}（空白为否）`, at(k, cell(k)));
+      return false;
+    }
+    return v.value === true;
+  };
+  const code = (k: number) => {
+    const v = readText(cell(k));
+    if (!v.ok) {
+      sink.add(`${v.message}：代码用字母、数字或汉字，如 A1`, at(k, cell(k)));
+      return null;
+    }
+    if (v.value !== null && !CODE.test(v.value)) {
+      sink.add('代码只能用不超过 20 位的字母、数字或汉字（如 A1），不含空格和标点', at(k, v.value));
+      return null;
+    }
+    return v.value;
+  };
+  return {
+    rowNo: r.rowNo,
+    name: name.ok ? (name.value ?? '') : '',
+    gender: gender ?? 'male',
+    score: sc.ok ? sc.value : null,
+    specialNeeds: yes(3),
+    leftBehind: yes(4),
+    togetherCode: code(5),
+    apartCode: code(6),
+  };
+}
+
+/** Groups: at least two members; no two members of a 分开组 in the same 同班组. */
+function checkGroups(out: NumberedEntrant[], sink: ErrorSink): void {
+  for (const [k, key] of [
+    [5, 'togetherCode'],
+    [6, 'apartCode'],
+  ] as const) {
+    const by = new Map<string, NumberedEntrant[]>();
+    for (const e of out) if (e[key]) by.set(e[key]!, [...(by.get(e[key]!) ?? []), e]);
+    for (const [c, members] of by) {
+      if (members.length === 1)
+        sink.add(`${ENTRANT_COLUMNS[k]!.header}“${c}”只有这一名学生：同一代码至少填两名学生，或清空该格`, {
+          row: members[0]!.rowNo,
+          column: ENTRANT_COLUMNS[k]!.header,
+          value: c,
+        });
+    }
+  }
+  const apart = new Map<string, NumberedEntrant[]>();
+  for (const e of out) if (e.apartCode) apart.set(e.apartCode, [...(apart.get(e.apartCode) ?? []), e]);
+  for (const [c, members] of apart) {
+    const seen = new Map<string, number>();
+    for (const m of members) {
+      if (!m.togetherCode) continue;
+      const first = seen.get(m.togetherCode);
+      if (first !== undefined)
+        sink.add(`与第 ${first} 行的学生既在同班组“${m.togetherCode}”又在分开组“${c}”：请删去其中一个要求`, {
+          row: m.rowNo,
+          column: '分开组',
+          value: c,
+        });
+      else seen.set(m.togetherCode, m.rowNo);
+    }
+  }
+}
+
 /**
  * Reads a grade's entrants.
  * @param bytes the file content
@@ -163,111 +279,14 @@ export async function importEntrantsBuffer(bytes: Uint8Array, file: string): Pro
     sink.add('找不到表头“姓名”：第一行应为 姓名、性别、入学成绩、随班就读、留守儿童、同班组、分开组');
     return { errors: sink.errors, warnings };
   }
-  const header = sheet.rows[h]!;
-  const match = matchHeaders(
-    header.cells,
-    ENTRANT_COLUMNS.map((c) => [c.header]),
-  );
-  for (const u of match.unknown) {
-    if (u.text !== '序号') warnings.push(`列“${u.text}”不是新生名单的列，已忽略`);
-  }
-  for (const d of match.duplicates)
-    sink.add(`列“${d.text}”出现了两次：请删除多余的一列`, { row: header.rowNo, column: d.text });
-  ENTRANT_COLUMNS.forEach((c, k) => {
-    if (c.required && match.index[k]! < 0)
-      sink.add(`缺少必填列“${c.header}”：请使用模板的表头`, { row: header.rowNo, column: c.header });
-  });
+  const match = entrantColumns(sheet.rows[h]!, sink, warnings);
   if (sink.errors.length > 0) return { errors: sink.errors, warnings };
 
-  const cell = (row: CellValue[], k: number): CellValue => {
-    const i = match.index[k]!;
-    return i < 0 ? null : (row[i] ?? null);
-  };
   const data = sheet.rows.slice(h + 1).filter((r) => !isBlankRow(r));
   if (data.length === 0) sink.add('名单中没有学生：请从第 2 行开始每名学生填一行');
   if (data.length > MAX_ROWS) sink.add(`共 ${data.length} 名学生，超过上限 ${MAX_ROWS}：请按年级分开导入`);
-  const out: (EntrantRow & { rowNo: number })[] = [];
-  for (const r of data) {
-    const at = (k: number, value?: unknown) => ({
-      row: r.rowNo,
-      column: ENTRANT_COLUMNS[k]!.header,
-      ...(value === undefined || value === null ? {} : { value }),
-    });
-    const name = readText(cell(r.cells, 0));
-    if (!name.ok) sink.add(`${name.message}：请填写学生姓名`, at(0, cell(r.cells, 0)));
-    else if (name.value === null) sink.add('姓名为空：请填写学生姓名，或删除该行', at(0));
-    else if ([...name.value].length > 30) sink.add('姓名超过 30 个字：请核对', at(0, name.value));
-    const g = cell(r.cells, 1);
-    const gender = isBlank(g) ? undefined : GENDER.get(String(g).trim().toLowerCase() as '男');
-    if (gender === undefined)
-      sink.add(isBlank(g) ? '性别为空：请填写 男 或 女' : '性别应为 男 或 女：请从下拉列表选择', at(1, g));
-    const sc = readNumber(cell(r.cells, 2));
-    if (!sc.ok) sink.add(sc.message, at(2, cell(r.cells, 2)));
-    else if (sc.value !== null && (sc.value < 0 || sc.value > 1000))
-      sink.add('入学成绩应在 0～1000 之间：请核对（没有成绩请留空）', at(2, sc.value));
-    const yes = (k: number) => {
-      const v = readYesNo(cell(r.cells, k));
-      if (!v.ok) {
-        sink.add(`${v.message}（空白为否）`, at(k, cell(r.cells, k)));
-        return false;
-      }
-      return v.value === true;
-    };
-    const code = (k: number) => {
-      const v = readText(cell(r.cells, k));
-      if (!v.ok) {
-        sink.add(`${v.message}：代码用字母、数字或汉字，如 A1`, at(k, cell(r.cells, k)));
-        return null;
-      }
-      if (v.value !== null && !CODE.test(v.value)) {
-        sink.add('代码只能用不超过 20 位的字母、数字或汉字（如 A1），不含空格和标点', at(k, v.value));
-        return null;
-      }
-      return v.value;
-    };
-    out.push({
-      rowNo: r.rowNo,
-      name: name.ok ? (name.value ?? '') : '',
-      gender: gender ?? 'male',
-      score: sc.ok ? sc.value : null,
-      specialNeeds: yes(3),
-      leftBehind: yes(4),
-      togetherCode: code(5),
-      apartCode: code(6),
-    });
-  }
-  // Groups: at least two members; no two members of a 分开组 in the same 同班组.
-  for (const [k, key] of [
-    [5, 'togetherCode'],
-    [6, 'apartCode'],
-  ] as const) {
-    const by = new Map<string, (typeof out)[number][]>();
-    for (const e of out) if (e[key]) by.set(e[key]!, [...(by.get(e[key]!) ?? []), e]);
-    for (const [c, members] of by) {
-      if (members.length === 1)
-        sink.add(`${ENTRANT_COLUMNS[k]!.header}“${c}”只有这一名学生：同一代码至少填两名学生，或清空该格`, {
-          row: members[0]!.rowNo,
-          column: ENTRANT_COLUMNS[k]!.header,
-          value: c,
-        });
-    }
-  }
-  const apart = new Map<string, (typeof out)[number][]>();
-  for (const e of out) if (e.apartCode) apart.set(e.apartCode, [...(apart.get(e.apartCode) ?? []), e]);
-  for (const [c, members] of apart) {
-    const seen = new Map<string, number>();
-    for (const m of members) {
-      if (!m.togetherCode) continue;
-      const first = seen.get(m.togetherCode);
-      if (first !== undefined)
-        sink.add(`与第 ${first} 行的学生既在同班组“${m.togetherCode}”又在分开组“${c}”：请删去其中一个要求`, {
-          row: m.rowNo,
-          column: '分开组',
-          value: c,
-        });
-      else seen.set(m.togetherCode, m.rowNo);
-    }
-  }
+  const out = data.map((r) => readEntrantRow(r, match.index, sink));
+  checkGroups(out, sink);
   if (sink.errors.length > 0) return { errors: sink.errors, warnings };
   const scored = out.filter((e) => e.score !== null).length;
   if (scored > 0 && scored < out.length)

@@ -25,6 +25,7 @@ import {
   STAGES,
   type Stage,
 } from '@junheng/core';
+import { ESTATE_FIRST, ESTATE_SECOND, SURNAMES, VILLAGE_PREFIX, VILLAGE_SUFFIX } from './demoMapNames.js';
 import { parseZoningMap, type ZoningMap, ZoningMapFileError } from './geojson.js';
 
 /** Path of the shipped demo map (works from src/ and from dist/). */
@@ -60,98 +61,6 @@ const ARC_POINTS = 6;
 const GRADES: Record<Stage, number> = { primary: 6, junior: 3 };
 const SEAT = '城关镇';
 
-const ESTATE_FIRST = [
-  '阳光',
-  '幸福',
-  '和平',
-  '锦绣',
-  '翠园',
-  '康庄',
-  '金桂',
-  '御景',
-  '滨河',
-  '世纪',
-  '明珠',
-  '书香',
-  '紫薇',
-  '丽景',
-  '东方',
-  '凤凰',
-  '春晖',
-  '新华',
-  '建设',
-  '朝阳',
-  '怡和',
-  '盛世',
-  '泰和',
-  '嘉禾',
-  '文昌',
-  '清源',
-  '长安',
-  '永安',
-  '富康',
-  '华庭',
-  '银河',
-  '桃园',
-  '兰亭',
-  '君悦',
-  '馨园',
-  '丰泽',
-];
-const ESTATE_SECOND = ['小区', '花园', '家园', '苑', '新村', '公寓', '嘉园', '名苑', '府', '里'];
-const SURNAMES = [
-  '王',
-  '李',
-  '张',
-  '刘',
-  '陈',
-  '杨',
-  '赵',
-  '黄',
-  '周',
-  '吴',
-  '徐',
-  '孙',
-  '马',
-  '朱',
-  '胡',
-  '郭',
-  '何',
-  '高',
-  '林',
-  '罗',
-  '郑',
-  '梁',
-  '谢',
-  '宋',
-  '唐',
-  '许',
-  '韩',
-  '冯',
-  '邓',
-  '曹',
-  '彭',
-  '曾',
-];
-const VILLAGE_SUFFIX = [
-  '庄',
-  '营',
-  '屯',
-  '堡',
-  '口',
-  '峪',
-  '湾',
-  '沟',
-  '店',
-  '坨',
-  '洼',
-  '台',
-  '寨',
-  '坡',
-  '疃',
-];
-const VILLAGE_PREFIX = ['', '', '', '东', '西', '南', '北', '前', '后', '大', '小'];
-
 interface Pt {
   x: number;
   y: number;
@@ -166,6 +75,8 @@ const polar = (r: number, a: number): Pt => ({ x: r * Math.cos(a), y: r * Math.s
 interface Township {
   name: string;
   code: string;
+  /** The county seat (城关镇): the inner disc rather than a sector. */
+  isSeat: boolean;
   /** Sector [from, to) in radians; the seat is the whole inner disc. */
   from: number;
   to: number;
@@ -192,19 +103,30 @@ function entryClasses(school: School, stage: Stage): number | undefined {
   return Math.max(1, Math.round(Number(part.classes ?? 0) / GRADES[stage]));
 }
 
-/** The GeoJSON object of the demo map (see module comment). */
-export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Record<string, unknown> {
-  const seed = options.seed ?? DEFAULT_DEMO_SEED;
-  const county = generateDemoCounty({ seed, ...(options.schools ? { schools: options.schools } : {}) });
-  const rng = createRandom(`zoning-map-${seed}`);
-  const shapeRng = rng.fork('shape');
-  const placeRng = rng.fork('places');
-  const figureRng = rng.fork('figures');
+type Feature = Record<string, unknown>;
 
-  // Schools that take zoned entrants: not 特教.
-  const zoned = county.schools.filter((s) => s.type !== 'special');
-  const townshipOf = (s: School) =>
-    s.locality === 'urban' ? SEAT : (/^(\S{2}[乡镇])/.exec(s.name)?.[1] ?? SEAT);
+/** The county's townships: the seat disc and a jittered sector per other township, with their schools. */
+interface Layout {
+  seat: Township;
+  townships: Township[];
+  /** Every township, the seat first. */
+  all: Township[];
+  /** Boundary features (Polygon per township). */
+  features: Feature[];
+}
+
+/** The township a school belongs to: urban schools and unnamed ones to the seat. */
+const townshipOf = (s: School) =>
+  s.locality === 'urban' ? SEAT : (/^(\S{2}[乡镇])/.exec(s.name)?.[1] ?? SEAT);
+
+const ring = (pts: Pt[]) => {
+  const coords = pts.map(lonLat);
+  coords.push(coords[0]!);
+  return coords;
+};
+
+/** Lays out the townships of the zoned schools: the seat disc, sectors with jittered arcs around it. */
+function layTownships(zoned: School[], shapeRng: Random): Layout {
   const names: string[] = [];
   for (const s of zoned) {
     const t = townshipOf(s);
@@ -240,6 +162,7 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
     return {
       name,
       code: `${DEMO_COUNTY.code}${String(101 + i)}`,
+      isSeat: false,
       from: bounds[i]!,
       to: bounds[i + 1]!,
       seat: polar(SEAT_RADIUS + (COUNTY_RADIUS - SEAT_RADIUS) * shapeRng.float(0.35, 0.5), mid),
@@ -249,6 +172,7 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
   const seat: Township = {
     name: SEAT,
     code: `${DEMO_COUNTY.code}100`,
+    isSeat: true,
     from: 0,
     to: 0,
     seat: { x: 0, y: 0 },
@@ -259,17 +183,13 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
     (t === SEAT ? seat : townships.find((x) => x.name === t)!).schools.push(s);
   }
 
-  const features: Record<string, unknown>[] = [];
-  const ring = (pts: Pt[]) => {
-    const coords = pts.map(lonLat);
-    coords.push(coords[0]!);
-    return coords;
-  };
-  features.push({
-    type: 'Feature',
-    geometry: { type: 'Polygon', coordinates: [ring(inner)] },
-    properties: { kind: 'township', name: SEAT, code: seat.code },
-  });
+  const features: Feature[] = [
+    {
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [ring(inner)] },
+      properties: { kind: 'township', name: SEAT, code: seat.code },
+    },
+  ];
   townships.forEach((t, i) => {
     const a = i * ARC_POINTS;
     const b = (i + 1) * ARC_POINTS;
@@ -284,35 +204,47 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
       properties: { kind: 'township', name: t.name, code: t.code },
     });
   });
+  return { seat, townships, all: [seat, ...townships], features };
+}
 
-  /** A random point of a township: in the sector (away from its edges) or in the seat disc. */
-  const pointIn = (r: Random, t: Township, minR: number, maxR: number): Pt => {
-    if (t === seat)
-      return polar(SEAT_RADIUS * 0.85 * Math.sqrt(r.float(minR, maxR)), r.float(0, 2 * Math.PI));
-    const margin = (t.to - t.from) * 0.12;
-    const radius =
-      SEAT_RADIUS + 1.5 + (COUNTY_RADIUS * 0.85 - SEAT_RADIUS - 1.5) * Math.sqrt(r.float(minR, maxR));
-    return polar(radius, r.float(t.from + margin, t.to - margin));
-  };
-  const near = (r: Random, p: Pt, km: number): Pt => {
-    const a = r.float(0, 2 * Math.PI);
-    const d = km * Math.sqrt(r.next());
-    return { x: p.x + d * Math.cos(a), y: p.y + d * Math.sin(a) };
-  };
+/** A random point of a township: in the sector (away from its edges) or in the seat disc. */
+function pointIn(r: Random, t: Township, minR: number, maxR: number): Pt {
+  if (t.isSeat) return polar(SEAT_RADIUS * 0.85 * Math.sqrt(r.float(minR, maxR)), r.float(0, 2 * Math.PI));
+  const margin = (t.to - t.from) * 0.12;
+  const radius =
+    SEAT_RADIUS + 1.5 + (COUNTY_RADIUS * 0.85 - SEAT_RADIUS - 1.5) * Math.sqrt(r.float(minR, maxR));
+  return polar(radius, r.float(t.from + margin, t.to - margin));
+}
 
-  // Schools: seat schools near the township seat, village schools in their village, urban ones spread.
-  const schoolPos = new Map<string, Pt>();
+/** A random point within `km` of `p`. */
+function near(r: Random, p: Pt, km: number): Pt {
+  const a = r.float(0, 2 * Math.PI);
+  const d = km * Math.sqrt(r.next());
+  return { x: p.x + d * Math.cos(a), y: p.y + d * Math.sin(a) };
+}
+
+/** Where the schools stand, and the village each village school is named after. */
+interface SchoolPlaces {
+  position: Map<string, Pt>;
+  village: Map<string, string>;
+  features: Feature[];
+}
+
+/** Places the schools: seat schools near the township seat, village schools in their village, urban ones spread. */
+function placeSchools(layout: Layout, placeRng: Random): SchoolPlaces {
+  const position = new Map<string, Pt>();
   const villageOfSchool = new Map<string, string>();
-  for (const t of [seat, ...townships]) {
+  const features: Feature[] = [];
+  for (const t of layout.all) {
     for (const s of t.schools) {
       const village = /^\S{2}[乡镇](.+?)(村小学|教学点)$/.exec(s.name)?.[1];
       let p: Pt;
-      if (t === seat) p = pointIn(placeRng, seat, 0.05, 0.7);
+      if (t.isSeat) p = pointIn(placeRng, t, 0.05, 0.7);
       else if (village) {
         p = pointIn(placeRng, t, 0, 1);
         villageOfSchool.set(s.id, village.endsWith('村') ? village : `${village}村`);
       } else p = near(placeRng, t.seat, 0.6);
-      schoolPos.set(s.id, p);
+      position.set(s.id, p);
       const properties: Record<string, unknown> = {
         kind: 'school',
         id: s.id,
@@ -326,17 +258,31 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
       features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: lonLat(p) }, properties });
     }
   }
+  return { position, village: villageOfSchool, features };
+}
 
-  // Residential areas.
-  interface Area {
-    id: string;
-    name: string;
-    kind: 'estate' | 'village';
-    township: Township;
-    p: Pt;
-    weight: number;
-    entrants: Record<Stage, number>;
-  }
+/** A residential area (城区 小区 or 村) with its expected entrants per stage. */
+interface Area {
+  id: string;
+  name: string;
+  kind: 'estate' | 'village';
+  township: Township;
+  p: Pt;
+  weight: number;
+  entrants: Record<Stage, number>;
+}
+
+/**
+ * The residential areas: 城区 小区 in the seat; per township its own 村 by the seat, 2 小区 in a
+ * 镇, the villages the schools are named after, and invented villages up to the count.
+ */
+function residentialAreas(
+  layout: Layout,
+  schools: SchoolPlaces,
+  rng: { place: Random; figure: Random },
+  options: DemoZoningMapOptions,
+): Area[] {
+  const { place: placeRng, figure: figureRng } = rng;
   const areas: Area[] = [];
   const used = new Set<string>();
   const unique = (make: () => string): string => {
@@ -354,10 +300,10 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
 
   for (let k = 0; k < (options.urbanEstates ?? 110); k++) {
     const name = unique(() => `${placeRng.pick(ESTATE_FIRST)}${placeRng.pick(ESTATE_SECOND)}`);
-    add(name, 'estate', seat, pointIn(placeRng, seat, 0, 1), figureRng.float(0.6, 1.6));
+    add(name, 'estate', layout.seat, pointIn(placeRng, layout.seat, 0, 1), figureRng.float(0.6, 1.6));
   }
   const perTownship = options.villagesPerTownship ?? 18;
-  for (const t of townships) {
+  for (const t of layout.townships) {
     const stem = t.name.slice(0, 2);
     add(
       unique(() => `${stem}村`),
@@ -374,10 +320,10 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
     }
     let villages = 1;
     for (const s of t.schools) {
-      const v = villageOfSchool.get(s.id);
+      const v = schools.village.get(s.id);
       if (!v || used.has(v)) continue;
       used.add(v);
-      add(v, 'village', t, near(placeRng, schoolPos.get(s.id)!, 0.3), figureRng.float(0.9, 1.5));
+      add(v, 'village', t, near(placeRng, schools.position.get(s.id)!, 0.3), figureRng.float(0.9, 1.5));
       villages++;
     }
     for (; villages < perTownship; villages++) {
@@ -391,9 +337,12 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
   areas.forEach((a, i) => {
     a.id = `A${String(i + 1).padStart(3, '0')}`;
   });
+  return areas;
+}
 
-  // Entrants: each township's schools' students ÷ grades, split over its areas by weight.
-  for (const t of [seat, ...townships]) {
+/** Entrants: each township's schools' students ÷ grades, split over its areas by weight. */
+function spreadEntrants(layout: Layout, areas: Area[], figureRng: Random): void {
+  for (const t of layout.all) {
     const mine = areas.filter((a) => a.township === t);
     for (const stage of STAGES) {
       const total = t.schools.reduce((sum, s) => {
@@ -406,12 +355,16 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
       });
     }
   }
-  // A township without a school of a stage sends its children to the other townships' schools.
-  const withStage = (stage: Stage) =>
-    [seat, ...townships].flatMap((t) => t.schools.filter((s) => entryClasses(s, stage) !== undefined));
+}
 
-  // Current zones: the nearest school of the stage in the area's own township (any, if none).
-  for (const a of areas) {
+/**
+ * The areas as Point features with their current zones: the nearest school of the stage in the
+ * area's own township, or of any township when its own has none of that stage.
+ */
+function areaFeatures(layout: Layout, areas: Area[], schools: SchoolPlaces): Feature[] {
+  const withStage = (stage: Stage) =>
+    layout.all.flatMap((t) => t.schools.filter((s) => entryClasses(s, stage) !== undefined));
+  return areas.map((a) => {
     const properties: Record<string, unknown> = {
       kind: a.kind,
       id: a.id,
@@ -427,7 +380,7 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
       let best: School | undefined;
       let bestKm = Number.POSITIVE_INFINITY;
       for (const s of pool) {
-        const [slon, slat] = lonLat(schoolPos.get(s.id)!);
+        const [slon, slat] = lonLat(schools.position.get(s.id)!);
         const km = greatCircleKm(lon, lat, slon, slat);
         if (km < bestKm) {
           bestKm = km;
@@ -436,14 +389,32 @@ export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Recor
       }
       if (best) properties[stage === 'primary' ? 'currentPrimarySchool' : 'currentJuniorSchool'] = best.id;
     }
-    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
-  }
+    return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
+  });
+}
 
+/** The GeoJSON object of the demo map (see module comment). */
+export function generateDemoZoningMap(options: DemoZoningMapOptions = {}): Record<string, unknown> {
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const county = generateDemoCounty({ seed, ...(options.schools ? { schools: options.schools } : {}) });
+  const rng = createRandom(`zoning-map-${seed}`);
+  const shapeRng = rng.fork('shape');
+  const placeRng = rng.fork('places');
+  const figureRng = rng.fork('figures');
+
+  // Schools that take zoned entrants: not 特教.
+  const layout = layTownships(
+    county.schools.filter((s) => s.type !== 'special'),
+    shapeRng,
+  );
+  const schools = placeSchools(layout, placeRng);
+  const areas = residentialAreas(layout, schools, { place: placeRng, figure: figureRng }, options);
+  spreadEntrants(layout, areas, figureRng);
   return {
     type: 'FeatureCollection',
     name: `${DEMO_COUNTY.name}划片演示地图`,
     code: DEMO_COUNTY.code,
-    features,
+    features: [...layout.features, ...schools.features, ...areaFeatures(layout, areas, schools)],
   };
 }
 

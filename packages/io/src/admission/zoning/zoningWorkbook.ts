@@ -25,6 +25,7 @@ import {
 import { loadExcel } from '../../platform/excel.js';
 import { type CellValue, isBlank, readNumber, readText } from '../../reporting/import/cells.js';
 import type { ImportError } from '../../reporting/import/errors.js';
+import type { SheetRow } from '../../reporting/import/sheet.js';
 import { workbookFailure } from '../../reporting/import/workbookErrors.js';
 import { loadWorkbook, readWorksheet } from '../../reporting/import/xlsx.js';
 import { addValidation, listRule } from '../../reporting/template/style.js';
@@ -91,6 +92,130 @@ const KIND_WORDS: Record<string, AreaKind> = {
 
 const ID = /^[A-Za-z0-9_.-]{1,40}$/;
 
+/** Records a problem at a row/column/value of the sheet being read. */
+type Report = (message: string, where?: { row?: number; column?: string; value?: unknown }) => void;
+
+/**
+ * The columns of the header row, by name (ignoring spaces and full-width brackets); reports
+ * duplicated and missing columns.
+ */
+function areaColumns(header: SheetRow, at: Report): Map<AreaColumn, number> {
+  const known = new Map<string, AreaColumn>(
+    [...AREA_COLUMNS, '现划片学校' as const].map((c) => [headerKey(c), c]),
+  );
+  const col = new Map<AreaColumn, number>();
+  header.cells.forEach((cell, i) => {
+    if (typeof cell !== 'string') return;
+    const c = known.get(headerKey(cell));
+    if (!c) return;
+    if (col.has(c)) at(`列“${c}”出现了两次：请删除重复的列`, { row: header.rowNo, column: c });
+    else col.set(c, i);
+  });
+  for (const c of REQUIRED) {
+    if (!col.has(c))
+      at(`缺少列“${c}”：第 1 行应有列名 ${AREA_COLUMNS.join('、')}（可下载模板对照）`, { row: header.rowNo });
+  }
+  if (!col.has('预计入学人数(小学)') && !col.has('预计入学人数(初中)')) {
+    at('缺少预计入学人数：请至少填写“预计入学人数(小学)”或“预计入学人数(初中)”一列', { row: header.rowNo });
+  }
+  return col;
+}
+
+/**
+ * Reads the cells of one row by column, each problem reported at its cell; `ok` turns false at
+ * the first problem, so the row is left out.
+ */
+function rowCells(r: SheetRow, col: Map<AreaColumn, number>, at: Report) {
+  const row = r.rowNo;
+  const state = { ok: true };
+  const fail = (message: string, column: AreaColumn, value?: unknown): null => {
+    at(message, value === undefined ? { row, column } : { row, column, value });
+    state.ok = false;
+    return null;
+  };
+  const cell = (c: AreaColumn): CellValue => {
+    const i = col.get(c);
+    return i === undefined ? null : (r.cells[i] ?? null);
+  };
+  const text = (c: AreaColumn, required: boolean, max: number): string | null => {
+    const v = cell(c);
+    const t = readText(v);
+    if (!t.ok) return fail(t.message, c, v);
+    if (t.value === null) {
+      if (required) fail(`“${c}”不能为空：请填写`, c);
+      return null;
+    }
+    if ([...t.value].length > max) return fail(`“${c}”不能超过 ${max} 个字：请缩短`, c, t.value);
+    return t.value;
+  };
+  const num = (c: AreaColumn, lo: number, hi: number, what: string): number => {
+    const v = cell(c);
+    const n = readNumber(v);
+    if (!n.ok) return fail(n.message, c, v) ?? Number.NaN;
+    if (n.value === null) return fail(`“${c}”不能为空：请填写${what}`, c) ?? Number.NaN;
+    if (n.value < lo || n.value > hi) {
+      const swapped = c === '经度' && Math.abs(n.value) <= 90 ? '；是否把经度和纬度填反了？' : '';
+      return fail(`应在 ${lo} 到 ${hi} 之间（${what}）${swapped}`, c, n.value) ?? Number.NaN;
+    }
+    return n.value;
+  };
+  const count = (c: AreaColumn): number => {
+    if (!col.has(c)) return 0;
+    const v = cell(c);
+    const n = readNumber(v);
+    if (!n.ok) return fail(n.message, c, v) ?? 0;
+    if (n.value === null) return 0;
+    if (!Number.isInteger(n.value) || n.value < 0 || n.value > 100_000) {
+      fail('应为 0 到 100000 之间的整数（人数）：请填写预计入学的儿童人数，没有则填 0', c, n.value);
+      return 0;
+    }
+    return n.value;
+  };
+  /** An optional text column: null when the sheet has no such column. */
+  const optional = (c: AreaColumn, max: number) => (col.has(c) ? text(c, false, max) : null);
+  return { row, state, fail, text, num, count, optional };
+}
+
+/**
+ * One area from its row, or null when the row has a problem (reported). `ids` holds the ids of
+ * the rows before it (a row without 编号 gets A + its serial).
+ */
+function readAreaRow(
+  cells: ReturnType<typeof rowCells>,
+  serial: number,
+  ids: Map<string, number>,
+): AreaWorkbookRow | null {
+  const { row, state, fail, text, num, count, optional } = cells;
+  let id = optional('编号', 40);
+  if (id !== null && !ID.test(id)) {
+    fail('编号只能由字母、数字、下划线、点和短横线组成（最多 40 个字符），如 A001', '编号', id);
+    id = null;
+  }
+  id ??= `A${String(serial).padStart(4, '0')}`;
+  if (ids.has(id)) fail(`编号与第 ${ids.get(id)} 行重复：每个小区/村的编号应唯一`, '编号', id);
+  else ids.set(id, row);
+  const name = text('名称', true, 50);
+  const kindText = text('类型', true, 10);
+  let kind: AreaKind = 'estate';
+  if (kindText !== null) {
+    const k = KIND_WORDS[kindText];
+    if (!k) fail('类型应为“小区”或“村”', '类型', kindText);
+    else kind = k;
+  }
+  const township = optional('乡镇', 50);
+  const lon = num('经度', -180, 180, '经度，如 115.49');
+  const lat = num('纬度', -90, 90, '纬度，如 38.87');
+  const entrants = { primary: count('预计入学人数(小学)'), junior: count('预计入学人数(初中)') };
+  const current: AreaWorkbookRow['current'] = {};
+  const cp = optional('现划片学校(小学)', 50);
+  const cj = optional('现划片学校(初中)', 50);
+  const ca = optional('现划片学校', 50);
+  if (cp) current.primary = cp;
+  if (cj) current.junior = cj;
+  if (ca) current.any = ca;
+  return state.ok && name !== null ? { row, id, name, kind, township, lon, lat, entrants, current } : null;
+}
+
 /**
  * Reads the area workbook. Every problem is listed (not just the first); rows are returned only
  * when there is none, so the caller writes all or nothing.
@@ -115,7 +240,7 @@ export async function readAreaWorkbook(bytes: Uint8Array, file: string): Promise
   }
   const sheet = ws.name;
   const data = readWorksheet(ws);
-  const at = (message: string, where: { row?: number; column?: string; value?: unknown } = {}) => {
+  const at: Report = (message, where = {}) => {
     const e: ImportError = { file, sheet, message };
     if (where.row !== undefined) e.row = where.row;
     if (where.column !== undefined) e.column = where.column;
@@ -127,148 +252,17 @@ export async function readAreaWorkbook(bytes: Uint8Array, file: string): Promise
     at(`工作表是空的：第 1 行应为列名（${AREA_COLUMNS.join('、')}），从第 2 行起每行一个小区或村`);
     return { rows: [], errors, sheet };
   }
-  const known = new Map<string, AreaColumn>(
-    [...AREA_COLUMNS, '现划片学校' as const].map((c) => [headerKey(c), c]),
-  );
-  const col = new Map<AreaColumn, number>();
-  header.cells.forEach((cell, i) => {
-    if (typeof cell !== 'string') return;
-    const c = known.get(headerKey(cell));
-    if (!c) return;
-    if (col.has(c)) at(`列“${c}”出现了两次：请删除重复的列`, { row: header.rowNo, column: c });
-    else col.set(c, i);
-  });
-  for (const c of REQUIRED) {
-    if (!col.has(c))
-      at(`缺少列“${c}”：第 1 行应有列名 ${AREA_COLUMNS.join('、')}（可下载模板对照）`, { row: header.rowNo });
-  }
-  if (!col.has('预计入学人数(小学)') && !col.has('预计入学人数(初中)')) {
-    at('缺少预计入学人数：请至少填写“预计入学人数(小学)”或“预计入学人数(初中)”一列', { row: header.rowNo });
-  }
+  const col = areaColumns(header, at);
   if (errors.length > 0) return { rows: [], errors, sheet };
 
-  const cell = (cells: CellValue[], c: AreaColumn): CellValue => {
-    const i = col.get(c);
-    return i === undefined ? null : (cells[i] ?? null);
-  };
   const rows: AreaWorkbookRow[] = [];
   const ids = new Map<string, number>();
   let serial = 0;
   for (const r of data.rows.slice(1)) {
     if (r.cells.every(isBlank)) continue;
     serial++;
-    const row = r.rowNo;
-    let ok = true;
-    const text = (c: AreaColumn, required: boolean, max: number): string | null => {
-      const v = cell(r.cells, c);
-      const t = readText(v);
-      if (!t.ok) {
-        at(t.message, { row, column: c, value: v });
-        ok = false;
-        return null;
-      }
-      if (t.value === null) {
-        if (required) {
-          at(`“${c}”不能为空：请填写`, { row, column: c });
-          ok = false;
-        }
-        return null;
-      }
-      if ([...t.value].length > max) {
-        at(`“${c}”不能超过 ${max} 个字：请缩短`, { row, column: c, value: t.value });
-        ok = false;
-        return null;
-      }
-      return t.value;
-    };
-    const num = (c: AreaColumn, lo: number, hi: number, what: string): number => {
-      const v = cell(r.cells, c);
-      const n = readNumber(v);
-      if (!n.ok) {
-        at(n.message, { row, column: c, value: v });
-        ok = false;
-        return Number.NaN;
-      }
-      if (n.value === null) {
-        at(`“${c}”不能为空：请填写${what}`, { row, column: c });
-        ok = false;
-        return Number.NaN;
-      }
-      if (n.value < lo || n.value > hi) {
-        at(
-          `应在 ${lo} 到 ${hi} 之间（${what}）${c === '经度' && Math.abs(n.value) <= 90 ? '；是否把经度和纬度填反了？' : ''}`,
-          {
-            row,
-            column: c,
-            value: n.value,
-          },
-        );
-        ok = false;
-        return Number.NaN;
-      }
-      return n.value;
-    };
-    const count = (c: AreaColumn): number => {
-      if (!col.has(c)) return 0;
-      const v = cell(r.cells, c);
-      const n = readNumber(v);
-      if (!n.ok) {
-        at(n.message, { row, column: c, value: v });
-        ok = false;
-        return 0;
-      }
-      if (n.value === null) return 0;
-      if (!Number.isInteger(n.value) || n.value < 0 || n.value > 100_000) {
-        at('应为 0 到 100000 之间的整数（人数）：请填写预计入学的儿童人数，没有则填 0', {
-          row,
-          column: c,
-          value: n.value,
-        });
-        ok = false;
-        return 0;
-      }
-      return n.value;
-    };
-
-    let id = col.has('编号') ? text('编号', false, 40) : null;
-    if (id !== null && !ID.test(id)) {
-      at('编号只能由字母、数字、下划线、点和短横线组成（最多 40 个字符），如 A001', {
-        row,
-        column: '编号',
-        value: id,
-      });
-      ok = false;
-      id = null;
-    }
-    id ??= `A${String(serial).padStart(4, '0')}`;
-    if (ids.has(id)) {
-      at(`编号与第 ${ids.get(id)} 行重复：每个小区/村的编号应唯一`, { row, column: '编号', value: id });
-      ok = false;
-    } else ids.set(id, row);
-    const name = text('名称', true, 50);
-    const kindText = text('类型', true, 10);
-    let kind: AreaKind = 'estate';
-    if (kindText !== null) {
-      const k = KIND_WORDS[kindText];
-      if (!k) {
-        at('类型应为“小区”或“村”', { row, column: '类型', value: kindText });
-        ok = false;
-      } else kind = k;
-    }
-    const township = col.has('乡镇') ? text('乡镇', false, 50) : null;
-    const lon = num('经度', -180, 180, '经度，如 115.49');
-    const lat = num('纬度', -90, 90, '纬度，如 38.87');
-    const entrants = { primary: count('预计入学人数(小学)'), junior: count('预计入学人数(初中)') };
-    const current: AreaWorkbookRow['current'] = {};
-    const cp = col.has('现划片学校(小学)') ? text('现划片学校(小学)', false, 50) : null;
-    const cj = col.has('现划片学校(初中)') ? text('现划片学校(初中)', false, 50) : null;
-    const ca = col.has('现划片学校') ? text('现划片学校', false, 50) : null;
-    if (cp) current.primary = cp;
-    if (cj) current.junior = cj;
-    if (ca) current.any = ca;
-    if (ok && name !== null) {
-      rows.push({ row, id, name, kind, township, lon, lat, entrants, current });
-    }
+    const area = readAreaRow(rowCells(r, col, at), serial, ids);
+    if (area) rows.push(area);
   }
   if (errors.length === 0 && rows.length === 0) {
     at('工作表中没有小区或村：从第 2 行起每行填写一个');

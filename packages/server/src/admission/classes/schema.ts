@@ -2,9 +2,11 @@
  * @module The request and response schemas of the 均衡分班 routes (routes.ts): zod, validating
  * requests and generating the OpenAPI document (packages/server/openapi.json).
  */
-import { MAX_CLASSES } from '@junheng/core';
+import { MAX_CLASSES, MAX_ENTRANTS } from '@junheng/core';
 import { z } from 'zod';
-import { nullableTimestamp, stageValue, timestamp } from '../../platform/schemas.js';
+import { nullableTimestamp, schoolId, stage, stageValue, timestamp, year } from '../../platform/schemas.js';
+
+export const tags = ['均衡分班'];
 
 export const summary = z.object({
   id: z.number(),
@@ -136,3 +138,42 @@ export const headTeacherTableSchema = z
 export const placementId = z.object({ id: z.coerce.number().int().min(1) });
 export const classCount = z.coerce.number().int().min(1).max(MAX_CLASSES);
 export const gradeLabel = z.string().min(1).max(20);
+
+export const placementListQuery = z.object({ year: year.optional(), schoolId: schoolId.optional() });
+
+export const newPlacementBody = z.object({
+  schoolId,
+  year: z.number().int().min(2000).max(2100),
+  stage: stage.optional(),
+  gradeLabel: gradeLabel.optional(),
+  classCount: z.number().int().min(1).max(MAX_CLASSES),
+  classNames: z.array(z.string().max(30)).max(MAX_CLASSES).optional(),
+  seed: z.string().min(1).max(64).optional(),
+  entrants: z.array(entrant).max(MAX_ENTRANTS).optional(),
+  demo: z
+    .object({ students: z.number().int().min(2).max(1000) })
+    .optional()
+    .describe('用演示新生名单（虚构姓名）'),
+});
+
+export const importQuery = z.object({
+  schoolId,
+  year,
+  classCount,
+  stage: stage.optional(),
+  gradeLabel: gradeLabel.optional(),
+});
+export const importAnswer = view.extend({ warnings: z.array(z.string()) });
+
+export const runBody = z.object({
+  version: z.number().int().min(1),
+  classCount: z.number().int().min(1).max(MAX_CLASSES).optional(),
+  classNames: z.array(z.string().max(30)).max(MAX_CLASSES).optional(),
+  seed: z.string().min(1).max(64).optional(),
+});
+
+export const headTeachersBody = z.object({
+  version: z.number().int().min(1),
+  teachers: z.array(z.string().max(20)).min(1).max(MAX_CLASSES),
+});
+export const headTeacherDraw = z.object({ drawId: z.number(), version: z.number() });

@@ -4,7 +4,15 @@
  */
 import { APPLICANT_LIMITS, SPECIAL_NEEDS } from '@junheng/core';
 import { z } from 'zod';
-import { nullableTimestamp, paging, schoolId, stage, timestamp } from '../../platform/schemas.js';
+import {
+  countyCode,
+  nullableTimestamp,
+  paging,
+  schoolId,
+  stage,
+  timestamp,
+  year,
+} from '../../platform/schemas.js';
 
 export const TAG = ['招生申请'];
 export const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -180,4 +188,48 @@ export const listQuery = z.object({
   q: z.string().max(100).optional(),
   page: paging.page,
   pageSize: paging.pageSize,
+});
+
+/** A round or an applicant by its id. */
+export const idParams = z.object({ id });
+
+export const roundListQuery = z.object({ countyCode: countyCode.optional(), year: year.optional() });
+
+export const newRoundBody = z.object({
+  countyCode: countyCode.optional(),
+  year,
+  stage,
+  title: z.string().max(100),
+  categories: z.array(category).max(12).optional(),
+  siblingPriority: z.boolean().optional(),
+  places: placesInput.optional(),
+});
+
+export const roundChangesBody = z.object({
+  version: z.number().int().min(1),
+  title: z.string().max(100).optional(),
+  categories: z.array(category).max(12).optional(),
+  siblingPriority: z.boolean().optional(),
+  places: placesInput.optional(),
+});
+
+export const applicantChangesBody = applicantInput.extend({ version: z.number().int().min(1) });
+export const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
+export const exportQuery = listQuery.omit({ page: true, pageSize: true });
+
+export const importAnswer = z.object({
+  file: z.string(),
+  created: z.number(),
+  firstTicket: z.string().nullable(),
+  lastTicket: z.string().nullable(),
+});
+
+export const commitAnswer = z.object({
+  round: roundDetail,
+  draw: z.object({
+    id: z.number(),
+    commitment: z.string(),
+    entryCount: z.number(),
+    title: z.string(),
+  }),
 });

@@ -1,0 +1,43 @@
+/**
+ * @module 指标到校 download: an allocation's calculation as .xlsx (export right checked, audited).
+ */
+import { getQuota, regionName, requireAllowed } from '@junheng/db';
+import { writeQuotaWorkbook } from '@junheng/io';
+import { requireAuth } from '../../accounts/session.js';
+import type { AppContext } from '../../platform/context.js';
+import { attachment, auditExport } from '../../platform/download.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { quotaId, tags } from './schema.js';
+
+export function quotaExportRoutes(app: RouteApp, ctx: AppContext): void {
+  app.get(
+    '/quota/:id/table.xlsx',
+    {
+      config: signedIn,
+      schema: { tags, summary: '指标到校计算表（.xlsx，中文列名，名额为整数）', params: quotaId },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const q = await getQuota(ctx.db, auth.actor, req.params.id);
+      requireAllowed(
+        auth.actor,
+        'export',
+        { kind: 'admissionPlan', regionCode: q.countyCode },
+        '没有找到该方案',
+      );
+      const bytes = await writeQuotaWorkbook({
+        countyName: (await regionName(ctx.db, q.countyCode)) ?? q.countyCode,
+        year: q.year,
+        highSchoolName: q.highSchoolName,
+        allocation: q.result,
+      });
+      await auditExport(ctx, auth, req, {
+        action: 'export.quotaAllocation.xlsx',
+        entity: 'quota_allocation',
+        entityId: String(q.id),
+        after: { bytes: bytes.length },
+      });
+      return attachment(reply, bytes, `${q.year}年${q.highSchoolName}指标到校.xlsx`);
+    },
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * @module 招生申请 lottery and admission: the round's lottery list committed (one entry a household;
+ * the applicants are frozen from then on), admission by category after the draw, and the results.
+ */
+import { admitRound, commitRoundDraw, roundResults } from '@junheng/db';
+import { requireAuth } from '../../accounts/session.js';
+import type { AppContext } from '../../platform/context.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { errorResponses, versionBody } from '../../platform/schemas.js';
+import { commitAnswer, idParams, results, TAG } from './schema.js';
+
+export function roundResultRoutes(app: RouteApp, ctx: AppContext): void {
+  app.post(
+    '/admission/rounds/:id/commit',
+    {
+      config: signedIn,
+      schema: {
+        tags: TAG,
+        summary: '生成派位名单并公布承诺值：每户一个派位条目，之后申请名单冻结',
+        params: idParams,
+        body: versionBody,
+        response: { 200: commitAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = await commitRoundDraw(ctx.db, ctx.personal, requireAuth(req).actor, req.params.id, req.body, {
+        ip: req.ip,
+      });
+      const { id, commitment, entryCount, title } = r.draw;
+      return { round: r.round, draw: { id, commitment, entryCount, title } };
+    },
+  );
+
+  app.post(
+    '/admission/rounds/:id/admit',
+    {
+      config: signedIn,
+      schema: {
+        tags: TAG,
+        summary: '按类别录取（派位之后）：本片区按类别顺序，录不满的类别按派位序号，其余统筹安排',
+        params: idParams,
+        body: versionBody,
+        response: { 200: results, ...errorResponses },
+      },
+    },
+    async (req) =>
+      admitRound(ctx.db, requireAuth(req).actor, req.params.id, req.body, { ip: req.ip, now: ctx.now() }),
+  );
+
+  app.get(
+    '/admission/rounds/:id/results',
+    {
+      config: signedIn,
+      schema: {
+        tags: TAG,
+        summary: '录取结果：各校计划数、各类别录取人数、截止类别、是否派位（学校用户只看本校）',
+        params: idParams,
+        response: { 200: results, ...errorResponses },
+      },
+    },
+    async (req) => roundResults(ctx.db, requireAuth(req).actor, req.params.id),
+  );
+}
