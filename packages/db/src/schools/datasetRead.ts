@@ -170,9 +170,8 @@ async function readDataset(tx: Queryable, countyCode: string, year: number): Pro
       stagesOf.set(r.school_id, list);
     }
     // The schema's CHECK admits exactly core's STAGES. data: a stage report's figures without its
-    // stage, as datasetWrite's reportData and the report form write it. `unknown` first: tables.ts
-    // types the column Generated<Json>, a ColumnType inside a ColumnType that kysely does not unwrap.
-    list.push(stageReport(r.stage as Stage, r.data as unknown as Record<string, Num>));
+    // stage, as datasetWrite's reportData and the report commands write it.
+    list.push(stageReport(r.stage as Stage, r.data as Record<string, Num>));
   }
 
   const schools: School[] = schoolRows.map((row) => {

@@ -8,7 +8,6 @@ import type { County, CountyDataset, Stage, StageReport } from '@junheng/core';
 import { type Expression, sql } from 'kysely';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
-import type { Json } from '../platform/tables.js';
 import { DatasetError, isDatabase, type SaveSummary } from './datasetTypes.js';
 
 const MAX_PARAMS = 20_000;
@@ -170,15 +169,10 @@ async function checkExistingSchools(tx: Queryable, ds: CountyDataset): Promise<S
   return new Set(ids.filter((id) => !known.has(id)));
 }
 
-/**
- * A stage report as stored: every field but `stage` (undefined fields dropped, as in JSON). Its
- * JSON text, the bare parameter: tables.ts types school_report.data `Generated<Json>`, a
- * ColumnType inside a ColumnType that kysely does not unwrap, so the column refuses JSON text as
- * such; this says what it is.
- */
-function reportData(r: StageReport) {
+/** A stage report as stored: every field but `stage` (undefined fields dropped, as in JSON). */
+function reportData(r: StageReport): string {
   const { stage: _stage, ...data } = r;
-  return sql<Json>`${jsonb(data)}`;
+  return jsonb(data);
 }
 
 async function writeDataset(
@@ -247,8 +241,7 @@ async function writeReports(
           .doUpdateSet((eb) => ({
             version: eb('school_report.version', '+', eb.lit(1)),
             status: 'draft',
-            // The row's new data; typed as the JSON text it was written as (Generated<Json>: see reportData).
-            data: eb.ref('excluded.data').$castTo<string>(),
+            data: eb.ref('excluded.data'),
             review_comments: null,
             updated_by: eb.ref('excluded.updated_by'),
             updated_at: sql<Date>`now()`,

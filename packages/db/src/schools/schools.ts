@@ -78,14 +78,6 @@ export function expectedInYearSql(yearParam: string): string {
   return `s.status = 'open' AND (s.first_year IS NULL OR s.first_year <= ${yearParam})`;
 }
 
-/**
- * The typed form of {@link expectedInYearSql}, for kysely queries: a school aliased `s` is
- * expected to report for `year` (a value, or an expression such as a column of the query).
- */
-export function expectedInYear(year: number | Expression<number>): Expression<SqlBool> {
-  return sql<boolean>`${sql.ref('s.status')} = 'open' AND (${sql.ref('s.first_year')} IS NULL OR ${sql.ref('s.first_year')} <= ${year})`;
-}
-
 /** A report's place in a list: its status and version (the ETag for the next write). */
 export interface ReportBadge {
   status: ReportStatus;
