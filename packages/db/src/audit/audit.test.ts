@@ -188,7 +188,7 @@ describe.each(testEngines())('audit log on %s', (engine) => {
         exec: (sql) => tx.exec(sql),
         async query<T>(sql: string, params?: readonly unknown[]) {
           const r = await tx.query<T>(sql, params);
-          if (rival === undefined && sql.startsWith('SELECT hash FROM audit_event')) {
+          if (rival === undefined && /^select "?hash"? from "?audit_event"?/i.test(sql)) {
             rival = (await appendAudit(tx, event(100, { actor: 'rival' }))).id;
           }
           return r;

@@ -5,8 +5,11 @@
  * packages/db/README.md ("Audit log") so an auditor can re-implement the check.
  */
 import { createHash } from 'node:crypto';
+import { type Selectable, sql } from 'kysely';
 import { type Database, jsonb, type Queryable, sqlState } from '../platform/database.js';
 import { ERROR_CODES } from '../platform/errors.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+import type { AuditEventTable } from '../platform/tables.js';
 
 /** prev_hash of the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -159,37 +162,44 @@ export async function appendAudit(tx: Queryable | Database, event: AuditEventInp
     reason: event.reason ?? null,
     ip: event.ip ?? null,
   };
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  const q = sqlOf(tx);
+  await q
+    .selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(AUDIT_LOCK_KEY)]).as('locked'))
+    .execute();
   for (let attempt = 1; ; attempt++) {
-    const tail = await tx.query<{ hash: string }>('SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1');
-    const prevHash = tail.rows[0]?.hash ?? GENESIS_HASH;
+    const tail = await q
+      .selectFrom('audit_event')
+      .select('hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const prevHash = tail?.hash ?? GENESIS_HASH;
     const hash = auditHash({ ...fields, prevHash });
-    await tx.query('SAVEPOINT junheng_audit_append');
+    await sql`SAVEPOINT junheng_audit_append`.execute(q);
     try {
-      const { rows } = await tx.query<{ id: number }>(
-        `INSERT INTO audit_event (at, actor_id, actor, action, entity, entity_id, before, after, reason, ip,
-                                  prev_hash, hash)
-         VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12) RETURNING id`,
-        [
-          at.toISOString(),
-          fields.actorId,
-          fields.actor,
-          fields.action,
-          fields.entity,
-          fields.entityId,
-          fields.before === null ? null : jsonb(fields.before),
-          fields.after === null ? null : jsonb(fields.after),
-          fields.reason,
-          fields.ip,
-          prevHash,
+      const { id } = await q
+        .insertInto('audit_event')
+        .values({
+          at,
+          actor_id: fields.actorId,
+          actor: fields.actor,
+          action: fields.action,
+          entity: fields.entity,
+          entity_id: fields.entityId,
+          before: fields.before === null ? null : jsonb(fields.before),
+          after: fields.after === null ? null : jsonb(fields.after),
+          reason: fields.reason,
+          ip: fields.ip,
+          prev_hash: prevHash,
           hash,
-        ],
-      );
-      await tx.query('RELEASE SAVEPOINT junheng_audit_append');
-      return { id: rows[0]!.id, ...fields, prevHash, hash };
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await sql`RELEASE SAVEPOINT junheng_audit_append`.execute(q);
+      return { id, ...fields, prevHash, hash };
     } catch (err) {
-      await tx.query('ROLLBACK TO SAVEPOINT junheng_audit_append');
-      await tx.query('RELEASE SAVEPOINT junheng_audit_append');
+      await sql`ROLLBACK TO SAVEPOINT junheng_audit_append`.execute(q);
+      await sql`RELEASE SAVEPOINT junheng_audit_append`.execute(q);
       const constraint = (err as { constraint?: string }).constraint;
       const raced =
         sqlState(err) === ERROR_CODES.uniqueViolation &&
@@ -225,21 +235,7 @@ export interface AuditVerification {
 }
 
 /** An audit_event row as stored. */
-export interface AuditRow {
-  id: number;
-  at: Date;
-  actor_id: number | null;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ip: string | null;
-  prev_hash: string;
-  hash: string;
-}
+export type AuditRow = Selectable<AuditEventTable>;
 
 /** The hash an audit_event row must carry after `prevHash` (what verification recomputes). */
 export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
@@ -271,11 +267,27 @@ export async function verifyAuditChain(db: Queryable, pageSize = 1000): Promise<
   let events = 0;
   let after = 0;
   for (;;) {
-    const { rows } = await db.query<AuditRow>(
-      `SELECT id, at, actor_id, actor, action, entity, entity_id, before, after, reason, ip, prev_hash, hash
-       FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2`,
-      [after, pageSize],
-    );
+    const rows = await sqlOf(db)
+      .selectFrom('audit_event')
+      .select([
+        'id',
+        'at',
+        'actor_id',
+        'actor',
+        'action',
+        'entity',
+        'entity_id',
+        'before',
+        'after',
+        'reason',
+        'ip',
+        'prev_hash',
+        'hash',
+      ])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
     for (const r of rows) {
       events++;
       if (r.prev_hash !== prevHash) {

@@ -26,7 +26,9 @@ import {
 } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 export const AUDIT_SIGNING_KEY_FILE = 'audit-signing.key';
 export const AUDIT_PUBLIC_KEY_FILE = 'audit-signing.pub';
@@ -179,10 +181,12 @@ function readCheckpointFile(file: string): string {
 
 /** The chain's newest event (id and hash), or undefined when the log is empty. */
 async function auditHead(db: Queryable): Promise<{ id: number; hash: string } | undefined> {
-  const { rows } = await db.query<{ id: number; hash: string }>(
-    'SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1',
-  );
-  return rows[0];
+  return sqlOf(db)
+    .selectFrom('audit_event')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /**
@@ -244,10 +248,12 @@ export async function checkAuditAnchors(
     );
   }
   const ids = [...new Set(checkpoints.map((c) => c.seq))];
-  const { rows } = await db.query<{ id: number; hash: string }>(
-    'SELECT id, hash FROM audit_event WHERE id = ANY($1::bigint[])',
-    [ids],
-  );
+  // One array parameter, however many checkpoints the file has (a list would be one per id).
+  const rows = await sqlOf(db)
+    .selectFrom('audit_event')
+    .select(['id', 'hash'])
+    .where('id', '=', (eb) => eb.fn.any(sql<number[]>`${ids}::bigint[]`))
+    .execute();
   const stored = new Map(rows.map((r) => [r.id, r.hash]));
   const head = await auditHead(db);
   for (const cp of checkpoints) {
@@ -279,8 +285,12 @@ export async function checkAuditAnchors(
   }
   if (opts.expectHead !== undefined) {
     const expected = opts.expectHead.trim().toLowerCase();
-    const found = await db.query<{ id: number }>('SELECT id FROM audit_event WHERE hash = $1', [expected]);
-    if (found.rows.length === 0) {
+    const found = await sqlOf(db)
+      .selectFrom('audit_event')
+      .select('id')
+      .where('hash', '=', expected)
+      .execute();
+    if (found.length === 0) {
       problems.push(
         `审计日志中没有哈希为 ${expected} 的记录：这条记录被删除，或它或它之前的记录被改写后重算了哈希`,
       );

@@ -4,7 +4,9 @@
  * callers decide what a user may see.
  */
 import type { SchoolType } from '@junheng/core';
+import { sql } from 'kysely';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 /** A county: its code and name. */
 export interface CountyRef {
@@ -18,13 +20,18 @@ export async function countyOfUser(
   regionCode: string | null,
   schoolId: string | null,
 ): Promise<CountyRef | null> {
-  const { rows } = await db.query<CountyRef>(
-    `SELECT r.code, r.name FROM region r
-      WHERE r.level = 'county'
-        AND r.code = COALESCE((SELECT county_code FROM school WHERE id = $2), left($1, 6))`,
-    [regionCode ?? '', schoolId],
-  );
-  return rows[0] ?? null;
+  const row = await sqlOf(db)
+    .selectFrom('region as r')
+    .select(['r.code', 'r.name'])
+    .where('r.level', '=', 'county')
+    .where('r.code', '=', (eb) =>
+      eb.fn.coalesce(
+        eb.selectFrom('school').select('county_code').where('id', '=', eb.val(schoolId)),
+        eb.fn<string>('left', [eb.val(regionCode ?? ''), eb.lit(6)]),
+      ),
+    )
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /**
@@ -32,14 +39,16 @@ export async function countyOfUser(
  * @param codePrefix only counties whose code starts with it ('' = all)
  */
 export async function countiesWithSchools(db: Queryable, codePrefix: string): Promise<CountyRef[]> {
-  const { rows } = await db.query<CountyRef>(
-    `SELECT r.code, r.name FROM region r
-      WHERE r.level = 'county' AND starts_with(r.code, $1)
-        AND EXISTS (SELECT 1 FROM school s WHERE s.county_code = r.code)
-      ORDER BY r.code`,
-    [codePrefix],
-  );
-  return rows;
+  return sqlOf(db)
+    .selectFrom('region as r')
+    .select(['r.code', 'r.name'])
+    .where('r.level', '=', 'county')
+    .where((eb) => eb.fn<boolean>('starts_with', ['r.code', eb.val(codePrefix)]))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('school as s').select('s.id').whereRef('s.county_code', '=', 'r.code')),
+    )
+    .orderBy('r.code')
+    .execute();
 }
 
 /**
@@ -47,33 +56,40 @@ export async function countiesWithSchools(db: Queryable, codePrefix: string): Pr
  * @param codePrefix only counties whose code starts with it ('' = all)
  */
 export async function firstCountyWithSchools(db: Queryable, codePrefix = ''): Promise<string | undefined> {
-  const { rows } = await db.query<{ county_code: string }>(
-    `SELECT county_code FROM school WHERE starts_with(county_code, $1) ORDER BY county_code LIMIT 1`,
-    [codePrefix],
-  );
-  return rows[0]?.county_code;
+  const row = await sqlOf(db)
+    .selectFrom('school')
+    .select('county_code')
+    .where((eb) => eb.fn<boolean>('starts_with', ['county_code', eb.val(codePrefix)]))
+    .orderBy('county_code')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.county_code;
 }
 
 /** The county code of a school, or undefined when there is no such school. */
 export async function countyCodeOfSchool(db: Queryable, schoolId: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ county_code: string }>('SELECT county_code FROM school WHERE id = $1', [
-    schoolId,
-  ]);
-  return rows[0]?.county_code;
+  const row = await sqlOf(db)
+    .selectFrom('school')
+    .select('county_code')
+    .where('id', '=', schoolId)
+    .executeTakeFirst();
+  return row?.county_code;
 }
 
 /** A county by its code (null when the code is not a county of the catalogue). */
 export async function countyByCode(db: Queryable, code: string): Promise<CountyRef | null> {
-  const { rows } = await db.query<CountyRef>(
-    `SELECT code, name FROM region WHERE code = $1 AND level = 'county'`,
-    [code],
-  );
-  return rows[0] ?? null;
+  const row = await sqlOf(db)
+    .selectFrom('region')
+    .select(['code', 'name'])
+    .where('code', '=', code)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** The school years the database knows (start years, in no order). */
 export async function knownSchoolYears(db: Queryable): Promise<number[]> {
-  const { rows } = await db.query<{ start_year: number }>('SELECT start_year FROM school_year');
+  const rows = await sqlOf(db).selectFrom('school_year').select('start_year').execute();
   return rows.map((r) => r.start_year);
 }
 
@@ -82,10 +98,11 @@ export async function schoolsByIds(
   db: Queryable,
   ids: readonly string[],
 ): Promise<{ id: string; name: string; regionCode: string }[]> {
-  const { rows } = await db.query<{ id: string; name: string; region_code: string }>(
-    'SELECT id, name, region_code FROM school WHERE id = ANY($1::text[])',
-    [ids],
-  );
+  const rows = await sqlOf(db)
+    .selectFrom('school')
+    .select(['id', 'name', 'region_code'])
+    .where('id', '=', (eb) => eb.fn.any(sql<string[]>`${ids}::text[]`))
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, regionCode: r.region_code }));
 }
 
@@ -95,17 +112,13 @@ export async function placeOfUser(
   regionCode: string | null,
   schoolId: string | null,
 ): Promise<{ regionName: string | null; schoolName: string | null; schoolRegion: string | null }> {
-  const { rows } = await db.query<{
-    region_name: string | null;
-    school_name: string | null;
-    school_region: string | null;
-  }>(
-    `SELECT (SELECT name FROM region WHERE code = $1) AS region_name,
-            s.name AS school_name, s.region_code AS school_region
-       FROM (SELECT 1) one LEFT JOIN school s ON s.id = $2`,
-    [regionCode, schoolId],
-  );
-  const r = rows[0];
+  const r = await sqlOf(db)
+    .selectNoFrom((eb) => [
+      eb.selectFrom('region').select('name').where('code', '=', eb.val(regionCode)).as('region_name'),
+      eb.selectFrom('school').select('name').where('id', '=', eb.val(schoolId)).as('school_name'),
+      eb.selectFrom('school').select('region_code').where('id', '=', eb.val(schoolId)).as('school_region'),
+    ])
+    .executeTakeFirst();
   return {
     regionName: r?.region_name ?? null,
     schoolName: r?.school_name ?? null,
@@ -115,8 +128,8 @@ export async function placeOfUser(
 
 /** The name of a region of the catalogue (null when the code is not in it). */
 export async function regionName(db: Queryable, code: string): Promise<string | null> {
-  const { rows } = await db.query<{ name: string }>('SELECT name FROM region WHERE code = $1', [code]);
-  return rows[0]?.name ?? null;
+  const row = await sqlOf(db).selectFrom('region').select('name').where('code', '=', code).executeTakeFirst();
+  return row?.name ?? null;
 }
 
 /** A school's type, region and county (null when there is no such school). */
@@ -124,10 +137,11 @@ export async function schoolPlace(
   db: Queryable,
   schoolId: string,
 ): Promise<{ type: SchoolType; regionCode: string; countyCode: string } | null> {
-  const { rows } = await db.query<{ type: SchoolType; region_code: string; county_code: string }>(
-    'SELECT type, region_code, county_code FROM school WHERE id = $1',
-    [schoolId],
-  );
-  const r = rows[0];
-  return r ? { type: r.type, regionCode: r.region_code, countyCode: r.county_code } : null;
+  const r = await sqlOf(db)
+    .selectFrom('school')
+    .select(['type', 'region_code', 'county_code'])
+    .where('id', '=', schoolId)
+    .executeTakeFirst();
+  // The schema's CHECK admits exactly core's school types.
+  return r ? { type: r.type as SchoolType, regionCode: r.region_code, countyCode: r.county_code } : null;
 }

@@ -14,18 +14,10 @@ import {
   type Stage,
   type StageReport,
 } from '@junheng/core';
+import { sql } from 'kysely';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { DatasetError, isDatabase } from './datasetTypes.js';
-
-interface SchoolRow {
-  id: string;
-  name: string;
-  type: School['type'];
-  locality: School['locality'];
-  shared_facilities: Record<string, Num> | null;
-  senior_students: number | null;
-  meets_provincial_standard: boolean | null;
-}
 
 const STAGE_ORDER: Record<Stage, number> = Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<
   Stage,
@@ -75,69 +67,127 @@ export async function loadDataset(
 ): Promise<CountyDataset> {
   if (isDatabase(db)) {
     return db.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`.execute(sqlOf(tx));
       return readDataset(tx, countyCode, year);
     });
   }
   return readDataset(db, countyCode, year);
 }
 
+/** The county's name and its parents' (city, province) with their levels, the county first. */
+function regionChain(tx: Queryable, countyCode: string) {
+  return sqlOf(tx)
+    .withRecursive('chain(code, name, level, parent_code, depth)', (db) =>
+      db
+        .selectFrom('region')
+        .select((eb) => ['code', 'name', 'level', 'parent_code', eb.lit(0).as('depth')])
+        .where('code', '=', countyCode)
+        .where('level', '=', 'county')
+        .unionAll((u) =>
+          u
+            .selectFrom('region as r')
+            .innerJoin('chain as c', 'r.code', 'c.parent_code')
+            .select((eb) => [
+              'r.code',
+              'r.name',
+              'r.level',
+              'r.parent_code',
+              eb('c.depth', '+', eb.lit(1)).as('depth'),
+            ])
+            .where('c.depth', '<', 3),
+        ),
+    )
+    .selectFrom('chain')
+    .select(['name', 'level'])
+    .orderBy('depth')
+    .execute();
+}
+
+/**
+ * The county's open schools with something for the year (whole-school figures or a report), with
+ * those figures, in the order they were saved, then by id.
+ */
+function schoolsOfYear(tx: Queryable, countyCode: string, year: number) {
+  return sqlOf(tx)
+    .selectFrom('school as s')
+    .leftJoin('school_year_info as i', (join) =>
+      join.onRef('i.school_id', '=', 's.id').on('i.year', '=', year),
+    )
+    .select([
+      's.id',
+      's.name',
+      's.type',
+      's.locality',
+      'i.shared_facilities',
+      'i.senior_students',
+      'i.meets_provincial_standard',
+    ])
+    .where('s.county_code', '=', countyCode)
+    .where('s.status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb('i.school_id', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('school_report as r')
+            .select('r.id')
+            .whereRef('r.school_id', '=', 's.id')
+            .where('r.year', '=', year),
+        ),
+      ]),
+    )
+    .orderBy('i.roster_position', (ob) => ob.asc().nullsLast())
+    .orderBy('s.id')
+    .execute();
+}
+
 async function readDataset(tx: Queryable, countyCode: string, year: number): Promise<CountyDataset> {
-  const chain = await tx.query<{ name: string; level: string }>(
-    `WITH RECURSIVE chain AS (
-       SELECT code, name, level, parent_code, 0 AS depth FROM region WHERE code = $1 AND level = 'county'
-       UNION ALL
-       SELECT r.code, r.name, r.level, r.parent_code, c.depth + 1
-         FROM region r JOIN chain c ON r.code = c.parent_code WHERE c.depth < 3
-     )
-     SELECT name, level FROM chain ORDER BY depth`,
-    [countyCode],
-  );
-  if (chain.rows.length === 0) {
+  const chain = await regionChain(tx, countyCode);
+  if (chain.length === 0) {
     throw new DatasetError('countyNotFound', `数据库中没有县级行政区划 ${countyCode}`);
   }
-  const county: County = { code: countyCode, name: chain.rows[0]!.name };
-  const province = chain.rows.find((r) => r.level === 'province');
-  const city = chain.rows.find((r) => r.level === 'city');
+  const county: County = { code: countyCode, name: chain[0]!.name };
+  const province = chain.find((r) => r.level === 'province');
+  const city = chain.find((r) => r.level === 'city');
   if (province) county.province = province.name;
   if (city) county.city = city.name;
 
-  const schoolRows = await tx.query<SchoolRow>(
-    `SELECT s.id, s.name, s.type, s.locality,
-            i.shared_facilities, i.senior_students, i.meets_provincial_standard
-       FROM school s LEFT JOIN school_year_info i ON i.school_id = s.id AND i.year = $2
-      WHERE s.county_code = $1 AND s.status = 'open'
-        AND (i.school_id IS NOT NULL OR EXISTS (SELECT 1 FROM school_report r WHERE r.school_id = s.id AND r.year = $2))
-      ORDER BY i.roster_position NULLS LAST, s.id`,
-    [countyCode, year],
-  );
-  const reportRows = await tx.query<{ school_id: string; stage: Stage; data: Record<string, Num> }>(
-    `SELECT r.school_id, r.stage, r.data
-       FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE s.county_code = $1 AND s.status = 'open' AND r.year = $2`,
-    [countyCode, year],
-  );
+  const q = sqlOf(tx);
+  const schoolRows = await schoolsOfYear(tx, countyCode, year);
+  const reportRows = await q
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select(['r.school_id', 'r.stage', 'r.data'])
+    .where('s.county_code', '=', countyCode)
+    .where('s.status', '=', 'open')
+    .where('r.year', '=', year)
+    .execute();
   const stagesOf = new Map<string, StageReport[]>();
-  for (const r of reportRows.rows) {
+  for (const r of reportRows) {
     let list = stagesOf.get(r.school_id);
     if (!list) {
       list = [];
       stagesOf.set(r.school_id, list);
     }
-    list.push(stageReport(r.stage, r.data));
+    // The schema's CHECK admits exactly core's STAGES. data: a stage report's figures without its
+    // stage, as datasetWrite's reportData and the report commands write it.
+    list.push(stageReport(r.stage as Stage, r.data as Record<string, Num>));
   }
 
-  const schools: School[] = schoolRows.rows.map((row) => {
+  const schools: School[] = schoolRows.map((row) => {
     const school: School = {
       id: row.id,
       name: row.name,
-      type: row.type,
+      // The schema's CHECKs admit exactly core's school types and localities.
+      type: row.type as School['type'],
       regionCode: countyCode,
-      locality: row.locality,
+      locality: row.locality as School['locality'],
       stages: [],
     };
     if (row.senior_students !== null) school.seniorStudents = row.senior_students;
-    if (row.shared_facilities !== null) school.sharedFacilities = facilities(row.shared_facilities);
+    // Written by datasetWrite's writeSchools from the dataset's sharedFacilities.
+    if (row.shared_facilities !== null)
+      school.sharedFacilities = facilities(row.shared_facilities as Record<string, Num>);
     if (row.meets_provincial_standard !== null)
       school.meetsProvincialStandard = row.meets_provincial_standard;
     // stages last, as in the model (key order only matters to people reading the JSON).
@@ -146,15 +196,21 @@ async function readDataset(tx: Queryable, countyCode: string, year: number): Pro
     return { ...rest, stages };
   });
 
-  const items = await tx.query<{ item_id: string; value: number | boolean | null; note: string | null }>(
-    'SELECT item_id, value, note FROM county_input WHERE county_code = $1 AND year = $2 ORDER BY item_id',
-    [countyCode, year],
-  );
+  const items = await q
+    .selectFrom('county_input')
+    .select(['item_id', 'value', 'note'])
+    .where('county_code', '=', countyCode)
+    .where('year', '=', year)
+    .orderBy('item_id')
+    .execute();
   const ds: CountyDataset = { county, year, schools };
-  if (items.rows.length > 0) {
+  if (items.length > 0) {
     const inputs: CountyInputs = {};
-    for (const r of items.rows)
-      inputs[r.item_id] = r.note === null ? { value: r.value } : { value: r.value, note: r.note };
+    for (const r of items) {
+      // Written by datasetWrite's writeCountyInputs and countyInputs.ts from a county item's value.
+      const value = r.value as number | boolean | null;
+      inputs[r.item_id] = r.note === null ? { value } : { value, note: r.note };
+    }
     ds.countyInputs = inputs;
   }
   return ds;

@@ -5,39 +5,27 @@
  * where the figures live).
  */
 import type { County, CountyDataset, Stage, StageReport } from '@junheng/core';
+import { type Expression, sql } from 'kysely';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { DatasetError, isDatabase, type SaveSummary } from './datasetTypes.js';
 
 const MAX_PARAMS = 20_000;
 
-/**
- * INSERT … VALUES (…), (…) … with one parameter per value, in chunks of at most MAX_PARAMS
- * parameters. `head` is `INSERT INTO t (cols)`, `tail` the ON CONFLICT / RETURNING clause.
- */
-async function insertRows<T = Record<string, unknown>>(
-  tx: Queryable,
-  head: string,
-  rows: readonly (readonly unknown[])[],
-  tail = '',
-): Promise<T[]> {
-  const out: T[] = [];
-  if (rows.length === 0) return out;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / rows[0]!.length));
+/** Rows for INSERT … VALUES, in batches of at most MAX_PARAMS parameters (one per value). */
+function batches<T extends object>(rows: readonly T[]): T[][] {
+  if (rows.length === 0) return [];
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0]!).length));
+  const out: T[][] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(start, start + perStatement)) {
-      const slots: string[] = [];
-      for (const value of row) {
-        params.push(value);
-        slots.push(`$${params.length}`);
-      }
-      tuples.push(`(${slots.join(', ')})`);
-    }
-    const r = await tx.query<T>(`${head} VALUES ${tuples.join(', ')} ${tail}`, params);
-    out.push(...r.rows);
+    out.push(rows.slice(start, start + perStatement));
   }
   return out;
+}
+
+/** The ids as one text[] parameter (however many there are), for `= ANY(…)`. */
+function textArray(ids: readonly string[]): Expression<string[]> {
+  return sql<string[]>`${ids}::text[]`;
 }
 
 /**
@@ -88,12 +76,13 @@ export async function saveDataset(
 
 async function actorId(tx: Queryable, actor: string): Promise<number | null> {
   if (actor === 'system') return null;
-  const { rows } = await tx.query<{ id: number }>(
-    'SELECT id FROM app_user WHERE lower(username) = lower($1)',
-    [actor],
-  );
-  if (!rows[0]) throw new DatasetError('unknownActor', `用户 ${actor} 不存在，无法记录是谁保存了数据`);
-  return rows[0].id;
+  const row = await sqlOf(tx)
+    .selectFrom('app_user')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', eb.fn('lower', [eb.val(actor)])))
+    .executeTakeFirst();
+  if (!row) throw new DatasetError('unknownActor', `用户 ${actor} 不存在，无法记录是谁保存了数据`);
+  return row.id;
 }
 
 /** The county row, and its province and city (codes derived from the county's) when named. */
@@ -103,35 +92,57 @@ async function saveCounty(tx: Queryable, county: County): Promise<void> {
   const cityCode = `${code.slice(0, 4)}00`;
   const hasCity = county.city !== undefined && county.city.trim() !== '' && cityCode !== provinceCode;
   const hasProvince = county.province !== undefined && county.province.trim() !== '';
+  const q = sqlOf(tx);
   // Existing province/city rows keep their names: one county's file does not rename a province.
   if (hasProvince) {
-    await tx.query(
-      "INSERT INTO region (code, name, level) VALUES ($1, $2, 'province') ON CONFLICT (code) DO NOTHING",
-      [provinceCode, county.province],
-    );
+    await q
+      .insertInto('region')
+      .values({ code: provinceCode, name: county.province!, level: 'province' })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   }
   if (hasCity) {
-    await tx.query(
-      "INSERT INTO region (code, name, level, parent_code) VALUES ($1, $2, 'city', $3) ON CONFLICT (code) DO NOTHING",
-      [cityCode, county.city, hasProvince ? provinceCode : null],
-    );
+    await q
+      .insertInto('region')
+      .values({
+        code: cityCode,
+        name: county.city!,
+        level: 'city',
+        parent_code: hasProvince ? provinceCode : null,
+      })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   }
   const parent = hasCity ? cityCode : hasProvince ? provinceCode : null;
-  await tx.query(
-    `INSERT INTO region (code, name, level, parent_code) VALUES ($1, $2, 'county', $3)
-     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_code = coalesce(region.parent_code, EXCLUDED.parent_code)
-     WHERE (region.name, region.parent_code) IS DISTINCT FROM (EXCLUDED.name, coalesce(region.parent_code, EXCLUDED.parent_code))`,
-    [code, county.name, parent],
-  );
+  await q
+    .insertInto('region')
+    .values({ code, name: county.name, level: 'county', parent_code: parent })
+    .onConflict((oc) =>
+      oc
+        .column('code')
+        .doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          parent_code: eb.fn.coalesce('region.parent_code', 'excluded.parent_code'),
+        }))
+        .where((eb) =>
+          eb(
+            eb.refTuple('region.name', 'region.parent_code'),
+            'is distinct from',
+            eb.tuple(eb.ref('excluded.name'), eb.fn.coalesce('region.parent_code', 'excluded.parent_code')),
+          ),
+        ),
+    )
+    .execute();
 }
 
 /** Checks the schools already in the database; returns the ids that are new. */
 async function checkExistingSchools(tx: Queryable, ds: CountyDataset): Promise<Set<string>> {
   const ids = ds.schools.map((s) => s.id);
-  const { rows } = await tx.query<{ id: string; county_code: string; status: string }>(
-    'SELECT id, county_code, status FROM school WHERE id = ANY($1::text[])',
-    [ids],
-  );
+  const rows = await sqlOf(tx)
+    .selectFrom('school')
+    .select(['id', 'county_code', 'status'])
+    .where('id', '=', (eb) => eb.fn.any(textArray(ids)))
+    .execute();
   const elsewhere = rows.filter((r) => r.county_code !== ds.county.code);
   if (elsewhere.length > 0) {
     throw new DatasetError(
@@ -174,25 +185,17 @@ async function writeDataset(
   const by = await actorId(tx, actor);
 
   await saveCounty(tx, ds.county);
-  await tx.query('INSERT INTO school_year (start_year) VALUES ($1) ON CONFLICT (start_year) DO NOTHING', [
-    year,
-  ]);
+  await sqlOf(tx)
+    .insertInto('school_year')
+    .values({ start_year: year })
+    .onConflict((oc) => oc.column('start_year').doNothing())
+    .execute();
 
   const created = await checkExistingSchools(tx, ds);
   await writeSchools(tx, ds, by, opts);
   await checkReportsWritable(tx, ds, opts);
 
-  // A new version for an existing report: version + 1 (the trigger demands exactly that), back to
-  // draft, comments on the old data cleared; the trigger copies the row to school_report_version.
-  const written = await insertRows<{ version: number }>(
-    tx,
-    'INSERT INTO school_report (school_id, year, stage, data, updated_by)',
-    ds.schools.flatMap((s) => s.stages.map((r) => [s.id, year, r.stage, reportData(r), by])),
-    `ON CONFLICT (school_id, year, stage) DO UPDATE SET version = school_report.version + 1, status = 'draft',
-       data = EXCLUDED.data, review_comments = NULL, updated_by = EXCLUDED.updated_by, updated_at = now()
-     WHERE school_report.status <> 'locked'
-     RETURNING version`,
-  );
+  const written = await writeReports(tx, ds, by);
   const reportsCreated = written.filter((r) => r.version === 1).length;
   const { countyItems, countyItemsRemoved } = await writeCountyInputs(tx, ds, by);
 
@@ -207,6 +210,51 @@ async function writeDataset(
   };
 }
 
+/**
+ * Every stage report of the dataset as a new version: version + 1 for an existing report (the
+ * trigger demands exactly that), back to draft, comments on the old data cleared; the trigger
+ * copies the row to school_report_version. A locked report is left alone (checked before).
+ * @returns the version of each report written
+ */
+async function writeReports(
+  tx: Queryable,
+  ds: CountyDataset,
+  by: number | null,
+): Promise<{ version: number }[]> {
+  const rows = ds.schools.flatMap((s) =>
+    s.stages.map((r) => ({
+      school_id: s.id,
+      year: ds.year,
+      stage: r.stage,
+      data: reportData(r),
+      updated_by: by,
+    })),
+  );
+  const written: { version: number }[] = [];
+  for (const batch of batches(rows)) {
+    const part = await sqlOf(tx)
+      .insertInto('school_report')
+      .values(batch)
+      .onConflict((oc) =>
+        oc
+          .columns(['school_id', 'year', 'stage'])
+          .doUpdateSet((eb) => ({
+            version: eb('school_report.version', '+', eb.lit(1)),
+            status: 'draft',
+            data: eb.ref('excluded.data'),
+            review_comments: null,
+            updated_by: eb.ref('excluded.updated_by'),
+            updated_at: sql<Date>`now()`,
+          }))
+          .where('school_report.status', '<>', 'locked'),
+      )
+      .returning('version')
+      .execute();
+    written.push(...part);
+  }
+  return written;
+}
+
 /** Each school's identity, and its whole-school figures of the year and place in the roster. */
 async function writeSchools(
   tx: Queryable,
@@ -216,38 +264,78 @@ async function writeSchools(
 ): Promise<void> {
   const code = ds.county.code;
   const year = ds.year;
+  const q = sqlOf(tx);
   // A school already placed in a township of the county stays there (its county_code is checked above).
-  await insertRows(
-    tx,
-    'INSERT INTO school (id, name, type, locality, region_code, first_year)',
-    ds.schools.map((s) => [s.id, s.name, s.type, s.locality, code, ds.year]),
-    // A school first registered by this import is expected from this year on; an import of an
-    // earlier year moves its 启用学年 back (an open first_year, NULL, stays open).
-    `ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, locality = EXCLUDED.locality,
-       first_year = CASE WHEN school.first_year IS NULL THEN NULL ELSE least(school.first_year, EXCLUDED.first_year) END,
-       updated_at = now()
-     WHERE (school.name, school.type, school.locality) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.locality)
-        OR school.first_year > EXCLUDED.first_year`,
-  );
+  const schools = ds.schools.map((s) => ({
+    id: s.id,
+    name: s.name,
+    type: s.type,
+    locality: s.locality,
+    region_code: code,
+    first_year: year,
+  }));
+  for (const batch of batches(schools)) {
+    await q
+      .insertInto('school')
+      .values(batch)
+      // A school first registered by this import is expected from this year on; an import of an
+      // earlier year moves its 启用学年 back (an open first_year, NULL, stays open).
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            type: eb.ref('excluded.type'),
+            locality: eb.ref('excluded.locality'),
+            first_year: eb
+              .case()
+              .when('school.first_year', 'is', null)
+              .then(eb.lit(null))
+              .else(eb.fn<number>('least', ['school.first_year', 'excluded.first_year']))
+              .end(),
+            updated_at: sql<Date>`now()`,
+          }))
+          .where((eb) =>
+            eb.or([
+              eb(
+                eb.refTuple('school.name', 'school.type', 'school.locality'),
+                'is distinct from',
+                eb.refTuple('excluded.name', 'excluded.type', 'excluded.locality'),
+              ),
+              eb('school.first_year', '>', eb.ref('excluded.first_year')),
+            ]),
+          ),
+      )
+      .execute();
+  }
 
-  await insertRows(
-    tx,
-    `INSERT INTO school_year_info
-       (school_id, year, shared_facilities, senior_students, meets_provincial_standard, roster_position, updated_by)`,
-    ds.schools.map((s, i) => [
-      s.id,
-      year,
-      s.sharedFacilities ? jsonb(s.sharedFacilities) : null,
-      s.seniorStudents ?? null,
-      s.meetsProvincialStandard ?? null,
-      i,
-      by,
-    ]),
-    `ON CONFLICT (school_id, year) DO UPDATE SET shared_facilities = EXCLUDED.shared_facilities,
-       senior_students = EXCLUDED.senior_students, meets_provincial_standard = EXCLUDED.meets_provincial_standard,
-       roster_position = ${opts.schoolImport ? 'school_year_info.roster_position' : 'EXCLUDED.roster_position'},
-       updated_by = EXCLUDED.updated_by, updated_at = now()`,
-  );
+  const infos = ds.schools.map((s, i) => ({
+    school_id: s.id,
+    year,
+    shared_facilities: s.sharedFacilities ? jsonb(s.sharedFacilities) : null,
+    senior_students: s.seniorStudents ?? null,
+    meets_provincial_standard: s.meetsProvincialStandard ?? null,
+    roster_position: i,
+    updated_by: by,
+  }));
+  for (const batch of batches(infos)) {
+    await q
+      .insertInto('school_year_info')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['school_id', 'year']).doUpdateSet((eb) => ({
+          shared_facilities: eb.ref('excluded.shared_facilities'),
+          senior_students: eb.ref('excluded.senior_students'),
+          meets_provincial_standard: eb.ref('excluded.meets_provincial_standard'),
+          roster_position: opts.schoolImport
+            ? eb.ref('school_year_info.roster_position')
+            : eb.ref('excluded.roster_position'),
+          updated_by: eb.ref('excluded.updated_by'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -263,14 +351,15 @@ async function checkReportsWritable(
   const ids = ds.schools.map((s) => s.id);
   // Locked first (FOR UPDATE), then checked: a publication or a submission committing meanwhile is
   // seen here, never overwritten by the upsert below.
-  const current = await tx.query<{ school_id: string; stage: string; status: string }>(
-    `SELECT school_id, stage, status FROM school_report
-      WHERE year = $1 AND school_id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
-    [year, ids],
-  );
-  const locked = [
-    ...new Set(current.rows.filter((r) => r.status === 'locked').map((r) => r.school_id)),
-  ].sort();
+  const current = await sqlOf(tx)
+    .selectFrom('school_report')
+    .select(['school_id', 'stage', 'status'])
+    .where('year', '=', year)
+    .where('school_id', '=', (eb) => eb.fn.any(textArray(ids)))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const locked = [...new Set(current.filter((r) => r.status === 'locked').map((r) => r.school_id))].sort();
   if (locked.length > 0) {
     throw new DatasetError(
       'reportLocked',
@@ -279,7 +368,7 @@ async function checkReportsWritable(
     );
   }
   if (opts.schoolImport) {
-    const closed = current.rows.filter((r) => r.status !== 'draft' && r.status !== 'returned');
+    const closed = current.filter((r) => r.status !== 'draft' && r.status !== 'returned');
     if (closed.length > 0) {
       throw new DatasetError(
         'reportNotEditable',
@@ -302,18 +391,36 @@ async function writeCountyInputs(
   let countyItemsRemoved = 0;
   if (ds.countyInputs !== undefined) {
     const entries = Object.entries(ds.countyInputs);
-    const removed = await tx.query(
-      'DELETE FROM county_input WHERE county_code = $1 AND year = $2 AND NOT (item_id = ANY($3::text[]))',
-      [code, year, entries.map(([id]) => id)],
-    );
-    countyItemsRemoved = removed.rowCount;
-    await insertRows(
-      tx,
-      'INSERT INTO county_input (county_code, year, item_id, value, note, updated_by)',
-      entries.map(([id, item]) => [code, year, id, jsonb(item.value), item.note ?? null, by]),
-      `ON CONFLICT (county_code, year, item_id) DO UPDATE SET value = EXCLUDED.value, note = EXCLUDED.note,
-         updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    );
+    const q = sqlOf(tx);
+    const removed = await q
+      .deleteFrom('county_input')
+      .where('county_code', '=', code)
+      .where('year', '=', year)
+      .where((eb) => eb.not(eb('item_id', '=', eb.fn.any(textArray(entries.map(([id]) => id))))))
+      .executeTakeFirst();
+    countyItemsRemoved = Number(removed.numDeletedRows);
+    const items = entries.map(([id, item]) => ({
+      county_code: code,
+      year,
+      item_id: id,
+      value: jsonb(item.value),
+      note: item.note ?? null,
+      updated_by: by,
+    }));
+    for (const batch of batches(items)) {
+      await q
+        .insertInto('county_input')
+        .values(batch)
+        .onConflict((oc) =>
+          oc.columns(['county_code', 'year', 'item_id']).doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            note: eb.ref('excluded.note'),
+            updated_by: eb.ref('excluded.updated_by'),
+            updated_at: sql<Date>`now()`,
+          })),
+        )
+        .execute();
+    }
     countyItems = entries.length;
   }
   return { countyItems, countyItemsRemoved };
@@ -322,12 +429,19 @@ async function writeCountyInputs(
 /** Reports of the county and year that the dataset does not contain (see SaveSummary). */
 async function otherReports(tx: Queryable, ds: CountyDataset): Promise<SaveSummary['otherReports']> {
   const inDataset = new Set(ds.schools.flatMap((s) => s.stages.map((r) => `${s.id}/${r.stage}`)));
-  const all = await tx.query<{ school_id: string; stage: Stage }>(
-    `SELECT r.school_id, r.stage FROM school_report r JOIN school s ON s.id = r.school_id
-      WHERE s.county_code = $1 AND r.year = $2 ORDER BY r.school_id, r.stage DESC`,
-    [ds.county.code, ds.year],
+  const all = await sqlOf(tx)
+    .selectFrom('school_report as r')
+    .innerJoin('school as s', 's.id', 'r.school_id')
+    .select(['r.school_id', 'r.stage'])
+    .where('s.county_code', '=', ds.county.code)
+    .where('r.year', '=', ds.year)
+    .orderBy('r.school_id')
+    .orderBy('r.stage', 'desc')
+    .execute();
+  return (
+    all
+      .filter((r) => !inDataset.has(`${r.school_id}/${r.stage}`))
+      // The schema's CHECK admits exactly core's STAGES.
+      .map((r) => ({ schoolId: r.school_id, stage: r.stage as Stage }))
   );
-  return all.rows
-    .filter((r) => !inDataset.has(`${r.school_id}/${r.stage}`))
-    .map((r) => ({ schoolId: r.school_id, stage: r.stage }));
 }

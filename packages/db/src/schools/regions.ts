@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 
 export const REGIONS_FILE = new URL('../../reference/regions-gbt2260.json', import.meta.url);
 
@@ -34,8 +35,9 @@ function levelOf(code: string): Level {
  *   the national list (e.g. a code that does not exist, or a township code of a county not yet loaded)
  */
 export async function ensureRegion(tx: Queryable, code: string): Promise<boolean> {
-  const { rows } = await tx.query<{ code: string }>('SELECT code FROM region WHERE code = $1', [code]);
-  if (rows.length > 0) return true;
+  const q = sqlOf(tx);
+  const known = await q.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();
+  if (known) return true;
   const list = regionCatalogue();
   if (!/^[1-9]\d{5}$/.test(code) || !list.has(code)) return false;
   const province = `${code.slice(0, 2)}0000`;
@@ -50,10 +52,11 @@ export async function ensureRegion(tx: Queryable, code: string): Promise<boolean
     chain.push({ code, level: 'county', parent });
   }
   for (const r of chain) {
-    await tx.query(
-      'INSERT INTO region (code, name, level, parent_code) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING',
-      [r.code, list.get(r.code), r.level, r.parent],
-    );
+    await q
+      .insertInto('region')
+      .values({ code: r.code, name: list.get(r.code)!, level: r.level, parent_code: r.parent })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   }
   return true;
 }

@@ -10,10 +10,13 @@
  * (the published evaluation counted it).
  */
 import { type Actor, LOCALITY_NAMES, type Locality } from '@junheng/core';
+import { type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
+import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, inTransaction } from '../platform/queryKit.js';
+import type { SchoolTable } from '../platform/tables.js';
 import type { SchoolStatus } from './schools.js';
 import { schoolNotFoundMessage } from './schools.js';
 
@@ -34,18 +37,104 @@ export interface SchoolChange {
   firstYear?: number | null;
 }
 
-interface SchoolRow {
-  id: string;
-  name: string;
-  address: string | null;
+/** The register columns this module changes, and the region and county they are checked against. */
+const REGISTER_COLUMNS = [
+  'id',
+  'name',
+  'address',
+  'locality',
+  'latitude',
+  'longitude',
+  'status',
+  'merged_into',
+  'first_year',
+  'region_code',
+  'county_code',
+] as const satisfies readonly (keyof Selectable<SchoolTable>)[];
+
+/** A school's register entry, with core's locality and the module's status. */
+type SchoolRow = Omit<
+  Pick<Selectable<SchoolTable>, (typeof REGISTER_COLUMNS)[number]>,
+  'locality' | 'status'
+> & {
   locality: Locality;
-  latitude: number | null;
-  longitude: number | null;
   status: SchoolStatus;
-  merged_into: string | null;
-  first_year: number | null;
-  region_code: string;
-  county_code: string;
+};
+
+/** A school's register entry, locked for the change (FOR UPDATE). */
+async function lockedSchool(tx: Queryable, id: string): Promise<SchoolRow | undefined> {
+  const row = await sqlOf(tx)
+    .selectFrom('school')
+    .select(REGISTER_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  // The schema's CHECKs admit exactly core's localities and the SchoolStatus values.
+  return row && { ...row, locality: row.locality as Locality, status: row.status as SchoolStatus };
+}
+
+/** A school's county and status, locked (FOR UPDATE): a merge's target. */
+function lockedCountyAndStatus(tx: Queryable, id: string) {
+  return sqlOf(tx)
+    .selectFrom('school')
+    .select(['county_code', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A locked report of the school's latest year with reports (the published evaluation counted it). */
+function lockedLatestReport(tx: Queryable, id: string) {
+  return sqlOf(tx)
+    .selectFrom('school_report')
+    .select('year')
+    .where('school_id', '=', id)
+    .where('status', '=', 'locked')
+    .where('year', '>=', (eb) =>
+      eb
+        .selectFrom('school_report')
+        .select((m) => m.fn.max('year').as('latest'))
+        .where('school_id', '=', id),
+    )
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Writes a school's register entry, and its status history row when the status changed. */
+async function saveEntry(
+  tx: Queryable,
+  entry: SchoolRow,
+  statusChange: { effectiveOn: string; reason: string; by: number } | null,
+): Promise<void> {
+  const q = sqlOf(tx);
+  await q
+    .updateTable('school')
+    .set({
+      name: entry.name,
+      address: entry.address,
+      locality: entry.locality,
+      latitude: entry.latitude,
+      longitude: entry.longitude,
+      status: entry.status,
+      merged_into: entry.merged_into,
+      first_year: entry.first_year,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', entry.id)
+    .execute();
+  if (statusChange) {
+    await q
+      .insertInto('school_status_history')
+      .values({
+        school_id: entry.id,
+        status: entry.status,
+        merged_into: entry.merged_into,
+        effective_on: statusChange.effectiveOn,
+        reason: statusChange.reason,
+        changed_by: statusChange.by,
+      })
+      .execute();
+  }
 }
 
 const STATUS_NAMES: Record<SchoolStatus, string> = { open: '正常办学', merged: '已撤并', closed: '已停办' };
@@ -82,17 +171,15 @@ export function updateSchool(
     // other at the same moment wait for one another instead of deadlocking.
     const target = change.status === 'merged' && change.mergedInto ? change.mergedInto : null;
     if (target && target !== id) {
-      await tx.query('SELECT id FROM school WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
-        [id, target],
-      ]);
+      await sqlOf(tx)
+        .selectFrom('school')
+        .select('id')
+        .where('id', 'in', [id, target])
+        .orderBy('id')
+        .forUpdate()
+        .execute();
     }
-    const { rows } = await tx.query<SchoolRow>(
-      `SELECT id, name, address, locality, latitude, longitude, status, merged_into, first_year, region_code,
-              county_code
-         FROM school WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    const before = rows[0];
+    const before = await lockedSchool(tx, id);
     if (!before) throw new AccessError('notFound', schoolNotFoundMessage(id));
     requireAllowed(
       actor,
@@ -142,52 +229,26 @@ export function updateSchool(
         if (!after.merged_into) throw invalid('撤并需要选择并入的学校');
         if (after.merged_into === id) throw invalid('学校不能并入自己：请选择另一所学校');
         // Locked too: two schools merged into each other at the same moment must not both succeed.
-        const target = await tx.query<{ county_code: string; status: string }>(
-          'SELECT county_code, status FROM school WHERE id = $1 FOR UPDATE',
-          [after.merged_into],
-        );
-        const t = target.rows[0];
+        const t = await lockedCountyAndStatus(tx, after.merged_into);
         if (!t || t.county_code !== before.county_code || t.status !== 'open') {
           throw invalid(`并入的学校 ${after.merged_into} 应为本县正常办学的学校`);
         }
       }
       if (status !== 'open') {
-        const locked = await tx.query<{ year: number }>(
-          `SELECT year FROM school_report WHERE school_id = $1 AND status = 'locked'
-             AND year >= (SELECT max(year) FROM school_report WHERE school_id = $1) LIMIT 1`,
-          [id],
-        );
-        if (locked.rows[0]) {
+        const locked = await lockedLatestReport(tx, id);
+        if (locked) {
           throw new AccessError(
             'wrongState',
-            `该校 ${locked.rows[0].year} 学年的报表已随评估结果公示锁定：撤并或停办请从下一学年起登记`,
+            `该校 ${locked.year} 学年的报表已随评估结果公示锁定：撤并或停办请从下一学年起登记`,
           );
         }
       }
     }
-    await tx.query(
-      `UPDATE school SET name = $2, address = $3, locality = $4, latitude = $5, longitude = $6, status = $7,
-              merged_into = $8, first_year = $9, updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
-        after.name,
-        after.address,
-        after.locality,
-        after.latitude,
-        after.longitude,
-        after.status,
-        after.merged_into,
-        after.first_year,
-      ],
+    await saveEntry(
+      tx,
+      after,
+      statusChanges ? { effectiveOn: change.effectiveOn!, reason: change.reason!.trim(), by: by.id } : null,
     );
-    if (statusChanges) {
-      await tx.query(
-        `INSERT INTO school_status_history (school_id, status, merged_into, effective_on, reason, changed_by)
-         VALUES ($1, $2, $3, $4::date, $5, $6)`,
-        [id, after.status, after.merged_into, change.effectiveOn, change.reason!.trim(), by.id],
-      );
-    }
     const changed = (Object.keys(after) as (keyof SchoolRow)[]).filter((k) => after[k] !== before[k]);
     if (changed.length > 0) {
       await appendAudit(tx, {

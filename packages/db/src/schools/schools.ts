@@ -28,9 +28,12 @@ import {
   type Stage,
   visibleRegionPrefix,
 } from '@junheng/core';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
-import { checkYear, orderBy, type Page, paging, scopeCondition, searchText } from '../platform/queryKit.js';
+import { sqlOf } from '../platform/queryBuilder.js';
+import { checkYear, inScope, type Page, paging, searchText, sortTerms } from '../platform/queryKit.js';
+import type { DB, SchoolTable } from '../platform/tables.js';
 
 export type SchoolStatus = 'open' | 'merged' | 'closed';
 const SCHOOL_STATUSES: readonly SchoolStatus[] = ['open', 'merged', 'closed'];
@@ -117,24 +120,107 @@ export interface SchoolListQuery {
   order?: 'asc' | 'desc';
 }
 
-const SCHOOL_SORT_COLUMNS: Record<SchoolSort, string> = {
-  id: 's.id',
-  name: 's.name COLLATE "C"',
-  type: 's.type',
-  locality: 's.locality',
-  students: 'rep.students',
+const SCHOOL_SORT_COLUMNS: Record<SchoolSort, Expression<unknown>> = {
+  id: sql.ref('s.id'),
+  name: sql`${sql.ref('s.name')} COLLATE "C"`,
+  type: sql.ref('s.type'),
+  locality: sql.ref('s.locality'),
+  students: sql.ref('rep.students'),
 };
 
-interface SchoolListRow {
-  id: string;
-  name: string;
-  type: SchoolType;
-  locality: Locality;
-  region_code: string;
-  county_code: string;
-  status: SchoolStatus;
-  students: number | null;
-  reports: Partial<Record<Stage, ReportBadge>> | null;
+/** A condition on schools aliased `s`. */
+type SchoolCondition = (eb: ExpressionBuilder<DB & { s: SchoolTable }, 's'>) => Expression<SqlBool>;
+
+/** The list's filters: what the actor may see, the search text, type, locality and status. */
+function schoolFilters(actor: Actor, q: SchoolListQuery, text: string | undefined): SchoolCondition {
+  return (eb) => {
+    const terms: Expression<SqlBool>[] = [
+      inScope(visibleRegionPrefix(actor, 'school'), { region: 's.region_code', school: 's.id' }),
+    ];
+    if (text !== undefined) {
+      // strpos instead of LIKE: the user's % and _ are plain characters, nothing to escape.
+      terms.push(
+        eb.or([
+          eb.fn<boolean>('starts_with', ['s.id', eb.val(text)]),
+          eb(eb.fn('strpos', [eb.fn('lower', ['s.name']), eb.fn('lower', [eb.val(text)])]), '>', eb.lit(0)),
+        ]),
+      );
+    }
+    if (q.type !== undefined) terms.push(eb('s.type', '=', q.type));
+    if (q.locality !== undefined) terms.push(eb('s.locality', '=', q.locality));
+    if (q.status !== undefined) terms.push(eb('s.status', '=', q.status));
+    return eb.and(terms);
+  };
+}
+
+/**
+ * Schools aliased `s` with their reports of `year` (lateral `rep`): the sum of the reports'
+ * numeric data.students (null when none gives a number) and the reports' stage → {status,
+ * version} as one jsonb object (null without reports).
+ */
+function schoolsWithReports(db: Queryable, year: number) {
+  return sqlOf(db)
+    .selectFrom('school as s')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('school_report as r')
+          .select((r) => [
+            r.fn
+              .sum<number | null>(
+                r
+                  .case()
+                  .when(sql`jsonb_typeof(${sql.ref('r.data')} -> 'students')`, '=', 'number')
+                  .then(sql<number>`(${sql.ref('r.data')} ->> 'students')::float8`)
+                  .end(),
+              )
+              .as('students'),
+            r.fn
+              .agg<unknown>('jsonb_object_agg', [
+                'r.stage',
+                r.fn('jsonb_build_object', [sql.lit('status'), 'r.status', sql.lit('version'), 'r.version']),
+              ])
+              .as('reports'),
+          ])
+          .whereRef('r.school_id', '=', 's.id')
+          .where('r.year', '=', year)
+          .as('rep'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      's.id',
+      's.name',
+      's.type',
+      's.locality',
+      's.region_code',
+      's.county_code',
+      's.status',
+      'rep.students',
+      'rep.reports',
+    ]);
+}
+
+type SchoolListRow = Awaited<ReturnType<ReturnType<typeof schoolsWithReports>['executeTakeFirstOrThrow']>>;
+
+function toSchoolListItem(r: SchoolListRow): SchoolListItem {
+  // The schema's CHECKs admit exactly core's school types, localities and statuses.
+  const type = r.type as SchoolType;
+  const locality = r.locality as Locality;
+  return {
+    id: r.id,
+    name: r.name,
+    type,
+    typeName: SCHOOL_TYPE_NAMES[type],
+    locality,
+    localityName: LOCALITY_NAMES[locality],
+    regionCode: r.region_code,
+    countyCode: r.county_code,
+    status: r.status as SchoolStatus,
+    stages: schoolStages(type),
+    students: r.students,
+    // Built by schoolsWithReports' jsonb_object_agg: stage → { status, version } of the year's reports.
+    reports: (r.reports as Partial<Record<Stage, ReportBadge>> | null) ?? {},
+  };
 }
 
 function checkOneOf<T extends string>(value: T | undefined, allowed: readonly T[], what: string): void {
@@ -162,69 +248,19 @@ export async function listSchools(
   checkOneOf(q.locality, Object.keys(LOCALITY_NAMES) as Locality[], '城乡分类');
   checkOneOf(q.status, SCHOOL_STATUSES, '办学状态');
   const { page, pageSize, offset } = paging(q);
-  const order = orderBy(q.sort, q.order, SCHOOL_SORT_COLUMNS, 'id', 's.id');
+  const order = sortTerms(q.sort, q.order, SCHOOL_SORT_COLUMNS, 'id', [sql.ref('s.id')]);
   const text = searchText(q.q);
+  const matches = schoolFilters(actor, q, text);
 
-  const params: unknown[] = [];
-  const where = [
-    scopeCondition(visibleRegionPrefix(actor, 'school'), params, { region: 's.region_code', school: 's.id' }),
-  ];
-  if (text !== undefined) {
-    params.push(text);
-    // strpos instead of LIKE: the user's % and _ are plain characters, nothing to escape.
-    where.push(
-      `(starts_with(s.id, $${params.length}) OR strpos(lower(s.name), lower($${params.length})) > 0)`,
-    );
-  }
-  if (q.type !== undefined) {
-    params.push(q.type);
-    where.push(`s.type = $${params.length}`);
-  }
-  if (q.locality !== undefined) {
-    params.push(q.locality);
-    where.push(`s.locality = $${params.length}`);
-  }
-  if (q.status !== undefined) {
-    params.push(q.status);
-    where.push(`s.status = $${params.length}`);
-  }
-  const whereSql = where.join(' AND ');
-
-  const count = await db.query<{ n: number }>(`SELECT count(*) AS n FROM school s WHERE ${whereSql}`, params);
-  const rows = await db.query<SchoolListRow>(
-    `SELECT s.id, s.name, s.type, s.locality, s.region_code, s.county_code, s.status, rep.students, rep.reports
-       FROM school s
-       LEFT JOIN LATERAL (
-         SELECT sum(CASE WHEN jsonb_typeof(r.data -> 'students') = 'number'
-                         THEN (r.data ->> 'students')::float8 END) AS students,
-                jsonb_object_agg(r.stage, jsonb_build_object('status', r.status, 'version', r.version)) AS reports
-           FROM school_report r
-          WHERE r.school_id = s.id AND r.year = $${params.length + 1}
-       ) rep ON TRUE
-      WHERE ${whereSql}
-      ${order}
-      LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
-    [...params, year, pageSize, offset],
-  );
-  return {
-    items: rows.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      type: r.type,
-      typeName: SCHOOL_TYPE_NAMES[r.type],
-      locality: r.locality,
-      localityName: LOCALITY_NAMES[r.locality],
-      regionCode: r.region_code,
-      countyCode: r.county_code,
-      status: r.status,
-      stages: schoolStages(r.type),
-      students: r.students === null ? null : Number(r.students),
-      reports: r.reports ?? {},
-    })),
-    total: count.rows[0]!.n,
-    page,
-    pageSize,
-  };
+  const { n } = await sqlOf(db)
+    .selectFrom('school as s')
+    .where(matches)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  let rows = schoolsWithReports(db, year).where(matches);
+  for (const term of order) rows = rows.orderBy(term);
+  const items = await rows.limit(pageSize).offset(offset).execute();
+  return { items: items.map(toSchoolListItem), total: n, page, pageSize };
 }
 
 /** Whole-school figures of one school year (school_year_info). */
@@ -289,22 +325,30 @@ export interface SchoolDetail {
   statusHistory: SchoolStatusChange[];
 }
 
-interface SchoolRow {
-  id: string;
-  name: string;
-  type: SchoolType;
-  locality: Locality;
-  region_code: string;
-  region_name: string;
-  county_code: string;
-  address: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  status: SchoolStatus;
-  merged_into: string | null;
-  first_year: number | null;
-  created_at: Date;
-  updated_at: Date;
+/** A school's register entry with its region's name. */
+function schoolWithRegion(db: Queryable, id: string) {
+  return sqlOf(db)
+    .selectFrom('school as s')
+    .innerJoin('region as g', 'g.code', 's.region_code')
+    .select([
+      's.id',
+      's.name',
+      's.type',
+      's.locality',
+      's.region_code',
+      'g.name as region_name',
+      's.county_code',
+      's.address',
+      's.latitude',
+      's.longitude',
+      's.status',
+      's.merged_into',
+      's.first_year',
+      's.created_at',
+      's.updated_at',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The one answer for a school that does not exist and one the actor may not see. */
@@ -329,17 +373,7 @@ export async function getSchool(
   year: number,
 ): Promise<SchoolDetail> {
   checkYear(year);
-  const { rows } =
-    typeof id === 'string'
-      ? await db.query<SchoolRow>(
-          `SELECT s.id, s.name, s.type, s.locality, s.region_code, g.name AS region_name, s.county_code, s.address,
-                  s.latitude, s.longitude, s.status, s.merged_into, s.first_year, s.created_at, s.updated_at
-             FROM school s JOIN region g ON g.code = s.region_code
-            WHERE s.id = $1`,
-          [id],
-        )
-      : { rows: [] };
-  const s = rows[0];
+  const s = typeof id === 'string' ? await schoolWithRegion(db, id) : undefined;
   if (!s) throw new AccessError('notFound', schoolNotFoundMessage(id));
   requireAllowed(
     actor,
@@ -347,86 +381,86 @@ export async function getSchool(
     { kind: 'school', regionCode: s.region_code, schoolId: s.id },
     schoolNotFoundMessage(id),
   );
-
-  const info = await db.query<{
-    shared_facilities: Record<string, number | null> | null;
-    senior_students: number | null;
-    meets_provincial_standard: boolean | null;
-    roster_position: number | null;
-    updated_at: Date;
-  }>(
-    `SELECT shared_facilities, senior_students, meets_provincial_standard, roster_position, updated_at
-       FROM school_year_info WHERE school_id = $1 AND year = $2`,
-    [s.id, year],
-  );
-  const reports = await db.query<{
-    stage: Stage;
-    status: ReportStatus;
-    version: number;
-    updated_at: Date;
-    submitted_at: Date | null;
-    reviewed_at: Date | null;
-  }>(
-    `SELECT stage, status, version, updated_at, submitted_at, reviewed_at
-       FROM school_report WHERE school_id = $1 AND year = $2`,
-    [s.id, year],
-  );
-  const history = await db.query<{
-    status: SchoolStatus;
-    merged_into: string | null;
-    effective_on: string;
-    reason: string | null;
-    changed_by_name: string | null;
-    changed_at: Date;
-  }>(
-    `SELECT h.status, h.merged_into, h.effective_on, h.reason, u.display_name AS changed_by_name, h.changed_at
-       FROM school_status_history h LEFT JOIN app_user u ON u.id = h.changed_by
-      WHERE h.school_id = $1
-      ORDER BY h.effective_on, h.id`,
-    [s.id],
-  );
-  const i = info.rows[0];
+  const q = sqlOf(db);
+  const info = await q
+    .selectFrom('school_year_info')
+    .select([
+      'shared_facilities',
+      'senior_students',
+      'meets_provincial_standard',
+      'roster_position',
+      'updated_at',
+    ])
+    .where('school_id', '=', s.id)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  const reports = await q
+    .selectFrom('school_report')
+    .select(['stage', 'status', 'version', 'updated_at', 'submitted_at', 'reviewed_at'])
+    .where('school_id', '=', s.id)
+    .where('year', '=', year)
+    .execute();
+  const history = await q
+    .selectFrom('school_status_history as h')
+    .leftJoin('app_user as u', 'u.id', 'h.changed_by')
+    .select([
+      'h.status',
+      'h.merged_into',
+      'h.effective_on',
+      'h.reason',
+      'u.display_name as changed_by_name',
+      'h.changed_at',
+    ])
+    .where('h.school_id', '=', s.id)
+    .orderBy('h.effective_on')
+    .orderBy('h.id')
+    .execute();
+  // The schema's CHECKs admit exactly core's school types, localities, statuses, stages and
+  // report statuses.
+  const type = s.type as SchoolType;
+  const locality = s.locality as Locality;
   return {
     id: s.id,
     name: s.name,
-    type: s.type,
-    typeName: SCHOOL_TYPE_NAMES[s.type],
-    locality: s.locality,
-    localityName: LOCALITY_NAMES[s.locality],
+    type,
+    typeName: SCHOOL_TYPE_NAMES[type],
+    locality,
+    localityName: LOCALITY_NAMES[locality],
     regionCode: s.region_code,
     regionName: s.region_name,
     countyCode: s.county_code,
     address: s.address,
     latitude: s.latitude,
     longitude: s.longitude,
-    status: s.status,
+    status: s.status as SchoolStatus,
     mergedInto: s.merged_into,
     firstYear: s.first_year,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
-    stages: schoolStages(s.type),
+    stages: schoolStages(type),
     year,
-    info: i
+    info: info
       ? {
-          sharedFacilities: i.shared_facilities,
-          seniorStudents: i.senior_students,
-          meetsProvincialStandard: i.meets_provincial_standard,
-          rosterPosition: i.roster_position,
-          updatedAt: i.updated_at,
+          // Written by datasetWrite's writeSchools from the dataset's sharedFacilities (a Facilities).
+          sharedFacilities: info.shared_facilities as Record<string, number | null> | null,
+          seniorStudents: info.senior_students,
+          meetsProvincialStandard: info.meets_provincial_standard,
+          rosterPosition: info.roster_position,
+          updatedAt: info.updated_at,
         }
       : null,
-    reports: reports.rows
-      .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))
+    reports: reports
       .map((r) => ({
-        stage: r.stage,
-        status: r.status,
+        stage: r.stage as Stage,
+        status: r.status as ReportStatus,
         version: r.version,
         updatedAt: r.updated_at,
         submittedAt: r.submitted_at,
         reviewedAt: r.reviewed_at,
-      })),
-    statusHistory: history.rows.map((h) => ({
-      status: h.status,
+      }))
+      .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage)),
+    statusHistory: history.map((h) => ({
+      status: h.status as SchoolStatus,
       mergedInto: h.merged_into,
       effectiveOn: h.effective_on,
       reason: h.reason,
