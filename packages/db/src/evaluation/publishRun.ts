@@ -20,8 +20,7 @@ import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
-import { expectedInYear } from '../reporting/expectedInYear.js';
-import { expectedReportStages } from '../schools/schools.js';
+import { expectedInYear, expectedReportStages } from '../schools/schools.js';
 import type { OutstandingReport, PublishResult } from './evaluationTypes.js';
 import {
   activeUser,

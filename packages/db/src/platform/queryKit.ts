@@ -66,22 +66,6 @@ function checkedSort<S extends string>(
 }
 
 /**
- * An ORDER BY clause from a whitelist: `columns` maps each sortable field to its SQL expression,
- * and `tieBreak` (a unique column) keeps pages stable when values repeat. Nulls sort last both ways.
- * @throws AccessError invalidData for a field or direction not in the whitelist
- */
-export function orderBy<S extends string>(
-  sort: S | undefined,
-  order: 'asc' | 'desc' | undefined,
-  columns: Record<S, string>,
-  fallback: S,
-  tieBreak: string,
-): string {
-  const { field, dir } = checkedSort(sort, order, columns, fallback);
-  return `ORDER BY ${columns[field]} ${dir} NULLS LAST, ${tieBreak} ${dir}`;
-}
-
-/**
  * The ORDER BY terms of a typed query from a whitelist: `columns` maps each sortable field to its
  * expression, `tieBreak` (unique together) keeps pages stable when values repeat. Nulls sort last
  * both ways. Apply with `query.orderBy(term)` for each term, in order.
@@ -119,33 +103,6 @@ export function inScope(scope: ListScope, columns: { region: string; school?: st
         : sql<boolean>`FALSE`;
     case 'none':
       return sql<boolean>`FALSE`;
-  }
-}
-
-/**
- * The SQL condition for a ListScope (core's visibleRegionPrefix): the region prefix on the region
- * column, the one school, everything, or nothing. Parameters are appended to `params`.
- * `alsoPublished` is not applied: the kinds listed here (schools, reports) are never published.
- * @param columns the region code column and the school id column of the listed rows
- */
-export function scopeCondition(
-  scope: ListScope,
-  params: unknown[],
-  columns: { region: string; school: string },
-): string {
-  switch (scope.scope) {
-    case 'all':
-      return 'TRUE';
-    case 'region':
-      // The prefix is the digits of a whole level (parseRegionScope), so a prefix test compares
-      // whole levels; starts_with needs no LIKE escaping.
-      params.push(scope.prefix);
-      return `starts_with(${columns.region}, $${params.length})`;
-    case 'school':
-      params.push(scope.schoolId);
-      return `${columns.school} = $${params.length}`;
-    case 'none':
-      return 'FALSE';
   }
 }
 

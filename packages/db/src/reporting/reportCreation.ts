@@ -28,8 +28,7 @@ import { AccessError, requireAllowed } from '../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
-import { expectedReportStages, schoolStages } from '../schools/schools.js';
-import { expectedInYear } from './expectedInYear.js';
+import { expectedInYear, expectedReportStages, schoolStages } from '../schools/schools.js';
 import {
   getReport,
   isStage,

@@ -31,8 +31,7 @@ import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { checkYear, inScope, type Page, paging, searchText, sortTerms } from '../platform/queryKit.js';
-import { expectedReportStages } from '../schools/schools.js';
-import { expectedInYear } from './expectedInYear.js';
+import { expectedInYear, expectedReportStages } from '../schools/schools.js';
 import { missingReports } from './reportCreation.js';
 import { isStage, type ReportKey, reportNotFoundMessage } from './reports.js';
 

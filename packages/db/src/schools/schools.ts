@@ -28,7 +28,7 @@ import {
   type Stage,
   visibleRegionPrefix,
 } from '@junheng/core';
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, expressionBuilder, type SqlBool, sql } from 'kysely';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
@@ -70,12 +70,16 @@ export function expectedReportStages(type: SchoolType): Stage[] {
 }
 
 /**
- * SQL condition on a school aliased `s`: it is expected to report for the year in parameter
- * `yearParam` — open, and registered for that year or before (启用学年 first_year; NULL = always).
- * One definition for publication and the dashboard's missing count, so the two agree.
+ * The condition on a school aliased `s`: it is expected to report for `year` — open, and
+ * registered for that year or before (启用学年 first_year; NULL = always). One definition for
+ * publication, report creation and the review list's missing rows, so they agree.
  */
-export function expectedInYearSql(yearParam: string): string {
-  return `s.status = 'open' AND (s.first_year IS NULL OR s.first_year <= ${yearParam})`;
+export function expectedInYear(year: number): Expression<SqlBool> {
+  const eb = expressionBuilder<{ s: SchoolTable }, 's'>();
+  return eb.and([
+    eb('s.status', '=', 'open'),
+    eb.or([eb('s.first_year', 'is', null), eb('s.first_year', '<=', year)]),
+  ]);
 }
 
 /** A report's place in a list: its status and version (the ETag for the next write). */
