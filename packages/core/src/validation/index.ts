@@ -25,7 +25,8 @@ export {
   type StageNumberField,
   TEACHER_SUBSETS,
 } from './fields.js';
-export { describeValue, formatValidationIssue, type ValidationIssue } from './issue.js';
+export { describeValue, formatValidationIssue, type Issue, type ValidationIssue } from './issue.js';
+export type { ConflictDetails, OutstandingReport } from './refusals.js';
 export {
   checkReportData,
   REPORT_FIELDS,

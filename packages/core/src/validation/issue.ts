@@ -1,6 +1,32 @@
 /**
- * @module One problem found in an input, located by a JSON path.
+ * @module One problem found in an input: as a validator finds it (ValidationIssue, located by a
+ * JSON path), and as a person is shown it (Issue: a row of the error table — what is wrong, where,
+ * and how to fix it — the one shape every refusal lists its problems in).
  */
+
+/**
+ * A problem as the error table shows it, and as every refusal with a list of problems carries it
+ * (422 importInvalid, 400 invalidRequest): a file's cell, a form's field or a request's part.
+ */
+export interface Issue {
+  /** Stable code of the kind of problem ('moreErrors' for the row counting errors not listed). */
+  code: string;
+  /** What is wrong, in Chinese. */
+  message: string;
+  /** How to fix it, in Chinese (the 如何修改 column). */
+  fix: string;
+  /** Where: the file as the user knows it, its worksheet, row (as Excel shows it) and column header. */
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  /** Where, in a JSON file or a request: a dotted path (`data.students`, `schools.3.name`). */
+  path?: string;
+  /** The value found (absent when the problem is a missing cell, column or field). */
+  value?: unknown;
+  /** On the 'moreErrors' row: how many problems it stands for. */
+  omitted?: number;
+}
 
 export interface ValidationIssue {
   /** JSON path of the offending value, e.g. `schools[3].stages[0].students` ('' = the whole input). */

@@ -7,7 +7,6 @@ import type {
   CountyDataset,
   EvaluationResult,
   IndicatorId,
-  ReportStatus,
   Stage,
   StandardChoice,
   StandardKey,
@@ -84,12 +83,7 @@ export interface RunList {
 }
 
 /** A report that keeps a run from being published; status 'missing' = not created yet (未填报). */
-export interface OutstandingReport {
-  schoolId: string;
-  schoolName: string;
-  stage: Stage;
-  status: Exclude<ReportStatus, 'approved' | 'locked'> | 'missing';
-}
+export type { OutstandingReport } from '@junheng/core';
 
 /**
  * A report publishRun locked. A type alias, not an interface: it then fits schemas that allow

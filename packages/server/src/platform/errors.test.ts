@@ -1,5 +1,6 @@
+import { AccessError } from '@junheng/db';
 import { describe, expect, it } from 'vitest';
-import { toErrorResponse } from './errors.js';
+import { ApiError, toErrorResponse } from './errors.js';
 
 describe('database conflicts', () => {
   it('answers a deadlock or serialisation failure with a Chinese 409 to retry, not a 500', () => {
@@ -19,5 +20,42 @@ describe('trigger errors', () => {
       expect(r).toMatchObject({ status: 409, serverFault: false, body: { code: 'wrongState' } });
       expect(r.body.message).toMatch(/不能再修改/);
     }
+  });
+});
+
+describe("refusals' details, as the contract describes them", () => {
+  it('gives every problem of a list a code and a fix, keeping where it is', () => {
+    const r = toErrorResponse(
+      new AccessError('invalidData', '有 2 处错误', [
+        { row: 3, column: '身份证号', value: '1306', message: '校验位不正确' },
+        { message: '缺少姓名', fix: '请填写姓名', row: null },
+      ]),
+    );
+    expect(r.body.details).toEqual([
+      {
+        code: 'invalidValue',
+        row: 3,
+        column: '身份证号',
+        value: '1306',
+        message: '校验位不正确',
+        fix: '请按说明改正后重试',
+      },
+      { code: 'invalidValue', message: '缺少姓名', fix: '请填写姓名' },
+    ]);
+  });
+
+  it("passes the outstanding reports and a conflict's state as they are, and leaves out any other object", () => {
+    const outstanding = [{ schoolId: 'S1', schoolName: '一小', stage: 'primary', status: 'missing' }];
+    expect(
+      toErrorResponse(new AccessError('reportsOutstanding', '未审核', outstanding)).body.details,
+    ).toEqual(outstanding);
+    expect(
+      toErrorResponse(new ApiError(409, 'conflict', '冲突', { currentVersion: 4 })).body.details,
+    ).toEqual({
+      currentVersion: 4,
+    });
+    expect(
+      toErrorResponse(new ApiError(400, 'invalidRequest', '错', { anything: 1 })).body,
+    ).not.toHaveProperty('details');
   });
 });

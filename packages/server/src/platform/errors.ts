@@ -3,6 +3,7 @@
  * Chinese message that says what to fix (docs/api.md lists the codes). The domain errors of
  * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
  */
+import type { Issue } from '@junheng/core';
 import { AccessError, DatasetError, ERROR_CODES, ReportError, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -105,10 +106,12 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalidRequest', '请求体不是有效的 JSON'],
 };
 
-function zodDetails(err: FastifyError): { path: string; message: string }[] {
+function zodDetails(err: FastifyError): Issue[] {
   return (err.validation ?? []).map((v) => ({
+    code: 'invalidField',
     path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
     message: v.message ?? '无效',
+    fix: '请按说明改正该项后重试',
   }));
 }
 
@@ -119,6 +122,42 @@ const PLACES: Record<string, string> = {
   headers: '请求头',
 };
 
+/** A refusal's list of outstanding reports (publishRun's reportsOutstanding) passes as it is. */
+const isOutstanding = (d: unknown) =>
+  typeof d === 'object' && d !== null && 'schoolName' in d && 'status' in d;
+
+/** One problem of a refusal's list as the contract's Issue: every row has a code and a fix. */
+function asIssue(d: unknown): Issue {
+  const o = (typeof d === 'object' && d !== null ? d : { message: String(d) }) as Record<string, unknown>;
+  const issue: Issue = {
+    code: typeof o.code === 'string' ? o.code : 'invalidValue',
+    message: typeof o.message === 'string' ? o.message : '数据有误',
+    fix: typeof o.fix === 'string' && o.fix !== '' ? o.fix : '请按说明改正后重试',
+  };
+  for (const k of ['file', 'sheet', 'column', 'path'] as const) if (typeof o[k] === 'string') issue[k] = o[k];
+  for (const k of ['row', 'omitted'] as const) if (typeof o[k] === 'number') issue[k] = o[k];
+  if (o.value !== undefined && o.value !== null) issue.value = o.value;
+  return issue;
+}
+
+/**
+ * The details as the contract describes them (platform/schemas.ts errorBody): a list of problems
+ * as Issues, whoever made it; the outstanding reports and a conflict's state as they are.
+ */
+function presentDetails(details: unknown): unknown {
+  // The one object the contract has is a conflict's state; anything else would fail the answer's
+  // schema (a 500 instead of the refusal), so it is left out.
+  if (!Array.isArray(details)) {
+    return typeof details === 'object' && details !== null && 'currentVersion' in details
+      ? details
+      : undefined;
+  }
+  return details.length > 0 && details.every(isOutstanding) ? details : details.map(asIssue);
+}
+
+const withDetails = (body: { code: string; message: string }, details: unknown): ErrorBody =>
+  details === undefined ? body : { ...body, details };
+
 /**
  * Turns anything thrown by a route into the status and body to send.
  * @returns status, body, and whether it is the server's fault (to be logged as an error)
@@ -126,7 +165,7 @@ const PLACES: Record<string, string> = {
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; serverFault: boolean } {
   const send = (status: number, code: string, message: string, details?: unknown) => ({
     status,
-    body: details === undefined ? { code, message } : { code, message, details },
+    body: withDetails({ code, message }, presentDetails(details)),
     serverFault: status >= 500,
   });
   if (err instanceof ApiError) return send(err.status, err.code, err.message, err.details);
@@ -146,7 +185,15 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const [status, code] = DATASET_ERRORS[err.code];
     const details =
       err.schoolIds.length > 0
-        ? err.schoolIds.map((id) => ({ schoolId: id, message: err.message }))
+        ? err.schoolIds.map(
+            (id): Issue => ({
+              code: err.code,
+              message: err.message,
+              fix: '请核对这所学校的标识码和状态后重试',
+              column: '学校标识码',
+              value: id,
+            }),
+          )
         : undefined;
     return send(status, code, err.message, details);
   }

@@ -110,7 +110,7 @@ export async function refuseNulCharacters(req: FastifyRequest): Promise<void> {
         400,
         'invalidRequest',
         `${name}${path ? `（${path}）` : ''}含有空字符（NUL），这种看不见的字符不能保存：请删除后重试（从其他系统复制的文字常带有它）`,
-        [{ path, message: '含有空字符（NUL）' }],
+        [{ code: 'invalidCharacter', path, message: '含有空字符（NUL）', fix: '删除这个看不见的字符后重试' }],
       );
     }
   }

@@ -5,6 +5,7 @@
  * error; the county is evaluated and published; reports lock; the public sees the result; every
  * step is in the audit log and the chain verifies.
  */
+import type { Issue } from '@junheng/core';
 import { testEngines } from '@junheng/db/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,9 +70,19 @@ describe.each(testEngines())('the annual cycle over HTTP on %s', (engine) => {
     const bad = await school.put(path, { data: { students: -5, classes: 2.5 }, version: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'invalidRequest' });
-    expect((bad.body as { details: { field: string; message: string }[] }).details).toEqual([
-      { path: 'data.students', field: 'students', message: expect.stringMatching(/^在校生数不能为负数/) },
-      { path: 'data.classes', field: 'classes', message: expect.stringMatching(/^班级数应为整数/) },
+    expect((bad.body as { details: Issue[] }).details).toEqual([
+      {
+        code: 'invalidField',
+        path: 'data.students',
+        message: expect.stringMatching(/^在校生数不能为负数/),
+        fix: '请按提示改正该项后重新保存',
+      },
+      {
+        code: 'invalidField',
+        path: 'data.classes',
+        message: expect.stringMatching(/^班级数应为整数/),
+        fix: '请按提示改正该项后重新保存',
+      },
     ]);
     const partial = await school.put<ReportBody>(path, { data: { students: 640 }, version: 0 });
     expect(partial.status).toBe(200);

@@ -5,8 +5,10 @@
  */
 import {
   availableActions,
+  type ConflictDetails,
   can,
   checkReportData,
+  type Issue,
   REPORT_STATUS_NAMES,
   type ReportAction,
   type ReportStatus,
@@ -93,13 +95,21 @@ export async function withConflictDetails<T>(
   } catch (e) {
     if (!(e instanceof ReportError) || e.code !== 'conflict') throw e;
     const r = await lastSaveOf(ctx.db, key);
-    throw new ApiError(
-      409,
-      'conflict',
-      e.message,
-      r ? { currentVersion: r.version, updatedAt: r.updatedAt, updatedByName: r.updatedByName } : undefined,
-    );
+    throw new ApiError(409, 'conflict', e.message, r ? conflictWith(r) : undefined);
   }
+}
+
+/** The conflict's details: the version saved, when, and by whom (when the saver is known). */
+function conflictWith(r: {
+  version: number;
+  updatedAt: Date;
+  updatedByName: string | null;
+}): ConflictDetails {
+  return {
+    currentVersion: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+    ...(r.updatedByName === null ? {} : { updatedByName: r.updatedByName }),
+  };
 }
 
 /** Data problems as one invalidRequest with every field listed. */
@@ -110,6 +120,13 @@ export function rejectIssues(data: Record<string, unknown>, forSubmit: boolean):
     400,
     'invalidRequest',
     issues.length === 1 ? issues[0].message : `报表有 ${issues.length} 处需要修改：${issues[0].message}等`,
-    issues.map((i) => ({ path: `data.${i.field}`, field: i.field, message: i.message })),
+    issues.map(
+      (i): Issue => ({
+        code: 'invalidField',
+        path: `data.${i.field}`,
+        message: i.message,
+        fix: '请按提示改正该项后重新保存',
+      }),
+    ),
   );
 }

@@ -178,3 +178,25 @@ describe('schoolView', () => {
     expect(none.facilityScope).toBeUndefined();
   });
 });
+
+describe("ApiError's details", () => {
+  it('reads the problems, the conflict and the outstanding reports by what the refusal is', () => {
+    const issue = { code: 'invalidValue', message: '不能为负数', fix: '请填 0 或正整数', row: 3 };
+    const invalid = new ApiError(422, 'importInvalid', '有错', [issue]);
+    expect(invalid.issues()).toEqual([issue]);
+    expect(invalid.conflict()).toBeNull();
+    const conflict = new ApiError(409, 'conflict', '冲突', { currentVersion: 4, updatedByName: '填报员' });
+    expect(conflict.conflict()).toEqual({ currentVersion: 4, updatedByName: '填报员' });
+    expect(conflict.issues()).toEqual([]);
+    const report = {
+      schoolId: 'S1',
+      schoolName: '一小',
+      stage: 'primary' as const,
+      status: 'missing' as const,
+    };
+    const outstanding = new ApiError(409, 'reportsOutstanding', '未审核', [report]);
+    expect(outstanding.outstanding()).toEqual([report]);
+    expect(outstanding.issues()).toEqual([]);
+    expect(new ApiError(500, 'internal', '错').outstanding()).toEqual([]);
+  });
+});

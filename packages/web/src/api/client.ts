@@ -4,7 +4,13 @@
  * with Chinese messages, query strings, and the handler main.ts registers for a 401
  * `unauthenticated` (it goes to the login page).
  */
-import type { ErrorBody } from './errorDetails';
+import type { ConflictDetails, Issue, OutstandingReport } from '@junheng/core';
+import type { components } from './openapi';
+
+/** The error body of any status ≥ 400, as the contract describes it. */
+export type ErrorBody = components['schemas']['ErrorBody'];
+/** What a refusal carries besides its message: a list of problems, the conflict, the outstanding reports. */
+export type ErrorDetails = NonNullable<ErrorBody['details']>;
 
 /** A refused or failed request, with the server's stable code and Chinese message. */
 export class ApiError extends Error {
@@ -12,10 +18,28 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** The problems of an importInvalid or invalidRequest refusal (empty for other refusals). */
+  issues(): Issue[] {
+    const d = this.details;
+    return Array.isArray(d) && d.every((x) => 'fix' in x) ? (d as Issue[]) : [];
+  }
+
+  /** The state a 409 conflict met, when the server said it. */
+  conflict(): ConflictDetails | null {
+    const d = this.details;
+    return d && !Array.isArray(d) && 'currentVersion' in d ? d : null;
+  }
+
+  /** The reports that keep an evaluation from being published (reportsOutstanding). */
+  outstanding(): OutstandingReport[] {
+    const d = this.details;
+    return this.code === 'reportsOutstanding' && Array.isArray(d) ? (d as OutstandingReport[]) : [];
   }
 }
 

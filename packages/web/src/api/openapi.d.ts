@@ -129,124 +129,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -309,124 +261,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -468,124 +372,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -637,124 +493,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -805,124 +613,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -1073,124 +833,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -1269,124 +981,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -1496,124 +1160,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -1678,124 +1294,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -1877,124 +1445,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -2058,124 +1578,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -2256,124 +1728,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -2459,124 +1883,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -2658,124 +2034,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -2874,124 +2202,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -3045,124 +2325,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -3216,124 +2448,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -3420,124 +2604,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -3596,124 +2732,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -3769,124 +2857,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -3934,124 +2974,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -4134,124 +3126,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -4329,124 +3273,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -4591,124 +3487,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -4763,124 +3611,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -4946,124 +3746,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -5134,124 +3886,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -5386,124 +4090,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -5556,124 +4212,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -5743,124 +4351,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -5913,124 +4473,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -6100,124 +4612,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -6282,124 +4746,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -6442,124 +4858,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -6666,124 +5034,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -6953,124 +5273,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -7158,124 +5430,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -7356,124 +5580,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -7565,124 +5741,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -7729,124 +5857,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -7942,124 +6022,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -8116,124 +6148,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -8349,124 +6333,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -8564,124 +6500,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -8860,124 +6748,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -9174,124 +7014,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -9515,124 +7307,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -9813,124 +7557,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -10124,124 +7820,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -10430,124 +8078,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -10632,124 +8232,76 @@ export interface paths {
                         } | null;
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -10786,124 +8338,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -10961,124 +8465,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -11169,124 +8625,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -11345,124 +8753,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -11563,124 +8923,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -11774,124 +9086,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -11992,124 +9256,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -12209,124 +9425,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -12426,124 +9594,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -12630,124 +9750,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -12841,124 +9913,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -13042,124 +10066,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -13246,124 +10222,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -13443,124 +10371,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -13647,124 +10527,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -13796,124 +10628,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -13994,124 +10778,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -14256,124 +10992,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -14514,124 +11202,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -14764,124 +11404,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -15066,124 +11658,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -15463,124 +12007,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -15824,124 +12320,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -16040,124 +12488,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -16447,124 +12847,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -16829,124 +13181,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -17229,124 +13533,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -17620,124 +13876,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -17868,79 +14076,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
                 /** @description Default Response */
@@ -17963,34 +14141,22 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -18116,124 +14282,76 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -18306,124 +14424,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -18482,124 +14552,76 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description 错误 */
+                /** @description Default Response */
                 500: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description 稳定的错误代码，见 docs/api.md */
-                            code: string;
-                            /** @description 中文说明：哪里错了、如何修改 */
-                            message: string;
-                            details?: unknown;
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
             };
@@ -18615,7 +14637,90 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        IssueInput: {
+            /** @description 问题的稳定代码；moreErrors 表示“另有 N 处错误未列出” */
+            code: string;
+            /** @description 哪里错了 */
+            message: string;
+            /** @description 如何修改 */
+            fix: string;
+            file?: string;
+            sheet?: string;
+            /** @description 行号（与 Excel 显示的一致） */
+            row?: number;
+            /** @description 列名（与模板一致） */
+            column?: string;
+            /** @description JSON 文件或请求中的位置，如 data.students */
+            path?: string;
+            /** @description 填写的值 */
+            value?: unknown;
+            /** @description moreErrors 行：未列出的错误数 */
+            omitted?: number;
+        };
+        ConflictDetailsInput: {
+            currentVersion: number;
+            updatedAt?: string;
+            updatedByName?: string;
+        };
+        OutstandingReportInput: {
+            schoolId: string;
+            schoolName: string;
+            /** @enum {string} */
+            stage: "primary" | "junior";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "missing";
+        };
+        ErrorBodyInput: {
+            /** @description 稳定的错误代码，见 docs/api.md */
+            code: string;
+            /** @description 中文说明：哪里错了、如何修改 */
+            message: string;
+            /** @description importInvalid、invalidRequest：问题列表；conflict：当前版本；reportsOutstanding：尚未审核通过的报表 */
+            details?: components["schemas"]["IssueInput"][] | components["schemas"]["ConflictDetailsInput"] | components["schemas"]["OutstandingReportInput"][];
+        };
+        Issue: {
+            /** @description 问题的稳定代码；moreErrors 表示“另有 N 处错误未列出” */
+            code: string;
+            /** @description 哪里错了 */
+            message: string;
+            /** @description 如何修改 */
+            fix: string;
+            file?: string;
+            sheet?: string;
+            /** @description 行号（与 Excel 显示的一致） */
+            row?: number;
+            /** @description 列名（与模板一致） */
+            column?: string;
+            /** @description JSON 文件或请求中的位置，如 data.students */
+            path?: string;
+            /** @description 填写的值 */
+            value?: unknown;
+            /** @description moreErrors 行：未列出的错误数 */
+            omitted?: number;
+        };
+        ConflictDetails: {
+            currentVersion: number;
+            updatedAt?: string;
+            updatedByName?: string;
+        };
+        OutstandingReport: {
+            schoolId: string;
+            schoolName: string;
+            /** @enum {string} */
+            stage: "primary" | "junior";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "missing";
+        };
+        ErrorBody: {
+            /** @description 稳定的错误代码，见 docs/api.md */
+            code: string;
+            /** @description 中文说明：哪里错了、如何修改 */
+            message: string;
+            /** @description importInvalid、invalidRequest：问题列表；conflict：当前版本；reportsOutstanding：尚未审核通过的报表 */
+            details?: components["schemas"]["Issue"][] | components["schemas"]["ConflictDetails"] | components["schemas"]["OutstandingReport"][];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -1,7 +1,7 @@
 /**
  * @module What an import returns, and how one error is shown to a person.
  */
-import { type CountyDataset, describeValue } from '@junheng/core';
+import { type CountyDataset, describeValue, type Issue } from '@junheng/core';
 
 /** One problem in an input file, located as precisely as the format allows. */
 export interface ImportError {
@@ -78,22 +78,8 @@ export function errorCount(errors: readonly ImportError[]): number {
   return errors.reduce((n, e) => n + (e.code === 'moreErrors' ? (e.omitted ?? 0) : 1), 0);
 }
 
-/** One row of an import's error table: every row has a code and a fix. */
-export interface ImportIssue {
-  code: string;
-  file: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  path?: string;
-  value?: unknown;
-  /** What is wrong. */
-  message: string;
-  /** How to fix it. */
-  fix: string;
-  /** On the `moreErrors` row: how many errors it stands for. */
-  omitted?: number;
-}
+/** One row of an import's error table: core's Issue (every row has a code and a fix). */
+export type ImportIssue = Issue;
 
 /** Words a fix starts with: text after "：" that starts otherwise is part of the problem. */
 const FIX_START =
@@ -137,7 +123,8 @@ export function toIssue(e: ImportError): ImportIssue {
     fix: fix ?? fixByLocation(e),
   };
   for (const k of ['sheet', 'row', 'column', 'path', 'value', 'omitted'] as const) {
-    if (e[k] !== undefined) (issue as unknown as Record<string, unknown>)[k] = e[k];
+    // Absent and null alike are left out: an issue's location has only what is known.
+    if (e[k] !== undefined && e[k] !== null) (issue as unknown as Record<string, unknown>)[k] = e[k];
   }
   return issue;
 }

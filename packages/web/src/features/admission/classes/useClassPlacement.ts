@@ -4,6 +4,8 @@
  * table, the class count and seed of the next run, the head teachers being typed, the import's
  * error rows, and the loads that keep them current.
  */
+
+import type { Issue } from '@junheng/core';
 import { computed, onMounted, reactive, ref, watch } from 'vue';
 import {
   getPlacement,
@@ -14,7 +16,6 @@ import {
   type PlacementView,
 } from '../../../api/classes';
 import { messageOf } from '../../../api/client';
-import type { ImportIssue } from '../../../api/errorDetails';
 import { fetchSchool, type SchoolListItem } from '../../../api/schools';
 import { session } from '../../../shared/session';
 import { ElMessage } from '../../../shared/ui';
@@ -33,7 +34,7 @@ export function useClassPlacement() {
   const loading = ref(false);
   const error = ref('');
   /** The rows of a refused 新生名单 import. */
-  const issues = ref<ImportIssue[]>([]);
+  const issues = ref<Issue[]>([]);
   /** The next run's class count and seed (the open placement's to start with). */
   const runCount = ref(4);
   const runSeed = ref('');
