@@ -20,12 +20,11 @@ import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
+import { actingUser, inTransaction } from '../platform/queryKit.js';
 import { expectedInYear, expectedReportStages } from '../schools/schools.js';
 import type { OutstandingReport, PublishResult } from './evaluationTypes.js';
 import {
-  activeUser,
   datasetSha256,
-  inTransaction,
   isRunId,
   loadCounty,
   runNotFound,
@@ -224,7 +223,7 @@ async function lockPublishableRun(
   const run = await lockRun(tx, id);
   if (!run) throw new AccessError('notFound', runNotFound(id));
   requireAllowed(actor, 'publish', runResource(run.county_code, run.published_at !== null), runNotFound(id));
-  const by = await activeUser(tx, actor);
+  const by = await actingUser(tx, actor);
   const what = `${run.year}—${run.year + 1}学年${STANDARD_NAMES[run.standard]}评估结果`;
   if (run.published_at !== null) {
     throw new AccessError('wrongState', `该${what}（编号 ${id}）已经发布，不能重复发布`);

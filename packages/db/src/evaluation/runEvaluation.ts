@@ -18,12 +18,11 @@ import { appendAudit } from '../audit/audit.js';
 import { AccessError, requireAllowed } from '../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
+import { actingUser, inTransaction } from '../platform/queryKit.js';
 import type { RunEvaluationInput, RunSummary } from './evaluationTypes.js';
 import {
-  activeUser,
   countyNotFound,
   datasetSha256,
-  inTransaction,
   isYear,
   loadCounty,
   runResource,
@@ -91,7 +90,7 @@ export function runEvaluation(
   const standards = input.standards ?? nationalStandards();
 
   return inTransaction(db, async (tx) => {
-    const by = await activeUser(tx, actor);
+    const by = await actingUser(tx, actor);
     const ds = await loadCounty(tx, countyCode, year);
     if (ds.schools.length === 0) {
       throw new AccessError(

@@ -4,11 +4,11 @@
  * account, and the checks of ids and years.
  */
 import { createHash } from 'node:crypto';
-import type { Actor, CountyDataset, Resource, StandardKey, Status } from '@junheng/core';
+import type { CountyDataset, Resource, StandardKey, Status } from '@junheng/core';
 import { sql } from 'kysely';
 import { canonicalJson } from '../audit/audit.js';
 import { AccessError } from '../platform/access.js';
-import type { Database, Queryable } from '../platform/database.js';
+import type { Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { DatasetError, loadDataset } from '../schools/datasets.js';
 import type { RunSummary } from './evaluationTypes.js';
@@ -72,29 +72,9 @@ export function runResource(countyCode: string, published: boolean): Resource {
 export const runNotFound = (id: unknown) => `没有找到编号为 ${String(id)} 的评估结果，或您无权查看该结果`;
 export const countyNotFound = (code: string) => `没有找到县级行政区划 ${code}，或您无权访问该县的数据`;
 
-export function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return 'transaction' in db ? db.transaction(fn) : fn(db);
-}
-
 /** The SHA-256 of a dataset's canonical JSON: what inputs_sha256 holds. */
 export function datasetSha256(ds: CountyDataset): string {
   return createHash('sha256').update(canonicalJson(ds), 'utf8').digest('hex');
-}
-
-/** The signed-in user's row; a deleted or disabled account writes nothing. */
-export async function activeUser(tx: Queryable, actor: Actor): Promise<{ id: number; username: string }> {
-  const id = /^[1-9][0-9]{0,15}$/.test(actor.id) ? Number(actor.id) : null;
-  const row =
-    id === null
-      ? undefined
-      : await sqlOf(tx)
-          .selectFrom('app_user')
-          .select(['id', 'username'])
-          .where('id', '=', id)
-          .where('disabled_at', 'is', null)
-          .executeTakeFirst();
-  if (!row) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
-  return row;
 }
 
 export function isRunId(id: unknown): id is number {

@@ -30,6 +30,7 @@ import { AccessError, requireAllowed } from '../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
+import { ensureSchoolYear } from '../schools/schoolYears.js';
 
 /** One stored county item. */
 export interface CountyInputValue {
@@ -285,11 +286,7 @@ export function saveCountyInputs(
     const changed = Object.keys(after);
     if (changed.length === 0) return readInputs(tx, countyCode, year);
 
-    await q
-      .insertInto('school_year')
-      .values({ start_year: year })
-      .onConflict((oc) => oc.column('start_year').doNothing())
-      .execute();
+    await ensureSchoolYear(tx, year);
     const now = sql<Date>`now()`;
     for (const id of changed) {
       await q

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit.js';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
+import { inTransaction } from '../platform/queryKit.js';
 import { type Checked, type Command, checkCommand, isPlainObject } from './reportChecks.js';
 import { readReport, remindersOf, toReport } from './reportRecords.js';
 import {
@@ -137,10 +138,6 @@ async function runCommand(tx: Queryable, actor: Actor, cmd: Command): Promise<Re
 
   const fresh = await readReport(tx, cmd);
   return toReport(fresh!, await remindersOf(tx, row.id));
-}
-
-function inTransaction<T>(db: Database | Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return 'transaction' in db ? db.transaction(fn) : fn(db);
 }
 
 /**

@@ -29,6 +29,7 @@ import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../platform/queryKit.js';
 import { expectedInYear, expectedReportStages, schoolStages } from '../schools/schools.js';
+import { ensureSchoolYear } from '../schools/schoolYears.js';
 import {
   getReport,
   isStage,
@@ -198,11 +199,7 @@ export async function createReport(
     if (exists) return getReport(tx, actor, reportKey);
     const by = await actingUser(tx, actor);
     const q = sqlOf(tx);
-    await q
-      .insertInto('school_year')
-      .values({ start_year: key.year })
-      .onConflict((oc) => oc.column('start_year').doNothing())
-      .execute();
+    await ensureSchoolYear(tx, key.year);
     // ON CONFLICT: a concurrent create of the same report wins quietly; this one returns it.
     const created = await q
       .insertInto('school_report')

@@ -9,6 +9,7 @@ import { type Expression, sql } from 'kysely';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { DatasetError, isDatabase, type SaveSummary } from './datasetTypes.js';
+import { ensureSchoolYear } from './schoolYears.js';
 
 const MAX_PARAMS = 20_000;
 
@@ -185,11 +186,7 @@ async function writeDataset(
   const by = await actorId(tx, actor);
 
   await saveCounty(tx, ds.county);
-  await sqlOf(tx)
-    .insertInto('school_year')
-    .values({ start_year: year })
-    .onConflict((oc) => oc.column('start_year').doNothing())
-    .execute();
+  await ensureSchoolYear(tx, year);
 
   const created = await checkExistingSchools(tx, ds);
   await writeSchools(tx, ds, by, opts);

@@ -19,6 +19,7 @@ import type { PersonalCipher } from '../../platform/personalData.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
 import { schoolStages } from '../../schools/schools.js';
+import { ensureSchoolYear } from '../../schools/schoolYears.js';
 import { CONFLICT, loadRow, viewOf } from './placementRecords.js';
 import type { ClassPlacementView, NewClassPlacement } from './placementTypes.js';
 
@@ -105,11 +106,7 @@ export async function createPlacement(
       JSON.stringify(input.entrants.map((e, i) => ({ key: roster[i]!.key, name: e.name.trim() }))),
     );
     const q = sqlOf(tx);
-    await q
-      .insertInto('school_year')
-      .values({ start_year: input.year })
-      .onConflict((oc) => oc.column('start_year').doNothing())
-      .execute();
+    await ensureSchoolYear(tx, input.year);
     const { id } = await q
       .insertInto('class_placement')
       .values({

@@ -31,6 +31,7 @@ import { AccessError, requireAllowed } from '../../platform/access.js';
 import { type Database, jsonb, type Queryable } from '../../platform/database.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
 import { actingUser, checkYear, inTransaction } from '../../platform/queryKit.js';
+import { ensureSchoolYear } from '../../schools/schoolYears.js';
 import { loadRow, quotaNotFound, quotaRows, summaryOf, typedRow, viewOf } from './quotaRecords.js';
 
 /** A junior school as the quota page starts from. */
@@ -307,11 +308,7 @@ export async function createQuota(
     const result = allocate(input, schools);
     const by = await actingUser(tx, actor);
     const q = sqlOf(tx);
-    await q
-      .insertInto('school_year')
-      .values({ start_year: input.year })
-      .onConflict((oc) => oc.column('start_year').doNothing())
-      .execute();
+    await ensureSchoolYear(tx, input.year);
     const { id } = await q
       .insertInto('quota_allocation')
       .values({
