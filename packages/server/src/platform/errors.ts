@@ -122,10 +122,6 @@ const PLACES: Record<string, string> = {
   headers: '请求头',
 };
 
-/** A refusal's list of outstanding reports (publishRun's reportsOutstanding) passes as it is. */
-const isOutstanding = (d: unknown) =>
-  typeof d === 'object' && d !== null && 'schoolName' in d && 'status' in d;
-
 /** One problem of a refusal's list as the contract's Issue: every row has a code and a fix. */
 function asIssue(d: unknown): Issue {
   const o = (typeof d === 'object' && d !== null ? d : { message: String(d) }) as Record<string, unknown>;
@@ -144,7 +140,7 @@ function asIssue(d: unknown): Issue {
  * The details as the contract describes them (platform/schemas.ts errorBody): a list of problems
  * as Issues, whoever made it; the outstanding reports and a conflict's state as they are.
  */
-function presentDetails(details: unknown): unknown {
+function presentDetails(code: string, details: unknown): unknown {
   // The one object the contract has is a conflict's state; anything else would fail the answer's
   // schema (a 500 instead of the refusal), so it is left out.
   if (!Array.isArray(details)) {
@@ -152,7 +148,8 @@ function presentDetails(details: unknown): unknown {
       ? details
       : undefined;
   }
-  return details.length > 0 && details.every(isOutstanding) ? details : details.map(asIssue);
+  // publishRun's list of reports not yet approved, by the refusal's code (not by its shape).
+  return code === 'reportsOutstanding' ? details : details.map(asIssue);
 }
 
 const withDetails = (body: { code: string; message: string }, details: unknown): ErrorBody =>
@@ -165,7 +162,7 @@ const withDetails = (body: { code: string; message: string }, details: unknown):
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; serverFault: boolean } {
   const send = (status: number, code: string, message: string, details?: unknown) => ({
     status,
-    body: withDetails({ code, message }, presentDetails(details)),
+    body: withDetails({ code, message }, presentDetails(code, details)),
     serverFault: status >= 500,
   });
   if (err instanceof ApiError) return send(err.status, err.code, err.message, err.details);

@@ -14127,18 +14127,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            code: string;
-                            message: string;
-                            details?: {
-                                file: string;
-                                sheet?: string;
-                                row?: number;
-                                column?: string;
-                                value?: unknown;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
                 /** @description Default Response */

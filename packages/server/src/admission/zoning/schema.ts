@@ -233,13 +233,4 @@ export const mapRegions = z
 export type SolverInfo = z.infer<typeof solverInfo>;
 export type MapRegions = z.infer<typeof mapRegions>;
 
-export const importIssue = z.object({
-  file: z.string(),
-  sheet: z.string().optional(),
-  row: z.number().optional(),
-  column: z.string().optional(),
-  value: z.unknown().optional(),
-  message: z.string(),
-});
-
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────

@@ -289,9 +289,15 @@ describe.each(testEngines())('划片 API on %s', (engine) => {
       });
     const refused = await upload(bad, '小区村.xlsx');
     expect(refused.status).toBe(422);
-    const details = (refused.body as { details: { row?: number; column?: string; message: string }[] })
-      .details;
+    const details = (
+      refused.body as {
+        details: { row?: number; column?: string; message: string; code: string; fix: string }[];
+      }
+    ).details;
     expect(details.some((d) => d.row === 2 && d.column === '纬度')).toBe(true);
+    // Every row keeps its code and how to fix it (the route's answer is the shared ErrorBody).
+    expect(details.every((d) => d.code !== '' && d.fix !== '')).toBe(true);
+    expect(details.find((d) => d.column === '纬度')?.fix).toMatch(/^应在|请/);
     expect((await bureau.get<Area[]>(`/api/zoning?year=${year}&countyCode=${C}`)).body.areas).toEqual([]);
 
     // A current zone that names no school of the county: found by the db check, also per row.

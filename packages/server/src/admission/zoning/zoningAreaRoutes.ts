@@ -18,7 +18,7 @@ import type { AppContext } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
 import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
 import { importInvalid, uploadedFile } from '../../platform/upload.js';
-import { entrants, importIssue, schoolRow } from './schema.js';
+import { entrants, schoolRow } from './schema.js';
 import { readZoningUpload } from './zoningFiles.js';
 import { countyOf, countyQuery, signedIn, tags, type ZoningApp } from './zoningRouteKit.js';
 
@@ -52,11 +52,6 @@ function areaImportRoute(app: ZoningApp, ctx: AppContext): void {
             mapRegions: z.number(),
           }),
           ...errorResponses,
-          422: z.object({
-            code: z.string(),
-            message: z.string(),
-            details: z.array(importIssue).optional(),
-          }),
         },
       },
     },
