@@ -300,8 +300,16 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
       }),
       'invalidData',
     );
+    // core's Issue: the school by name and 标识码, the problem, and where to fix it.
     expect(err.details).toEqual([
-      expect.objectContaining({ schoolId: schoolA.id, schoolName: schoolA.name, path: expect.any(String) }),
+      {
+        code: 'invalidData',
+        path: expect.stringMatching(/^schools\[\d+\]/),
+        message: expect.stringContaining(`${schoolA.name}（${schoolA.id}）：`),
+        fix: `请在${schoolA.name}的报表中改正后重新运行评估`,
+        column: '学校标识码',
+        value: schoolA.id,
+      },
     ]);
     await saveReportDraft(db, u.clerkA, {
       schoolId: schoolA.id,

@@ -8,6 +8,7 @@ import {
   type CountyDataset,
   evaluate,
   formatValidationIssue,
+  type Issue,
   nationalStandards,
   type StandardChoice,
   type StandardKey,
@@ -35,16 +36,22 @@ const STANDARDS_OF: Record<StandardChoice, readonly StandardKey[]> = {
   both: ['basic', 'quality'],
 };
 
-/** Validation issues as response details: where (school when known), and the message. */
-function issueDetails(ds: CountyDataset, issues: ReturnType<typeof validateDataset>['issues']) {
+/**
+ * Validation issues as the refusal's list (core's Issue): the school by name and 标识码 where the
+ * path points into one, the problem, and where to fix it (the school's report).
+ */
+function issueDetails(ds: CountyDataset, issues: ReturnType<typeof validateDataset>['issues']): Issue[] {
   return issues.map((issue) => {
     const index = /^schools\[(\d+)\]/.exec(issue.path)?.[1];
     const school = index === undefined ? undefined : ds.schools[Number(index)];
     return {
+      code: 'invalidData',
       path: issue.path,
-      schoolId: school?.id ?? null,
-      schoolName: school?.name ?? null,
-      message: formatValidationIssue(issue),
+      message: school
+        ? `${school.name}（${school.id}）：${formatValidationIssue(issue)}`
+        : formatValidationIssue(issue),
+      fix: school ? `请在${school.name}的报表中改正后重新运行评估` : '请改正县级数据后重新运行评估',
+      ...(school ? { column: '学校标识码', value: school.id } : {}),
     };
   });
 }
