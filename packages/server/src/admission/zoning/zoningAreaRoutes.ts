@@ -16,20 +16,21 @@ import { z } from 'zod';
 import { requireAuth } from '../../accounts/session.js';
 import type { AppContext } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
 import { importInvalid, uploadedFile } from '../../platform/upload.js';
 import { entrants, schoolRow } from './schema.js';
 import { readZoningUpload } from './zoningFiles.js';
-import { countyOf, countyQuery, signedIn, tags, type ZoningApp } from './zoningRouteKit.js';
+import { countyOf, countyQuery, tags } from './zoningRouteKit.js';
 
-export function zoningAreaRoutes(app: ZoningApp, ctx: AppContext): void {
+export function zoningAreaRoutes(app: RouteApp, ctx: AppContext): void {
   areaImportRoute(app, ctx);
   areaWorkbookRoute(app, ctx);
   entryClassesRoute(app, ctx);
 }
 
 /** POST /zoning/areas/import: a GeoJSON map or an Excel sheet replaces the year's areas, all or nothing. */
-function areaImportRoute(app: ZoningApp, ctx: AppContext): void {
+function areaImportRoute(app: RouteApp, ctx: AppContext): void {
   app.post(
     '/zoning/areas/import',
     {
@@ -95,7 +96,7 @@ function areaImportRoute(app: ZoningApp, ctx: AppContext): void {
 }
 
 /** GET /zoning/areas/template.xlsx: the year's areas as the sheet to edit and import again. */
-function areaWorkbookRoute(app: ZoningApp, ctx: AppContext): void {
+function areaWorkbookRoute(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/zoning/areas/template.xlsx',
     {
@@ -137,7 +138,7 @@ function areaWorkbookRoute(app: ZoningApp, ctx: AppContext): void {
 }
 
 /** PUT /zoning/classes: the bureau's entry classes, replacing the estimate from the reports. */
-function entryClassesRoute(app: ZoningApp, ctx: AppContext): void {
+function entryClassesRoute(app: RouteApp, ctx: AppContext): void {
   app.put(
     '/zoning/classes',
     {

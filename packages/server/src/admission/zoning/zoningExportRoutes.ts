@@ -17,7 +17,8 @@ import type { FastifyRequest } from 'fastify';
 import { requireAuth } from '../../accounts/session.js';
 import type { AppContext } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
-import { idParams, signedIn, tags, type ZoningApp } from './zoningRouteKit.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { idParams, tags } from './zoningRouteKit.js';
 
 /** The regions of a stored map as io's MapRegion (for the GeoJSON download). */
 function regionsOf(fc: Record<string, unknown> | null): MapRegion[] {
@@ -45,7 +46,7 @@ function planFileName(plan: ZoningPlanView, countyName: string, ext: string): st
   );
 }
 
-export function zoningExportRoutes(app: ZoningApp, ctx: AppContext): void {
+export function zoningExportRoutes(app: RouteApp, ctx: AppContext): void {
   /** A plan for a download, with the export right checked and the county's name. */
   async function planForExport(req: FastifyRequest, id: number) {
     const auth = requireAuth(req);

@@ -9,11 +9,12 @@ import { DEMO_ZONING_MAP_FILE, readDemoZoningMap } from '@junheng/io';
 import { z } from 'zod';
 import { requireAuth } from '../../accounts/session.js';
 import type { AppContext } from '../../platform/context.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, timestamp, year } from '../../platform/schemas.js';
 import { areaRow, type MapRegions, mapRegions, planSummary, schoolRow } from './schema.js';
-import { countyOf, signedIn, tags, typedPlan, type ZoningApp } from './zoningRouteKit.js';
+import { countyOf, tags, typedPlan } from './zoningRouteKit.js';
 
-export function zoningPageRoutes(app: ZoningApp, ctx: AppContext): void {
+export function zoningPageRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/zoning',
     {

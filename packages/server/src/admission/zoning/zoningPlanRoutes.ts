@@ -12,17 +12,10 @@ import {
 import { z } from 'zod';
 import { requireAuth } from '../../accounts/session.js';
 import type { AppContext } from '../../platform/context.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
 import { assignment, planSummary, planView, solverInfo } from './schema.js';
-import {
-  countyOf,
-  countyQuery,
-  idParams,
-  signedIn,
-  tags,
-  typedPlan,
-  type ZoningApp,
-} from './zoningRouteKit.js';
+import { countyOf, countyQuery, idParams, tags, typedPlan } from './zoningRouteKit.js';
 
 /** What a save brings, new or changed. */
 const planBody = {
@@ -32,13 +25,13 @@ const planBody = {
   solver: solverInfo.nullable().optional().describe('求解器信息（来自 /zoning/solve，原样带回）'),
 };
 
-export function zoningPlanRoutes(app: ZoningApp, ctx: AppContext): void {
+export function zoningPlanRoutes(app: RouteApp, ctx: AppContext): void {
   planListRoutes(app, ctx);
   planRoutes(app, ctx);
 }
 
 /** /zoning/plans: the county's plans of a year; a new draft. */
-function planListRoutes(app: ZoningApp, ctx: AppContext): void {
+function planListRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/zoning/plans',
     {
@@ -94,7 +87,7 @@ function planListRoutes(app: ZoningApp, ctx: AppContext): void {
 }
 
 /** /zoning/plans/:id: one plan; a changed draft; publishing it. */
-function planRoutes(app: ZoningApp, ctx: AppContext): void {
+function planRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/zoning/plans/:id',
     {

@@ -5,11 +5,11 @@
 import { getPublicZoning, listPublicZoningPlans } from '@junheng/db';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
+import type { RouteApp } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, stage, timestamp, year } from '../../platform/schemas.js';
 import { areaKind } from './schema.js';
-import type { ZoningApp } from './zoningRouteKit.js';
 
-export function zoningPublicRoutes(app: ZoningApp, ctx: AppContext): void {
+export function zoningPublicRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
     '/public/zoning/:countyCode/:year/:stage',
     {

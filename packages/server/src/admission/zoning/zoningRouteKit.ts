@@ -1,20 +1,15 @@
 /**
- * @module 划片 (zoning) routes' shared parts: the app they register on, the schema pieces several
+ * @module 划片 (zoning) routes' shared parts: the schema pieces several
  * groups use (county query, plan id), the county a request is about, and a stored plan typed as the
  * answers describe it.
  */
 import type { Actor } from '@junheng/core';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode } from '../../platform/schemas.js';
 import { resolveCounty } from '../../schools/county.js';
 import type { SolverInfo } from './schema.js';
 
-/** The Fastify instance (zod type provider) every zoning route group registers on. */
-export type ZoningApp = RouteApp;
-
-export { signedIn };
 export const tags = ['划片'];
 export const countyQuery = z.object({ countyCode: countyCode.optional() });
 export const idParams = z.object({ id: z.coerce.number().int().min(1) });

@@ -18,9 +18,10 @@ import { z } from 'zod';
 import { requireAuth } from '../../accounts/session.js';
 import type { AppContext } from '../../platform/context.js';
 import { ApiError } from '../../platform/errors.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses, stage, year } from '../../platform/schemas.js';
 import { assignment, comparison, evaluation, solverInfo } from './schema.js';
-import { countyOf, countyQuery, signedIn, tags, type ZoningApp } from './zoningRouteKit.js';
+import { countyOf, countyQuery, tags } from './zoningRouteKit.js';
 
 /** core's input errors (bad ids, coordinates) as 400 with their Chinese message. */
 function coreError(e: unknown): never {
@@ -29,13 +30,13 @@ function coreError(e: unknown): never {
   throw e;
 }
 
-export function zoningSolveRoutes(app: ZoningApp, ctx: AppContext): void {
+export function zoningSolveRoutes(app: RouteApp, ctx: AppContext): void {
   solveRoute(app, ctx);
   evaluateRoute(app, ctx);
 }
 
 /** POST /zoning/solve: the optimal zoning of a stage, one solve per county and two per server at a time. */
-function solveRoute(app: ZoningApp, ctx: AppContext): void {
+function solveRoute(app: RouteApp, ctx: AppContext): void {
   /** Solves running now: county code → who started it and when. */
   const solving = new Map<string, { by: string; since: Date }>();
   const MAX_SOLVES = 2;
@@ -121,7 +122,7 @@ function solveRoute(app: ZoningApp, ctx: AppContext): void {
 }
 
 /** POST /zoning/evaluate: the figures of an assignment, and of the current zones to compare with. */
-function evaluateRoute(app: ZoningApp, ctx: AppContext): void {
+function evaluateRoute(app: RouteApp, ctx: AppContext): void {
   app.post(
     '/zoning/evaluate',
     {
