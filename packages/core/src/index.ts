@@ -28,6 +28,7 @@ export * from './evaluation/yearOverYear.js';
 export * from './format.js';
 export * from './indicators/catalogue.js';
 export * from './indicators/coefficient.js';
+export * from './messages/index.js';
 export * from './model.js';
 export * from './planning/unitCosts.js';
 export * from './policies/index.js';

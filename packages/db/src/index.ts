@@ -190,7 +190,7 @@ export {
 } from './accounts/userAdmin.js';
 // ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
 export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './audit/auditLog.js';
-export { DEFAULT_PAGE_SIZE, inTransaction, MAX_PAGE_SIZE, type Page } from './platform/queryKit.js';
+export { type ActingUser, DEFAULT_PAGE_SIZE, inTransaction, MAX_PAGE_SIZE, type Page } from './platform/queryKit.js';
 export {
   type CountyInputItem,
   type CountyInputsLock,
@@ -354,7 +354,7 @@ export {
 
 // ── end 招生申请 ──
 
-export { actorByUsername, countUsers, demoAccounts } from './accounts/userLookups.js';
+export { actorByUsername, countUsers, demoAccounts, findEnabledUser } from './accounts/userLookups.js';
 // ── 划片 zoning (zoning.ts): residential areas, entry classes, county map, plans ──
 export {
   buildZoningProblem,

@@ -50,3 +50,17 @@ export async function actorByUsername(db: Queryable, username: string): Promise<
   // The schema's CHECK admits exactly core's USER_ROLES.
   return u ? { id: String(u.id), role: u.role as UserRole, regionCode: u.region_code } : null;
 }
+
+/** The account of a user id, if it exists and is enabled (an acting user must be both). */
+export async function findEnabledUser(
+  db: Queryable,
+  id: number,
+): Promise<{ id: number; username: string } | undefined> {
+  if (!Number.isSafeInteger(id)) return undefined;
+  return sqlOf(db)
+    .selectFrom('app_user')
+    .select(['id', 'username'])
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+}

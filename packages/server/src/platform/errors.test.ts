@@ -1,6 +1,24 @@
+import { Refusal } from '@junheng/core';
 import { AccessError } from '@junheng/db';
-import { describe, expect, it } from 'vitest';
-import { ApiError, toErrorResponse } from './errors.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, toErrorResponse, useMessageOverrides } from './errors.js';
+
+describe("a command's Refusal", () => {
+  afterEach(() => useMessageOverrides({}));
+
+  it('answers with its code, the status of that code and the catalogue text', () => {
+    const r = toErrorResponse(new Refusal('notAllowed', 'accounts.actingUserGone'));
+    expect(r.status).toBe(403);
+    expect(r.body).toEqual({ code: 'notAllowed', message: '账号不存在或已停用，请重新登录' });
+    expect(toErrorResponse(new Refusal('usernameTaken', 'accounts.actingUserGone')).status).toBe(409);
+  });
+
+  it("uses a province's wording once overrides are in force", () => {
+    useMessageOverrides({ 'common.policyDenied': '不允许：{reason}' });
+    const r = toErrorResponse(new Refusal('notAllowed', 'common.policyDenied', { reason: '只读' }));
+    expect(r.body.message).toBe('不允许：只读');
+  });
+});
 
 describe('database conflicts', () => {
   it('answers a deadlock or serialisation failure with a Chinese 409 to retry, not a 500', () => {

@@ -3,7 +3,7 @@
  * Chinese message that says what to fix (docs/api.md lists the codes). The domain errors of
  * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
  */
-import type { Issue } from '@junheng/core';
+import { createTranslator, type Issue, Refusal, type RefusalCode, type Translator } from '@junheng/core';
 import { AccessError, DatasetError, ERROR_CODES, ReportError, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -25,6 +25,32 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** The HTTP status of each code a command's Refusal carries (core messages/refusal.ts). */
+const REFUSAL_STATUS: Record<RefusalCode, number> = {
+  notFound: 404,
+  notAllowed: 403,
+  invalidRequest: 400,
+  importInvalid: 422,
+  conflict: 409,
+  wrongState: 409,
+  reportsOutstanding: 409,
+  reasonRequired: 400,
+  commentsRequired: 400,
+  weakPassword: 400,
+  usernameTaken: 409,
+  wrongPassword: 400,
+  lockedOut: 429,
+  unauthenticated: 401,
+};
+
+/** The catalogue's words, with a province's overrides once `useMessageOverrides` has run. */
+let translate: Translator = createTranslator();
+
+/** Uses a province's wording (checked with core checkOverrides) for every refusal from now on. */
+export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
+  translate = createTranslator(overrides);
 }
 
 const REPORT_ERRORS: Record<ReportError['code'], [number, string]> = {
@@ -166,6 +192,9 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     serverFault: status >= 500,
   });
   if (err instanceof ApiError) return send(err.status, err.code, err.message, err.details);
+  if (err instanceof Refusal) {
+    return send(REFUSAL_STATUS[err.code], err.code, translate(err.key, err.params), err.details);
+  }
   if (err instanceof ReportError) {
     const [status, code] = REPORT_ERRORS[err.code];
     return send(status, code, err.message);
