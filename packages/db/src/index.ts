@@ -190,7 +190,13 @@ export {
 } from './accounts/userAdmin.js';
 // ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
 export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './audit/auditLog.js';
-export { type ActingUser, DEFAULT_PAGE_SIZE, inTransaction, MAX_PAGE_SIZE, type Page } from './platform/queryKit.js';
+export {
+  type ActingUser,
+  DEFAULT_PAGE_SIZE,
+  inTransaction,
+  MAX_PAGE_SIZE,
+  type Page,
+} from './platform/queryKit.js';
 export {
   type CountyInputItem,
   type CountyInputsLock,
