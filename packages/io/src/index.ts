@@ -127,3 +127,8 @@ export {
   writePlanWorkbook,
 } from './admission/zoning/zoningWorkbook.js';
 // ── end of 划片 zoning workbooks ──────────────────────────────────────────────────────────────
+export {
+  MessageOverridesFileError,
+  messageOverridesFromEnv,
+  readMessageOverrides,
+} from './platform/messageOverrides.js';
