@@ -66,14 +66,7 @@ export {
 
 // ── query modules B ──
 // Evaluation runs (evaluations.ts): run, list, read, publish (locks the approved reports), public
-// reads, trend; and the demo data of an empty database (demoSeed.ts).
-export {
-  type DemoUser,
-  type SeedDemoOptions,
-  type SeedDemoResult,
-  seedDemo,
-  shanghaiSchoolYear,
-} from './demo/demoSeed.js';
+// reads, trend.
 export {
   countyTrend,
   getPublishedRun,
@@ -276,7 +269,6 @@ export {
   shanghaiTime,
 } from './admission/lottery/lotteryDraws.js';
 // ── 电脑派位 (lotteryDraws.ts, lotteryDemo.ts): stored, immutable, audited draws ──
-export { demoAdmissionEntries, type SeedDemoLotteryOptions, seedDemoLottery } from './demo/lotteryDemo.js';
 
 // ── end 电脑派位 ──
 
@@ -318,7 +310,6 @@ export {
   quotaSchools,
   updateQuota,
 } from './admission/quota/quotaAllocations.js';
-export { seedDemoClassesAndQuota } from './demo/classPlacementsDemo.js';
 // ── end 均衡分班 and 指标到校 ──
 
 // ── 招生申请 (admissionRounds.ts, applicants.ts, applicantDemo.ts): rounds, applicants, admission ──
@@ -400,7 +391,23 @@ export {
   zoningStagesOf,
 } from './admission/zoning/zoning.js';
 // ── end 划片 zoning ──
-export { type DemoApplicantsResult, seedDemoApplicants } from './demo/applicantDemo.js';
+// The demo seeding's own reads and writes (server/src/demo seeds through the commands).
+export {
+  bulkApproveReports,
+  bulkSubmitReports,
+  countyHasRound,
+  createDemoSubmitter,
+  DEMO_SUBMITTER,
+  type DemoPrimarySchool,
+  demoActor,
+  demoPrimarySchools,
+  demoReportsOf,
+  demoSchool,
+  firstJuniorSchool,
+  hasPublishedPlacement,
+  lockedAndEmpty,
+  roundVersion,
+} from './demo/demoRecords.js';
 export { inReadSnapshot, type LiveFingerprint, readLiveFingerprint } from './evaluation/liveFingerprint.js';
 export { pingDatabase, tableExists } from './platform/health.js';
 export { lastSaveOf, previousYearWithData, reportStatusesOf } from './reporting/reportLookups.js';

@@ -9,8 +9,7 @@
  * from a cryptographic generator).
  */
 import { type Actor, createRandom } from '@junheng/core';
-import { createStandaloneDraw, type DrawDetail } from '../admission/lottery/lotteryDraws.js';
-import type { Queryable } from '../platform/database.js';
+import { createStandaloneDraw, type DrawDetail, type Queryable } from '@junheng/db';
 
 export interface SeedDemoLotteryOptions {
   countyCode: string;

@@ -1,11 +1,15 @@
 import { residentIdCheckChar } from '@junheng/core';
+import {
+  createPersonalCipher,
+  type Database,
+  getApplicant,
+  listApplicants,
+  migrate,
+  roundResults,
+  TEST_PERSONAL_KEY,
+} from '@junheng/db';
+import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roundResults } from '../admission/rounds/admissionRounds.js';
-import { getApplicant, listApplicants } from '../admission/rounds/applicants.js';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
-import { createPersonalCipher, TEST_PERSONAL_KEY } from '../platform/personalData.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
 import { DEMO_SPECIAL_NEEDS_NOTES, seedDemoApplicants } from './applicantDemo.js';
 import { seedDemo } from './demoSeed.js';
 

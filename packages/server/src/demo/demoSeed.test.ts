@@ -1,13 +1,21 @@
-import { type Actor, DEMO_COUNTY, USER_ROLE_NAMES, validateDataset } from '@junheng/core';
+import { type Actor, DEMO_COUNTY, shanghaiSchoolYear, USER_ROLE_NAMES, validateDataset } from '@junheng/core';
+import {
+  authenticate,
+  countyTrend,
+  type Database,
+  findUserByUsername,
+  getPublishedRun,
+  listPublishedCounties,
+  listRuns,
+  loadDataset,
+  migrate,
+  type Queryable,
+  UserError,
+  verifyAuditChain,
+} from '@junheng/db';
+import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, findUserByUsername, UserError } from '../accounts/users.js';
-import { verifyAuditChain } from '../audit/audit.js';
-import { countyTrend, getPublishedRun, listPublishedCounties, listRuns } from '../evaluation/evaluations.js';
-import type { Database, Queryable } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { loadDataset } from '../schools/datasets.js';
-import { type SeedDemoResult, seedDemo, shanghaiSchoolYear } from './demoSeed.js';
+import { type SeedDemoResult, seedDemo } from './demoSeed.js';
 
 const PASSWORD = 'Qingyuan#Demo2025';
 

@@ -19,13 +19,21 @@ import {
   residentIdCheckChar,
   schoolGroup,
 } from '@junheng/core';
-import { sql } from 'kysely';
-import { conductDraw } from '../admission/lottery/lotteryDraws.js';
-import { admitRound, commitRoundDraw, createRound } from '../admission/rounds/admissionRounds.js';
-import { importApplicants } from '../admission/rounds/applicants.js';
-import type { Database, Queryable } from '../platform/database.js';
-import type { PersonalCipher } from '../platform/personalData.js';
-import { sqlOf } from '../platform/queryBuilder.js';
+import {
+  admitRound,
+  commitRoundDraw,
+  conductDraw,
+  countyHasRound,
+  createRound,
+  type Database,
+  type DemoPrimarySchool,
+  demoActor,
+  demoPrimarySchools,
+  importApplicants,
+  type PersonalCipher,
+  type Queryable,
+  roundVersion,
+} from '@junheng/db';
 
 const COMMUNITIES = [
   '幸福小区',
@@ -57,52 +65,12 @@ export interface DemoApplicantsResult {
   applicants: number;
 }
 
-/** The county bureau's demo account (jiaoyuju) as an actor, null when there is none. */
-async function bureauActor(db: Database | Queryable): Promise<Actor | null> {
-  const u = await sqlOf(db)
-    .selectFrom('app_user')
-    .select(['id', 'role', 'region_code'])
-    .where('username', '=', 'jiaoyuju')
-    .executeTakeFirst();
-  // The schema's CHECK on app_user.role admits exactly core's USER_ROLES.
-  return u ? { id: String(u.id), role: u.role as Actor['role'], regionCode: u.region_code } : null;
-}
-
 /** The demo school: the school of the demo clerk (tianbao), null without one. */
 async function clerkSchool(db: Database | Queryable): Promise<string | null> {
-  const u = await sqlOf(db)
-    .selectFrom('app_user')
-    .select('school_id')
-    .where('username', '=', 'tianbao')
-    .where('school_id', 'is not', null)
-    .executeTakeFirst();
-  return u?.school_id ?? null;
+  return (await demoActor(db, 'tianbao'))?.schoolId ?? null;
 }
 
-/**
- * The county's open schools that take 一年级 entrants, with their township's name (null for a
- * school of the county itself) and the pupils of their primary report of the year.
- */
-function primarySchools(db: Database | Queryable, countyCode: string, year: number) {
-  return sqlOf(db)
-    .selectFrom('school as s')
-    .innerJoin('region as g', 'g.code', 's.region_code')
-    .leftJoin('school_report as r', (join) =>
-      join.onRef('r.school_id', '=', 's.id').on('r.year', '=', year).on('r.stage', '=', 'primary'),
-    )
-    .select(['s.id', 's.name', 's.type', 's.locality'])
-    .select((eb) => [
-      eb.case().when('g.level', '=', 'township').then(eb.ref('g.name')).end().as('region_name'),
-      sql<number | null>`(${sql.ref('r.data')}->>'students')::integer`.as('students'),
-    ])
-    .where('s.county_code', '=', countyCode)
-    .where('s.status', '=', 'open')
-    .where('s.type', 'in', ['primary', 'nineYear', 'twelveYear', 'teachingPoint'])
-    .orderBy('s.id')
-    .execute();
-}
-
-type PrimarySchool = Awaited<ReturnType<typeof primarySchools>>[number];
+type PrimarySchool = DemoPrimarySchool;
 
 /**
  * The round's places: whole classes of 45 for schools, the expected intake for a 教学点; and the
@@ -252,13 +220,8 @@ async function drawAndAdmit(
   roundId: number,
   countyName: string,
 ): Promise<void> {
-  const r = await sqlOf(db)
-    .selectFrom('admission_round')
-    .select('version')
-    .where('id', '=', roundId)
-    .executeTakeFirstOrThrow();
   const { round: committed, draw } = await commitRoundDraw(db, cipher, bureau, roundId, {
-    version: r.version,
+    version: await roundVersion(db, roundId),
   });
   await conductDraw(db, bureau, draw.id, {
     seed: '2026 0618 0930 4172 8351 0094 6627',
@@ -284,18 +247,12 @@ export async function seedDemoApplicants(
   cipher: PersonalCipher,
   opts: { countyCode: string; countyName: string; year: number; demoSchoolId?: string | null },
 ): Promise<DemoApplicantsResult> {
-  const bureau = await bureauActor(db);
+  const bureau = await demoActor(db, 'jiaoyuju');
   if (!bureau) return { roundId: null, applicants: 0 };
-  const existing = await sqlOf(db)
-    .selectFrom('admission_round')
-    .select('id')
-    .where('county_code', '=', opts.countyCode)
-    .limit(1)
-    .executeTakeFirst();
-  if (existing) return { roundId: null, applicants: 0 };
+  if (await countyHasRound(db, opts.countyCode)) return { roundId: null, applicants: 0 };
   const intake = opts.year + 1;
   const demoSchool = opts.demoSchoolId ?? (await clerkSchool(db));
-  const schools = await primarySchools(db, opts.countyCode, opts.year);
+  const schools = await demoPrimarySchools(db, opts.countyCode, opts.year);
   if (schools.length === 0) return { roundId: null, applicants: 0 };
   const rng = createRandom(`demo-applicants-${opts.countyCode}-${intake}`);
   const planned = roundPlan(schools, demoSchool);

@@ -8,13 +8,22 @@
  * 指标到校 allocation.
  */
 import { type Actor, type DemoCohort, demoCohort, demoNames, type EntrantInput } from '@junheng/core';
-import { createHeadTeacherDraw } from '../admission/classes/classPlacementDraws.js';
-import { createPlacement, publishPlacement, runPlacement } from '../admission/classes/classPlacements.js';
-import { conductDraw } from '../admission/lottery/lotteryDraws.js';
-import { createQuota, quotaSchools } from '../admission/quota/quotaAllocations.js';
-import type { Database, Queryable } from '../platform/database.js';
-import type { PersonalCipher } from '../platform/personalData.js';
-import { sqlOf } from '../platform/queryBuilder.js';
+import {
+  conductDraw,
+  createHeadTeacherDraw,
+  createPlacement,
+  createQuota,
+  type Database,
+  demoActor,
+  demoSchool,
+  firstJuniorSchool,
+  hasPublishedPlacement,
+  type PersonalCipher,
+  publishPlacement,
+  type Queryable,
+  quotaSchools,
+  runPlacement,
+} from '@junheng/db';
 
 export interface DemoClassesResult {
   /** The junior school's draft placement (run, not published). */
@@ -53,19 +62,6 @@ function entrantsOf(cohort: DemoCohort, names: readonly string[]): EntrantInput[
   }));
 }
 
-/** The account's actor, or null when there is no such account. */
-async function actorOf(db: Database | Queryable, username: string): Promise<Actor | null> {
-  const u = await sqlOf(db)
-    .selectFrom('app_user')
-    .select(['id', 'role', 'region_code', 'school_id'])
-    .where('username', '=', username)
-    .executeTakeFirst();
-  // The schema's CHECK on app_user.role admits exactly core's USER_ROLES.
-  return u
-    ? { id: String(u.id), role: u.role as Actor['role'], regionCode: u.region_code, schoolId: u.school_id }
-    : null;
-}
-
 /**
  * The demo primary school's 一年级 placement, published, and its head-teacher draw, drawn — all
  * by the school's own account, through the real commands (audited like any other). Skipped (nulls)
@@ -78,22 +74,9 @@ async function seedDemoPrimary(
   year: number,
 ): Promise<{ placementId: number; drawId: number } | null> {
   if (!school.schoolId) return null;
-  const q = sqlOf(db);
-  const s = await q
-    .selectFrom('school')
-    .select(['id', 'name', 'type'])
-    .where('id', '=', school.schoolId)
-    .executeTakeFirst();
+  const s = await demoSchool(db, school.schoolId);
   if (!s || (s.type !== 'primary' && s.type !== 'nineYear')) return null;
-  const published = await q
-    .selectFrom('class_placement')
-    .select('id')
-    .where('school_id', '=', s.id)
-    .where('year', '=', year)
-    .where('stage', '=', 'primary')
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  if (published) return null;
+  if (await hasPublishedPlacement(db, s.id, year, 'primary')) return null;
   const seed = `${year}-${s.id}-primary`;
   const cohort = demoCohort({
     students: DEMO_PRIMARY_ENTRANTS,
@@ -149,20 +132,13 @@ export async function seedDemoClassesAndQuota(
     schoolUsername?: string;
   },
 ): Promise<DemoClassesResult> {
-  const bureau = await actorOf(db, opts.bureauUsername ?? 'jiaoyuju');
+  const bureau = await demoActor(db, opts.bureauUsername ?? 'jiaoyuju');
   if (!bureau) return { placementId: null, primaryPlacementId: null, headTeacherDrawId: null, quotaId: null };
   const schools = await quotaSchools(db, bureau, opts.countyCode, opts.year);
-  const school = await sqlOf(db)
-    .selectFrom('school')
-    .select('id')
-    .where('county_code', '=', opts.countyCode)
-    .where('type', '=', 'junior')
-    .where('status', '=', 'open')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const juniorId = await firstJuniorSchool(db, opts.countyCode);
   let placementId: number | null = null;
-  if (school) {
+  if (juniorId) {
+    const school = { id: juniorId };
     const est = schools.find((s) => s.schoolId === school.id)?.graduates ?? 0;
     const n = Math.min(600, Math.max(120, est));
     const classCount = Math.max(2, Math.round(n / 45));
@@ -181,7 +157,7 @@ export async function seedDemoClassesAndQuota(
     const ran = await runPlacement(db, bureau, created.id, { expectedVersion: created.version });
     placementId = ran.id;
   }
-  const schoolUser = await actorOf(db, opts.schoolUsername ?? 'xiaozhang');
+  const schoolUser = await demoActor(db, opts.schoolUsername ?? 'xiaozhang');
   const primary = schoolUser ? await seedDemoPrimary(db, cipher, schoolUser, opts.year) : null;
   let quotaId: number | null = null;
   const withGraduates = schools.filter((s) => s.graduates > 0);

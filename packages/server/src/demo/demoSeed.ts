@@ -31,17 +31,29 @@ import {
   type School,
   type Stage,
   type StageReport,
+  shanghaiSchoolYear,
   USER_ROLE_NAMES,
   type UserRole,
 } from '@junheng/core';
-import { sql } from 'kysely';
-import { checkPasswordStrength, createUser, type User, UserError } from '../accounts/users.js';
-import { appendAudit } from '../audit/audit.js';
-import { publishRun, runEvaluation } from '../evaluation/evaluations.js';
-import type { Database, Queryable } from '../platform/database.js';
-import { sqlOf } from '../platform/queryBuilder.js';
-import { transitionReport } from '../reporting/reports.js';
-import { saveDataset } from '../schools/datasets.js';
+import {
+  appendAudit,
+  bulkApproveReports,
+  bulkSubmitReports,
+  checkPasswordStrength,
+  createDemoSubmitter,
+  createUser,
+  type Database,
+  DEMO_SUBMITTER,
+  demoReportsOf,
+  lockedAndEmpty,
+  publishRun,
+  type Queryable,
+  runEvaluation,
+  saveDataset,
+  transitionReport,
+  type User,
+  UserError,
+} from '@junheng/db';
 import { seedDemoLottery } from './lotteryDemo.js';
 
 export interface SeedDemoOptions {
@@ -81,27 +93,6 @@ export interface SeedDemoResult {
   /** The current school year seeded (the previous one is year − 1). */
   year: number;
   users: DemoUser[];
-}
-
-// Any constant other than migrate's and the audit log's.
-const SEED_LOCK_KEY = 7_205_113_010;
-const DEMO_SUBMITTER = 'yanshi';
-
-/**
- * The school year running at a moment in China (Asia/Shanghai): from September it is the
- * calendar year's own, before that the previous one (2026-03 → 2025, i.e. 2025—2026学年). Same rule
- * as io's currentSchoolYear, but in the bureau's time zone rather than the process's.
- * @param now the moment
- */
-export function shanghaiSchoolYear(now: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: 'numeric',
-  }).formatToParts(now);
-  const year = Number(parts.find((p) => p.type === 'year')!.value);
-  const month = Number(parts.find((p) => p.type === 'month')!.value);
-  return month >= 9 ? year : year - 1;
 }
 
 /** How much of this year's resources a school had the year before (城区 changed least). */
@@ -149,104 +140,6 @@ function previousYear(ds: CountyDataset): CountyDataset {
 
 function actorOf(u: User): Actor {
   return { id: String(u.id), role: u.role, regionCode: u.regionCode, schoolId: u.schoolId };
-}
-
-/** The county's reports of a year in roster order (小学 before 初中 within a school). */
-async function reportsOf(tx: Queryable, countyCode: string, year: number) {
-  const rows = await sqlOf(tx)
-    .selectFrom('school_report as r')
-    .innerJoin('school as s', 's.id', 'r.school_id')
-    .leftJoin('school_year_info as i', (join) =>
-      join.onRef('i.school_id', '=', 'r.school_id').onRef('i.year', '=', 'r.year'),
-    )
-    .select(['r.id', 'r.school_id', 'r.stage', 'r.version'])
-    .where('s.county_code', '=', countyCode)
-    .where('r.year', '=', year)
-    .orderBy('i.roster_position', (ob) => ob.asc().nullsLast())
-    .orderBy('r.school_id')
-    .orderBy('r.stage', 'desc')
-    .execute();
-  // The schema's CHECK on school_report.stage admits exactly core's STAGES.
-  return rows.map((r) => ({ ...r, stage: r.stage as Stage }));
-}
-
-/** draft → submitted for these reports, by `by` (version + 1; the trigger keeps the history). */
-async function bulkSubmit(tx: Queryable, ids: readonly number[], by: number): Promise<void> {
-  if (ids.length === 0) return;
-  await sqlOf(tx)
-    .updateTable('school_report')
-    .set((eb) => ({
-      version: eb('version', '+', 1),
-      status: 'submitted',
-      submitted_by: by,
-      submitted_at: sql<Date>`now()`,
-      updated_by: by,
-      updated_at: sql<Date>`now()`,
-    }))
-    .where('id', 'in', ids)
-    .where('status', '=', 'draft')
-    .execute();
-}
-
-/** submitted → approved for these reports, by the bureau account `by`. */
-async function bulkApprove(tx: Queryable, ids: readonly number[], by: number): Promise<void> {
-  if (ids.length === 0) return;
-  await sqlOf(tx)
-    .updateTable('school_report')
-    .set((eb) => ({
-      version: eb('version', '+', 1),
-      status: 'approved',
-      review_comments: null,
-      reviewed_by: by,
-      reviewed_at: sql<Date>`now()`,
-      updated_by: by,
-      updated_at: sql<Date>`now()`,
-    }))
-    .where('id', 'in', ids)
-    .where('status', '=', 'submitted')
-    .execute();
-}
-
-/**
- * Takes the seeding lock (held to the end of the transaction), then tells whether the database is
- * still empty: no region and no user.
- */
-async function lockedAndEmpty(tx: Queryable): Promise<boolean> {
-  const q = sqlOf(tx);
-  await q
-    .selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(SEED_LOCK_KEY)]).as('locked'))
-    .execute();
-  const { used } = await q
-    .selectNoFrom((eb) =>
-      eb
-        .or([
-          eb.exists(eb.selectFrom('region').select('code')),
-          eb.exists(eb.selectFrom('app_user').select('id')),
-        ])
-        .as('used'),
-    )
-    .executeTakeFirstOrThrow();
-  return !used;
-}
-
-/**
- * The other schools' submitter (DEMO_SUBMITTER): no password can match its hash, and the account
- * is disabled. @returns its id
- */
-async function createSubmitter(tx: Queryable, countyCode: string): Promise<number> {
-  const { id } = await sqlOf(tx)
-    .insertInto('app_user')
-    .values({
-      username: DEMO_SUBMITTER,
-      password_hash: '$disabled$',
-      display_name: '演示数据（代各校填报员）',
-      role: 'bureau',
-      region_code: countyCode,
-      disabled_at: sql<Date>`now()`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
 }
 
 type DemoAccount = DemoUser & { regionCode?: string; schoolId?: string };
@@ -336,10 +229,10 @@ interface DemoCast {
  * evaluated, published. @returns its reports and the published runs
  */
 async function seedPreviousYear(tx: Queryable, cast: DemoCast, year: number) {
-  const reports = await reportsOf(tx, cast.countyCode, year);
+  const reports = await demoReportsOf(tx, cast.countyCode, year);
   const others = reports.filter((r) => r.school_id !== cast.demoSchoolId).map((r) => r.id);
-  await bulkSubmit(tx, others, cast.submitterId);
-  await bulkApprove(tx, others, cast.bureau.id);
+  await bulkSubmitReports(tx, others, cast.submitterId);
+  await bulkApproveReports(tx, others, cast.bureau.id);
   for (const r of reports.filter((x) => x.school_id === cast.demoSchoolId)) {
     const key = { schoolId: r.school_id, year, stage: r.stage };
     const sub = await transitionReport(tx, cast.clerk, {
@@ -364,13 +257,13 @@ async function seedPreviousYear(tx: Queryable, cast: DemoCast, year: number) {
  * report returned with a comment; evaluated, not published. @returns the counts by status
  */
 async function seedCurrentYear(tx: Queryable, cast: DemoCast, year: number) {
-  const reports = await reportsOf(tx, cast.countyCode, year);
+  const reports = await demoReportsOf(tx, cast.countyCode, year);
   const others = reports.filter((r) => r.school_id !== cast.demoSchoolId);
   const drafts = others.filter((_, i) => i % 4 !== 0 && i % 12 === 7).map((r) => r.id);
   const approved = others.filter((_, i) => i % 4 === 0).map((r) => r.id);
   const submitted = others.map((r) => r.id).filter((id) => !drafts.includes(id));
-  await bulkSubmit(tx, submitted, cast.submitterId);
-  await bulkApprove(tx, approved, cast.bureau.id);
+  await bulkSubmitReports(tx, submitted, cast.submitterId);
+  await bulkApproveReports(tx, approved, cast.bureau.id);
   let returned = 0;
   for (const r of reports.filter((x) => x.school_id === cast.demoSchoolId)) {
     const key = { schoolId: r.school_id, year, stage: r.stage };
@@ -437,7 +330,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
     const cast: DemoCast = {
       countyCode: county.code,
       demoSchoolId: demoSchool.id,
-      submitterId: await createSubmitter(tx, county.code),
+      submitterId: await createDemoSubmitter(tx, county.code),
       bureau,
       bureauActor: actorOf(bureau),
       clerk: actorOf(users.get('tianbao')!),
