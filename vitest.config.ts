@@ -42,7 +42,10 @@ export default defineConfig({
           globalSetup: ['scripts/testTemplates.ts'],
         },
       },
-      { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['e2e/**/*.test.ts'], globalSetup: ['e2e/templates.ts'] },
+      },
     ],
   },
 });
