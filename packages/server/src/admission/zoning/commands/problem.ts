@@ -2,13 +2,17 @@
  * @module 划片 (zoning) problem: core's ZoningProblem of a county, plan year and stage built from the
  * stored areas and schools, with the current zones of the stage and what had to be left out (schools
  * without coordinates, current zones naming them). The solver, the evaluation and a saved plan all
- * start from it.
+ * start from it. No access check here: the commands make it.
  */
-import type { Actor, ResidentialArea, Stage, ZoningProblem, ZoningSchool } from '@junheng/core';
-import type { Queryable } from '../../platform/database.js';
-import { checkYear } from '../../platform/queryKit.js';
-import { checkCounty, checkStage } from './zoningChecks.js';
-import { readAreas, readSchools, type ZoningAreaRow, type ZoningSchoolRow } from './zoningReads.js';
+import {
+  type ResidentialArea,
+  type Stage,
+  type ZoningProblem,
+  type ZoningSchool,
+  type ZoningSchoolRow,
+  zoningSchoolRows,
+} from '@junheng/core';
+import { type Queryable, readZoningAreas, readZoningSchoolFacts, type ZoningAreaRow } from '@junheng/db';
 
 /** The problem of a county, year and stage as stored now. */
 export interface ZoningProblemFromDb {
@@ -21,14 +25,19 @@ export interface ZoningProblemFromDb {
   currentDropped: { areaId: string; schoolId: string }[];
 }
 
-/** The problem of one stage from rows read by zoningReads.ts (no access check: callers made it). */
-export function problemOf(
-  stage: Stage,
-  areas: ZoningAreaRow[],
-  schools: ZoningSchoolRow[],
-): ZoningProblemFromDb {
+/** The county's zoned schools with their entry classes (set or estimated) of the year. */
+export async function readZoningSchools(
+  db: Queryable,
+  countyCode: string,
+  year: number,
+): Promise<ZoningSchoolRow[]> {
+  return zoningSchoolRows(await readZoningSchoolFacts(db, countyCode, year));
+}
+
+/** The schools of one stage in the problem's shape; those without coordinates are listed apart. */
+function problemSchools(stage: Stage, schools: readonly ZoningSchoolRow[]) {
   const unlocated: ZoningProblemFromDb['unlocated'] = [];
-  const zs: ZoningSchool[] = [];
+  const located: ZoningSchool[] = [];
   for (const s of schools) {
     if (!s.stages.includes(stage)) continue;
     if (s.lon === null || s.lat === null) {
@@ -50,9 +59,19 @@ export function problemOf(
       if (e.classSizeOverride !== null) limits[st] = e.classSizeOverride;
     }
     if (Object.keys(limits).length > 0) school.classSizeLimit = limits;
-    zs.push(school);
+    located.push(school);
   }
-  const inProblem = new Set(zs.map((s) => s.id));
+  return { located, unlocated };
+}
+
+/** The problem of one stage from the stored areas and schools. */
+export function problemOf(
+  stage: Stage,
+  areas: readonly ZoningAreaRow[],
+  schools: readonly ZoningSchoolRow[],
+): ZoningProblemFromDb {
+  const { located, unlocated } = problemSchools(stage, schools);
+  const inProblem = new Set(located.map((s) => s.id));
   const current: Record<string, string> = {};
   const currentDropped: ZoningProblemFromDb['currentDropped'] = [];
   const problemAreas: ResidentialArea[] = areas.map((a) => {
@@ -72,23 +91,19 @@ export function problemOf(
     if (a.township !== null) area.township = a.township;
     return area;
   });
-  return { problem: { stage, areas: problemAreas, schools: zs }, current, unlocated, currentDropped };
+  return { problem: { stage, areas: problemAreas, schools: located }, current, unlocated, currentDropped };
 }
 
-/**
- * The zoning problem of a county, plan year and stage from the stored areas and schools, with the
- * current zones of the stage.
- * @throws AccessError notFound (no view), invalidData (bad stage or year)
- */
-export async function buildZoningProblem(
+/** The problem of a county, plan year and stage as stored now (no access check). */
+export async function readZoningProblem(
   db: Queryable,
-  actor: Actor,
   countyCode: string,
   year: number,
   stage: Stage,
 ): Promise<ZoningProblemFromDb> {
-  checkYear(year);
-  checkStage(stage);
-  await checkCounty(db, actor, countyCode, 'view');
-  return problemOf(stage, await readAreas(db, countyCode, year), await readSchools(db, countyCode, year));
+  return problemOf(
+    stage,
+    await readZoningAreas(db, countyCode, year),
+    await readZoningSchools(db, countyCode, year),
+  );
 }

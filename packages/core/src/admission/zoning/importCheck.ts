@@ -1,15 +1,13 @@
 /**
  * @module 划片 (zoning) import input: the shapes an area import brings (areas from a GeoJSON map or an
- * Excel sheet, the map's schools, township polygons) and their checking. Every problem is collected
- * with where it is (sheet and row, or the feature's label) so that the user can fix the whole file at
- * once; with any problem nothing is written (zoningImport.ts writes only what passed).
+ * Excel sheet, the map's schools, township polygons) and their checking against the county's
+ * schools. Every problem is collected with where it is (sheet and row, or the feature's label) so
+ * that the user can fix the whole file at once; with any problem nothing is written.
  */
-import { type AreaKind, type SchoolType, STAGES, type Stage, ZONING_STAGE_NAMES } from '@junheng/core';
-import type { Queryable } from '../../platform/database.js';
-import { sqlOf } from '../../platform/queryBuilder.js';
-import { invalid } from './zoningChecks.js';
-import type { EntryClassesInput } from './zoningEntryClasses.js';
-import { zoningStagesOf } from './zoningReads.js';
+import { type SchoolType, STAGES, type Stage } from '../../model.js';
+import { type EntryClassesInput, zoningStagesOf } from './entryClasses.js';
+import { ZONING_STAGE_NAMES } from './limits.js';
+import type { AreaKind } from './types.js';
 
 /** Where an input came from, for messages (sheet and Excel row, or a GeoJSON feature). */
 export interface ZoningInputLocation {
@@ -87,29 +85,24 @@ function isCoordinate(v: unknown, limit: number): v is number {
   return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;
 }
 
-/** The county's schools (every status), which the import resolves names and codes against. */
-async function countySchools(tx: Queryable, countyCode: string) {
-  const rows = await sqlOf(tx)
-    .selectFrom('school')
-    .select(['id', 'name', 'type', 'status'])
-    .where('county_code', '=', countyCode)
-    .execute();
-  // The schema's CHECK on school.type admits exactly core's SchoolType.
-  return rows.map((s) => ({ ...s, type: s.type as SchoolType }));
+/** A school of the county (every status), which the import resolves names and codes against. */
+export interface ZoningCountySchool {
+  id: string;
+  name: string;
+  type: SchoolType;
+  /** open, merged or closed (the register's status). */
+  status: string;
 }
 
-/** A school of the county as the import resolves names and codes against. */
-type CountySchool = Awaited<ReturnType<typeof countySchools>>[number];
-
 /** An area that passed the checks, with its current zones resolved to school ids. */
-export interface CheckedArea {
+export interface CheckedZoningArea {
   a: ZoningAreaInput;
   current: Record<Stage, string | null>;
 }
 
 /** What an import writes once every check passed. */
-export interface CheckedImport {
-  rows: CheckedArea[];
+export interface CheckedZoningImport {
+  rows: CheckedZoningArea[];
   /** Map schools whose coordinates are updated. */
   located: ZoningSchoolInput[];
   entryRows: EntryClassesInput[];
@@ -140,10 +133,13 @@ function issueList(file: string): { issues: ZoningImportIssue[]; issue: AddIssue
 }
 
 /**
- * Checks the whole import against the county's schools.
- * @throws AccessError invalidData with `details` = every ZoningImportIssue, when there is any
+ * Checks the whole import against the county's schools (every status: a merged or closed school is
+ * named as such). With any issue nothing may be written: the caller refuses with every issue.
  */
-export async function checkZoningImport(tx: Queryable, input: ZoningImportInput): Promise<CheckedImport> {
+export function checkZoningImport(
+  input: ZoningImportInput,
+  schoolRows: readonly ZoningCountySchool[],
+): CheckedZoningImport & { issues: ZoningImportIssue[] } {
   const file = input.file;
   const { issues, issue } = issueList(file);
   if (!Array.isArray(input.areas) || input.areas.length === 0) {
@@ -155,9 +151,8 @@ export async function checkZoningImport(tx: Queryable, input: ZoningImportInput)
     );
   }
 
-  const schoolRows = await countySchools(tx, input.countyCode);
   const byId = new Map(schoolRows.map((s) => [s.id, s]));
-  const byName = new Map<string, CountySchool[]>();
+  const byName = new Map<string, ZoningCountySchool[]>();
   for (const s of schoolRows) {
     if (s.status !== 'open') continue;
     byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
@@ -167,16 +162,13 @@ export async function checkZoningImport(tx: Queryable, input: ZoningImportInput)
   const { located, entryRows } = checkMapSchools(input.schools ?? [], byId, issue);
   const resolve = schoolResolver(byId, byName, issue);
   const rows = checkAreas(input.areas ?? [], resolve, issues, issue);
-  if (issues.length > 0) {
-    invalid(`文件 ${file} 有 ${issues.length} 处错误，未导入任何数据：请按列表逐条修改后重新导入`, issues);
-  }
-  return { rows, located, entryRows };
+  return { rows, located, entryRows, issues };
 }
 
 /** The map's schools that may be located (open schools of the county, valid figures). */
 function checkMapSchools(
   schools: ZoningSchoolInput[],
-  byId: Map<string, CountySchool>,
+  byId: Map<string, ZoningCountySchool>,
   issue: AddIssue,
 ): { located: ZoningSchoolInput[]; entryRows: EntryClassesInput[] } {
   const located: ZoningSchoolInput[] = [];
@@ -221,7 +213,7 @@ function checkMapSchools(
 }
 
 /** Whether a map school's entry classes and class-size limits are valid for the stages it teaches. */
-function checkSchoolFigures(s: ZoningSchoolInput, school: CountySchool, issue: AddIssue): boolean {
+function checkSchoolFigures(s: ZoningSchoolInput, school: ZoningCountySchool, issue: AddIssue): boolean {
   const stages = zoningStagesOf(school.type);
   let ok = true;
   for (const [stage, n] of Object.entries(s.classes ?? {}) as [Stage, number][]) {
@@ -257,15 +249,19 @@ function checkSchoolFigures(s: ZoningSchoolInput, school: CountySchool, issue: A
   return ok;
 }
 
-type Resolve = (ref: string, at: ZoningInputLocation | undefined, column: string) => CountySchool | undefined;
+type Resolve = (
+  ref: string,
+  at: ZoningInputLocation | undefined,
+  column: string,
+) => ZoningCountySchool | undefined;
 
 /**
  * A current zone's school from its 学校标识码 or exact name: an open school of the county, named by
  * one school only; undefined (with the issue noted) otherwise.
  */
 function schoolResolver(
-  byId: Map<string, CountySchool>,
-  byName: Map<string, CountySchool[]>,
+  byId: Map<string, ZoningCountySchool>,
+  byName: Map<string, ZoningCountySchool[]>,
   issue: AddIssue,
 ): Resolve {
   return (ref, at, column) => {
@@ -310,9 +306,9 @@ function checkAreas(
   resolve: Resolve,
   issues: readonly ZoningImportIssue[],
   issue: AddIssue,
-): CheckedArea[] {
+): CheckedZoningArea[] {
   const ids = new Map<string, ZoningInputLocation | undefined>();
-  const rows: CheckedArea[] = [];
+  const rows: CheckedZoningArea[] = [];
   for (const a of areas) {
     const at = a.at;
     const before = issues.length;
