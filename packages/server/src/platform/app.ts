@@ -244,12 +244,10 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | null | undefi
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
-      reply
-        .code(404)
-        .send({
-          code: 'notFound',
-          message: words('common.noSuchAddress', { method: req.method, path: req.url.split('?')[0] }),
-        });
+      reply.code(404).send({
+        code: 'notFound',
+        message: words('common.noSuchAddress', { method: req.method, path: req.url.split('?')[0] }),
+      });
       return;
     }
     // Client-side routes (/schools/…, /public) load the app, which routes itself.

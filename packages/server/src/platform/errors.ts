@@ -4,13 +4,13 @@
  * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
  */
 import {
-  createTranslator,
   type Issue,
   type MessageKey,
   type MessageParams,
+  message,
   Refusal,
   type RefusalCode,
-  type Translator,
+  useMessageOverrides as useCatalogueOverrides,
 } from '@junheng/core';
 import { AccessError, DatasetError, ERROR_CODES, ReportError, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
@@ -53,17 +53,15 @@ const REFUSAL_STATUS: Record<RefusalCode, number> = {
   unauthenticated: 401,
 };
 
-/** The catalogue's words, with a province's overrides once `useMessageOverrides` has run. */
-let translate: Translator = createTranslator();
-
-/** A message of the catalogue in the wording in force (overrides included). */
+/** A message of the catalogue in the wording in force (core useMessageOverrides, overrides included). */
 export function words(key: MessageKey, params?: MessageParams): string {
-  return translate(key, params);
+  return message(key, params);
 }
+const translate = words;
 
-/** Uses a province's wording (checked with core checkOverrides) for every refusal from now on. */
+/** Uses a province's wording (checked with core checkOverrides) for every message from now on. */
 export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
-  translate = createTranslator(overrides);
+  useCatalogueOverrides(overrides);
 }
 
 const REPORT_ERRORS: Record<ReportError['code'], [number, string]> = {
