@@ -295,21 +295,18 @@ export {
   publishPlacement,
   runPlacement,
 } from './admission/classes/classPlacements.js';
+// 指标到校 allocations as stored (the commands: server/src/admission/quota/commands.ts).
 export {
-  createQuota,
-  getQuota,
-  listQuotas,
-  previewQuota,
-  type QuotaAllocationSummary,
-  type QuotaAllocationView,
-  type QuotaInput,
-  type QuotaInputSchool,
-  type QuotaParams,
-  type QuotaSchoolInput,
-  type QuotaSchoolRow,
-  quotaSchools,
-  updateQuota,
-} from './admission/quota/quotaAllocations.js';
+  findQuota,
+  insertQuota,
+  type JuniorSchoolRow,
+  juniorSchoolRows,
+  listQuotaRows,
+  type QuotaRow,
+  type QuotaValues,
+  registerSchools,
+  updateQuotaRow,
+} from './admission/quota/quotaRecords.js';
 // ── end 均衡分班 and 指标到校 ──
 
 // ── 招生申请 (admissionRounds.ts, applicants.ts, applicantDemo.ts): rounds, applicants, admission ──
