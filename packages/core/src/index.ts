@@ -8,6 +8,7 @@ export * from './admission/classes/index.js';
 export * from './admission/lottery/index.js';
 export * from './admission/matching/index.js';
 export * from './admission/quota/index.js';
+export * from './admission/rounds/index.js';
 export * from './admission/zoning/index.js';
 export * from './audit/labels.js';
 export * from './compare.js';

@@ -295,59 +295,76 @@ export {
   publishPlacement,
   runPlacement,
 } from './admission/classes/classPlacements.js';
+// 指标到校 allocations as stored (the commands: server/src/admission/quota/commands.ts).
 export {
-  createQuota,
-  getQuota,
-  listQuotas,
-  previewQuota,
-  type QuotaAllocationSummary,
-  type QuotaAllocationView,
-  type QuotaInput,
-  type QuotaInputSchool,
-  type QuotaParams,
-  type QuotaSchoolInput,
-  type QuotaSchoolRow,
-  quotaSchools,
-  updateQuota,
-} from './admission/quota/quotaAllocations.js';
+  findQuota,
+  insertQuota,
+  type JuniorSchoolRow,
+  juniorSchoolRows,
+  listQuotaRows,
+  type QuotaRow,
+  type QuotaValues,
+  registerSchools,
+  updateQuotaRow,
+} from './admission/quota/quotaRecords.js';
+
 // ── end 均衡分班 and 指标到校 ──
 
-// ── 招生申请 (admissionRounds.ts, applicants.ts, applicantDemo.ts): rounds, applicants, admission ──
+// A round's ONE draw is made by its commit (server admission/rounds commitRoundDraw), in the
+// commit's transaction, with the lottery's own checks and audit event.
+export { createDraw } from './admission/lottery/lotteryDraws.js';
+// ── 招生申请 (roundRecords.ts, applicantRows.ts, …): rounds and applicants as stored; the commands are
+// server/src/admission/rounds/commands ──
 export {
-  type AdmissionStage,
-  admitRound,
-  commitRoundDraw,
-  createRound,
-  getRound,
-  listRounds,
-  type NewRound,
-  ROUND_STATUS_NAMES,
-  type RoundChanges,
-  type RoundDetail,
-  type RoundResults,
+  type ApplicantFilter,
+  applicantList,
+  applicantPage,
+} from './admission/rounds/applicantQueries.js';
+export {
+  applicantByTicket,
+  deleteApplicantRow,
+  insertApplicants,
+  lotteryEntryRows,
+  roundIdNumbers,
+  roundOfApplicant,
+  roundSchoolIds,
+  updateApplicantRow,
+} from './admission/rounds/applicantRepository.js';
+export { type ApplicantRow, readApplicantRow } from './admission/rounds/applicantRows.js';
+export { sealPlainNotes } from './admission/rounds/applicantSealing.js';
+export {
+  type AdmissionApplicantRow,
+  admissionApplicants,
+  categoriesInUse,
+  choicesOutside,
+  openSchoolsOfTypes,
+  type PlacedApplicantRow,
+  placedApplicants,
+  placeSchools,
+  zoneSchoolsOutside,
+} from './admission/rounds/roundQueries.js';
+export {
+  listRoundRows,
+  type RoundFacts,
+  type RoundListScope,
+  type RoundRow,
   type RoundSchool,
-  type RoundStatus,
-  type RoundSummary,
-  roundResults,
-  type SchoolResultRow,
-  updateRound,
-} from './admission/rounds/admissionRounds.js';
+  readRoundFacts,
+  readRoundRow,
+  readRoundSchools,
+  type StoredResult,
+  schoolInCounty,
+} from './admission/rounds/roundRecords.js';
 export {
-  type ApplicantDetail,
-  type ApplicantImportRow,
-  type ApplicantListItem,
-  type ApplicantListQuery,
-  type ApplicantRowError,
-  type ApplicantStatus,
-  addApplicant,
-  exportApplicants,
-  getApplicant,
-  importApplicants,
-  listApplicants,
-  removeApplicant,
-  sealPlainNotes,
-  updateApplicant,
-} from './admission/rounds/applicants.js';
+  insertRound,
+  markRoundAdmitted,
+  markRoundCommitted,
+  setRoundConfig,
+  setRoundTitle,
+  storePlacements,
+  touchRound,
+  writeRoundPlaces,
+} from './admission/rounds/roundRepository.js';
 
 // ── end 招生申请 ──
 

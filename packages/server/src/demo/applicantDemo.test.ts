@@ -1,15 +1,8 @@
 import { residentIdCheckChar } from '@junheng/core';
-import {
-  createPersonalCipher,
-  type Database,
-  getApplicant,
-  listApplicants,
-  migrate,
-  roundResults,
-  TEST_PERSONAL_KEY,
-} from '@junheng/db';
+import { createPersonalCipher, type Database, migrate, TEST_PERSONAL_KEY } from '@junheng/db';
 import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getApplicant, listApplicants, roundResults } from '../admission/rounds/commands/index.js';
 import { DEMO_SPECIAL_NEEDS_NOTES, seedDemoApplicants } from './applicantDemo.js';
 import { seedDemo } from './demoSeed.js';
 
@@ -85,7 +78,7 @@ describe.each(testEngines())('demo applicants on %s', (engine) => {
 
   it('seeds an admitted 2026 primary round with oversubscribed schools decided by lottery', async () => {
     expect(applicants).toBeGreaterThan(300);
-    const res = await roundResults(db, await actor('jiaoyuju'), roundId);
+    const res = await roundResults({ db, actor: await actor('jiaoyuju') }, { id: roundId });
     expect(res.round).toMatchObject({
       year: 2026,
       stage: 'primary',
@@ -102,8 +95,8 @@ describe.each(testEngines())('demo applicants on %s', (engine) => {
 
   it('seals the children’s data and lets the demo school see its own children', async () => {
     const bureau = await actor('jiaoyuju');
-    const first = (await listApplicants(db, bureau, roundId, { pageSize: 1 })).items[0]!;
-    const full = await getApplicant(db, cipher, bureau, first.id);
+    const first = (await listApplicants({ db, actor: bureau }, { roundId, pageSize: 1 })).items[0]!;
+    const full = await getApplicant({ db, actor: bureau, personal: cipher }, { id: first.id });
     const raw = (
       await db.query<{ t: string }>('SELECT row_to_json(a)::text AS t FROM applicant a WHERE id = $1', [
         first.id,
@@ -112,18 +105,21 @@ describe.each(testEngines())('demo applicants on %s', (engine) => {
     expect(raw).not.toContain(full.name);
     expect(raw).not.toContain(full.idNumber);
     const clerk = await actor('tianbao');
-    const mine = await listApplicants(db, clerk, roundId, { pageSize: 500 });
+    const mine = await listApplicants({ db, actor: clerk }, { roundId, pageSize: 500 });
     expect(mine.total).toBeGreaterThan(20);
     expect(mine.items.every((x) => x.placementSchoolId === clerk.schoolId)).toBe(true);
   });
 
   it('leaves nothing in a copy of the database (no key) that shows a note or narrows an ID number', async () => {
     const bureau = await actor('jiaoyuju');
-    const special = await listApplicants(db, bureau, roundId, { status: 'special', pageSize: 100 });
+    const special = await listApplicants(
+      { db, actor: bureau },
+      { roundId, status: 'special', pageSize: 100 },
+    );
     expect(special.total).toBeGreaterThan(0);
     // The notes are there for whoever holds the key and may read the child's record…
     for (const x of special.items) {
-      const full = await getApplicant(db, cipher, bureau, x.id);
+      const full = await getApplicant({ db, actor: bureau, personal: cipher }, { id: x.id });
       expect(DEMO_SPECIAL_NEEDS_NOTES).toContain(full.specialNeedsNote);
     }
     // …but no column of any table holds one, nor any child's ID number.

@@ -20,20 +20,22 @@ import {
   schoolGroup,
 } from '@junheng/core';
 import {
-  admitRound,
-  commitRoundDraw,
   conductDraw,
   countyHasRound,
-  createRound,
   type Database,
   type DemoPrimarySchool,
   demoActor,
   demoPrimarySchools,
-  importApplicants,
   type PersonalCipher,
   type Queryable,
   roundVersion,
 } from '@junheng/db';
+import {
+  admitRound,
+  commitRoundDraw,
+  createRound,
+  importApplicants,
+} from '../admission/rounds/commands/index.js';
 
 const COMMUNITIES = [
   '幸福小区',
@@ -220,9 +222,10 @@ async function drawAndAdmit(
   roundId: number,
   countyName: string,
 ): Promise<void> {
-  const { round: committed, draw } = await commitRoundDraw(db, cipher, bureau, roundId, {
-    version: await roundVersion(db, roundId),
-  });
+  const { round: committed, draw } = await commitRoundDraw(
+    { db, actor: bureau, personal: cipher },
+    { id: roundId, version: await roundVersion(db, roundId) },
+  );
   await conductDraw(db, bureau, draw.id, {
     seed: '2026 0618 0930 4172 8351 0094 6627',
     operatorName: '县教育局基教股',
@@ -234,7 +237,7 @@ async function drawAndAdmit(
     place: `${countyName}教育局派位大厅`,
     notary: `${countyName}公证处`,
   });
-  await admitRound(db, bureau, roundId, { version: committed.version });
+  await admitRound({ db, actor: bureau }, { id: roundId, version: committed.version });
 }
 
 /**
@@ -256,15 +259,21 @@ export async function seedDemoApplicants(
   if (schools.length === 0) return { roundId: null, applicants: 0 };
   const rng = createRandom(`demo-applicants-${opts.countyCode}-${intake}`);
   const planned = roundPlan(schools, demoSchool);
-  const round = await createRound(db, bureau, {
-    countyCode: opts.countyCode,
-    year: intake,
-    stage: 'primary',
-    title: `${intake}年${opts.countyName}小学一年级招生`,
-    places: planned.plan.map((s) => ({ schoolId: s.id, places: s.places })),
-  });
+  const round = await createRound(
+    { db, actor: bureau },
+    {
+      countyCode: opts.countyCode,
+      year: intake,
+      stage: 'primary',
+      title: `${intake}年${opts.countyName}小学一年级招生`,
+      places: planned.plan.map((s) => ({ schoolId: s.id, places: s.places })),
+    },
+  );
   const rows = demoApplicantRows(rng, childMaker(rng, intake, opts.countyCode), planned);
-  await importApplicants(db, cipher, bureau, round.id, rows, { file: '演示数据' });
+  await importApplicants(
+    { db, actor: bureau, personal: cipher },
+    { roundId: round.id, rows, file: '演示数据' },
+  );
   await drawAndAdmit(db, cipher, bureau, round.id, opts.countyName);
   return { roundId: round.id, applicants: rows.length };
 }

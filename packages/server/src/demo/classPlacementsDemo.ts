@@ -12,7 +12,6 @@ import {
   conductDraw,
   createHeadTeacherDraw,
   createPlacement,
-  createQuota,
   type Database,
   demoActor,
   demoSchool,
@@ -21,9 +20,9 @@ import {
   type PersonalCipher,
   publishPlacement,
   type Queryable,
-  quotaSchools,
   runPlacement,
 } from '@junheng/db';
+import { createQuota, quotaSchools } from '../admission/quota/commands.js';
 
 export interface DemoClassesResult {
   /** The junior school's draft placement (run, not published). */
@@ -134,7 +133,10 @@ export async function seedDemoClassesAndQuota(
 ): Promise<DemoClassesResult> {
   const bureau = await demoActor(db, opts.bureauUsername ?? 'jiaoyuju');
   if (!bureau) return { placementId: null, primaryPlacementId: null, headTeacherDrawId: null, quotaId: null };
-  const schools = await quotaSchools(db, bureau, opts.countyCode, opts.year);
+  const { schools } = await quotaSchools(
+    { db, actor: bureau },
+    { countyCode: opts.countyCode, year: opts.year },
+  );
   const juniorId = await firstJuniorSchool(db, opts.countyCode);
   let placementId: number | null = null;
   if (juniorId) {
@@ -163,17 +165,20 @@ export async function seedDemoClassesAndQuota(
   const withGraduates = schools.filter((s) => s.graduates > 0);
   if (withGraduates.length > 0) {
     const total = withGraduates.reduce((a, s) => a + s.graduates, 0);
-    const quota = await createQuota(db, bureau, {
-      countyCode: opts.countyCode,
-      year: opts.year,
-      highSchoolName: `${opts.countyName}第一高级中学`,
-      // A quality high school taking about a fifth of the county's graduates.
-      places: Math.max(withGraduates.length * 4, Math.round(total / 5 / 10) * 10),
-      share: 0.5,
-      ruralTilt: 1.2,
-      minimum: 1,
-      schools: withGraduates.map((s) => ({ schoolId: s.schoolId, name: s.name, graduates: s.graduates })),
-    });
+    const quota = await createQuota(
+      { db, actor: bureau },
+      {
+        countyCode: opts.countyCode,
+        year: opts.year,
+        highSchoolName: `${opts.countyName}第一高级中学`,
+        // A quality high school taking about a fifth of the county's graduates.
+        places: Math.max(withGraduates.length * 4, Math.round(total / 5 / 10) * 10),
+        share: 0.5,
+        ruralTilt: 1.2,
+        minimum: 1,
+        schools: withGraduates.map((s) => ({ schoolId: s.schoolId, name: s.name, graduates: s.graduates })),
+      },
+    );
     quotaId = quota.id;
   }
   return {

@@ -1,25 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../platform/database.js';
-import { migrate } from '../../platform/migrate.js';
+/**
+ * 指标到校 commands on a seeded county: graduates pre-filled from the reports, the allocation by
+ * largest remainder (hand-computed), versions, who may read and change, 乡村 from the register.
+ */
+import type { Actor, QuotaSchoolInput } from '@junheng/core';
+import { type Database, migrate } from '@junheng/db';
 import {
   auditCount,
   COUNTY,
+  createTestDatabase,
   FIXTURE_YEAR,
   NEIGHBOUR,
   rejection,
   seedWorld,
+  type TestDatabase,
+  testEngines,
   type World,
-} from '../../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../../platform/testing.js';
-import {
-  createQuota,
-  getQuota,
-  listQuotas,
-  previewQuota,
-  type QuotaSchoolInput,
-  quotaSchools,
-  updateQuota,
-} from './quotaAllocations.js';
+} from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../platform/commands.js';
+import { createQuota, getQuota, listQuotas, previewQuota, quotaSchools, updateQuota } from './commands.js';
 
 describe.each(testEngines())('quota allocations on %s', (engine) => {
   let t: TestDatabase;
@@ -40,6 +39,7 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
   });
   afterAll(() => t?.dispose());
 
+  const as = (actor: Actor): CommandContext => ({ db, actor });
   const setLocality = (id: string, locality: 'urban' | 'town' | 'rural') =>
     db.query('UPDATE school SET locality = $2 WHERE id = $1', [id, locality]);
 
@@ -61,7 +61,7 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
   });
 
   it('pre-fills junior schools with graduates ≈ 初中在校生数 ÷ 3', async () => {
-    const rows = await quotaSchools(db, w.users.bureau, COUNTY, FIXTURE_YEAR);
+    const rows = (await quotaSchools(as(w.users.bureau), { countyCode: COUNTY, year: FIXTURE_YEAR })).schools;
     const juniorTypes = new Set(['junior', 'nineYear', 'twelveYear', 'completeMiddle']);
     const expected = w.ds.schools.filter((s) => juniorTypes.has(s.type));
     expect(rows.map((r) => r.schoolId).sort()).toEqual(expected.map((s) => s.id).sort());
@@ -73,14 +73,16 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
       expect(row.rural).toBe(s.locality === 'rural');
     }
     for (const who of ['clerkB', 'neighbour', 'viewer'] as const) {
-      expect((await rejection(quotaSchools(db, w.users[who], COUNTY, FIXTURE_YEAR))).code).toBe('notFound');
+      expect(
+        (await rejection(quotaSchools(as(w.users[who]), { countyCode: COUNTY, year: FIXTURE_YEAR }))).code,
+      ).toBe('notFound');
     }
   });
 
   it('allocates by largest remainder (hand-computed) and saves; finals add up exactly', async () => {
     // Weights 100, 50, 30 of 180: 27.78, 13.89, 8.33 → floors 27, 13, 8 (48); the 2 leftover seats
     // go to the largest remainders .89 (Y) and .78 (X): 28, 14, 8.
-    const q = await createQuota(db, w.users.bureau, input(1));
+    const q = await createQuota(as(w.users.bureau), input(1));
     expect(q.result.places).toBe(50);
     expect(q.result.rows.map((r) => r.final)).toEqual([28, 14, 8]);
     expect(q.result.rows.map((r) => r.extraSeat)).toEqual([1, 1, 0]);
@@ -89,49 +91,58 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
     expect(q.version).toBe(1);
     // Tilt 1.2: Y weighs 60, total 190: 26.32, 15.79, 7.89 → 26, 15, 7 (48); leftovers to Z (.89)
     // and Y (.79): 26, 16, 8. Y's untilted 14 ≤ 16, so its guarantee does not bind.
-    const u = await updateQuota(db, w.users.bureau, q.id, { ...input(1.2), expectedVersion: 1 });
+    const u = await updateQuota(as(w.users.bureau), { id: q.id, ...input(1.2), expectedVersion: 1 });
     expect(u.version).toBe(2);
     expect(u.ruralTilt).toBe(1.2);
     expect(u.result.rows.map((r) => r.final)).toEqual([26, 16, 8]);
     expect(u.result.rows.reduce((s, r) => s + r.final, 0)).toBe(50);
-    expect((await getQuota(db, w.users.inspector, q.id)).result.rows.map((r) => r.final)).toEqual([
+    expect((await getQuota(as(w.users.inspector), { id: q.id })).result.rows.map((r) => r.final)).toEqual([
       26, 16, 8,
     ]);
-    expect((await listQuotas(db, w.users.city, COUNTY, FIXTURE_YEAR)).map((x) => x.id)).toContain(q.id);
+    expect(
+      (await listQuotas(as(w.users.city), { countyCode: COUNTY, year: FIXTURE_YEAR })).map((x) => x.id),
+    ).toContain(q.id);
   });
 
   it('409 on a stale version; 403 for readers; 404 for schools and other counties; nothing written', async () => {
-    const q = await createQuota(db, w.users.bureau, input(1));
-    await updateQuota(db, w.users.bureau, q.id, { ...input(1.5), expectedVersion: 1 });
+    const q = await createQuota(as(w.users.bureau), input(1));
+    await updateQuota(as(w.users.bureau), { id: q.id, ...input(1.5), expectedVersion: 1 });
     const before = await auditCount(db);
-    const stale = await rejection(updateQuota(db, w.users.bureau, q.id, { ...input(2), expectedVersion: 1 }));
+    const stale = await rejection(
+      updateQuota(as(w.users.bureau), { id: q.id, ...input(2), expectedVersion: 1 }),
+    );
     expect(stale.code).toBe('conflict');
     expect(stale.message).toContain('已被他人修改');
     expect(
-      (await rejection(updateQuota(db, w.users.inspector, q.id, { ...input(2), expectedVersion: 2 }))).code,
+      (await rejection(updateQuota(as(w.users.inspector), { id: q.id, ...input(2), expectedVersion: 2 })))
+        .code,
     ).toBe('notAllowed');
-    expect((await rejection(createQuota(db, w.users.city, input(1)))).code).toBe('notAllowed');
+    expect((await rejection(createQuota(as(w.users.city), input(1)))).code).toBe('notAllowed');
     for (const who of ['clerkA', 'neighbour'] as const) {
-      expect((await rejection(getQuota(db, w.users[who], q.id))).code).toBe('notFound');
-      expect((await rejection(createQuota(db, w.users[who], input(1)))).code).toBe('notFound');
+      expect((await rejection(getQuota(as(w.users[who]), { id: q.id }))).code).toBe('notFound');
+      expect((await rejection(createQuota(as(w.users[who]), input(1)))).code).toBe('notFound');
     }
-    expect((await rejection(listQuotas(db, w.users.neighbour, COUNTY, FIXTURE_YEAR))).code).toBe('notFound');
-    expect(await listQuotas(db, w.users.neighbour, NEIGHBOUR, FIXTURE_YEAR)).toEqual([]);
+    expect(
+      (await rejection(listQuotas(as(w.users.neighbour), { countyCode: COUNTY, year: FIXTURE_YEAR }))).code,
+    ).toBe('notFound');
+    expect(await listQuotas(as(w.users.neighbour), { countyCode: NEIGHBOUR, year: FIXTURE_YEAR })).toEqual(
+      [],
+    );
     expect(await auditCount(db)).toBe(before);
   });
 
   it('rejects a share under the required 50 %, an unknown school and guarantees above the places', async () => {
-    const low = await rejection(createQuota(db, w.users.bureau, { ...input(1), share: 0.4 }));
-    expect(low.code).toBe('invalidData');
+    const low = await rejection(createQuota(as(w.users.bureau), { ...input(1), share: 0.4 }));
+    expect(low.code).toBe('invalidRequest');
     expect(low.message).toContain('50%～100%');
     const other = await rejection(
-      createQuota(db, w.users.bureau, {
+      createQuota(as(w.users.bureau), {
         ...input(1),
         schools: [...input(1).schools, { schoolId: '2113999999', name: '邻县', graduates: 10 }],
       }),
     );
     expect(other.message).toContain('不是本县学校');
-    const min = await rejection(createQuota(db, w.users.bureau, { ...input(1), places: 4, minimum: 1 }));
+    const min = await rejection(createQuota(as(w.users.bureau), { ...input(1), places: 4, minimum: 1 }));
     expect(min.message).toContain('保底名额合计 3 超过可分配名额 2');
   });
 
@@ -140,17 +151,18 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
     // Y (rural in the register) 60 of 190: 26, 16, 8 as hand-computed above. Had the claim been
     // taken, X would weigh 120 of 200 and get 30 of the 50 places.
     const claimed = input(1.2).schools.map((s, i) => ({ ...s, rural: i === 0 }));
-    const saved = await createQuota(db, w.users.bureau, { ...input(1.2), schools: claimed });
+    const saved = await createQuota(as(w.users.bureau), { ...input(1.2), schools: claimed });
     expect(saved.result.rows.map((r) => r.final)).toEqual([26, 16, 8]);
     expect(saved.inputs.map((s) => s.rural)).toEqual([false, true, false]);
     expect(saved.result.rows.map((r) => r.rural)).toEqual([false, true, false]);
-    const preview = await previewQuota(db, w.users.bureau, COUNTY, { ...input(1.2), schools: claimed });
+    const preview = await previewQuota(as(w.users.bureau), { ...input(1.2), schools: claimed });
     expect(preview.rows.map((r) => [r.rural, r.final])).toEqual([
       [false, 26],
       [true, 16],
       [false, 8],
     ]);
-    const updated = await updateQuota(db, w.users.bureau, saved.id, {
+    const updated = await updateQuota(as(w.users.bureau), {
+      id: saved.id,
       ...input(1.2),
       schools: claimed,
       expectedVersion: 1,
@@ -159,7 +171,7 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
     // The register changes (the school registry, audited there): the next calculation follows it.
     await setLocality(ids[1], 'town');
     try {
-      const p = await previewQuota(db, w.users.bureau, COUNTY, input(1.2));
+      const p = await previewQuota(as(w.users.bureau), input(1.2));
       // Nobody rural: weights 100, 50, 30 as with tilt 1 → 28, 14, 8.
       expect(p.rows.map((r) => [r.rural, r.final])).toEqual([
         [false, 28],
@@ -170,11 +182,11 @@ describe.each(testEngines())('quota allocations on %s', (engine) => {
       await setLocality(ids[1], 'rural');
     }
     // The preview checks the county and the schools like a save does.
-    expect((await rejection(previewQuota(db, w.users.neighbour, COUNTY, input(1)))).code).toBe('notFound');
+    expect((await rejection(previewQuota(as(w.users.neighbour), input(1)))).code).toBe('notFound');
     expect(
       (
         await rejection(
-          previewQuota(db, w.users.bureau, COUNTY, input(1, [{ schoolId: '2113999999', graduates: 1 }])),
+          previewQuota(as(w.users.bureau), input(1, [{ schoolId: '2113999999', graduates: 1 }])),
         )
       ).message,
     ).toContain('不是本县学校');

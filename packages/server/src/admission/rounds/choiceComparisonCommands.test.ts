@@ -3,16 +3,26 @@
  * who went to 统筹 with 志愿, on a round built so that Boston leaves justified envy and deferred
  * acceptance none (worked by hand below).
  */
-import { type ApplicantFields, residentIdCheckChar } from '@junheng/core';
+import { type Actor, type ApplicantFields, residentIdCheckChar } from '@junheng/core';
+import { conductDraw, createPersonalCipher, type Database, migrate, TEST_PERSONAL_KEY } from '@junheng/db';
+import {
+  COUNTY,
+  createTestDatabase,
+  seedWorld,
+  type TestDatabase,
+  testEngines,
+  type World,
+} from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../platform/database.js';
-import { migrate } from '../../platform/migrate.js';
-import { createPersonalCipher, TEST_PERSONAL_KEY } from '../../platform/personalData.js';
-import { COUNTY, seedWorld, type World } from '../../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../../platform/testing.js';
-import { conductDraw } from '../lottery/lotteryDraws.js';
-import { admitRound, commitRoundDraw, createRound, roundResults } from './admissionRounds.js';
-import { importApplicants, listApplicants } from './applicants.js';
+import type { CommandContext } from '../../platform/commands.js';
+import {
+  admitRound,
+  commitRoundDraw,
+  createRound,
+  importApplicants,
+  listApplicants,
+  roundResults,
+} from './commands/index.js';
 
 const cipher = createPersonalCipher(TEST_PERSONAL_KEY);
 
@@ -25,6 +35,7 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
   let t: TestDatabase;
   let db: Database;
   let w: World;
+  const as = (actor: Actor): CommandContext => ({ db, actor, personal: cipher });
 
   beforeAll(async () => {
     t = await createTestDatabase(engine, { migrated: true });
@@ -38,7 +49,7 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
     const primaries = w.ds.schools.filter((s) => s.type === 'primary').map((s) => s.id);
     expect(primaries.length).toBeGreaterThanOrEqual(3);
     const [Z, X, Y] = primaries as [string, string, string];
-    const r = await createRound(db, w.users.bureau, {
+    const r = await createRound(as(w.users.bureau), {
       countyCode: COUNTY,
       year: 2026,
       stage: 'primary',
@@ -77,10 +88,11 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
       f('李小刚', 3, { category: 'hukou', choices: [X, Y] }),
       f('赵小丽', 4, { category: 'property', choices: [Y] }),
     ].map((fields, k) => ({ rowNo: k + 2, fields }));
-    await importApplicants(db, cipher, w.users.bureau, r.id, rows, { file: '申请.xlsx' });
-    const before = await roundResults(db, w.users.bureau, r.id);
+    await importApplicants(as(w.users.bureau), { roundId: r.id, rows, file: '申请.xlsx' });
+    const before = await roundResults(as(w.users.bureau), { id: r.id });
     expect(before.choiceComparison).toBeNull();
-    const committed = await commitRoundDraw(db, cipher, w.users.bureau, r.id, {
+    const committed = await commitRoundDraw(as(w.users.bureau), {
+      id: r.id,
       version: (await listRoundVersion(r.id)) as number,
     });
     await conductDraw(db, w.users.bureau, committed.draw.id, {
@@ -89,14 +101,14 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
       witnesses: [{ name: '王公证', role: '公证员' }],
       place: '清源县教育局',
     });
-    const admitted = await admitRound(db, w.users.bureau, r.id, { version: committed.round.version });
-    const placed = (await listApplicants(db, w.users.bureau, r.id, { pageSize: 10 })).items;
+    const admitted = await admitRound(as(w.users.bureau), { id: r.id, version: committed.round.version });
+    const placed = (await listApplicants(as(w.users.bureau), { roundId: r.id, pageSize: 10 })).items;
     const at = (name: string) => placed.find((p) => p.nameMasked.startsWith(name.slice(0, 1)))!;
     expect(at('王小红').placementSchoolId).toBe(X);
     expect(at('李小刚').placementSchoolId).toBe(Y);
     expect(at('赵小丽').placementSchoolId).toBeNull();
 
-    for (const res of [admitted, await roundResults(db, w.users.bureau, r.id)]) {
+    for (const res of [admitted, await roundResults(as(w.users.bureau), { id: r.id })]) {
       const cmp = res.choiceComparison!;
       expect(cmp).toMatchObject({ basis: 'seatsLeftForAssignment', applicants: 3, seats: 2 });
       expect(cmp.rows[0]).toMatchObject({
@@ -116,8 +128,8 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
       });
     }
     // Inspectors read it (aggregates); a school user of the county does not.
-    expect((await roundResults(db, w.users.inspector, r.id)).choiceComparison).not.toBeNull();
-    expect((await roundResults(db, w.users.clerkA, r.id)).choiceComparison).toBeNull();
+    expect((await roundResults(as(w.users.inspector), { id: r.id })).choiceComparison).not.toBeNull();
+    expect((await roundResults(as(w.users.clerkA), { id: r.id })).choiceComparison).toBeNull();
   });
 
   async function listRoundVersion(id: number): Promise<number> {
