@@ -129,13 +129,20 @@ async function runStep(tx: Queryable, actor: Actor, cmd: Step): Promise<ReportRo
 export function saveReportDraft(
   db: Database | Queryable,
   actor: Actor,
-  input: ReportKey & { data: Record<string, unknown>; expectedVersion: number; ip?: string | null },
+  input: ReportKey & {
+    data: Record<string, unknown>;
+    expectedVersion: number;
+    proxyReason?: string;
+    ip?: string | null;
+  },
 ): Promise<ReportRow> {
   if (!isPlainObject(input.data)) {
     return Promise.reject(new ReportError('invalidData', '报表数据必须是“字段: 数值”形式的对象'));
   }
   const { stage: _stage, ...data } = input.data;
-  return inTransaction(db, (tx) => runStep(tx, actor, { ...input, action: 'save', data }));
+  const { proxyReason, ...rest } = input;
+  const action = proxyReason === undefined ? 'save' : 'proxySave';
+  return inTransaction(db, (tx) => runStep(tx, actor, { ...rest, action, data, reason: proxyReason }));
 }
 
 /** The old workflow step (LEFTOVER: the server's transitionReport command is the one to call). */
