@@ -35,6 +35,7 @@ export * from './planning/unitCosts.js';
 export * from './policies/index.js';
 export * from './privacy/index.js';
 export * from './random.js';
+export * from './reporting/index.js';
 export * from './schoolYear.js';
 export * from './standards/basic2012.js';
 export * from './standards/citation.js';

@@ -52,7 +52,11 @@ export {
   sqlState,
 } from './platform/database.js';
 export { DataFolderLockFileError, type LockHolder, lockFileOf } from './platform/dataFolder.js';
-export { type ApprovedImport, approveImportedReports } from './reporting/importApproval.js';
+export {
+  approveOnImport,
+  type ImportedReportRow,
+  lockImportedReports,
+} from './reporting/importApprovalRecords.js';
 // ── dataset repository (datasets.ts): a county's CountyDataset saved / loaded ──
 export {
   DatasetError,
@@ -150,23 +154,31 @@ export {
 } from './platform/personalData.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './platform/schema.js';
 export { tableTypesSource } from './platform/tableTypes.js';
-// ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
+// ── report repository (reportRecords.ts): one report, its steps, reminders, versions; the old
+// Actor-taking commands stay in legacyReportCommands.ts until their last callers move ──
 export {
-  getReport,
-  previewTransition,
-  REPORT_POLICY_ACTIONS,
-  type Report,
   ReportError,
   type ReportErrorCode,
-  type ReportKey,
-  type ReportReminder,
-  type SaveDraftInput,
+  reportStatusCounts,
   saveReportDraft,
-  type TransitionInput,
-  type TransitionPreview,
   transitionReport,
-} from './reporting/reports.js';
-// ── end report commands ──
+} from './reporting/legacyReportCommands.js';
+export {
+  insertEmptyReport,
+  insertReminder,
+  type ReportReminder,
+  type ReportRow,
+  type ReportStep,
+  type ReportVersion,
+  readReport,
+  remindersOf,
+  reportIdOf,
+  reportPlaceOf,
+  reportVersions,
+  schoolForNewReport,
+  writeReportStep,
+} from './reporting/reportRecords.js';
+// ── end report repository ──
 export { ensureRegion, REGIONS_FILE, regionCatalogue } from './schools/regions.js';
 export { type SchoolChange, updateSchool } from './schools/schoolAdmin.js';
 
@@ -191,30 +203,20 @@ export {
   type Page,
 } from './platform/queryKit.js';
 export {
-  type CountyInputItem,
-  type CountyInputsLock,
   type CountyInputValue,
-  getCountyInputs,
-  getCountyInputsLock,
-  saveCountyInputs,
-} from './reporting/countyInputs.js';
+  lockCountyInputs,
+  publishedRunOf,
+  readCountyInputs,
+  upsertCountyInputs,
+} from './reporting/countyInputRecords.js';
 export {
-  checkStartOnBehalf,
-  createReport,
-  type OnBehalf,
-  remindUnstartedReport,
-} from './reporting/reportCreation.js';
-export {
-  listReports,
-  listReportVersions,
+  countReportsByStatus,
+  listReportRows,
+  type ReportListFilter,
   type ReportListItem,
-  type ReportListQuery,
-  type ReportListStatus,
   type ReportSort,
   type ReportStatusCounts,
-  type ReportVersion,
-  reportStatusCounts,
-} from './reporting/reportLists.js';
+} from './reporting/reportListQueries.js';
 export {
   expectedReportStages,
   getSchool,
@@ -416,7 +418,12 @@ export {
 } from './demo/demoRecords.js';
 export { inReadSnapshot, type LiveFingerprint, readLiveFingerprint } from './evaluation/liveFingerprint.js';
 export { pingDatabase, tableExists } from './platform/health.js';
-export { lastSaveOf, previousYearWithData, reportStatusesOf } from './reporting/reportLookups.js';
+export {
+  countyExists,
+  lastSaveOf,
+  previousYearWithData,
+  reportStatusesOf,
+} from './reporting/reportLookups.js';
 export {
   type CountyRef,
   countiesWithSchools,

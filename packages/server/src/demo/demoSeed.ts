@@ -50,10 +50,10 @@ import {
   type Queryable,
   runEvaluation,
   saveDataset,
-  transitionReport,
   type User,
   UserError,
 } from '@junheng/db';
+import { transitionReport } from '../reporting/commands/index.js';
 import { seedDemoLottery } from './lotteryDemo.js';
 
 export interface SeedDemoOptions {
@@ -235,12 +235,18 @@ async function seedPreviousYear(tx: Queryable, cast: DemoCast, year: number) {
   await bulkApproveReports(tx, others, cast.bureau.id);
   for (const r of reports.filter((x) => x.school_id === cast.demoSchoolId)) {
     const key = { schoolId: r.school_id, year, stage: r.stage };
-    const sub = await transitionReport(tx, cast.clerk, {
-      ...key,
-      action: 'submit',
-      expectedVersion: r.version,
-    });
-    await transitionReport(tx, cast.bureauActor, { ...key, action: 'approve', expectedVersion: sub.version });
+    const sub = await transitionReport(
+      { db: tx, actor: cast.clerk },
+      {
+        ...key,
+        action: 'submit',
+        expectedVersion: r.version,
+      },
+    );
+    await transitionReport(
+      { db: tx, actor: cast.bureauActor },
+      { ...key, action: 'approve', expectedVersion: sub.version },
+    );
   }
   const runs = await runEvaluation(tx, cast.bureauActor, {
     countyCode: cast.countyCode,
@@ -267,18 +273,26 @@ async function seedCurrentYear(tx: Queryable, cast: DemoCast, year: number) {
   let returned = 0;
   for (const r of reports.filter((x) => x.school_id === cast.demoSchoolId)) {
     const key = { schoolId: r.school_id, year, stage: r.stage };
-    const sub = await transitionReport(tx, cast.clerk, {
-      ...key,
-      action: 'submit',
-      expectedVersion: r.version,
-    });
-    if (returned === 0) {
-      await transitionReport(tx, cast.bureauActor, {
+    const sub = await transitionReport(
+      { db: tx, actor: cast.clerk },
+      {
         ...key,
-        action: 'return',
-        expectedVersion: sub.version,
-        comments: [{ field: 'students', text: '在校生数与学籍系统（9月30日）人数不一致，请核对后重新提交' }],
-      });
+        action: 'submit',
+        expectedVersion: r.version,
+      },
+    );
+    if (returned === 0) {
+      await transitionReport(
+        { db: tx, actor: cast.bureauActor },
+        {
+          ...key,
+          action: 'return',
+          expectedVersion: sub.version,
+          comments: [
+            { field: 'students', text: '在校生数与学籍系统（9月30日）人数不一致，请核对后重新提交' },
+          ],
+        },
+      );
       returned++;
     }
   }

@@ -1,18 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../audit/audit.js';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
+import type { Actor, CountyInputItem } from '@junheng/core';
+import { type Database, migrate, verifyAuditChain } from '@junheng/db';
 import {
   auditCount,
   COUNTY,
+  createTestDatabase,
   FIXTURE_YEAR,
   NEIGHBOUR,
   rejection,
   seedWorld,
+  type TestDatabase,
+  testEngines,
   type World,
-} from '../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { getCountyInputs, saveCountyInputs } from './countyInputs.js';
+} from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as commands from './commands/index.js';
+
+/** The commands with a context of the test's database and the actor; the items they answer. */
+const getCountyInputs = async (db: Database, actor: Actor, countyCode: string, year: number) =>
+  (await commands.getCountyInputs({ db, actor }, { countyCode, year })).items;
+const saveCountyInputs = async (
+  db: Database,
+  actor: Actor,
+  countyCode: string,
+  year: number,
+  items: CountyInputItem[],
+  opts: { ip?: string } = {},
+) => (await commands.saveCountyInputs({ db, actor, ip: opts.ip }, { countyCode, year, items })).items;
 
 describe.each(testEngines())('county inputs on %s', (engine) => {
   let t: TestDatabase;
@@ -148,23 +161,25 @@ describe.each(testEngines())('county inputs on %s', (engine) => {
       { itemId: 'rotation', value: 0.2 },
       { itemId: 'nosuch', value: 1 },
     ]);
-    expect(unknown).toMatchObject({ code: 'invalidData' });
+    expect(unknown).toMatchObject({ code: 'invalidRequest' });
     expect(unknown.message).toContain('nosuch');
     const judgment = await save([{ itemId: 'layout', value: 1 }]);
-    expect(judgment).toMatchObject({ code: 'invalidData' });
+    expect(judgment).toMatchObject({ code: 'invalidRequest' });
     expect(judgment.message).toContain('layout');
     expect(judgment.message).toContain('是');
-    expect(await save([{ itemId: 'governmentScore', value: true }])).toMatchObject({ code: 'invalidData' });
-    expect(await save([{ itemId: 'rotation', value: 12 }])).toMatchObject({ code: 'invalidData' }); // 12 is not a fraction
-    expect(await save([{ itemId: 'musicArtRooms', value: true }])).toMatchObject({ code: 'invalidData' }); // computed
+    expect(await save([{ itemId: 'governmentScore', value: true }])).toMatchObject({
+      code: 'invalidRequest',
+    });
+    expect(await save([{ itemId: 'rotation', value: 12 }])).toMatchObject({ code: 'invalidRequest' }); // 12 is not a fraction
+    expect(await save([{ itemId: 'musicArtRooms', value: true }])).toMatchObject({ code: 'invalidRequest' }); // computed
     expect(
       await save([
         { itemId: 'rotation', value: 0.2 },
         { itemId: 'rotation', value: 0.3 },
       ]),
-    ).toMatchObject({ code: 'invalidData' });
+    ).toMatchObject({ code: 'invalidRequest' });
     expect(await save([{ itemId: 'rotation', value: undefined as never }])).toMatchObject({
-      code: 'invalidData',
+      code: 'invalidRequest',
     });
     expect({ audit: await auditCount(db), items: await stored(FIXTURE_YEAR) }).toEqual(before);
   });

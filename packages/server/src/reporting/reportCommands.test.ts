@@ -1,17 +1,21 @@
-import { type Actor, generateDemoCounty, type Stage, type UserRole } from '@junheng/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../audit/audit.js';
-import type { Database, Queryable } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { saveDataset } from '../schools/datasets.js';
 import {
-  getReport,
-  ReportError,
-  type ReportErrorCode,
-  saveReportDraft,
-  transitionReport,
-} from './reports.js';
+  type Actor,
+  generateDemoCounty,
+  Refusal,
+  type RefusalCode,
+  type Stage,
+  type UserRole,
+} from '@junheng/core';
+import { type Database, migrate, type Queryable, saveDataset, verifyAuditChain } from '@junheng/db';
+import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  getReport as getReportCommand,
+  type SaveDraftInput,
+  saveReportDraft as saveCommand,
+  type TransitionInput,
+  transitionReport as transitionCommand,
+} from './commands/index.js';
 
 const COUNTY = '130660';
 const NEIGHBOUR = '130661';
@@ -50,22 +54,29 @@ async function state(db: Queryable) {
   };
 }
 
-async function expectCode(p: Promise<unknown>, code: ReportErrorCode): Promise<ReportError> {
+async function expectCode(p: Promise<unknown>, code: RefusalCode): Promise<Refusal> {
   const err = await p.then(
     () => {
-      throw new Error(`expected ReportError ${code}, but it succeeded`);
+      throw new Error(`expected Refusal ${code}, but it succeeded`);
     },
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(ReportError);
-  expect((err as ReportError).code).toBe(code);
-  expect((err as ReportError).message).toMatch(/[\u4e00-\u9fff]/);
-  return err as ReportError;
+  expect(err).toBeInstanceOf(Refusal);
+  expect((err as Refusal).code).toBe(code);
+  expect((err as Refusal).message).toMatch(/[\u4e00-\u9fff]/);
+  return err as Refusal;
 }
 
 describe.each(testEngines())('report commands on %s', (engine) => {
   let t: TestDatabase;
   let db: Database;
+  // The commands with a context of the test's database and the actor.
+  const getReport = (d: Database, actor: Actor, key: Parameters<typeof getReportCommand>[1]) =>
+    getReportCommand({ db: d, actor }, key);
+  const saveReportDraft = (d: Database, actor: Actor, input: SaveDraftInput) =>
+    saveCommand({ db: d, actor }, input);
+  const transitionReport = (d: Database, actor: Actor, input: TransitionInput) =>
+    transitionCommand({ db: d, actor }, input);
   const u = {} as Record<
     'clerkA' | 'principalA' | 'clerkB' | 'bureau' | 'inspector' | 'neighbour' | 'city' | 'admin',
     Actor
@@ -384,7 +395,7 @@ describe.each(testEngines())('report commands on %s', (engine) => {
         data: [1, 2] as unknown as Record<string, unknown>,
         expectedVersion: 1,
       }),
-      'invalidData',
+      'invalidRequest',
     );
     await expectCode(getReport(db, u.bureau, { ...key, stage: 'senior' as Stage }), 'notFound');
     await expectCode(getReport(db, u.bureau, { ...key, schoolId: '9999999999' }), 'notFound');

@@ -1,24 +1,43 @@
-import type { Actor } from '@junheng/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../audit/audit.js';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
+import type { Actor, ReportKey } from '@junheng/core';
+import { type Database, expectedReportStages, migrate, verifyAuditChain } from '@junheng/db';
 import {
   addUser,
   auditCount,
   COUNTY,
+  createTestDatabase,
   FIXTURE_YEAR,
   NEIGHBOUR,
   NEIGHBOUR_SCHOOL,
   rejection,
   seedWorld,
+  type TestDatabase,
+  testEngines,
   type World,
-} from '../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { expectedReportStages } from '../schools/schools.js';
-import { checkStartOnBehalf, createReport, remindUnstartedReport } from './reportCreation.js';
-import { listReports, listReportVersions, reportStatusCounts } from './reportLists.js';
-import { getReport, saveReportDraft, transitionReport } from './reports.js';
+} from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as commands from './commands/index.js';
+
+/** The commands with a context of the test's database and the actor (and the request's address). */
+const ctx = (db: Database, actor: Actor, ip?: string) => ({ db, actor, ip });
+const listReports = (db: Database, actor: Actor, q: commands.ReportListQuery) =>
+  commands.listReports(ctx(db, actor), q);
+const listReportVersions = (db: Database, actor: Actor, key: ReportKey) =>
+  commands.listReportVersions(ctx(db, actor), key);
+const reportStatusCounts = (db: Database, actor: Actor, q: { countyCode: string; year: number }) =>
+  commands.reportStatusCounts(ctx(db, actor), q);
+const createReport = (db: Database, actor: Actor, key: ReportKey & { ip?: string }) => {
+  const { ip, ...k } = key;
+  return commands.createReport(ctx(db, actor, ip), k);
+};
+const checkStartOnBehalf = (db: Database, actor: Actor, key: ReportKey, onBehalf: commands.OnBehalf) =>
+  commands.checkStartOnBehalf(ctx(db, actor), key, onBehalf);
+const remindUnstartedReport = (db: Database, actor: Actor, input: ReportKey & { reason: string }) =>
+  commands.remindUnstartedReport(ctx(db, actor), input);
+const getReport = (db: Database, actor: Actor, key: ReportKey) => commands.getReport(ctx(db, actor), key);
+const saveReportDraft = (db: Database, actor: Actor, input: commands.SaveDraftInput) =>
+  commands.saveReportDraft(ctx(db, actor), input);
+const transitionReport = (db: Database, actor: Actor, input: commands.TransitionInput) =>
+  commands.transitionReport(ctx(db, actor), input);
 
 describe.each(testEngines())('report lists on %s', (engine) => {
   let t: TestDatabase;
@@ -87,7 +106,7 @@ describe.each(testEngines())('report lists on %s', (engine) => {
     });
 
     it('filters by statuses, stage, school and search text', async () => {
-      const list = (q: Partial<Parameters<typeof listReports>[2]>) =>
+      const list = (q: Partial<commands.ReportListQuery>) =>
         listReports(db, w.users.bureau, { year: FIXTURE_YEAR, pageSize: 100, ...q });
       expect((await list({ status: ['submitted'] })).items.map((r) => r.schoolId)).toEqual([w.schoolA.id]);
       expect((await list({ status: ['submitted', 'draft'] })).total).toBe(countyReports);
@@ -102,8 +121,8 @@ describe.each(testEngines())('report lists on %s', (engine) => {
       expect((await list({ schoolId: NEIGHBOUR_SCHOOL })).total).toBe(0); // out of scope stays out
       expect((await list({ q: '九年一贯' })).items.map((r) => r.schoolId)).toEqual([nine.id, nine.id]);
       expect((await list({ q: '%' })).total).toBe(0);
-      await expect(list({ status: ['finished' as never] })).rejects.toMatchObject({ code: 'invalidData' });
-      await expect(list({ stage: 'senior' as never })).rejects.toMatchObject({ code: 'invalidData' });
+      await expect(list({ status: ['finished' as never] })).rejects.toMatchObject({ code: 'invalidRequest' });
+      await expect(list({ stage: 'senior' as never })).rejects.toMatchObject({ code: 'invalidRequest' });
     });
 
     it('sorts by status in workflow order, by name, and pages', async () => {
@@ -290,12 +309,12 @@ describe.each(testEngines())('report lists on %s', (engine) => {
       expect(reviewer.message).toMatch(/[\u4e00-\u9fff]/);
       await expect(createReport(db, w.users.admin, key)).rejects.toMatchObject({ code: 'notAllowed' });
       const stage = await rejection(createReport(db, w.users.clerkA, { ...key, stage: 'junior' }));
-      expect(stage).toMatchObject({ code: 'invalidData' });
+      expect(stage).toMatchObject({ code: 'invalidRequest' });
       expect(stage.message).toContain('小学');
       await expect(
         createReport(db, w.users.clerkA, { ...key, stage: 'senior' as never }),
       ).rejects.toMatchObject({
-        code: 'invalidData',
+        code: 'invalidRequest',
       });
       const closedErr = await rejection(
         createReport(db, closedClerk, { schoolId: closedId, year: 2043, stage: 'primary' }),
@@ -381,7 +400,7 @@ describe.each(testEngines())('report lists on %s', (engine) => {
       const closed = await remind(w.users.bureau, { schoolId: closedId, year: YEAR, stage: 'primary' });
       expect(closed).toMatchObject({ code: 'wrongState' });
       expect(await remind(w.users.bureau, { ...key, stage: 'primary' as never })).toMatchObject({
-        code: 'invalidData',
+        code: 'invalidRequest',
       });
       await expect(
         checkStartOnBehalf(db, w.users.clerkB, key, { action: 'proxySave', reason: 'x' }),
