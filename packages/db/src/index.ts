@@ -6,6 +6,7 @@
 // ── audit log (audit.ts) ──
 export {
   type AuditBreak,
+  type AuditChainCheck,
   type AuditEvent,
   type AuditEventInput,
   type AuditVerification,
@@ -13,6 +14,7 @@ export {
   auditCanonicalText,
   auditHash,
   canonicalJson,
+  checkAuditChain,
   GENESIS_HASH,
   verifyAuditChain,
 } from './audit/audit.js';
@@ -182,7 +184,7 @@ export {
   updateUser,
 } from './accounts/userAdmin.js';
 // ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
-export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './audit/auditLog.js';
+export { type AuditLogEntry, listAuditEventRows } from './audit/auditLog.js';
 export {
   type ActingUser,
   DEFAULT_PAGE_SIZE,
