@@ -39,9 +39,7 @@ import {
   appendAudit,
   bulkApproveReports,
   bulkSubmitReports,
-  checkPasswordStrength,
   createDemoSubmitter,
-  createUser,
   type Database,
   DEMO_SUBMITTER,
   demoReportsOf,
@@ -54,6 +52,7 @@ import {
   type User,
   UserError,
 } from '@junheng/db';
+import { checkPasswordStrength, createUser } from '../accounts/accountCreation.js';
 import { seedDemoLottery } from './lotteryDemo.js';
 
 export interface SeedDemoOptions {
