@@ -3,6 +3,7 @@
  * compliance, verdicts, demo county. No I/O: every function is a function of its inputs.
  */
 
+export * from './accounts/index.js';
 export * from './admission/admit/index.js';
 export * from './admission/classes/index.js';
 export * from './admission/lottery/index.js';
@@ -10,7 +11,9 @@ export * from './admission/matching/index.js';
 export * from './admission/quota/index.js';
 export * from './admission/rounds/index.js';
 export * from './admission/zoning/index.js';
+export * from './audit/chainBreak.js';
 export * from './audit/labels.js';
+export * from './audit/logFilters.js';
 export * from './compare.js';
 export * from './csv.js';
 export * from './demo/index.js';

@@ -6,6 +6,7 @@
 // ── audit log (audit.ts) ──
 export {
   type AuditBreak,
+  type AuditChainCheck,
   type AuditEvent,
   type AuditEventInput,
   type AuditVerification,
@@ -13,6 +14,7 @@ export {
   auditCanonicalText,
   auditHash,
   canonicalJson,
+  checkAuditChain,
   GENESIS_HASH,
   verifyAuditChain,
 } from './audit/audit.js';
@@ -113,23 +115,29 @@ export {
   type AuthResult,
   authenticate,
   type CreateUserInput,
-  changePassword,
-  checkPasswordStrength,
+  CURRENT_HASH_PREFIX,
   clearLoginThrottle,
+  clearThrottle,
   createUser,
   findUserByUsername,
+  getDummyHash,
   getUser,
   hashPassword,
-  INVALID_LOGIN_MESSAGE,
-  LOCKOUT_MINUTES,
-  MAX_FAILED_LOGINS,
-  normaliseUsername,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
+  insertUser,
+  type NewUserRow,
+  pausedUntil,
+  recordAccountFailure,
+  recordThrottledFailure,
+  resetAccountFailures,
+  throttleKey,
   type User,
   UserError,
   type UserErrorCode,
   type UserRole,
+  type UserUpdate,
+  updateUserRow,
+  userFromRow,
+  userWithHash,
   verifyPassword,
 } from './accounts/users.js';
 export { ERROR_CODES } from './platform/errors.js';
@@ -185,16 +193,13 @@ export { type SchoolChange, updateSchool } from './schools/schoolAdmin.js';
 // ── end users and sessions ──
 
 export {
-  type AdminUser,
-  createUserAs,
-  listUsers,
-  type UserChanges,
-  type UserListQuery,
-  unlockUser,
-  updateUser,
-} from './accounts/userAdmin.js';
+  type AdminUserListQuery,
+  type AdminUserRecord,
+  findAdminUser,
+  listAdminUsers,
+} from './accounts/adminUsers.js';
 // ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
-export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './audit/auditLog.js';
+export { type AuditLogEntry, listAuditEventRows } from './audit/auditLog.js';
 export {
   type ActingUser,
   DEFAULT_PAGE_SIZE,

@@ -1,6 +1,5 @@
 import { type Actor, DEMO_COUNTY, shanghaiSchoolYear, USER_ROLE_NAMES, validateDataset } from '@junheng/core';
 import {
-  authenticate,
   countyTrend,
   type Database,
   findUserByUsername,
@@ -15,6 +14,7 @@ import {
 } from '@junheng/db';
 import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate } from '../accounts/login.js';
 import { type SeedDemoResult, seedDemo } from './demoSeed.js';
 
 const PASSWORD = 'Qingyuan#Demo2025';

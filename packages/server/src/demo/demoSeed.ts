@@ -39,9 +39,7 @@ import {
   appendAudit,
   bulkApproveReports,
   bulkSubmitReports,
-  checkPasswordStrength,
   createDemoSubmitter,
-  createUser,
   type Database,
   DEMO_SUBMITTER,
   demoReportsOf,
@@ -53,6 +51,7 @@ import {
   type User,
   UserError,
 } from '@junheng/db';
+import { checkPasswordStrength, createUser } from '../accounts/accountCreation.js';
 import { transitionReport } from '../reporting/commands/index.js';
 import { seedDemoLottery } from './lotteryDemo.js';
 

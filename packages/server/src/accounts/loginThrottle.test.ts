@@ -4,13 +4,21 @@
  * (audited). Look-alike usernames (full-width letters, zero-width spaces, direction marks, letters
  * of another script) are normalised or refused when created, renamed and typed at login.
  */
+import { type Actor, MAX_FAILED_LOGINS, type Refusal, type UserChanges } from '@junheng/core';
+import { type Database, migrate } from '@junheng/db';
+import {
+  COUNTY,
+  createTestDatabase,
+  rejection,
+  seedWorld,
+  type TestDatabase,
+  testEngines,
+  type World,
+} from '@junheng/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
-import { COUNTY, rejection, seedWorld, type World } from '../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { createUserAs, listUsers, unlockUser, updateUser } from './userAdmin.js';
-import { authenticate, createUser, MAX_FAILED_LOGINS, normaliseUsername } from './users.js';
+import { createUser } from './accountCreation.js';
+import { authenticate } from './login.js';
+import { createUserAs, listUsers, unlockUser, updateUser } from './userCommands.js';
 
 const PASSWORD = 'Qingyuan-2025-mima';
 const T0 = new Date('2026-03-02T01:00:00.000Z');
@@ -18,31 +26,7 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const ATTACKER = '203.0.113.7';
 const OWNER = '10.1.2.3';
 
-describe('normaliseUsername', () => {
-  it.each([
-    ['ｚｈａｏ６', 'zhao6'],
-    ['  li4  ', 'li4'],
-    ['张老师', '张老师'],
-    ['wang.wu-01@xx', 'wang.wu-01@xx'],
-    ['李si', '李si'],
-  ])('accepts %j as %j', (raw, name) => {
-    expect(normaliseUsername(raw)).toEqual({ ok: true, name });
-  });
-  it.each([
-    ['ad\u200bmin', /看不见的字符/],
-    ['admin\u200f', /看不见的字符/],
-    ['\u202eadmin', /看不见的字符/],
-    ['ad\u2060min', /看不见的字符/],
-    ['\u0430dmin', /其他文字/], // Cyrillic а
-    ['\u03bfk', /其他文字/], // Greek ο
-    ['ad min', /空格/],
-    ['a', /2–64/],
-  ])('refuses %j', (raw, message) => {
-    const r = normaliseUsername(raw);
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(message);
-  });
-});
+// How typed names are normalised and refused: core's accounts/accounts.test.ts (normaliseUsername).
 
 describe.each(testEngines())('login throttle on %s', (engine) => {
   let t: TestDatabase;
@@ -69,6 +53,8 @@ describe.each(testEngines())('login throttle on %s', (engine) => {
   beforeEach(async () => {
     await db.query('DELETE FROM login_throttle');
   });
+  /** A command context of one of the world's users. */
+  const as = (actor: Actor, ip?: string) => ({ db, actor, ip });
 
   const attempts = async (name: string, n: number, ip: string, at = T0) => {
     const out = [];
@@ -101,13 +87,13 @@ describe.each(testEngines())('login throttle on %s', (engine) => {
 
   it('lets an administrator unlock, audited, and shows the lock in the user list', async () => {
     await attempts('admin', MAX_FAILED_LOGINS, ATTACKER, new Date());
-    const listed = await listUsers(db, w.users.admin, { q: 'admin', pageSize: 100 });
+    const listed = await listUsers(as(w.users.admin), { q: 'admin', pageSize: 100 });
     const locked = listed.items.find((u) => u.id === victim)!;
     expect(locked.lockedUntil).not.toBeNull();
     expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
 
     const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event')).rows[0]!.n;
-    const unlocked = await unlockUser(db, w.users.admin, victim, { ip: '10.9.9.9' });
+    const unlocked = await unlockUser(as(w.users.admin, '10.9.9.9'), { id: victim });
     expect(unlocked.lockedUntil).toBeNull();
     expect(await authenticate(db, 'admin', PASSWORD, new Date(), ATTACKER)).toMatchObject({ ok: true });
     const { rows } = await db.query<{
@@ -126,12 +112,12 @@ describe.each(testEngines())('login throttle on %s', (engine) => {
     });
     // Nothing to unlock: nothing written.
     const count = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event')).rows[0]!.n;
-    await unlockUser(db, w.users.admin, victim);
+    await unlockUser(as(w.users.admin), { id: victim });
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event')).rows[0]!.n).toBe(
       count,
     );
     // Only a system administrator may unlock.
-    expect((await rejection(unlockUser(db, w.users.bureau, victim))).code).toBe('notAllowed');
+    expect((await rejection(unlockUser(as(w.users.bureau), { id: victim }))).code).toBe('notAllowed');
   });
 
   it('signs in with full-width letters typed by an IME, and refuses invisible characters at login', async () => {
@@ -148,28 +134,31 @@ describe.each(testEngines())('login throttle on %s', (engine) => {
 
   it('refuses look-alike usernames when an administrator creates or renames an account', async () => {
     const input = { displayName: '仿冒', role: 'viewer' as const, regionCode: COUNTY, password: PASSWORD };
-    for (const [username, code] of [
-      ['ａdmin', 'duplicate_username'], // full-width: NFKC makes it admin, which exists
-      ['ad\u200bmin', 'invalid_username'],
-      ['admin\u200f', 'invalid_username'],
-      ['\u0430dmin', 'invalid_username'],
+    for (const [username, code, key] of [
+      ['ａdmin', 'usernameTaken', 'accounts.usernameTaken'], // full-width: NFKC makes it admin, which exists
+      ['ad\u200bmin', 'invalidRequest', 'accounts.usernameInvisible'],
+      ['admin\u200f', 'invalidRequest', 'accounts.usernameInvisible'],
+      ['\u0430dmin', 'invalidRequest', 'accounts.usernameCharacters'],
     ] as const) {
-      expect((await rejection(createUserAs(db, w.users.admin, { ...input, username }))).code, username).toBe(
-        code,
-      );
+      const err = (await rejection(createUserAs(as(w.users.admin), { ...input, username }))) as Refusal;
+      expect([err.code, err.key], username).toEqual([code, key]);
     }
-    const made = await createUserAs(db, w.users.admin, { ...input, username: 'ｚｈａｏ６' });
+    const made = await createUserAs(as(w.users.admin), { ...input, username: 'ｚｈａｏ６' });
     expect(made.username).toBe('zhao6');
-    expect((await rejection(updateUser(db, w.users.admin, made.id, { username: 'zh\u200bao6' }))).code).toBe(
-      'invalid_username',
-    );
-    expect((await rejection(updateUser(db, w.users.admin, made.id, { username: 'ＡＤＭＩＮ' }))).code).toBe(
-      'duplicate_username',
-    );
-    expect(
-      (await rejection(updateUser(db, w.users.admin, made.id, { displayName: '仿\u200b冒' }))).code,
-    ).toBe('invalid_display_name');
-    const renamed = await updateUser(db, w.users.admin, made.id, { username: 'ｚｈａｏ７' });
+    const change = (changes: UserChanges) => updateUser(as(w.users.admin), { id: made.id, changes });
+    expect(await rejection(change({ username: 'zh\u200bao6' }))).toMatchObject({
+      code: 'invalidRequest',
+      key: 'accounts.usernameInvisible',
+    });
+    expect(await rejection(change({ username: 'ＡＤＭＩＮ' }))).toMatchObject({
+      code: 'usernameTaken',
+      key: 'accounts.usernameTakenOtherCase',
+    });
+    expect(await rejection(change({ displayName: '仿\u200b冒' }))).toMatchObject({
+      code: 'invalidRequest',
+      key: 'accounts.displayNameInvisible',
+    });
+    const renamed = await change({ username: 'ｚｈａｏ７' });
     expect(renamed.username).toBe('zhao7');
     expect(await authenticate(db, 'zhao7', PASSWORD, T0, OWNER)).toMatchObject({ ok: true });
   });

@@ -1,19 +1,16 @@
+/**
+ * Logging in (checked against the stored hash, counted and audited), creating an account with the
+ * rules, and changing one's own password — the commands of login.ts, accountCreation.ts and
+ * passwordCommands.ts (moved here from packages/db's users.test.ts).
+ */
+import { type Actor, Refusal } from '@junheng/core';
+import { createSession, type Database, findSession, migrate } from '@junheng/db';
+import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { hash, verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { createSession, findSession } from './sessions.js';
-import {
-  authenticate,
-  changePassword,
-  checkPasswordStrength,
-  createUser,
-  hashPassword,
-  INVALID_LOGIN_MESSAGE,
-  UserError,
-  verifyPassword,
-} from './users.js';
+import { createUser } from './accountCreation.js';
+import { authenticate } from './login.js';
+import { changePassword } from './passwordCommands.js';
 
 // argon2's verify, watched: an unknown user must cost the same hashing work as a wrong password.
 // Counting the verifications (and their parameters) asserts that without timing anything.
@@ -22,49 +19,14 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
   return { ...real, verify: vi.fn(real.verify) };
 });
 
-describe('hashPassword', () => {
-  it('uses argon2id with the OWASP minimum parameters and a random salt', async () => {
-    const a = await hashPassword('Qingshan-Xiaoxue-2025');
-    const b = await hashPassword('Qingshan-Xiaoxue-2025');
-    expect(a).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
-    expect(a).not.toBe(b);
-    expect(await verifyPassword(a, 'Qingshan-Xiaoxue-2025')).toBe(true);
-    expect(await verifyPassword(a, 'qingshan-xiaoxue-2025')).toBe(false);
-    expect(await verifyPassword('not a hash', 'x')).toBe(false);
-  });
-  it('compares passwords in NFC', async () => {
-    const h = await hashPassword('Cafe\u0301-均衡-2025');
-    expect(await verifyPassword(h, 'Caf\u00e9-均衡-2025')).toBe(true);
-  });
-});
-
-describe('checkPasswordStrength', () => {
-  it.each([
-    ['short1!', '密码至少需要 10 个字符（当前 7 个）'],
-    ['均衡发展督导评估', '密码至少需要 10 个字符（当前 8 个）'],
-    ['12345678901234', '密码不能全是数字，请加入字母或符号'],
-    ['my-zhang3-secret', '密码不能包含用户名'],
-    ['My-ZHANG3-secret', '密码不能包含用户名'],
-    ['aaaaaaaaaaaa', '密码中重复的字符太多，请使用更多不同的字符'],
-    ['Admin@12345', expect.stringContaining('密码过于常见')],
-    ['admin123456', expect.stringContaining('密码过于常见')],
-    ['Password2024', expect.stringContaining('密码过于常见')],
-    ['qwertyuiop', expect.stringContaining('密码过于常见')],
-    ['1qaz2wsx3edc', expect.stringContaining('密码过于常见')],
-    ['1234567890!', expect.stringContaining('密码过于常见')],
-  ])('rejects %j', (password, message) => {
-    expect(checkPasswordStrength(password, 'zhang3')).toEqual(message);
-  });
-  it('rejects a password over 256 characters (bounds the hashing work)', () => {
-    expect(checkPasswordStrength('Ab1-'.repeat(65), 'zhang3')).toBe('密码不能超过 256 个字符');
-  });
-  it.each(['Qingshan-Xiaoxue-2025', '青山小学2025填报', 'correct horse battery', 'k7#Vp2!qLm'])(
-    'accepts %j',
-    (pw) => {
-      expect(checkPasswordStrength(pw, 'zhang3')).toBeNull();
-    },
-  );
-});
+/** The one answer for an unknown username and for a wrong password. */
+const INVALID_LOGIN = {
+  ok: false,
+  code: 'invalid',
+  key: 'accounts.invalidLogin',
+  params: {},
+  message: '用户名或密码不正确',
+};
 
 const PASSWORD = 'Qingshan-Xiaoxue-2025';
 const T0 = new Date('2026-03-02T01:00:00.000Z');
@@ -133,11 +95,7 @@ describe.each(testEngines())('users on %s', (engine) => {
   });
 
   it('a wrong password is rejected and counted', async () => {
-    expect(await authenticate(db, 'Zhang3', 'Qingshan-Xiaoxue-2024', T0)).toEqual({
-      ok: false,
-      code: 'invalid',
-      message: INVALID_LOGIN_MESSAGE,
-    });
+    expect(await authenticate(db, 'Zhang3', 'Qingshan-Xiaoxue-2024', T0)).toEqual(INVALID_LOGIN);
     expect((await throttle()).failures).toBe(1);
   });
 
@@ -222,6 +180,8 @@ describe.each(testEngines())('users on %s', (engine) => {
     expect(await authenticate(db, 'Zhang3', PASSWORD, T0)).toEqual({
       ok: false,
       code: 'disabled',
+      key: 'accounts.accountDisabled',
+      params: {},
       message: '该账户已停用，请联系管理员',
     });
   });
@@ -244,7 +204,7 @@ describe.each(testEngines())('users on %s', (engine) => {
     const attempt = (password: string) =>
       createUser(db, { username: 'wang5', password, displayName: '王五', role: 'system_admin' });
     await expect(attempt('short')).rejects.toMatchObject({
-      code: 'weak_password',
+      code: 'weakPassword',
       message: '密码至少需要 10 个字符（当前 5 个）',
     });
     await expect(attempt('12345678901')).rejects.toMatchObject({
@@ -264,9 +224,9 @@ describe.each(testEngines())('users on %s', (engine) => {
       displayName: '另一个张三',
       role: 'system_admin',
     }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(Refusal);
     expect(err).toMatchObject({
-      code: 'duplicate_username',
+      code: 'usernameTaken',
       message: '用户名“ZHANG3”已被使用（已有用户“Zhang3”，用户名不区分大小写）',
     });
   });
@@ -274,19 +234,20 @@ describe.each(testEngines())('users on %s', (engine) => {
   it('checks username and scope before anything is stored', async () => {
     const base = { password: PASSWORD, displayName: '某人' } as const;
     await expect(createUser(db, { ...base, username: 'a b', role: 'system_admin' })).rejects.toMatchObject({
-      code: 'invalid_username',
+      code: 'invalidRequest',
+      key: 'accounts.usernameSpace',
     });
     await expect(createUser(db, { ...base, username: 'xiaozhang', role: 'school' })).rejects.toMatchObject({
-      code: 'invalid_scope',
+      code: 'invalidRequest',
       message: '校长和学校填报员账户必须指定所属学校',
     });
     await expect(createUser(db, { ...base, username: 'duxue1', role: 'inspector' })).rejects.toMatchObject({
-      code: 'invalid_scope',
+      code: 'invalidRequest',
       message: '教育局、督学和只读账户必须指定所辖区域',
     });
     await expect(
       createUser(db, { ...base, username: 'duxue1', role: 'inspector', regionCode: '999999' }),
-    ).rejects.toMatchObject({ code: 'invalid_scope', message: '区域代码 999999 不存在' });
+    ).rejects.toMatchObject({ code: 'invalidRequest', message: '区域代码 999999 不存在' });
   });
 
   it('changePassword checks the old one and the rules, then ends the other sessions but not this one', async () => {
@@ -300,22 +261,26 @@ describe.each(testEngines())('users on %s', (engine) => {
     const current = await createSession(db, li.id, T0);
     const zhangs = await createSession(db, userId, T0);
     const at = minutes(30);
+    // li4 acting, at `at`.
+    const actor: Actor = { id: String(li.id), role: 'system_admin', regionCode: null };
+    const ctx = { db, actor, now: () => at };
+    const change = (oldPassword: string, newPassword: string, keepSessionId?: string) =>
+      changePassword(ctx, { oldPassword, newPassword, keepSessionId });
 
-    await expect(
-      changePassword(db, li.id, 'Li-Si-Wrong-Pass', 'Li-Si-Second-Pass', at),
-    ).rejects.toMatchObject({
-      code: 'wrong_password',
+    await expect(change('Li-Si-Wrong-Pass', 'Li-Si-Second-Pass')).rejects.toMatchObject({
+      code: 'wrongPassword',
       message: '原密码不正确',
     });
-    await expect(changePassword(db, li.id, 'Li-Si-First-Pass', 'short', at)).rejects.toMatchObject({
-      code: 'weak_password',
+    await expect(change('Li-Si-First-Pass', 'short')).rejects.toMatchObject({
+      code: 'weakPassword',
     });
-    await expect(
-      changePassword(db, li.id, 'Li-Si-First-Pass', 'Li-Si-First-Pass', at, current.id),
-    ).rejects.toMatchObject({ code: 'weak_password', message: '新密码不能与原密码相同' });
+    await expect(change('Li-Si-First-Pass', 'Li-Si-First-Pass', current.id)).rejects.toMatchObject({
+      code: 'weakPassword',
+      message: '新密码不能与原密码相同',
+    });
     expect(await findSession(db, other.token, at)).not.toBeNull();
 
-    expect(await changePassword(db, li.id, 'Li-Si-First-Pass', 'Li-Si-Second-Pass', at, current.id)).toEqual({
+    expect(await change('Li-Si-First-Pass', 'Li-Si-Second-Pass', current.id)).toEqual({
       sessionsEnded: 1,
     });
     expect(await findSession(db, other.token, at)).toBeNull();

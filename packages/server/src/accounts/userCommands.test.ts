@@ -1,12 +1,19 @@
+import { type Actor, Refusal, type UserChanges } from '@junheng/core';
+import { createSession, type Database, findSession, migrate, verifyAuditChain } from '@junheng/db';
+import {
+  addUser,
+  auditCount,
+  COUNTY,
+  createTestDatabase,
+  rejection,
+  seedWorld,
+  type TestDatabase,
+  testEngines,
+  type World,
+} from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../audit/audit.js';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
-import { addUser, auditCount, COUNTY, rejection, seedWorld, type World } from '../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { createSession, findSession } from './sessions.js';
-import { createUserAs, listUsers, updateUser } from './userAdmin.js';
-import { authenticate, UserError } from './users.js';
+import { authenticate } from './login.js';
+import { createUserAs, listUsers, updateUser } from './userCommands.js';
 
 const PASSWORD = 'Qingyuan-2025-xuexiao';
 
@@ -14,6 +21,11 @@ describe.each(testEngines())('user administration on %s', (engine) => {
   let t: TestDatabase;
   let db: Database;
   let w: World;
+  /** A command context of one of the world's users (from `ip`). */
+  const as = (actor: Actor, ip?: string) => ({ db, actor, ip });
+  /** The admin changes account `id`. */
+  const change = (id: number, changes: UserChanges, actor: Actor = w.users.admin, ip?: string) =>
+    updateUser(as(actor, ip), { id, changes });
 
   /** Users and audit events, for "nothing was written" checks. */
   const state = async () => ({
@@ -34,7 +46,7 @@ describe.each(testEngines())('user administration on %s', (engine) => {
   afterAll(() => t?.dispose());
 
   it('lists accounts for the admin, without hashes, with region and school names', async () => {
-    const p = await listUsers(db, w.users.admin, { pageSize: 100 });
+    const p = await listUsers(as(w.users.admin), { pageSize: 100 });
     expect(p.total).toBe(9);
     expect(p.items.map((u) => u.username)).toEqual([
       'admin1',
@@ -63,18 +75,18 @@ describe.each(testEngines())('user administration on %s', (engine) => {
       schoolId: w.schoolA.id,
       schoolName: w.schoolA.name,
     });
-    const clerks = await listUsers(db, w.users.admin, { q: 'CLERK' });
+    const clerks = await listUsers(as(w.users.admin), { q: 'CLERK' });
     expect(clerks.items.map((u) => u.username)).toEqual(['clerkA', 'clerkB']);
-    const byName = await listUsers(db, w.users.admin, { q: '教育局' });
+    const byName = await listUsers(as(w.users.admin), { q: '教育局' });
     expect(byName.items.map((u) => u.username)).toEqual(['bureau1', 'city1', 'bureau2']);
-    const page3 = await listUsers(db, w.users.admin, { page: 3, pageSize: 4 });
+    const page3 = await listUsers(as(w.users.admin), { page: 3, pageSize: 4 });
     expect(page3).toMatchObject({ total: 9, page: 3, pageSize: 4 });
     expect(page3.items.map((u) => u.username)).toEqual(['viewer1']);
   });
 
   it('refuses everyone but the admin with notAllowed', async () => {
     for (const who of ['bureau', 'city', 'inspector', 'clerkA', 'viewer'] as const) {
-      const err = await rejection(listUsers(db, w.users[who]));
+      const err = await rejection(listUsers(as(w.users[who])));
       expect(err).toMatchObject({ code: 'notAllowed' });
       expect(err.message).toMatch(/[\u4e00-\u9fff]/);
     }
@@ -82,13 +94,12 @@ describe.each(testEngines())('user administration on %s', (engine) => {
 
   it('creates an account, audited without the password', async () => {
     const before = await auditCount(db);
-    const u = await createUserAs(db, w.users.admin, {
+    const u = await createUserAs(as(w.users.admin, '10.9.8.7'), {
       username: 'zhang3',
       displayName: ' 张三 ',
       role: 'school',
       schoolId: w.schoolB.id,
       password: PASSWORD,
-      ip: '10.9.8.7',
     });
     expect(u).toMatchObject({
       username: 'zhang3',
@@ -135,32 +146,32 @@ describe.each(testEngines())('user administration on %s', (engine) => {
       schoolId: w.schoolB.id,
       password: PASSWORD,
     };
-    const dup = await rejection(createUserAs(db, w.users.admin, input));
-    expect(dup).toBeInstanceOf(UserError);
-    expect(dup).toMatchObject({ code: 'duplicate_username' });
+    const dup = await rejection(createUserAs(as(w.users.admin), input));
+    expect(dup).toBeInstanceOf(Refusal);
+    expect(dup).toMatchObject({ code: 'usernameTaken' });
     await expect(
-      createUserAs(db, w.users.admin, { ...input, username: 'li4', password: 'li4-12345' }),
+      createUserAs(as(w.users.admin), { ...input, username: 'li4', password: 'li4-12345' }),
     ).rejects.toMatchObject({
-      code: 'weak_password',
+      code: 'weakPassword',
     });
     await expect(
-      createUserAs(db, w.users.admin, { ...input, username: 'li4', schoolId: '9999999999' }),
-    ).rejects.toMatchObject({ code: 'invalid_scope' });
-    await expect(createUserAs(db, w.users.bureau, { ...input, username: 'li4' })).rejects.toMatchObject({
+      createUserAs(as(w.users.admin), { ...input, username: 'li4', schoolId: '9999999999' }),
+    ).rejects.toMatchObject({ code: 'invalidRequest', key: 'accounts.schoolMissing' });
+    await expect(createUserAs(as(w.users.bureau), { ...input, username: 'li4' })).rejects.toMatchObject({
       code: 'notAllowed',
     });
     expect(await state()).toEqual(before);
   });
 
-  it('reports a duplicate created concurrently as duplicate_username', async () => {
+  it('reports a duplicate created concurrently as usernameTaken', async () => {
     const input = { displayName: '王五', role: 'viewer' as const, regionCode: COUNTY, password: PASSWORD };
     const results = await Promise.allSettled([
-      createUserAs(db, w.users.admin, { ...input, username: 'wang5' }),
-      createUserAs(db, w.users.admin, { ...input, username: 'WANG5' }),
+      createUserAs(as(w.users.admin), { ...input, username: 'wang5' }),
+      createUserAs(as(w.users.admin), { ...input, username: 'WANG5' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ code: 'duplicate_username' });
+    expect(refused.reason).toMatchObject({ code: 'usernameTaken' });
   });
 
   it('renames, disables (ending sessions) and re-enables (lifting a lockout), each audited', async () => {
@@ -170,21 +181,21 @@ describe.each(testEngines())('user administration on %s', (engine) => {
     const session = await createSession(db, id, now);
     const before = await auditCount(db);
 
-    const renamed = await updateUser(db, w.users.admin, id, { displayName: '目标乙' });
+    const renamed = await change(id, { displayName: '目标乙' });
     expect(renamed.displayName).toBe('目标乙');
-    const disabled = await updateUser(db, w.users.admin, id, { disabled: true }, { ip: '10.0.0.1' });
+    const disabled = await change(id, { disabled: true }, w.users.admin, '10.0.0.1');
     expect(disabled).toMatchObject({ disabled: true });
     expect(disabled.disabledAt).toBeInstanceOf(Date);
     expect(await findSession(db, session.token, now)).toBeNull();
     expect((await db.query('SELECT 1 FROM session WHERE user_id = $1', [id])).rows).toHaveLength(0);
     // Disabling again changes nothing: no event.
-    await updateUser(db, w.users.admin, id, { disabled: true });
+    await change(id, { disabled: true });
 
     await db.query(
       `UPDATE app_user SET failed_logins = 2, locked_until = now() + interval '10 minutes' WHERE id = $1`,
       [id],
     );
-    const enabled = await updateUser(db, w.users.admin, id, { disabled: false });
+    const enabled = await change(id, { disabled: false });
     expect(enabled).toMatchObject({ disabled: false, disabledAt: null, lockedUntil: null, failedLogins: 0 });
 
     const events = await db.query<{
@@ -221,14 +232,14 @@ describe.each(testEngines())('user administration on %s', (engine) => {
     const id = Number(target.id);
     const session = await createSession(db, id, new Date());
     const before = await state();
-    const weak = await rejection(updateUser(db, w.users.admin, id, { password: 'target2-password' }));
-    expect(weak).toBeInstanceOf(UserError);
-    expect(weak).toMatchObject({ code: 'weak_password' });
+    const weak = await rejection(change(id, { password: 'target2-password' }));
+    expect(weak).toBeInstanceOf(Refusal);
+    expect(weak).toMatchObject({ code: 'weakPassword' });
     expect(weak.message).toContain('用户名');
     expect(await state()).toEqual(before);
 
     const newPassword = 'Lishan-Reset-7391';
-    const u = await updateUser(db, w.users.admin, id, { password: newPassword });
+    const u = await change(id, { password: newPassword });
     expect(u.passwordChangedAt.getTime()).toBeGreaterThan(0);
     await expect(authenticate(db, 'target2', newPassword, new Date())).resolves.toMatchObject({ ok: true });
     expect(await findSession(db, session.token, new Date())).toBeNull();
@@ -247,31 +258,32 @@ describe.each(testEngines())('user administration on %s', (engine) => {
     const target = await addUser(db, 'target3', 'viewer', { regionCode: COUNTY });
     const id = Number(target.id);
     const before = await state();
-    const missing = await rejection(updateUser(db, w.users.admin, 987654, { displayName: '某人' }));
+    const missing = await rejection(change(987654, { displayName: '某人' }));
     expect(missing).toMatchObject({ code: 'notFound' });
     expect(missing.message).toContain('987654');
     for (const who of ['bureau', 'clerkA'] as const) {
-      await expect(updateUser(db, w.users[who], id, { disabled: true })).rejects.toMatchObject({
+      await expect(change(id, { disabled: true }, w.users[who])).rejects.toMatchObject({
         code: 'notAllowed',
       });
     }
-    await expect(updateUser(db, w.users.admin, id, { displayName: '  ' })).rejects.toMatchObject({
-      code: 'invalid_display_name',
+    await expect(change(id, { displayName: '  ' })).rejects.toMatchObject({
+      code: 'invalidRequest',
+      key: 'accounts.displayNameEmpty',
     });
-    await expect(updateUser(db, w.users.admin, id, { disabled: 'yes' as never })).rejects.toMatchObject({
-      code: 'invalidData',
+    await expect(change(id, { disabled: 'yes' as never })).rejects.toMatchObject({
+      code: 'invalidRequest',
     });
-    const self = await rejection(updateUser(db, w.users.admin, Number(w.users.admin.id), { disabled: true }));
-    expect(self).toMatchObject({ code: 'invalidData' });
+    const self = await rejection(change(Number(w.users.admin.id), { disabled: true }));
+    expect(self).toMatchObject({ code: 'invalidRequest' });
     expect(await state()).toEqual(before);
   });
 
   it('does not let a disabled admin’s session write', async () => {
     const second = await addUser(db, 'admin2', 'system_admin', {});
-    await updateUser(db, w.users.admin, Number(second.id), { disabled: true });
+    await change(Number(second.id), { disabled: true });
     const before = await state();
     const err = await rejection(
-      createUserAs(db, second, {
+      createUserAs(as(second), {
         username: 'ghost',
         displayName: '幽灵',
         role: 'system_admin',
