@@ -46,14 +46,13 @@ import {
   DEMO_SUBMITTER,
   demoReportsOf,
   lockedAndEmpty,
-  publishRun,
   type Queryable,
-  runEvaluation,
   saveDataset,
   transitionReport,
   type User,
   UserError,
 } from '@junheng/db';
+import { publishRun, runEvaluation } from '../evaluation/runCommands.js';
 import { seedDemoLottery } from './lotteryDemo.js';
 
 export interface SeedDemoOptions {
@@ -242,13 +241,16 @@ async function seedPreviousYear(tx: Queryable, cast: DemoCast, year: number) {
     });
     await transitionReport(tx, cast.bureauActor, { ...key, action: 'approve', expectedVersion: sub.version });
   }
-  const runs = await runEvaluation(tx, cast.bureauActor, {
-    countyCode: cast.countyCode,
-    year,
-    standard: 'both',
-    engineVersion: cast.engineVersion,
-  });
-  for (const run of runs) await publishRun(tx, cast.bureauActor, run.id);
+  const runs = await runEvaluation(
+    { db: tx, actor: cast.bureauActor },
+    {
+      countyCode: cast.countyCode,
+      year,
+      standard: 'both',
+      engineVersion: cast.engineVersion,
+    },
+  );
+  for (const run of runs) await publishRun({ db: tx, actor: cast.bureauActor }, { id: run.id });
   return { reports, runs };
 }
 
@@ -282,12 +284,15 @@ async function seedCurrentYear(tx: Queryable, cast: DemoCast, year: number) {
       returned++;
     }
   }
-  await runEvaluation(tx, cast.bureauActor, {
-    countyCode: cast.countyCode,
-    year,
-    standard: 'both',
-    engineVersion: cast.engineVersion,
-  });
+  await runEvaluation(
+    { db: tx, actor: cast.bureauActor },
+    {
+      countyCode: cast.countyCode,
+      year,
+      standard: 'both',
+      engineVersion: cast.engineVersion,
+    },
+  );
   return {
     draft: drafts.length,
     submitted: submitted.length - approved.length + (reports.length - others.length - returned),
