@@ -71,30 +71,34 @@ export {
 // ── end dataset repository ──
 
 // ── query modules B ──
-// Evaluation runs (evaluations.ts): run, list, read, publish (locks the approved reports), public
-// reads, trend.
+// Evaluation runs' repository (evaluations.ts): runs stored, listed and read, publishing's rows,
+// public reads, the trend's rows.
 export {
-  countyTrend,
+  type CountyReportRow,
+  datasetSha256,
+  findRun,
   getPublishedRun,
-  getRun,
-  type ListRunsQuery,
-  type LockedReport,
+  insertRun,
+  type LockedReportRow,
+  type LockedRun,
   listPublishedCounties,
-  listRuns,
-  type OutstandingReport,
+  lockCountyReports,
+  lockReports,
+  lockRun,
+  markPublished,
+  type NewRun,
+  newestRunId,
   type PublishedRun,
-  type PublishResult,
-  publishRun,
+  publicationSchools,
   type RunDetail,
-  type RunEvaluationInput,
-  type RunFreshness,
   type RunList,
+  type RunPageQuery,
   type RunSummary,
-  runEvaluation,
-  runFreshness,
-  staleRunIds,
-  type TrendCoefficient,
-  type TrendPoint,
+  runPage,
+  type StageJson,
+  summariesByIds,
+  type TrendRow,
+  trendRows,
 } from './evaluation/evaluations.js';
 
 // ── end query modules B ──
@@ -187,8 +191,17 @@ export {
   writeReportStep,
 } from './reporting/reportRecords.js';
 // ── end report repository ──
+// LEFTOVER for server/src/reporting (the schools command getSchool replaces it).
+export { getSchool, type SchoolDetail } from './schools/legacySchoolRead.js';
 export { ensureRegion, REGIONS_FILE, regionCatalogue } from './schools/regions.js';
-export { type SchoolChange, updateSchool } from './schools/schoolAdmin.js';
+export {
+  lockedCountyAndStatus,
+  lockedLatestReportYear,
+  lockedRegisterEntry,
+  lockSchools,
+  type RegisterEntry,
+  saveRegisterEntry,
+} from './schools/registerRecords.js';
 
 // ── end users and sessions ──
 
@@ -224,20 +237,21 @@ export {
 } from './reporting/reportListQueries.js';
 export {
   expectedReportStages,
-  getSchool,
-  listSchools,
+  findSchool,
   type ReportBadge,
   SCHOOL_STATUS_NAMES,
-  type SchoolDetail,
-  type SchoolListItem,
   type SchoolListQuery,
+  type SchoolListRow,
   type SchoolReportSummary,
+  type SchoolRow,
   type SchoolSort,
   type SchoolStatus,
   type SchoolStatusChange,
   type SchoolYearInfo,
-  schoolNotFoundMessage,
+  type SchoolYearRecords,
+  schoolPage,
   schoolStages,
+  schoolYearRecords,
 } from './schools/schools.js';
 
 // ── end query modules A ──

@@ -1,11 +1,9 @@
 import { type Actor, DEMO_COUNTY, shanghaiSchoolYear, USER_ROLE_NAMES, validateDataset } from '@junheng/core';
 import {
-  countyTrend,
   type Database,
   findUserByUsername,
   getPublishedRun,
   listPublishedCounties,
-  listRuns,
   loadDataset,
   migrate,
   type Queryable,
@@ -15,6 +13,7 @@ import {
 import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../accounts/login.js';
+import { countyTrend, listRuns } from '../evaluation/runQueries.js';
 import { type SeedDemoResult, seedDemo } from './demoSeed.js';
 
 const PASSWORD = 'Qingyuan#Demo2025';
@@ -153,7 +152,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
   it('gives a trend over the two years, with figures that differ', async () => {
     const bureau = await findUserByUsername(db, 'jiaoyuju');
     const actor: Actor = { id: String(bureau!.id), role: 'bureau', regionCode: bureau!.regionCode };
-    const trend = await countyTrend(db, actor, DEMO_COUNTY.code);
+    const trend = await countyTrend({ db, actor }, { countyCode: DEMO_COUNTY.code });
     expect(trend.map((p) => [p.year, p.standard, p.published])).toEqual([
       [seeded!.year - 1, 'basic', true],
       [seeded!.year - 1, 'quality', true],
@@ -161,7 +160,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
       [seeded!.year, 'quality', false],
     ]);
     expect(trend[0]!.coefficients.map((c) => c.cv)).not.toEqual(trend[2]!.coefficients.map((c) => c.cv));
-    expect((await listRuns(db, actor)).total).toBe(4);
+    expect((await listRuns({ db, actor })).total).toBe(4);
   });
 
   it('seeds one draw: the county’s committed admission draw, no head-teacher draw outside a placement', async () => {

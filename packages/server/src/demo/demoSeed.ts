@@ -44,14 +44,13 @@ import {
   DEMO_SUBMITTER,
   demoReportsOf,
   lockedAndEmpty,
-  publishRun,
   type Queryable,
-  runEvaluation,
   saveDataset,
   type User,
   UserError,
 } from '@junheng/db';
 import { checkPasswordStrength, createUser } from '../accounts/accountCreation.js';
+import { publishRun, runEvaluation } from '../evaluation/runCommands.js';
 import { transitionReport } from '../reporting/commands/index.js';
 import { seedDemoLottery } from './lotteryDemo.js';
 
@@ -247,13 +246,16 @@ async function seedPreviousYear(tx: Queryable, cast: DemoCast, year: number) {
       { ...key, action: 'approve', expectedVersion: sub.version },
     );
   }
-  const runs = await runEvaluation(tx, cast.bureauActor, {
-    countyCode: cast.countyCode,
-    year,
-    standard: 'both',
-    engineVersion: cast.engineVersion,
-  });
-  for (const run of runs) await publishRun(tx, cast.bureauActor, run.id);
+  const runs = await runEvaluation(
+    { db: tx, actor: cast.bureauActor },
+    {
+      countyCode: cast.countyCode,
+      year,
+      standard: 'both',
+      engineVersion: cast.engineVersion,
+    },
+  );
+  for (const run of runs) await publishRun({ db: tx, actor: cast.bureauActor }, { id: run.id });
   return { reports, runs };
 }
 
@@ -295,12 +297,15 @@ async function seedCurrentYear(tx: Queryable, cast: DemoCast, year: number) {
       returned++;
     }
   }
-  await runEvaluation(tx, cast.bureauActor, {
-    countyCode: cast.countyCode,
-    year,
-    standard: 'both',
-    engineVersion: cast.engineVersion,
-  });
+  await runEvaluation(
+    { db: tx, actor: cast.bureauActor },
+    {
+      countyCode: cast.countyCode,
+      year,
+      standard: 'both',
+      engineVersion: cast.engineVersion,
+    },
+  );
   return {
     draft: drafts.length,
     submitted: submitted.length - approved.length + (reports.length - others.length - returned),

@@ -1,30 +1,25 @@
-import type { School } from '@junheng/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../platform/database.js';
-import { migrate } from '../platform/migrate.js';
+import type { Actor, School } from '@junheng/core';
+import { type Database, migrate } from '@junheng/db';
 import {
+  createTestDatabase,
   FIXTURE_YEAR,
   NEIGHBOUR_SCHOOL,
   rejection,
   seedWorld,
+  type TestDatabase,
+  testEngines,
   type World,
-} from '../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { expectedReportStages, getSchool, listSchools, schoolStages } from './schools.js';
+} from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSchool as getSchoolCommand, listSchools as listSchoolsCommand } from './schoolCommands.js';
 
 const studentsOf = (s: School): number => s.stages.reduce((sum, r) => sum + (r.students ?? 0), 0);
 
-describe('schoolStages / expectedReportStages', () => {
-  it('follows the school type; special and vocational schools are not waited for', () => {
-    expect(schoolStages('primary')).toEqual(['primary']);
-    expect(schoolStages('nineYear')).toEqual(['primary', 'junior']);
-    expect(schoolStages('completeMiddle')).toEqual(['junior']);
-    expect(schoolStages('teachingPoint')).toEqual(['primary']);
-    expect(expectedReportStages('twelveYear')).toEqual(['primary', 'junior']);
-    expect(expectedReportStages('special')).toEqual([]);
-    expect(expectedReportStages('vocational')).toEqual([]);
-  });
-});
+// The commands with a context of the database and the actor, as the tests before them called them.
+const listSchools = (db: Database, actor: Actor, q: Parameters<typeof listSchoolsCommand>[1]) =>
+  listSchoolsCommand({ db, actor }, q);
+const getSchool = (db: Database, actor: Actor, id: string, year: number) =>
+  getSchoolCommand({ db, actor }, { id, year });
 
 describe.each(testEngines())('school queries on %s', (engine) => {
   let t: TestDatabase;
@@ -104,7 +99,7 @@ describe.each(testEngines())('school queries on %s', (engine) => {
     expect(rural.items.every((s) => s.locality === 'rural')).toBe(true);
     expect((await list({ status: 'closed' })).items.map((s) => s.id)).toEqual([closed.id]);
     expect((await list({ status: 'open' })).total).toBe(11);
-    await expect(list({ type: 'kindergarten' as never })).rejects.toMatchObject({ code: 'invalidData' });
+    await expect(list({ type: 'kindergarten' as never })).rejects.toMatchObject({ code: 'invalidRequest' });
   });
 
   it('sorts by a whitelisted field and pages through the same order', async () => {
@@ -195,7 +190,7 @@ describe.each(testEngines())('school queries on %s', (engine) => {
       regionName: '邻县',
     });
     await expect(getSchool(db, w.users.bureau, w.schoolA.id, 1999)).rejects.toMatchObject({
-      code: 'invalidData',
+      code: 'invalidRequest',
     });
   });
 });

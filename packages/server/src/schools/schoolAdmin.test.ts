@@ -1,18 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../audit/audit.js';
-import { migrate } from '../platform/migrate.js';
+import type { Actor, SchoolRegisterChange } from '@junheng/core';
+import { type Database, migrate, reportStatusCounts, verifyAuditChain } from '@junheng/db';
 import {
   auditCount,
+  createTestDatabase,
   FIXTURE_YEAR,
   NEIGHBOUR_SCHOOL,
   rejection,
   seedWorld,
+  type TestDatabase,
+  testEngines,
   type World,
-} from '../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../platform/testing.js';
-import { reportStatusCounts } from '../reporting/reportLists.js';
-import { updateSchool } from './schoolAdmin.js';
-import { getSchool } from './schools.js';
+} from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSchool as getSchoolCommand, updateSchool as updateSchoolCommand } from './schoolCommands.js';
+
+// The commands with a context of the database and the actor, as the tests before them called them.
+const updateSchool = (db: Database, actor: Actor, id: string, change: SchoolRegisterChange) =>
+  updateSchoolCommand({ db, actor }, { id, change });
+const getSchool = (db: Database, actor: Actor, id: string, year: number) =>
+  getSchoolCommand({ db, actor }, { id, year });
 
 describe.each(testEngines())('school register on %s', (engine) => {
   let t: TestDatabase;
@@ -63,7 +69,7 @@ describe.each(testEngines())('school register on %s', (engine) => {
         reason: '停办',
       }),
     );
-    expect(badDate).toMatchObject({ code: 'invalidData', message: expect.stringContaining('生效日期') });
+    expect(badDate).toMatchObject({ code: 'invalidRequest', message: expect.stringContaining('生效日期') });
     expect(
       (
         await rejection(
