@@ -22,7 +22,6 @@ import {
 import {
   admitRound,
   commitRoundDraw,
-  conductDraw,
   countyHasRound,
   createRound,
   type Database,
@@ -34,6 +33,7 @@ import {
   type Queryable,
   roundVersion,
 } from '@junheng/db';
+import { conductDraw } from '../admission/lottery/commands/index.js';
 
 const COMMUNITIES = [
   '幸福小区',
@@ -223,7 +223,7 @@ async function drawAndAdmit(
   const { round: committed, draw } = await commitRoundDraw(db, cipher, bureau, roundId, {
     version: await roundVersion(db, roundId),
   });
-  await conductDraw(db, bureau, draw.id, {
+  await conductDraw({ db, actor: bureau }, draw.id, {
     seed: '2026 0618 0930 4172 8351 0094 6627',
     operatorName: '县教育局基教股',
     witnesses: [

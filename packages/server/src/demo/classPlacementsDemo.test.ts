@@ -1,7 +1,6 @@
 import {
   createPersonalCipher,
   type Database,
-  getDraw,
   getPlacement,
   headTeacherTable,
   migrate,
@@ -18,6 +17,7 @@ import {
   type World,
 } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDraw } from '../admission/lottery/commands/index.js';
 import { seedDemoClassesAndQuota } from './classPlacementsDemo.js';
 
 const cipher = createPersonalCipher(TEST_PERSONAL_KEY);
@@ -61,7 +61,7 @@ describe.each(testEngines())('demo placements and quota on %s', (engine) => {
     });
     expect(pp.report!.hasScores).toBe(false);
     expect(pp.report!.classes.map((c) => c.size)).toEqual([45, 45, 45, 45]);
-    const draw = await getDraw(db, w.users.bureau, r.headTeacherDrawId!);
+    const draw = await getDraw({ db, actor: w.users.bureau }, r.headTeacherDrawId!);
     expect(draw).toMatchObject({
       purpose: 'headTeacher',
       schoolId: primary.id,

@@ -9,7 +9,6 @@
  */
 import { type Actor, type DemoCohort, demoCohort, demoNames, type EntrantInput } from '@junheng/core';
 import {
-  conductDraw,
   createHeadTeacherDraw,
   createPlacement,
   createQuota,
@@ -24,6 +23,7 @@ import {
   quotaSchools,
   runPlacement,
 } from '@junheng/db';
+import { conductDraw } from '../admission/lottery/commands/index.js';
 
 export interface DemoClassesResult {
   /** The junior school's draft placement (run, not published). */
@@ -100,7 +100,7 @@ async function seedDemoPrimary(
     expectedVersion: pub.version,
     teachers: DEMO_PRIMARY_TEACHERS,
   });
-  await conductDraw(db, school, drawId, {
+  await conductDraw({ db, actor: school }, drawId, {
     seed: DEMO_HEAD_TEACHER_SEED,
     operatorName: `${s.name}教务处 张老师`,
     witnesses: [
