@@ -261,28 +261,21 @@ export {
 } from './admission/lottery/lotteryDraws.js';
 // ── end 电脑派位 ──
 
-export {
-  checkTeachers,
-  createHeadTeacherDraw,
-  type HeadTeacherRow,
-  type HeadTeacherTable,
-  headTeacherTable,
-} from './admission/classes/classPlacementDraws.js';
 // ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
 export {
-  type ClassPlacementListQuery,
-  type ClassPlacementSummary,
-  type ClassPlacementView,
-  createPlacement,
-  getPlacement,
-  listPlacements,
-  type NewClassPlacement,
-  type PlacementDetail,
+  insertPlacement,
+  isPlacementId,
+  listPlacementRows,
+  type PlacementInsert,
+  type PlacementRow,
   type PlacementStatus,
-  placementDetail,
-  placementNames,
-  publishPlacement,
-  runPlacement,
+  placementSchool,
+  publishedOfGrade,
+  readPlacement,
+  readSealedStudents,
+  recordHeadTeacherDraw,
+  recordPublished,
+  recordRun,
 } from './admission/classes/classPlacements.js';
 export {
   createQuota,
