@@ -261,7 +261,7 @@ export {
 } from './admission/lottery/lotteryDraws.js';
 // ── end 电脑派位 ──
 
-// ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
+// ── 均衡分班 and 指标到校 (classPlacements.ts, quotaAllocations.ts) ──
 export {
   insertPlacement,
   isPlacementId,
