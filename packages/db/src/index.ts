@@ -256,65 +256,47 @@ export {
 
 // ── end query modules A ──
 
+// ── 电脑派位 (lotteryDraws.ts): the draws' repositories (commands: server/src/admission/lottery) ──
+// LEFTOVERS (legacyDraws.ts) for the rounds, until they call the server's lottery commands.
 export {
-  type ConductDrawInput,
-  canCreateDraw,
-  checkStandaloneDraw,
   conductDraw,
-  // Not createDraw: a draw outside a round's commit or a published placement is only a county's
-  // own admission draw (createStandaloneDraw); createDraw stays inside the db package.
-  createStandaloneDraw,
-  DRAW_PURPOSE_NAMES,
   type DrawDetail,
-  type DrawListQuery,
-  type DrawProtocol,
-  type DrawPurpose,
+  type DrawInsert,
+  type DrawResult,
   type DrawView,
-  type DrawWitness,
-  drawProtocol,
   drawRanks,
+  drawSchool,
   getDraw,
   getPublicDraw,
-  HEAD_TEACHER_DRAW_HINT,
-  listDraws,
-  listPublicDraws,
-  MAX_DRAW_ENTRIES,
-  type NewDraw,
-  type NewStandaloneDraw,
-  PROTOCOL_ALL_RANKS,
+  insertDraw,
+  isDrawId,
+  listCountyDraws,
   type PublicDraw,
   parseResultText,
-  type ResultPage,
-  resultPage,
-  shanghaiIso,
-  shanghaiTime,
+  readDraw,
+  readListText,
+  readPublicDraw,
+  recordDrawResult,
+  roundForDraw,
+  type StoredDraw,
 } from './admission/lottery/lotteryDraws.js';
-// ── 电脑派位 (lotteryDraws.ts, lotteryDemo.ts): stored, immutable, audited draws ──
-
 // ── end 电脑派位 ──
 
+// ── 均衡分班 and 指标到校 (classPlacements.ts, quotaAllocations.ts) ──
 export {
-  checkTeachers,
-  createHeadTeacherDraw,
-  type HeadTeacherRow,
-  type HeadTeacherTable,
-  headTeacherTable,
-} from './admission/classes/classPlacementDraws.js';
-// ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
-export {
-  type ClassPlacementListQuery,
-  type ClassPlacementSummary,
-  type ClassPlacementView,
-  createPlacement,
-  getPlacement,
-  listPlacements,
-  type NewClassPlacement,
-  type PlacementDetail,
+  insertPlacement,
+  isPlacementId,
+  listPlacementRows,
+  type PlacementInsert,
+  type PlacementRow,
   type PlacementStatus,
-  placementDetail,
-  placementNames,
-  publishPlacement,
-  runPlacement,
+  placementSchool,
+  publishedOfGrade,
+  readPlacement,
+  readSealedStudents,
+  recordHeadTeacherDraw,
+  recordPublished,
+  recordRun,
 } from './admission/classes/classPlacements.js';
 // 指标到校 allocations as stored (the commands: server/src/admission/quota/commands.ts).
 export {

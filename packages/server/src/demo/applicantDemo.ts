@@ -20,7 +20,6 @@ import {
   schoolGroup,
 } from '@junheng/core';
 import {
-  conductDraw,
   countyHasRound,
   type Database,
   type DemoPrimarySchool,
@@ -30,6 +29,7 @@ import {
   type Queryable,
   roundVersion,
 } from '@junheng/db';
+import { conductDraw } from '../admission/lottery/commands/index.js';
 import {
   admitRound,
   commitRoundDraw,
@@ -226,7 +226,7 @@ async function drawAndAdmit(
     { db, actor: bureau, personal: cipher },
     { id: roundId, version: await roundVersion(db, roundId) },
   );
-  await conductDraw(db, bureau, draw.id, {
+  await conductDraw({ db, actor: bureau }, draw.id, {
     seed: '2026 0618 0930 4172 8351 0094 6627',
     operatorName: '县教育局基教股',
     witnesses: [

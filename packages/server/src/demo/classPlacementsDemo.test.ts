@@ -1,12 +1,4 @@
-import {
-  createPersonalCipher,
-  type Database,
-  getDraw,
-  getPlacement,
-  headTeacherTable,
-  migrate,
-  TEST_PERSONAL_KEY,
-} from '@junheng/db';
+import { createPersonalCipher, type Database, migrate, TEST_PERSONAL_KEY } from '@junheng/db';
 import {
   addUser,
   COUNTY,
@@ -18,6 +10,8 @@ import {
   type World,
 } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlacement, headTeacherTable } from '../admission/classes/commands/index.js';
+import { getDraw } from '../admission/lottery/commands/index.js';
 import { seedDemoClassesAndQuota } from './classPlacementsDemo.js';
 
 const cipher = createPersonalCipher(TEST_PERSONAL_KEY);
@@ -47,7 +41,7 @@ describe.each(testEngines())('demo placements and quota on %s', (engine) => {
       schoolUsername: 'principalDemo',
     });
     // 一年级: 180 entrants without scores in 4 classes, published by the school, one draw linked.
-    const pp = await getPlacement(db, principal, r.primaryPlacementId!);
+    const pp = await getPlacement({ db, actor: principal }, r.primaryPlacementId!);
     expect(pp).toMatchObject({
       schoolId: primary.id,
       year: FIXTURE_YEAR,
@@ -61,7 +55,7 @@ describe.each(testEngines())('demo placements and quota on %s', (engine) => {
     });
     expect(pp.report!.hasScores).toBe(false);
     expect(pp.report!.classes.map((c) => c.size)).toEqual([45, 45, 45, 45]);
-    const draw = await getDraw(db, w.users.bureau, r.headTeacherDrawId!);
+    const draw = await getDraw({ db, actor: w.users.bureau }, r.headTeacherDrawId!);
     expect(draw).toMatchObject({
       purpose: 'headTeacher',
       schoolId: primary.id,
@@ -72,7 +66,7 @@ describe.each(testEngines())('demo placements and quota on %s', (engine) => {
     });
     expect(draw.title).toBe(`${FIXTURE_YEAR}年${primary.name}一年级班主任派位`);
     expect(draw.witnesses.length).toBeGreaterThanOrEqual(1);
-    const table = (await headTeacherTable(db, principal, pp.id))!;
+    const table = (await headTeacherTable({ db, actor: principal }, pp.id))!;
     expect(table.rows!.map((x) => x.classNo)).toEqual([1, 2, 3, 4]);
     expect(table.rows!.map((x) => x.teacher).sort()).toEqual(['刘志强', '张雪梅', '李建军', '王丽华'].sort());
     // Made by the school itself, through the placement (audited as such).
@@ -81,7 +75,7 @@ describe.each(testEngines())('demo placements and quota on %s', (engine) => {
       [String(pp.id)],
     );
     expect(ev.map((e) => e.actor)).toEqual(['principalDemo']);
-    const p = await getPlacement(db, w.users.bureau, r.placementId!);
+    const p = await getPlacement({ db, actor: w.users.bureau }, r.placementId!);
     expect(p).toMatchObject({ stage: 'junior', gradeLabel: '七年级', status: 'draft' });
     expect(p.report!.hasScores).toBe(true);
     expect(p.report!.allHonoured).toBe(true);

@@ -9,19 +9,21 @@
  */
 import { type Actor, type DemoCohort, demoCohort, demoNames, type EntrantInput } from '@junheng/core';
 import {
-  conductDraw,
-  createHeadTeacherDraw,
-  createPlacement,
   type Database,
   demoActor,
   demoSchool,
   firstJuniorSchool,
   hasPublishedPlacement,
   type PersonalCipher,
-  publishPlacement,
   type Queryable,
-  runPlacement,
 } from '@junheng/db';
+import {
+  createHeadTeacherDraw,
+  createPlacement,
+  publishPlacement,
+  runPlacement,
+} from '../admission/classes/commands/index.js';
+import { conductDraw } from '../admission/lottery/commands/index.js';
 import { createQuota, quotaSchools } from '../admission/quota/commands.js';
 
 export interface DemoClassesResult {
@@ -84,22 +86,25 @@ async function seedDemoPrimary(
     togetherGroups: 3,
     apartPairs: 1,
   });
-  const created = await createPlacement(db, cipher, school, {
-    schoolId: s.id,
-    year,
-    stage: 'primary',
-    gradeLabel: '一年级',
-    classCount: DEMO_PRIMARY_TEACHERS.length,
-    seed,
-    entrants: entrantsOf(cohort, demoNames(DEMO_PRIMARY_ENTRANTS, seed)),
-  });
-  const ran = await runPlacement(db, school, created.id, { expectedVersion: created.version });
-  const pub = await publishPlacement(db, school, created.id, { expectedVersion: ran.version });
-  const { drawId } = await createHeadTeacherDraw(db, school, created.id, {
+  const created = await createPlacement(
+    { db, actor: school, personal: cipher },
+    {
+      schoolId: s.id,
+      year,
+      stage: 'primary',
+      gradeLabel: '一年级',
+      classCount: DEMO_PRIMARY_TEACHERS.length,
+      seed,
+      entrants: entrantsOf(cohort, demoNames(DEMO_PRIMARY_ENTRANTS, seed)),
+    },
+  );
+  const ran = await runPlacement({ db, actor: school }, created.id, { expectedVersion: created.version });
+  const pub = await publishPlacement({ db, actor: school }, created.id, { expectedVersion: ran.version });
+  const { drawId } = await createHeadTeacherDraw({ db, actor: school }, created.id, {
     expectedVersion: pub.version,
     teachers: DEMO_PRIMARY_TEACHERS,
   });
-  await conductDraw(db, school, drawId, {
+  await conductDraw({ db, actor: school }, drawId, {
     seed: DEMO_HEAD_TEACHER_SEED,
     operatorName: `${s.name}教务处 张老师`,
     witnesses: [
@@ -147,16 +152,19 @@ export async function seedDemoClassesAndQuota(
     const seed = `${opts.year}-${school.id}`;
     const cohort = demoCohort({ students: n, seed, togetherGroups: 4, apartPairs: 2 });
     const entrants = entrantsOf(cohort, demoNames(n, seed));
-    const created = await createPlacement(db, cipher, bureau, {
-      schoolId: school.id,
-      year: opts.year,
-      stage: 'junior',
-      gradeLabel: '七年级',
-      classCount,
-      seed,
-      entrants,
-    });
-    const ran = await runPlacement(db, bureau, created.id, { expectedVersion: created.version });
+    const created = await createPlacement(
+      { db, actor: bureau, personal: cipher },
+      {
+        schoolId: school.id,
+        year: opts.year,
+        stage: 'junior',
+        gradeLabel: '七年级',
+        classCount,
+        seed,
+        entrants,
+      },
+    );
+    const ran = await runPlacement({ db, actor: bureau }, created.id, { expectedVersion: created.version });
     placementId = ran.id;
   }
   const schoolUser = await demoActor(db, opts.schoolUsername ?? 'xiaozhang');

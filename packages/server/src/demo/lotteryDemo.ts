@@ -9,7 +9,9 @@
  * from a cryptographic generator).
  */
 import { type Actor, createRandom } from '@junheng/core';
-import { createStandaloneDraw, type DrawDetail, type Queryable } from '@junheng/db';
+import type { Queryable } from '@junheng/db';
+import { createStandaloneDraw } from '../admission/lottery/commands/index.js';
+import type { DrawDetail } from '../admission/lottery/present.js';
 
 export interface SeedDemoLotteryOptions {
   countyCode: string;
@@ -64,11 +66,14 @@ export async function seedDemoLottery(
   opts: SeedDemoLotteryOptions,
 ): Promise<{ admission: DrawDetail }> {
   const intake = opts.year + 1;
-  const admission = await createStandaloneDraw(tx, opts.bureau, {
-    countyCode: opts.countyCode,
-    year: intake,
-    title: `${intake}年${opts.countyName}民办初中七年级招生电脑派位`,
-    entries: demoAdmissionEntries(opts.countyCode, opts.year, opts.children),
-  });
+  const admission = await createStandaloneDraw(
+    { db: tx, actor: opts.bureau },
+    {
+      countyCode: opts.countyCode,
+      year: intake,
+      title: `${intake}年${opts.countyName}民办初中七年级招生电脑派位`,
+      entries: demoAdmissionEntries(opts.countyCode, opts.year, opts.children),
+    },
+  );
   return { admission };
 }

@@ -1,30 +1,62 @@
-import { PUBLIC_ACTOR } from '@junheng/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../audit/audit.js';
-import type { Database } from '../../platform/database.js';
-import { migrate } from '../../platform/migrate.js';
-import { createPersonalCipher, TEST_PERSONAL_KEY } from '../../platform/personalData.js';
+/**
+ * 均衡分班 commands on both engines (called with a context `{ db, actor, personal }`; refusals are
+ * core Refusals with the API's codes): names sealed, balancing and re-runs, versions, who sees
+ * what, publication, the school's own full lists, the head-teacher draw after 公示 only and once,
+ * and the schema's own locks on a published placement.
+ */
+import { type Actor, type EntrantInput, PUBLIC_ACTOR } from '@junheng/core';
 import {
-  addUser,
+  createPersonalCipher,
+  type Database,
+  migrate,
+  type PersonalCipher,
+  TEST_PERSONAL_KEY,
+  verifyAuditChain,
+} from '@junheng/db';
+import {
   auditCount,
   COUNTY,
+  createTestDatabase,
   FIXTURE_YEAR,
   rejection,
   seedWorld,
+  type TestDatabase,
+  testEngines,
   type World,
-} from '../../platform/testFixtures.js';
-import { createTestDatabase, type TestDatabase, testEngines } from '../../platform/testing.js';
-import { conductDraw, createDraw, getDraw } from '../lottery/lotteryDraws.js';
-import { createHeadTeacherDraw, headTeacherTable } from './classPlacementDraws.js';
-import {
-  createPlacement,
-  type EntrantInput,
-  getPlacement,
-  listPlacements,
-  placementNames,
-  publishPlacement,
-  runPlacement,
-} from './classPlacements.js';
+} from '@junheng/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as lottery from '../lottery/commands/index.js';
+import * as commands from './commands/index.js';
+
+type Args<F extends (...a: never[]) => unknown> = Parameters<F>;
+const as = (db: Database, actor: Actor, personal?: PersonalCipher) => ({ db, actor, personal });
+const createPlacement = (
+  db: Database,
+  cipher: PersonalCipher,
+  actor: Actor,
+  input: commands.NewClassPlacement,
+) => commands.createPlacement(as(db, actor, cipher), input);
+const runPlacement = (db: Database, actor: Actor, id: number, input: Args<typeof commands.runPlacement>[2]) =>
+  commands.runPlacement(as(db, actor), id, input);
+const publishPlacement = (db: Database, actor: Actor, id: number, input: { expectedVersion: number }) =>
+  commands.publishPlacement(as(db, actor), id, input);
+const getPlacement = (db: Database, actor: Actor, id: number) => commands.getPlacement(as(db, actor), id);
+const listPlacements = (db: Database, actor: Actor, q: { year?: number; schoolId?: string }) =>
+  commands.listPlacements(as(db, actor), q);
+const placementNames = (db: Database, cipher: PersonalCipher, actor: Actor, id: number) =>
+  commands.placementNames(as(db, actor, cipher), id);
+const createHeadTeacherDraw = (
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: Args<typeof commands.createHeadTeacherDraw>[2],
+) => commands.createHeadTeacherDraw(as(db, actor), id, input);
+const headTeacherTable = (db: Database, actor: Actor, id: number) =>
+  commands.headTeacherTable(as(db, actor), id);
+const createDraw = (db: Database, actor: Actor, input: Args<typeof lottery.createDraw>[1]) =>
+  lottery.createDraw(as(db, actor), input);
+const conductDraw = (db: Database, actor: Actor, id: number, input: Args<typeof lottery.conductDraw>[2]) =>
+  lottery.conductDraw(as(db, actor), id, input);
 
 const cipher = createPersonalCipher(TEST_PERSONAL_KEY);
 
@@ -249,7 +281,7 @@ describe.each(testEngines())('class placements on %s', (engine) => {
     const err = await rejection(
       runPlacement(db, w.users.clerkB, p.id, { expectedVersion: 1, classCount: 2 }),
     );
-    expect(err.code).toBe('invalidData');
+    expect(err.code).toBe('invalidRequest');
     expect(err.message).toContain('分开组“B1”有 3 人，但只有 2 个班');
   });
 
