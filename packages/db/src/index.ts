@@ -36,7 +36,6 @@ export {
   startCheckpoints,
   writeCheckpoint,
 } from './audit/auditCheckpoints.js';
-export { AccessError, type AccessErrorCode, requireAllowed } from './platform/access.js';
 // ── end audit log ──
 export {
   BackupFileError,
@@ -166,15 +165,7 @@ export {
 } from './platform/personalData.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './platform/schema.js';
 export { tableTypesSource } from './platform/tableTypes.js';
-// ── report repository (reportRecords.ts): one report, its steps, reminders, versions; the old
-// Actor-taking commands stay in legacyReportCommands.ts until their last callers move ──
-export {
-  ReportError,
-  type ReportErrorCode,
-  reportStatusCounts,
-  saveReportDraft,
-  transitionReport,
-} from './reporting/legacyReportCommands.js';
+// ── report repository (reportRecords.ts): one report, its steps, reminders, versions ──
 export {
   insertEmptyReport,
   insertReminder,
@@ -191,8 +182,6 @@ export {
   writeReportStep,
 } from './reporting/reportRecords.js';
 // ── end report repository ──
-// LEFTOVER for server/src/reporting (the schools command getSchool replaces it).
-export { getSchool, type SchoolDetail } from './schools/legacySchoolRead.js';
 export { ensureRegion, REGIONS_FILE, regionCatalogue } from './schools/regions.js';
 export {
   lockedCountyAndStatus,
@@ -257,17 +246,13 @@ export {
 // ── end query modules A ──
 
 // ── 电脑派位 (lotteryDraws.ts): the draws' repositories (commands: server/src/admission/lottery) ──
-// LEFTOVERS (legacyDraws.ts) for the rounds, until they call the server's lottery commands.
 export {
-  conductDraw,
   type DrawDetail,
   type DrawInsert,
   type DrawResult,
   type DrawView,
   drawRanks,
   drawSchool,
-  getDraw,
-  getPublicDraw,
   insertDraw,
   isDrawId,
   listCountyDraws,
@@ -313,9 +298,6 @@ export {
 
 // ── end 均衡分班 and 指标到校 ──
 
-// A round's ONE draw is made by its commit (server admission/rounds commitRoundDraw), in the
-// commit's transaction, with the lottery's own checks and audit event.
-export { createDraw } from './admission/lottery/lotteryDraws.js';
 // ── 招生申请 (roundRecords.ts, applicantRows.ts, …): rounds and applicants as stored; the commands are
 // server/src/admission/rounds/commands ──
 export {

@@ -105,9 +105,9 @@ describe.each(testEngines())('audit log listing on %s', (engine) => {
     const page2 = await listAuditEvents(as(w.users.admin), { page: 2, pageSize: 4 });
     expect(page2).toMatchObject({ total: 6, page: 2, pageSize: 4 });
     expect(page2.items.map((e) => e.action)).toEqual(['report.approve', 'dataset.import']);
-    // The page is checked by db's platform/queryKit.ts paging (AccessError, answered 400 invalidRequest).
+    // The page is checked by db's platform/queryKit.ts paging (a Refusal, answered 400 invalidRequest).
     await expect(listAuditEvents(as(w.users.admin), { pageSize: -1 })).rejects.toMatchObject({
-      code: 'invalidData',
+      code: 'invalidRequest',
     });
     await expect(listAuditEvents(as(w.users.admin), { actorId: 1.5 })).rejects.toMatchObject({
       code: 'invalidRequest',

@@ -5,8 +5,8 @@
  * years. The evaluation and the trend are recomputed only when their rows changed (liveResult.ts).
  */
 import { coefficientSummary, type EvaluationResult, STATUS_NAMES } from '@junheng/core';
-import { reportStatusCounts } from '@junheng/db';
 import type { CommandContext } from '../platform/commands.js';
+import { reportStatusCounts } from '../reporting/commands/index.js';
 import { resolveCounty } from '../schools/county.js';
 import { liveCountyResult, liveCountyTrend, liveFingerprint } from './liveResult.js';
 import { listRuns } from './runQueries.js';
@@ -33,7 +33,7 @@ export async function countyDashboard(ctx: CommandContext, props: { year: number
   const fingerprint = await liveFingerprint(ctx.db, county.code, y);
   const [result, reports, trend, runs] = await Promise.all([
     liveCountyResult(ctx.db, county.code, y, fingerprint),
-    reportStatusCounts(ctx.db, ctx.actor, { countyCode: county.code, year: y }),
+    reportStatusCounts(ctx, { countyCode: county.code, year: y }),
     liveCountyTrend(ctx, county.code, fingerprint),
     listRuns(ctx, { countyCode: county.code, year: y, page: 1, pageSize: 50 }),
   ]);

@@ -12,7 +12,7 @@ import {
   type RefusalCode,
   useMessageOverrides as useCatalogueOverrides,
 } from '@junheng/core';
-import { AccessError, DatasetError, ERROR_CODES, ReportError, sqlState, UserError } from '@junheng/db';
+import { DatasetError, ERROR_CODES, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -63,25 +63,6 @@ const translate = words;
 export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
   useCatalogueOverrides(overrides);
 }
-
-const REPORT_ERRORS: Record<ReportError['code'], [number, string]> = {
-  conflict: [409, 'conflict'],
-  notAllowed: [403, 'notAllowed'],
-  wrongState: [409, 'wrongState'],
-  reasonRequired: [400, 'reasonRequired'],
-  commentsRequired: [400, 'commentsRequired'],
-  notFound: [404, 'notFound'],
-  invalidData: [400, 'invalidRequest'],
-};
-
-const ACCESS_ERRORS: Record<AccessError['code'], [number, string]> = {
-  notFound: [404, 'notFound'],
-  notAllowed: [403, 'notAllowed'],
-  invalidData: [400, 'invalidRequest'],
-  conflict: [409, 'conflict'],
-  wrongState: [409, 'wrongState'],
-  reportsOutstanding: [409, 'reportsOutstanding'],
-};
 
 const USER_ERRORS: Record<UserError['code'], [number, string]> = {
   invalid_username: [400, 'invalidRequest'],
@@ -185,14 +166,6 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof ApiError) return send(err.status, err.code, err.message, err.details);
   if (err instanceof Refusal) {
     return send(REFUSAL_STATUS[err.code], err.code, translate(err.key, err.params), err.details);
-  }
-  if (err instanceof ReportError) {
-    const [status, code] = REPORT_ERRORS[err.code];
-    return send(status, code, err.message);
-  }
-  if (err instanceof AccessError) {
-    const [status, code] = ACCESS_ERRORS[err.code];
-    return send(status, code, err.message, err.details);
   }
   if (err instanceof UserError) {
     const [status, code] = USER_ERRORS[err.code];

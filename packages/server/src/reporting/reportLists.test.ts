@@ -156,7 +156,7 @@ describe.each(testEngines())('report lists on %s', (engine) => {
       await expect(
         listReports(db, w.users.bureau, { year: FIXTURE_YEAR, sort: 'version' as never }),
       ).rejects.toMatchObject({
-        code: 'invalidData',
+        code: 'invalidRequest',
       });
     });
   });

@@ -1,5 +1,5 @@
 import type { Actor, SchoolRegisterChange } from '@junheng/core';
-import { type Database, migrate, reportStatusCounts, verifyAuditChain } from '@junheng/db';
+import { type Database, migrate, verifyAuditChain } from '@junheng/db';
 import {
   auditCount,
   createTestDatabase,
@@ -12,6 +12,7 @@ import {
   type World,
 } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportStatusCounts } from '../reporting/commands/index.js';
 import { getSchool as getSchoolCommand, updateSchool as updateSchoolCommand } from './schoolCommands.js';
 
 // The commands with a context of the database and the actor, as the tests before them called them.
@@ -115,7 +116,7 @@ describe.each(testEngines())('school register on %s', (engine) => {
 
   it('启用学年: a school registered by the 2025 import is not missing from 2024; the bureau can open it to every year', async () => {
     const counts = (year: number) =>
-      reportStatusCounts(t.db, w.users.bureau, { countyCode: w.ds.county.code, year });
+      reportStatusCounts({ db: t.db, actor: w.users.bureau }, { countyCode: w.ds.county.code, year });
     const { rows } = await t.db.query<{ first_year: number | null }>(
       'SELECT first_year FROM school WHERE id = $1',
       [w.schoolA.id],

@@ -131,9 +131,9 @@ describe.each(testEngines())('school queries on %s', (engine) => {
     expect(capped.pageSize).toBe(500);
     await expect(
       listSchools(db, w.users.bureau, { year: FIXTURE_YEAR, sort: 'id; DROP TABLE school' as never }),
-    ).rejects.toMatchObject({ code: 'invalidData' });
+    ).rejects.toMatchObject({ code: 'invalidRequest' });
     await expect(listSchools(db, w.users.bureau, { year: FIXTURE_YEAR, page: 0 })).rejects.toMatchObject({
-      code: 'invalidData',
+      code: 'invalidRequest',
     });
   });
 

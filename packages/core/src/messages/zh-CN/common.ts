@@ -38,6 +38,15 @@ export const common = {
   rateLimitedWait: '请求过于频繁，请 {seconds} 秒后再试',
   noSuchAddress: '没有这个地址：{method} {path}',
 
+  // ── lists: paging, sorting, search (packages/db/src/platform/queryKit.ts) ──
+  pageInvalid: '页码必须是从 1 开始的整数（收到 {value}）',
+  pageSizeInvalid: '每页条数必须是 1～{max} 的整数（收到 {value}）',
+  sortFieldInvalid: '不能按“{field}”排序，可选：{fields}',
+  sortDirectionInvalid: '排序方向只能是 asc（升序）或 desc（降序），收到 {value}',
+  searchNotText: '搜索内容必须是文字',
+  searchTooLong: '搜索内容不能超过 100 个字符',
+  yearInvalid: '学年必须是 2000～2100 之间的年份（收到 {value}）',
+
   // ── uploads (server/src/platform/upload.ts) ──
   uploadMissing: '没有收到文件：请选择{expect}，以 application/octet-stream 上传',
   importInvalid: '文件 {file} 有 {count} 处错误，未导入任何{what}：请按列表逐条修改后重新导入',

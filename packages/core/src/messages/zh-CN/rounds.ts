@@ -61,4 +61,6 @@ export const rounds = {
   /** {role}: the user's role by name (校长, …). */
   personalNotAllowed:
     '{role}可查看本校录取名单（脱敏）；儿童的完整信息（姓名、身份证号、监护人、电话、地址）由学校填报员或县教育局查看',
+  /** The round's draw as the lottery lists it. */
+  drawTitle: '{title}电脑派位',
 } as const;

@@ -8,8 +8,7 @@
  *
  * The rows (drawRecords.ts: a draw with its names, the county's list, the school and round a new
  * draw is checked against, the insert and the result recorded once) and the texts (drawResults.ts:
- * the public list and result, cached; the ranks an admission reads). legacyDraws.ts keeps the
- * functions the rounds still import until they call the server's commands.
+ * the public list and result, cached; the ranks an admission reads).
  */
 export {
   type DrawInsert,
@@ -27,4 +26,3 @@ export {
 } from './drawRecords.js';
 export { drawRanks, parseResultText, readPublicDraw } from './drawResults.js';
 export type { DrawDetail, DrawView, PublicDraw } from './drawTypes.js';
-export { conductDraw, createDraw, getDraw, getPublicDraw } from './legacyDraws.js';

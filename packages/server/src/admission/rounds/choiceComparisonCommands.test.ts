@@ -4,7 +4,7 @@
  * acceptance none (worked by hand below).
  */
 import { type Actor, type ApplicantFields, residentIdCheckChar } from '@junheng/core';
-import { conductDraw, createPersonalCipher, type Database, migrate, TEST_PERSONAL_KEY } from '@junheng/db';
+import { createPersonalCipher, type Database, migrate, TEST_PERSONAL_KEY } from '@junheng/db';
 import {
   COUNTY,
   createTestDatabase,
@@ -15,6 +15,7 @@ import {
 } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../platform/commands.js';
+import { conductDraw } from '../lottery/commands/index.js';
 import {
   admitRound,
   commitRoundDraw,
@@ -95,7 +96,7 @@ describe.each(testEngines())('choice mechanism comparison in the results on %s',
       id: r.id,
       version: (await listRoundVersion(r.id)) as number,
     });
-    await conductDraw(db, w.users.bureau, committed.draw.id, {
+    await conductDraw({ db, actor: w.users.bureau }, committed.draw.id, {
       seed: '27182818284590452353602874713527',
       operatorName: '操作员',
       witnesses: [{ name: '王公证', role: '公证员' }],

@@ -5,11 +5,8 @@
  */
 import { type Actor, type ApplicantFields, findMyEntry, residentIdCheckChar } from '@junheng/core';
 import {
-  conductDraw,
   createPersonalCipher,
   type Database,
-  getDraw,
-  getPublicDraw,
   migrate,
   type Queryable,
   TEST_PERSONAL_KEY,
@@ -27,6 +24,7 @@ import {
 } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../platform/commands.js';
+import { conductDraw, getDraw, getPublicDraw } from '../lottery/commands/index.js';
 import {
   addApplicant,
   admitRound,
@@ -425,7 +423,7 @@ describe.each(testEngines())('admission rounds and applicants on %s', (engine) =
     const { round, draw } = await commitRoundDraw(as(w.users.bureau), { id: roundId, version: r.version });
     expect(round.status).toBe('committed');
     expect(draw).toMatchObject({ purpose: 'admission', roundId, entryCount: 5, status: 'committed' });
-    expect((await getDraw(db, w.users.bureau, draw.id)).commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect((await getDraw({ db, actor: w.users.bureau }, draw.id)).commitment).toMatch(/^[0-9a-f]{64}$/);
     // Frozen: no add, edit, remove or import, and no config change — also at the SQL level.
     const add = await rejection(addApplicant(as(w.users.bureau), { roundId, fields: fields('新来', 51) }));
     expect(add.code).toBe('wrongState');
@@ -444,7 +442,7 @@ describe.each(testEngines())('admission rounds and applicants on %s', (engine) =
     expect((sql as { code?: string }).code).toBe('JH009');
     // Every child's notice checks against the published list the way a parent checks it: the
     // family's ticket with its 核验码, twins included (one entry, the first twin's secret).
-    const { listText } = await getPublicDraw(db, draw.id);
+    const { listText } = await getPublicDraw({ db }, draw.id);
     const all = (await listApplicants(as(w.users.bureau), { roundId, pageSize: 50 })).items;
     const twins = all.filter((a) => a.familyKey === 'T1');
     expect(twins).toHaveLength(2);
@@ -468,7 +466,7 @@ describe.each(testEngines())('admission rounds and applicants on %s', (engine) =
 
   it('admits after the draw: capacity, families together, school users see their children only', async () => {
     const r = await getRound(as(w.users.bureau), { id: roundId });
-    await conductDraw(db, w.users.bureau, r.drawId!, {
+    await conductDraw({ db, actor: w.users.bureau }, r.drawId!, {
       seed: '31415926535897932384626433832795',
       operatorName: '操作员',
       witnesses: [{ name: '王公证', role: '公证员' }],

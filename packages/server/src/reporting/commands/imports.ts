@@ -23,18 +23,18 @@ import {
 import {
   appendAudit,
   type Database,
-  getSchool,
   inTransaction,
   type Queryable,
   reportStatusesOf,
   type SaveSummary,
-  type SchoolDetail,
   saveDataset,
 } from '@junheng/db';
 import { type ImportError, importDatasetBuffer } from '@junheng/io';
 import { actingUser, type CommandContext } from '../../platform/commands.js';
 import { importInvalid } from '../../platform/upload.js';
 import { type CountyRef, resolveCounty } from '../../schools/county.js';
+import type { SchoolDetail } from '../../schools/present.js';
+import { getSchool } from '../../schools/schoolCommands.js';
 import { type ApprovedImport, approveImportedReports } from './importApproval.js';
 
 /** The uploaded file, read only once the import right is checked. */
@@ -203,7 +203,7 @@ export async function importSchoolWorkbook(
   ctx: CommandContext,
   q: { schoolId: string; year: number; upload: Upload },
 ): Promise<ImportOutcome> {
-  const school = await getSchool(ctx.db, ctx.actor, q.schoolId, q.year);
+  const school = await getSchool(ctx, { id: q.schoolId, year: q.year });
   requireAllowed(ctx.actor, 'import', reportResource(school.regionCode, school.id), {
     key: 'reporting.importSchoolNotFound',
   });

@@ -16,15 +16,15 @@ import {
 } from '@junheng/core';
 import {
   type Database,
-  getSchool,
   type Queryable,
   type ReportReminder,
   type ReportRow,
   readReport,
   remindersOf,
-  type SchoolDetail,
 } from '@junheng/db';
 import type { CommandContext } from '../../platform/commands.js';
+import type { SchoolDetail } from '../../schools/present.js';
+import { getSchool } from '../../schools/schoolCommands.js';
 
 /** A report as the commands answer it. `version` is the ETag to send back with the next write. */
 export interface Report extends ReportKey {
@@ -121,7 +121,7 @@ export async function readReportForm(ctx: CommandContext, key: ReportKey): Promi
     return { report: await getReport(ctx, key) };
   } catch (e) {
     if (!(e instanceof Refusal) || e.code !== 'notFound') throw e;
-    const school = await getSchool(ctx.db, ctx.actor, key.schoolId, key.year).catch(() => null);
+    const school = await getSchool(ctx, { id: key.schoolId, year: key.year }).catch(() => null);
     if (school?.status !== 'open' || !school.stages.includes(key.stage)) throw e;
     return { notStarted: { id: school.id, regionCode: school.regionCode } };
   }

@@ -3,9 +3,11 @@
  * year starts from the latest earlier one) and one school's, each needing the export right.
  */
 import { type CountyDataset, reportResource, requireAllowed } from '@junheng/core';
-import { getSchool, loadDataset, previousYearWithData, type SchoolDetail } from '@junheng/db';
+import { loadDataset, previousYearWithData } from '@junheng/db';
 import type { CommandContext } from '../../platform/commands.js';
 import { type CountyRef, resolveCounty } from '../../schools/county.js';
+import type { SchoolDetail } from '../../schools/present.js';
+import { getSchool } from '../../schools/schoolCommands.js';
 
 /**
  * The county's data of a year; for a year nobody has reported yet, the most recent earlier year's
@@ -51,7 +53,7 @@ export async function schoolWorkbookData(
   ctx: CommandContext,
   q: { schoolId: string; year: number },
 ): Promise<{ school: SchoolDetail; dataset: CountyDataset }> {
-  const school = await getSchool(ctx.db, ctx.actor, q.schoolId, q.year);
+  const school = await getSchool(ctx, { id: q.schoolId, year: q.year });
   requireAllowed(ctx.actor, 'export', reportResource(school.regionCode, school.id), {
     key: 'reporting.importSchoolNotFound',
   });

@@ -12,12 +12,11 @@ import {
   applicantRanks,
   familyEntries,
   familyProblems,
+  message,
   Refusal,
 } from '@junheng/core';
 import {
   admissionApplicants,
-  createDraw,
-  type DrawDetail,
   drawRanks,
   inTransaction,
   markRoundAdmitted,
@@ -31,6 +30,8 @@ import {
   storePlacements,
 } from '@junheng/db';
 import { actingUser, type CommandContext, recordChange } from '../../../platform/commands.js';
+import { createDraw } from '../../lottery/commands/index.js';
+import type { DrawDetail } from '../../lottery/present.js';
 import type { RoundDetail, RoundResults } from '../present.js';
 import { lockRoundForEdit } from './access.js';
 import { resultsOf, roundDetail } from './roundReads.js';
@@ -123,17 +124,15 @@ export function commitRoundDraw(
     const secretOf = new Map(applicants.map((a) => [a.ticket, a.secretSealed]));
     const by = await actingUser(tx, ctx.actor);
     const draw = await createDraw(
-      tx,
-      ctx.actor,
+      { ...ctx, db: tx },
       {
         countyCode: row.county_code,
         year: row.year,
         purpose: 'admission',
-        title: `${row.title}电脑派位`.slice(0, 100),
+        title: message('rounds.drawTitle', { title: row.title }).slice(0, 100),
         entries: entries.map((e) => ({ ticket: e.ticket, secret: cipher.open(secretOf.get(e.ticket)!) })),
         roundId: row.id,
       },
-      { ip: ctx.ip ?? null },
     );
     await markRoundCommitted(tx, row.id, draw.id, by.id);
     await recordChange(
