@@ -36,7 +36,10 @@ export function paging(q: { page?: number; pageSize?: number }): {
     throw new Refusal('invalidRequest', 'common.pageInvalid', { value: String(page) });
   }
   if (!Number.isSafeInteger(size) || size < 1) {
-    throw new Refusal('invalidRequest', 'common.pageSizeInvalid', { max: MAX_PAGE_SIZE, value: String(size) });
+    throw new Refusal('invalidRequest', 'common.pageSizeInvalid', {
+      max: MAX_PAGE_SIZE,
+      value: String(size),
+    });
   }
   const pageSize = Math.min(size, MAX_PAGE_SIZE);
   return { page, pageSize, offset: (page - 1) * pageSize };

@@ -29,7 +29,6 @@ import {
   type Facilities,
   generateDemoCounty,
   type School,
-  type Stage,
   type StageReport,
   shanghaiSchoolYear,
   USER_ROLE_NAMES,
