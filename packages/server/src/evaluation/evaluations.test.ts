@@ -25,13 +25,12 @@ import {
   type RunPageQuery,
   type RunSummary,
   saveDataset,
-  saveReportDraft,
   sqlState,
-  transitionReport,
   verifyAuditChain,
 } from '@junheng/db';
 import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveReportDraft, transitionReport } from '../reporting/commands/index.js';
 import {
   publishRun as publishRunCommand,
   type RunEvaluationInput,
@@ -266,11 +265,14 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
     const report = (await reportsOf(2025)).find((r) => r.school_id === schoolA.id)!;
     const data = (await loadDataset(db, COUNTY, 2025)).schools.find((s) => s.id === schoolA.id)!.stages[0]!;
     const { stage: _s, ...fields } = data;
-    await saveReportDraft(db, u.clerkA, {
-      ...key,
-      data: { ...fields, students: (data.students ?? 0) + 7 },
-      expectedVersion: report.version,
-    });
+    await saveReportDraft(
+      { db, actor: u.clerkA },
+      {
+        ...key,
+        data: { ...fields, students: (data.students ?? 0) + 7 },
+        expectedVersion: report.version,
+      },
+    );
     const [after] = await runEvaluation(db, u.bureau, {
       countyCode: COUNTY,
       year: 2025,
@@ -312,13 +314,16 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
       [report.id],
     );
     const good = rows[0]!.data;
-    const saved = await saveReportDraft(db, u.clerkA, {
-      schoolId: schoolA.id,
-      year: 2025,
-      stage: 'primary',
-      data: { ...good, students: -3 },
-      expectedVersion: report.version,
-    });
+    const saved = await saveReportDraft(
+      { db, actor: u.clerkA },
+      {
+        schoolId: schoolA.id,
+        year: 2025,
+        stage: 'primary',
+        data: { ...good, students: -3 },
+        expectedVersion: report.version,
+      },
+    );
     const err = await expectCode(
       runEvaluation(db, u.bureau, {
         countyCode: COUNTY,
@@ -339,13 +344,16 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
         value: schoolA.id,
       },
     ]);
-    await saveReportDraft(db, u.clerkA, {
-      schoolId: schoolA.id,
-      year: 2025,
-      stage: 'primary',
-      data: good,
-      expectedVersion: saved.version,
-    });
+    await saveReportDraft(
+      { db, actor: u.clerkA },
+      {
+        schoolId: schoolA.id,
+        year: 2025,
+        stage: 'primary',
+        data: good,
+        expectedVersion: saved.version,
+      },
+    );
   });
 
   it('lists runs newest first within the actor’s scope, and reads one only when visible', async () => {
@@ -486,13 +494,16 @@ describe.each(testEngines())('evaluation runs on %s', (engine) => {
       const reports = await reportsOf(YEAR);
       // One report was locked before (by the workflow): publishing leaves it as it is.
       const pre = reports[0]!;
-      const preLocked = await transitionReport(db, u.bureau, {
-        schoolId: pre.school_id,
-        year: YEAR,
-        stage: pre.stage,
-        action: 'lock',
-        expectedVersion: pre.version,
-      });
+      const preLocked = await transitionReport(
+        { db, actor: u.bureau },
+        {
+          schoolId: pre.school_id,
+          year: YEAR,
+          stage: pre.stage,
+          action: 'lock',
+          expectedVersion: pre.version,
+        },
+      );
       const otherYear = await reportsOf(2025);
       await approve(otherYear.filter((r) => r.school_id !== schoolA.id).map((r) => r.id));
       const otherYearBefore = await reportsOf(2025);
