@@ -13,8 +13,10 @@
  *
  * PostgreSQL is backed up with its own tools (pg_dump / pg_restore, README "备份与恢复").
  */
+
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { message } from '@junheng/core';
 import { openPglite } from './database.js';
 import { holderAlive, type LockHolder, lockFileOf, readLockHolder, requestFromHolder } from './dataFolder.js';
 
@@ -37,7 +39,7 @@ export interface BackupResult {
  */
 export async function backupPgliteFolder(dir: string): Promise<BackupResult> {
   const folder = resolve(dir);
-  if (!existsSync(folder)) throw new BackupFileError(`找不到数据库 ${folder}：请用 --data 指定数据目录`);
+  if (!existsSync(folder)) throw new BackupFileError(message('storage.noDatabase', { folder }));
   for (let attempt = 0; ; attempt++) {
     const holder = readLockHolder(lockFileOf(folder));
     if (holder && holderAlive(holder)) {
@@ -68,12 +70,10 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 export async function restorePgliteFolder(bytes: Uint8Array, dir: string): Promise<void> {
   const folder = resolve(dir);
   if (existsSync(folder) && readdirSync(folder).length > 0) {
-    throw new BackupFileError(
-      `${folder} 中已有数据库：恢复只写入新的空数据目录。请用 --data 指定一个新目录，或先把现有的 ${folder} 移到别处`,
-    );
+    throw new BackupFileError(message('storage.restoreNotEmpty', { folder }));
   }
   if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) {
-    throw new BackupFileError('这不是均衡的备份文件（应为 junheng backup 写出的 .tar.gz 文件）');
+    throw new BackupFileError(message('storage.notABackup'));
   }
   try {
     const db = await openPglite(folder, { loadDataDir: new Blob([bytes]) });
@@ -86,8 +86,6 @@ export async function restorePgliteFolder(bytes: Uint8Array, dir: string): Promi
     if ((err as Error).name === 'DataFolderLockFileError') throw err;
     // Leave no half-restored folder behind: the user retries with the right file.
     rmSync(folder, { recursive: true, force: true });
-    throw new BackupFileError(
-      `无法从该文件恢复数据库（${(err as Error).message}）：文件可能不完整或不是均衡的备份文件`,
-    );
+    throw new BackupFileError(message('storage.restoreFailed', { reason: (err as Error).message }));
   }
 }

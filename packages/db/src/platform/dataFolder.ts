@@ -11,11 +11,13 @@
  * Lock file: JSON `{pid, host, since, control, token}`, mode 0600. The token, readable only by who
  * can read the data folder, must accompany every request on the socket.
  */
+
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { message } from '@junheng/core';
 
 /** The folder is held by a live process: the user's to resolve (exit 2 in the CLI). */
 export class DataFolderLockFileError extends Error {
@@ -88,12 +90,11 @@ export function holderAlive(h: LockHolder): boolean {
 
 /** The Chinese message for a folder in use. */
 export function folderInUseMessage(dir: string, h: LockHolder): string {
-  const where = h.host === hostname() ? `进程 ${h.pid}` : `计算机 ${h.host} 上的进程 ${h.pid}`;
-  return (
-    `数据目录 ${dir} 正在被另一个均衡程序使用（${where}，${h.since} 起）。` +
-    '同一数据目录同时只能由一个程序打开，否则写入会丢失：请先停止该程序（如 junheng serve）再运行；' +
-    `如确认它已不在运行，可删除锁文件 ${lockFileOf(dir)}`
-  );
+  const where =
+    h.host === hostname()
+      ? message('storage.holderHere', { pid: h.pid })
+      : message('storage.holderElsewhere', { host: h.host, pid: h.pid });
+  return message('storage.folderInUse', { dir, where, since: h.since, lockFile: lockFileOf(dir) });
 }
 
 const held = new Set<FolderLock>();
@@ -214,7 +215,7 @@ function answer(socket: Socket, token: string, handle: ControlHandler): void {
       request = {};
     }
     if (request.token !== token) {
-      socket.end(`${JSON.stringify({ ok: false, message: '请求未附带正确的锁文件令牌' })}\n`);
+      socket.end(`${JSON.stringify({ ok: false, message: message('storage.holderTokenWrong') })}\n`);
       return;
     }
     handle(String(request.request)).then(
@@ -248,7 +249,10 @@ export async function requestFromHolder(
     socket.on('error', (err) =>
       fail(
         new DataFolderLockFileError(
-          `${folderInUseMessage(dir, holder)}（它没有响应备份请求：${(err as NodeJS.ErrnoException).code ?? err.message}）`,
+          message('storage.holderNotAnswering', {
+            inUse: folderInUseMessage(dir, holder),
+            reason: (err as NodeJS.ErrnoException).code ?? err.message,
+          }),
         ),
       ),
     );
@@ -260,10 +264,10 @@ export async function requestFromHolder(
     size?: number;
     message?: string;
   };
-  if (!header.ok) throw new Error(`正在使用数据目录的程序未能完成请求：${header.message}`);
+  if (!header.ok) throw new Error(message('storage.holderFailed', { reason: header.message }));
   const body = all.subarray(newline + 1);
   if (body.length !== header.size) {
-    throw new Error(`从正在使用数据目录的程序收到的数据不完整（${body.length} / ${header.size} 字节）`);
+    throw new Error(message('storage.holderIncomplete', { received: body.length, size: header.size }));
   }
   return new Uint8Array(body);
 }

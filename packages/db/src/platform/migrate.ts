@@ -2,10 +2,12 @@
  * @module Forward-only SQL migrations: packages/db/migrations/NNNN-what-it-changes.sql, applied in
  * name order, each in its own transaction, recorded in schema_migrations with a checksum.
  */
+
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { message } from '@junheng/core';
 import type { Database, Queryable } from './database.js';
 
 /** The migrations shipped with this package (the same folder from src/ and from dist/). */
@@ -35,9 +37,7 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
   const out: Migration[] = [];
   for (const file of files) {
     if (!NAME.test(file)) {
-      throw new Error(
-        `迁移文件名 ${file} 不符合约定：应为 0001-做了什么.sql 或 20261123T1030-做了什么.sql（小写，短横线）`,
-      );
+      throw new Error(message('storage.migrationName', { file }));
     }
     const sql = await readFile(join(dir, file), 'utf8');
     out.push({ name: file.slice(0, -4), sql, checksum: createHash('sha256').update(sql).digest('hex') });
@@ -84,12 +84,10 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<M
       for (const row of rows) {
         const file = known.get(row.name);
         if (!file) {
-          throw new Error(`数据库已应用迁移 ${row.name}，但本程序没有这个文件：数据库比程序新，请升级程序`);
+          throw new Error(message('storage.databaseNewer', { name: row.name }));
         }
         if (file.checksum !== row.checksum) {
-          throw new Error(
-            `迁移 ${row.name} 在应用后被修改过：迁移只能新增，不能修改；请把改动写成新的迁移文件`,
-          );
+          throw new Error(message('storage.migrationChanged', { name: row.name }));
         }
       }
       if (rows.some((r) => r.name === m.name)) return false;

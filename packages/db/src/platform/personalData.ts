@@ -12,9 +12,11 @@
  * Sealed form: `v1:` + base64(12-byte IV ‖ 16-byte tag ‖ ciphertext). The version prefix leaves
  * room for a key rotation later.
  */
+
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { message } from '@junheng/core';
 import type { Queryable } from './database.js';
 import { sqlOf } from './queryBuilder.js';
 
@@ -52,8 +54,7 @@ export const PERSONAL_KEY_FILE = 'personal-data.key';
  * @param key 32 bytes
  */
 export function createPersonalCipher(key: Uint8Array): PersonalCipher {
-  if (key.length !== 32)
-    throw new Error(`个人信息密钥应为 32 字节（64 位十六进制），收到 ${key.length} 字节`);
+  if (key.length !== 32) throw new Error(message('storage.keyLength', { bytes: key.length }));
   const k = Buffer.from(key);
   function seal(plain: string): string {
     const iv = randomBytes(IV_BYTES);
@@ -62,9 +63,9 @@ export function createPersonalCipher(key: Uint8Array): PersonalCipher {
     return VERSION + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
   function open(sealed: string): string {
-    if (!sealed.startsWith(VERSION)) throw new Error('个人信息密文格式不正确（缺少版本前缀 v1:）');
+    if (!sealed.startsWith(VERSION)) throw new Error(message('storage.sealedNoVersion'));
     const raw = Buffer.from(sealed.slice(VERSION.length), 'base64');
-    if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('个人信息密文长度不正确');
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new Error(message('storage.sealedLength'));
     const decipher = createDecipheriv('aes-256-gcm', k, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     try {
@@ -72,7 +73,7 @@ export function createPersonalCipher(key: Uint8Array): PersonalCipher {
         'utf8',
       );
     } catch {
-      throw new Error('个人信息无法解密：密钥不对或数据被改动');
+      throw new Error(message('storage.sealedUnopenable'));
     }
   }
   return {
@@ -91,9 +92,7 @@ export function createPersonalCipher(key: Uint8Array): PersonalCipher {
 export function parsePersonalKey(text: string, where: string): Uint8Array {
   const hex = text.trim();
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-    throw new PersonalKeyFileError(
-      `${where} 中的个人信息密钥应为 64 位十六进制数字（32 字节），请检查或恢复备份的密钥`,
-    );
+    throw new PersonalKeyFileError(message('storage.keyNotHex', { where }));
   }
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
@@ -137,10 +136,7 @@ export function loadPersonalKey(source: KeySource): { key: Uint8Array; created: 
   if (existsSync(file))
     return { key: parsePersonalKey(readFileSync(file, 'utf8'), file), created: false, where: file };
   if (source.inUse) {
-    throw new PersonalKeyFileError(
-      `找不到个人信息密钥文件 ${file}（也未设置 JUNHENG_DATA_KEY），但数据库中的学生个人信息已用一把密钥加密：` +
-        `请把备份的 ${PERSONAL_KEY_FILE} 放回数据目录，或设置 JUNHENG_DATA_KEY。不会生成新密钥（新密钥无法解密已有数据）`,
-    );
+    throw new PersonalKeyFileError(message('storage.keyFileMissing', { file, keyFile: PERSONAL_KEY_FILE }));
   }
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
@@ -173,9 +169,7 @@ export async function checkPersonalKey(db: Queryable, cipher: PersonalCipher, wh
     opened = null;
   }
   if (opened !== CHECK_TEXT) {
-    throw new PersonalKeyFileError(
-      `个人信息密钥（${where}）与数据库不匹配：数据库中的学生个人信息是用另一把密钥加密的。请设置正确的 JUNHENG_DATA_KEY 或恢复原来的 ${PERSONAL_KEY_FILE}`,
-    );
+    throw new PersonalKeyFileError(message('storage.keyMismatch', { where, keyFile: PERSONAL_KEY_FILE }));
   }
 }
 

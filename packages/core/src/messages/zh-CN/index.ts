@@ -15,6 +15,7 @@ import { quota } from './quota.js';
 import { reporting } from './reporting.js';
 import { rounds } from './rounds.js';
 import { schools } from './schools.js';
+import { storage } from './storage.js';
 import { web } from './web.js';
 import { zoning } from './zoning.js';
 
@@ -32,5 +33,6 @@ export const zhCN = {
   quota,
   demo,
   cli,
+  storage,
   web,
 } as const;
