@@ -77,6 +77,15 @@ const elementPlusOnDemand = Components({
 export default defineConfig({
   base: '/',
   plugins: [vue(), elementPlusOnDemand, precompress()],
+  // vue-i18n's build flags: the composition API only (no legacy API, no global <i18n-t>/v-t), no
+  // devtools in production. The message compiler stays: the catalogue and a province's overrides
+  // are text read at run time (shared/i18n.ts), compiled on first use without eval.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __INTLIFY_DROP_MESSAGE_COMPILER__: false,
+  },
   resolve: {
     alias: {
       // Types and pure constants (Chinese names, field rules) come straight from core's source.

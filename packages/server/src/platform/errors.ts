@@ -47,10 +47,17 @@ const REFUSAL_STATUS: Record<RefusalCode, number> = {
 
 /** The catalogue's words, with a province's overrides once `useMessageOverrides` has run. */
 let translate: Translator = createTranslator();
+let overridesInForce: Readonly<Record<string, string>> = {};
 
 /** Uses a province's wording (checked with core checkOverrides) for every refusal from now on. */
 export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
   translate = createTranslator(overrides);
+  overridesInForce = { ...overrides };
+}
+
+/** The province's overrides in force (GET /api/meta/messages serves them to the web). */
+export function messageOverrides(): Readonly<Record<string, string>> {
+  return overridesInForce;
 }
 
 const REPORT_ERRORS: Record<ReportError['code'], [number, string]> = {

@@ -30,9 +30,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from './context.js';
+import { messageOverrides } from './errors.js';
 import { countyItemInput, errorResponses, standardValue } from './schemas.js';
 
 const names = z.record(z.string(), z.string());
+
+/**
+ * How long a browser may keep the province's wording: it changes only when the server restarts
+ * with another JUNHENG_MESSAGES file, and every page load asks for it.
+ */
+const MESSAGES_CACHE = 'public, max-age=300';
 
 async function visibleCounties(ctx: AppContext, actor: Actor) {
   const scope = visibleRegionPrefix(actor, 'school');
@@ -55,6 +62,30 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async () => {
         await pingDatabase(ctx.db);
         return { ok: true as const, version: ctx.version };
+      },
+    );
+
+    app.get(
+      '/meta/messages',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['系统'],
+          summary: '本省改写的提示语（网页端启动时读取，docs/messages.md）',
+          response: {
+            200: z.object({
+              overrides: z
+                .record(z.string(), z.string())
+                .describe(
+                  '提示语目录的键 → 改写后的文字（JUNHENG_MESSAGES 指定的文件，启动时已校验）；未改写时为空',
+                ),
+            }),
+          },
+        },
+      },
+      async (_req, reply) => {
+        reply.header('cache-control', MESSAGES_CACHE);
+        return { overrides: { ...messageOverrides() } };
       },
     );
 

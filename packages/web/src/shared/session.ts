@@ -10,6 +10,7 @@ import type { Meta } from '../api/meta';
 import { fetchMeta } from '../api/meta';
 import { reportFields } from '../features/reporting/reportForm';
 import { schoolYearOf, yearLabel } from './format';
+import { t } from './i18n';
 
 const YEAR_KEY = 'junheng.year';
 
@@ -66,7 +67,7 @@ async function loadMeta(): Promise<void> {
     if (years.length > 0 && !years.includes(session.year)) setYear(session.meta.currentYear);
   } catch (e) {
     session.meta = null;
-    session.metaError = e instanceof ApiError ? e.message : '基础数据加载失败';
+    session.metaError = e instanceof ApiError ? e.message : t('web.shared.metaFailed');
   }
 }
 
