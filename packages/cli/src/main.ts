@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SCHOOLS, DEFAULT_DEMO_SEED, type StandardChoice } from '@junheng/core';
-import { installNodeSha256 } from '@junheng/io';
+import { installNodeSha256, messageOverridesFromEnv } from '@junheng/io';
 import { runAdmissionAdmit, runAdmissionCommit, runLotteryDraw } from './commands/admission.js';
 import { runClassesBalance } from './commands/classes.js';
 import { runDemo } from './commands/demo.js';
@@ -425,6 +425,9 @@ const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
 async function main(argv: string[]): Promise<number> {
   // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
   installNodeSha256();
+  // A province's wording (JUNHENG_MESSAGES, docs/messages.md) is checked before any command runs:
+  // a bad file stops with every problem in Chinese (MessageOverridesFileError: exit 2).
+  messageOverridesFromEnv();
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     ctx.print(HELP);
