@@ -3,10 +3,14 @@
  * web.<功能>.<名称>；占位符 {名称}（messages/format.ts）。页面上的标签（列名、按钮、菜单、术语）不在此处
  * （docs/messages.md）。
  */
+import { accounts } from './web/accounts.js';
 import { api } from './web/api.js';
+import { schools } from './web/schools.js';
 import { shared } from './web/shared.js';
 
 export const web = {
   shared,
   api,
+  accounts,
+  schools,
 } as const;
