@@ -5,6 +5,7 @@
  */
 import { accounts } from './web/accounts.js';
 import { api } from './web/api.js';
+import { reporting } from './web/reporting.js';
 import { schools } from './web/schools.js';
 import { shared } from './web/shared.js';
 
@@ -13,4 +14,5 @@ export const web = {
   api,
   accounts,
   schools,
+  reporting,
 } as const;
