@@ -5,6 +5,9 @@
  */
 import { accounts } from './web/accounts.js';
 import { api } from './web/api.js';
+import { audit } from './web/audit.js';
+import { evaluation } from './web/evaluation.js';
+import { publicPages } from './web/public.js';
 import { reporting } from './web/reporting.js';
 import { schools } from './web/schools.js';
 import { shared } from './web/shared.js';
@@ -15,4 +18,7 @@ export const web = {
   accounts,
   schools,
   reporting,
+  evaluation,
+  audit,
+  public: publicPages,
 } as const;
