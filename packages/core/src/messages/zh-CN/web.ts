@@ -6,11 +6,16 @@
 import { accounts } from './web/accounts.js';
 import { api } from './web/api.js';
 import { audit } from './web/audit.js';
+import { classes } from './web/classes.js';
 import { evaluation } from './web/evaluation.js';
+import { lottery } from './web/lottery.js';
 import { publicPages } from './web/public.js';
+import { quota } from './web/quota.js';
 import { reporting } from './web/reporting.js';
+import { rounds } from './web/rounds.js';
 import { schools } from './web/schools.js';
 import { shared } from './web/shared.js';
+import { zoning } from './web/zoning.js';
 
 export const web = {
   shared,
@@ -21,4 +26,9 @@ export const web = {
   evaluation,
   audit,
   public: publicPages,
+  zoning,
+  rounds,
+  lottery,
+  classes,
+  quota,
 } as const;

@@ -22,6 +22,7 @@ import {
   type ZoningData,
   type ZoningPlanSummary,
 } from '../../../api/zoning';
+import { t } from '../../../shared/i18n';
 import { ElMessageBox } from '../../../shared/messageBox';
 import { session } from '../../../shared/session';
 import { ElMessage } from '../../../shared/ui';
@@ -161,7 +162,7 @@ function useWorkingPlan() {
 async function confirmDiscardIf(dirty: boolean): Promise<boolean> {
   if (!dirty) return true;
   try {
-    await ElMessageBox.confirm('当前方案有未保存的修改，继续将丢弃这些修改。', '放弃修改？', {
+    await ElMessageBox.confirm(t('web.zoning.discardConfirm'), t('web.zoning.discardTitle'), {
       confirmButtonText: '放弃修改',
       cancelButtonText: '取消',
       type: 'warning',
