@@ -47,6 +47,33 @@ async function visibleCounties(ctx: AppContext, actor: Actor) {
   return countiesWithSchools(ctx.db, scope.scope === 'region' ? scope.prefix.slice(0, 6) : '');
 }
 
+/** GET /api/meta/messages: the province's wording (errors.ts holds what startServer read). */
+const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/meta/messages',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['系统'],
+        summary: '本省改写的提示语（网页端启动时读取，docs/messages.md）',
+        response: {
+          200: z.object({
+            overrides: z
+              .record(z.string(), z.string())
+              .describe(
+                '提示语目录的键 → 改写后的文字（JUNHENG_MESSAGES 指定的文件，启动时已校验）；未改写时为空',
+              ),
+          }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', MESSAGES_CACHE);
+      return { overrides: { ...messageOverrides() } };
+    },
+  );
+};
+
 export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -65,29 +92,7 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(
-      '/meta/messages',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: ['系统'],
-          summary: '本省改写的提示语（网页端启动时读取，docs/messages.md）',
-          response: {
-            200: z.object({
-              overrides: z
-                .record(z.string(), z.string())
-                .describe(
-                  '提示语目录的键 → 改写后的文字（JUNHENG_MESSAGES 指定的文件，启动时已校验）；未改写时为空',
-                ),
-            }),
-          },
-        },
-      },
-      async (_req, reply) => {
-        reply.header('cache-control', MESSAGES_CACHE);
-        return { overrides: { ...messageOverrides() } };
-      },
-    );
+    await app.register(messageRoutes);
 
     app.get(
       '/meta',
