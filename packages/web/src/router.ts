@@ -4,9 +4,9 @@
  */
 
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import { t } from './shared/i18n';
 import type { MenuKey } from './shared/menu';
 import { canOpen, homePath } from './shared/menu';
+import { t } from './shared/messages';
 import { restoreSession, session } from './shared/session';
 import { ElMessage } from './shared/ui';
 

@@ -5,7 +5,7 @@
  * `unauthenticated` (it goes to the login page).
  */
 import type { ConflictDetails, Issue, MessageKey, OutstandingReport } from '@junheng/core';
-import { t } from '../shared/i18n';
+import { t } from '../shared/messages';
 import type { components } from './openapi';
 
 /** The error body of any status ≥ 400, as the contract describes it. */

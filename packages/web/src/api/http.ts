@@ -6,7 +6,7 @@
  * an expired session goes to the login page (client.ts).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { t } from '../shared/i18n';
+import { t } from '../shared/messages';
 import {
   ApiError,
   errorFromResponse,

@@ -3,7 +3,7 @@
  * progress. The body is the raw file (`application/octet-stream`), its name in `X-File-Name`
  * percent-encoded as UTF-8 (header values cannot carry Chinese characters as such).
  */
-import { t } from '../shared/i18n';
+import { t } from '../shared/messages';
 import { ApiError, errorFromResponse, getCsrfToken, networkError, reportUnauthenticated } from './client';
 
 export interface UploadOptions {

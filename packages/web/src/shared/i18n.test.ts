@@ -1,7 +1,8 @@
 import { catalogueTree, formatMessage, MESSAGE_TEMPLATES, placeholdersOf } from '@junheng/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n, type I18nOptions } from 'vue-i18n';
-import { applyMessageOverrides, i18n, LOCALE, loadMessageOverrides, t } from './i18n';
+import { i18n } from './i18n';
+import { applyMessageOverrides, clearMessageOverrides, t, WEB_TEMPLATES } from './messages';
 
 /** Sample parameters for a template: text for some placeholders, numbers for the others. */
 function sampleParams(template: string): Record<string, string | number> {
@@ -11,7 +12,7 @@ function sampleParams(template: string): Record<string, string | number> {
 }
 
 describe('the catalogue read by vue-i18n', () => {
-  it('reads every template (server, CLI and web) exactly as core formatMessage does', () => {
+  it("reads every template (server, CLI and web) with its own compiler exactly as core's formatMessage does", () => {
     const own = createI18n({
       legacy: false,
       locale: 'zh-CN',
@@ -31,41 +32,24 @@ describe('the catalogue read by vue-i18n', () => {
   });
 });
 
-describe("a province's overrides on the web", () => {
-  afterEach(() => i18n.global.setLocaleMessage(LOCALE, catalogueTree() as never));
+describe("the web's vue-i18n instance", () => {
+  afterEach(() => clearMessageOverrides());
 
-  it('merges the overrides the server serves over the catalogue, keeping the other words', () => {
-    expect(t('web.shared.loggedOut')).toBe('已退出登录');
-    const taken = applyMessageOverrides({
-      'web.shared.loggedOut': '您已安全退出',
-      'web.api.serverError': '服务器故障（{status}），请联系管理员',
-    });
-    expect(taken).toEqual(['web.shared.loggedOut', 'web.api.serverError']);
-    expect(t('web.shared.loggedOut')).toBe('您已安全退出');
-    expect(t('web.api.serverError', { status: 500 })).toBe('服务器故障（500），请联系管理员');
-    expect(t('web.shared.noPermission')).toBe('您没有使用该功能的权限');
+  it('has the web namespace as the catalogue has it and says what shared/messages.ts says', () => {
+    expect([...WEB_TEMPLATES]).toEqual([...MESSAGE_TEMPLATES].filter(([key]) => key.startsWith('web.')));
+    for (const [key, template] of WEB_TEMPLATES) {
+      const params = sampleParams(template);
+      const want = formatMessage(template, params);
+      expect(i18n.global.t(key, params), key).toBe(want);
+      expect(t(key as never, params), key).toBe(want);
+    }
+    // A parameter left out stays visible, as on the server and in the CLI.
+    expect(i18n.global.t('web.accounts.created')).toBe('已创建用户 {username}');
   });
 
-  it('leaves out what the catalogue would refuse: unknown keys, non-text, a dropped placeholder', () => {
-    const taken = applyMessageOverrides({
-      'web.no.such': 'x',
-      'web.shared.loggedOut': 3,
-      'web.api.serverError': '服务器故障',
-      'web.shared.importDone': '已导入',
-    });
-    expect(taken).toEqual(['web.shared.importDone']);
-    expect(t('web.api.serverError', { status: 502 })).toBe('服务器出错（502），请稍后再试');
-    expect(applyMessageOverrides(null)).toEqual([]);
-    expect(applyMessageOverrides(['x'])).toEqual([]);
-  });
-
-  it('loads them before the app mounts and tolerates a failed or slow request', async () => {
-    await loadMessageOverrides(async () => ({ 'web.shared.loggedOut': '再见' }));
-    expect(t('web.shared.loggedOut')).toBe('再见');
-    i18n.global.setLocaleMessage(LOCALE, catalogueTree() as never);
-    await expect(loadMessageOverrides(() => Promise.reject(new Error('offline')))).resolves.toBeUndefined();
-    const never = new Promise<Record<string, string>>(() => {});
-    await expect(loadMessageOverrides(() => never, 10)).resolves.toBeUndefined();
-    expect(t('web.shared.loggedOut')).toBe('已退出登录');
+  it("speaks with the province's overrides whenever they came", () => {
+    expect(i18n.global.t('web.api.serverError', { status: 502 })).toBe('服务器出错（502），请稍后再试');
+    applyMessageOverrides({ 'web.api.serverError': '服务器故障（{status}），请联系管理员' });
+    expect(i18n.global.t('web.api.serverError', { status: 502 })).toBe('服务器故障（502），请联系管理员');
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The web's message keys against core's catalogue, read from the source: vue-i18n accepts any
- * string as a key and prints a missing placeholder as nothing, so a typo would show the key and a
- * forgotten parameter would drop a name from the message. Every `'web.…'` key written in the web's
- * scripts must exist, every `t('key', { … })` call must pass each placeholder of its template, and
- * every key of the `web` namespace must be used somewhere.
+ * The web's message keys against core's catalogue, read from the source: `t` (shared/messages.ts
+ * and vue-i18n's) accepts any string as a key, so a typo would show the key on the page and a
+ * forgotten parameter would show `{name}` instead of the name. Every `'web.…'` key written in the
+ * web's scripts must exist, every `t('key', { … })` call must pass each placeholder of its
+ * template, and every key of the `web` namespace must be used somewhere.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

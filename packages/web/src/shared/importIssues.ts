@@ -3,7 +3,7 @@
  * problem and how to fix it; the last row may stand for errors not listed ("另有 N 处错误未列出").
  */
 import type { Issue } from '@junheng/core';
-import { t } from './i18n';
+import { t } from './messages';
 
 /**
  * The issues of a 422 importInvalid `details`, with the file name where the server left it out.

@@ -5,7 +5,7 @@
  * message naming the field, the value and what is allowed (web.shared.number… in the catalogue).
  * Pure but for the words (numberInput.test.ts).
  */
-import { t } from './i18n';
+import { t } from './messages';
 
 export interface NumberSpec {
   /** The field's label, as shown in the form. */

@@ -8,9 +8,8 @@ import * as authApi from '../api/auth';
 import { ApiError } from '../api/client';
 import type { Meta } from '../api/meta';
 import { fetchMeta } from '../api/meta';
-import { reportFields } from '../features/reporting/reportForm';
 import { schoolYearOf, yearLabel } from './format';
-import { t } from './i18n';
+import { t } from './messages';
 
 const YEAR_KEY = 'junheng.year';
 
@@ -47,8 +46,6 @@ export const yearOptions = computed(() => {
     list.push({ year: session.year, label: yearLabel(session.year) });
   return list.sort((a, b) => b.year - a.year);
 });
-
-export const formFields = computed(() => reportFields(session.meta?.reportFields));
 
 export function setYear(year: number): void {
   session.year = year;

@@ -2,7 +2,7 @@
  * @module The password rule as the server states it (packages/db checkPasswordStrength), checked
  * in the form before sending so the user sees the reason at once. The server has the last word.
  */
-import { t } from '../../shared/i18n';
+import { t } from '../../shared/messages';
 
 export const PASSWORD_MIN_LENGTH = 10;
 const PASSWORD_MAX_LENGTH = 256;

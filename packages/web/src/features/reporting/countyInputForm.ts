@@ -3,7 +3,7 @@
  * judgments as 是/否, 否决项 as 存在/不存在. Pure (countyInputForm.test.ts).
  */
 import type { CountyInputItem, CountyItemKind } from '../../api/countyInputs';
-import { t } from '../../shared/i18n';
+import { t } from '../../shared/messages';
 
 export type DisplayValue = number | boolean | null;
 

@@ -2,7 +2,7 @@
  * @module What a school or county import says when it went through: the counts line, the toast.
  */
 import type { ImportResult } from '../../api/imports';
-import { t } from '../../shared/i18n';
+import { t } from '../../shared/messages';
 
 /** 导入成功：学校 N 所，…（导入的报表仍需提交审核）, or how many were approved directly. */
 export function reportImportSummary(r: ImportResult): string {

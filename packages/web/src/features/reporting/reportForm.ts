@@ -6,7 +6,7 @@
  */
 import { REPORT_SECTIONS as CORE_SECTIONS, checkReportData, REPORT_FIELDS } from '@junheng/core';
 import type { ReportFieldDef, ReportSection } from '../../api/meta';
-import { t } from '../../shared/i18n';
+import { t } from '../../shared/messages';
 
 export const REPORT_SECTIONS: readonly ReportSection[] = CORE_SECTIONS;
 

@@ -1,5 +1,5 @@
 /** @module Copy text to the clipboard, also where the Clipboard API is missing (plain HTTP on an intranet). */
-import { t } from '../../../shared/i18n';
+import { t } from '../../../shared/messages';
 import { ElMessage } from '../../../shared/ui';
 
 export async function copyText(text: string, what = '内容'): Promise<void> {

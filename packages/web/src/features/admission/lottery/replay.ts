@@ -2,7 +2,7 @@
  * @module Runs replay.worker.ts for one request and reports its progress (0–100: the download up to
  * 80, the computation the rest).
  */
-import { t } from '../../../shared/i18n';
+import { t } from '../../../shared/messages';
 import type { ReplayMessage, ReplayRequest } from './replay.worker';
 
 export type ReplayResult = Exclude<

@@ -4,7 +4,7 @@
  * (quotaForm.test.ts).
  */
 import type { QuotaRule } from '../../../api/quota';
-import { t } from '../../../shared/i18n';
+import { t } from '../../../shared/messages';
 import type { NumberSpec } from '../../../shared/numberInput';
 
 export type QuotaNumberField = 'places' | 'sharePercent' | 'ruralTilt' | 'minimum';

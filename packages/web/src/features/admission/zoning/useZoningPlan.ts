@@ -22,8 +22,8 @@ import {
   type ZoningData,
   type ZoningPlanSummary,
 } from '../../../api/zoning';
-import { t } from '../../../shared/i18n';
 import { ElMessageBox } from '../../../shared/messageBox';
+import { t } from '../../../shared/messages';
 import { session } from '../../../shared/session';
 import { ElMessage } from '../../../shared/ui';
 import { schoolColors, stageProblem } from './zoningView';
