@@ -21,6 +21,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Pure modules: a worker keeps them loaded from one file to the next instead of importing
+          // and transforming core again for each of ~80 files (half the tier's time). A test that
+          // changed module state would show here; none does (core's one switch, useNativeSha256,
+          // gives the same digests either way).
+          isolate: false,
           include: [
             'packages/core/src/**/*.test.ts',
             'packages/io/src/**/*.test.ts',
@@ -42,7 +47,10 @@ export default defineConfig({
           globalSetup: ['scripts/testTemplates.ts'],
         },
       },
-      { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['e2e/**/*.test.ts'], globalSetup: ['e2e/templates.ts'] },
+      },
     ],
   },
 });

@@ -15,9 +15,9 @@ import {
   migrate,
   openDatabase,
   saveDataset,
-  seedDemo,
   verifyPassword,
 } from '@junheng/db';
+import { seedDemo } from '@junheng/server';
 import { time, timeAsync } from './timing.mjs';
 
 /** validateDataset against a loop that only reads every value it checks (the least any check does). */

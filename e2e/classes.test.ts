@@ -9,7 +9,7 @@
  * placement (mean-score chart), then 指标到校 (乡村 read-only from the register), changes the rural
  * tilt and sees the table recomputed with the total still exact, and downloads the Excel table.
  */
-import { shanghaiSchoolYear } from '@junheng/db';
+import { shanghaiSchoolYear } from '@junheng/core';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

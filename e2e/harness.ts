@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_WEB_ROOT, DEMO_PASSWORD, type RunningServer, startServer } from '@junheng/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { copySeededTemplate } from './templates.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'e2e');
@@ -51,15 +52,18 @@ export async function startE2E(opts: { schools?: number; demo?: boolean } = {}):
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'junheng-e2e-'));
   const printed: string[] = [];
-  const server = await startServer({
-    dataDir,
-    port: 0,
-    demo: opts.demo ?? true,
-    demoSchools: opts.schools ?? 30,
-    print: (line) => printed.push(line),
-    // The request log would drown the test report (serve-log.test.ts covers it).
-    logFormat: null,
-  });
+  const demo = opts.demo ?? true;
+  const schools = opts.schools ?? 30;
+  // The request log would drown the test report (serve-log.test.ts covers it).
+  const settings = { port: 0, demo, demoSchools: schools, logFormat: null } as const;
+  if (demo) {
+    // A copy of the run's seeded folder of this size; the server then finds the county there.
+    await copySeededTemplate(dataDir, schools, async (dir) => {
+      const seeding = await startServer({ ...settings, dataDir: dir, webRoot: null, print: () => {} });
+      await seeding.close();
+    });
+  }
+  const server = await startServer({ ...settings, dataDir, print: (line) => printed.push(line) });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

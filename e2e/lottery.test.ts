@@ -9,7 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { demoAdmissionEntries, shanghaiSchoolYear } from '@junheng/db';
+import { shanghaiSchoolYear } from '@junheng/core';
+import { demoAdmissionEntries } from '@junheng/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, browserAvailable, DESKTOP, type E2E, PHONE, startE2E } from './harness.js';
 import {

@@ -6,6 +6,7 @@
 // ── audit log (audit.ts) ──
 export {
   type AuditBreak,
+  type AuditChainCheck,
   type AuditEvent,
   type AuditEventInput,
   type AuditVerification,
@@ -13,6 +14,7 @@ export {
   auditCanonicalText,
   auditHash,
   canonicalJson,
+  checkAuditChain,
   GENESIS_HASH,
   verifyAuditChain,
 } from './audit/audit.js';
@@ -34,7 +36,6 @@ export {
   startCheckpoints,
   writeCheckpoint,
 } from './audit/auditCheckpoints.js';
-export { AccessError, type AccessErrorCode, requireAllowed } from './platform/access.js';
 // ── end audit log ──
 export {
   BackupFileError,
@@ -52,7 +53,11 @@ export {
   sqlState,
 } from './platform/database.js';
 export { DataFolderLockFileError, type LockHolder, lockFileOf } from './platform/dataFolder.js';
-export { type ApprovedImport, approveImportedReports } from './reporting/importApproval.js';
+export {
+  approveOnImport,
+  type ImportedReportRow,
+  lockImportedReports,
+} from './reporting/importApprovalRecords.js';
 // ── dataset repository (datasets.ts): a county's CountyDataset saved / loaded ──
 export {
   DatasetError,
@@ -65,37 +70,34 @@ export {
 // ── end dataset repository ──
 
 // ── query modules B ──
-// Evaluation runs (evaluations.ts): run, list, read, publish (locks the approved reports), public
-// reads, trend; and the demo data of an empty database (demoSeed.ts).
+// Evaluation runs' repository (evaluations.ts): runs stored, listed and read, publishing's rows,
+// public reads, the trend's rows.
 export {
-  type DemoUser,
-  type SeedDemoOptions,
-  type SeedDemoResult,
-  seedDemo,
-  shanghaiSchoolYear,
-} from './demo/demoSeed.js';
-export {
-  countyTrend,
+  type CountyReportRow,
+  datasetSha256,
+  findRun,
   getPublishedRun,
-  getRun,
-  type ListRunsQuery,
-  type LockedReport,
+  insertRun,
+  type LockedReportRow,
+  type LockedRun,
   listPublishedCounties,
-  listRuns,
-  type OutstandingReport,
+  lockCountyReports,
+  lockReports,
+  lockRun,
+  markPublished,
+  type NewRun,
+  newestRunId,
   type PublishedRun,
-  type PublishResult,
-  publishRun,
+  publicationSchools,
   type RunDetail,
-  type RunEvaluationInput,
-  type RunFreshness,
   type RunList,
+  type RunPageQuery,
   type RunSummary,
-  runEvaluation,
-  runFreshness,
-  staleRunIds,
-  type TrendCoefficient,
-  type TrendPoint,
+  runPage,
+  type StageJson,
+  summariesByIds,
+  type TrendRow,
+  trendRows,
 } from './evaluation/evaluations.js';
 
 // ── end query modules B ──
@@ -116,23 +118,29 @@ export {
   type AuthResult,
   authenticate,
   type CreateUserInput,
-  changePassword,
-  checkPasswordStrength,
+  CURRENT_HASH_PREFIX,
   clearLoginThrottle,
+  clearThrottle,
   createUser,
   findUserByUsername,
+  getDummyHash,
   getUser,
   hashPassword,
-  INVALID_LOGIN_MESSAGE,
-  LOCKOUT_MINUTES,
-  MAX_FAILED_LOGINS,
-  normaliseUsername,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
+  insertUser,
+  type NewUserRow,
+  pausedUntil,
+  recordAccountFailure,
+  recordThrottledFailure,
+  resetAccountFailures,
+  throttleKey,
   type User,
   UserError,
   type UserErrorCode,
   type UserRole,
+  type UserUpdate,
+  updateUserRow,
+  userFromRow,
+  userWithHash,
   verifyPassword,
 } from './accounts/users.js';
 export { ERROR_CODES } from './platform/errors.js';
@@ -157,39 +165,43 @@ export {
 } from './platform/personalData.js';
 export { describeSchema, readSchemaFile, SCHEMA_FILE } from './platform/schema.js';
 export { tableTypesSource } from './platform/tableTypes.js';
-// ── report commands (reports.ts): read, save draft, workflow transitions, audited ──
+// ── report repository (reportRecords.ts): one report, its steps, reminders, versions ──
 export {
-  getReport,
-  previewTransition,
-  REPORT_POLICY_ACTIONS,
-  type Report,
-  ReportError,
-  type ReportErrorCode,
-  type ReportKey,
+  insertEmptyReport,
+  insertReminder,
   type ReportReminder,
-  type SaveDraftInput,
-  saveReportDraft,
-  type TransitionInput,
-  type TransitionPreview,
-  transitionReport,
-} from './reporting/reports.js';
-// ── end report commands ──
+  type ReportRow,
+  type ReportStep,
+  type ReportVersion,
+  readReport,
+  remindersOf,
+  reportIdOf,
+  reportPlaceOf,
+  reportVersions,
+  schoolForNewReport,
+  writeReportStep,
+} from './reporting/reportRecords.js';
+// ── end report repository ──
 export { ensureRegion, REGIONS_FILE, regionCatalogue } from './schools/regions.js';
-export { type SchoolChange, updateSchool } from './schools/schoolAdmin.js';
+export {
+  lockedCountyAndStatus,
+  lockedLatestReportYear,
+  lockedRegisterEntry,
+  lockSchools,
+  type RegisterEntry,
+  saveRegisterEntry,
+} from './schools/registerRecords.js';
 
 // ── end users and sessions ──
 
 export {
-  type AdminUser,
-  createUserAs,
-  listUsers,
-  type UserChanges,
-  type UserListQuery,
-  unlockUser,
-  updateUser,
-} from './accounts/userAdmin.js';
+  type AdminUserListQuery,
+  type AdminUserRecord,
+  findAdminUser,
+  listAdminUsers,
+} from './accounts/adminUsers.js';
 // ── query modules A (schools, reportLists, countyInputs, userAdmin, auditLog): the HTTP API's reads and admin writes ──
-export { type AuditLogEntry, type AuditLogQuery, listAuditEvents } from './audit/auditLog.js';
+export { type AuditLogEntry, listAuditEventRows } from './audit/auditLog.js';
 export {
   type ActingUser,
   DEFAULT_PAGE_SIZE,
@@ -198,212 +210,203 @@ export {
   type Page,
 } from './platform/queryKit.js';
 export {
-  type CountyInputItem,
-  type CountyInputsLock,
   type CountyInputValue,
-  getCountyInputs,
-  getCountyInputsLock,
-  saveCountyInputs,
-} from './reporting/countyInputs.js';
+  lockCountyInputs,
+  publishedRunOf,
+  readCountyInputs,
+  upsertCountyInputs,
+} from './reporting/countyInputRecords.js';
 export {
-  checkStartOnBehalf,
-  createReport,
-  type OnBehalf,
-  remindUnstartedReport,
-} from './reporting/reportCreation.js';
-export {
-  listReports,
-  listReportVersions,
+  countReportsByStatus,
+  listReportRows,
+  type ReportListFilter,
   type ReportListItem,
-  type ReportListQuery,
-  type ReportListStatus,
   type ReportSort,
   type ReportStatusCounts,
-  type ReportVersion,
-  reportStatusCounts,
-} from './reporting/reportLists.js';
+} from './reporting/reportListQueries.js';
 export {
   expectedReportStages,
-  getSchool,
-  listSchools,
+  findSchool,
   type ReportBadge,
   SCHOOL_STATUS_NAMES,
-  type SchoolDetail,
-  type SchoolListItem,
   type SchoolListQuery,
+  type SchoolListRow,
   type SchoolReportSummary,
+  type SchoolRow,
   type SchoolSort,
   type SchoolStatus,
   type SchoolStatusChange,
   type SchoolYearInfo,
-  schoolNotFoundMessage,
+  type SchoolYearRecords,
+  schoolPage,
   schoolStages,
+  schoolYearRecords,
 } from './schools/schools.js';
 
 // ── end query modules A ──
 
+// ── 电脑派位 (lotteryDraws.ts): the draws' repositories (commands: server/src/admission/lottery) ──
 export {
-  type ConductDrawInput,
-  canCreateDraw,
-  checkStandaloneDraw,
-  conductDraw,
-  // Not createDraw: a draw outside a round's commit or a published placement is only a county's
-  // own admission draw (createStandaloneDraw); createDraw stays inside the db package.
-  createStandaloneDraw,
-  DRAW_PURPOSE_NAMES,
   type DrawDetail,
-  type DrawListQuery,
-  type DrawProtocol,
-  type DrawPurpose,
+  type DrawInsert,
+  type DrawResult,
   type DrawView,
-  type DrawWitness,
-  drawProtocol,
   drawRanks,
-  getDraw,
-  getPublicDraw,
-  HEAD_TEACHER_DRAW_HINT,
-  listDraws,
-  listPublicDraws,
-  MAX_DRAW_ENTRIES,
-  type NewDraw,
-  type NewStandaloneDraw,
-  PROTOCOL_ALL_RANKS,
+  drawSchool,
+  insertDraw,
+  isDrawId,
+  listCountyDraws,
   type PublicDraw,
   parseResultText,
-  type ResultPage,
-  resultPage,
-  shanghaiIso,
-  shanghaiTime,
+  readDraw,
+  readListText,
+  readPublicDraw,
+  recordDrawResult,
+  roundForDraw,
+  type StoredDraw,
 } from './admission/lottery/lotteryDraws.js';
-// ── 电脑派位 (lotteryDraws.ts, lotteryDemo.ts): stored, immutable, audited draws ──
-export { demoAdmissionEntries, type SeedDemoLotteryOptions, seedDemoLottery } from './demo/lotteryDemo.js';
-
 // ── end 电脑派位 ──
 
+// ── 均衡分班 and 指标到校 (classPlacements.ts, quotaAllocations.ts) ──
 export {
-  checkTeachers,
-  createHeadTeacherDraw,
-  type HeadTeacherRow,
-  type HeadTeacherTable,
-  headTeacherTable,
-} from './admission/classes/classPlacementDraws.js';
-// ── 均衡分班 and 指标到校 (classPlacements.ts, classPlacementDraws.ts, quotaAllocations.ts) ──
-export {
-  type ClassPlacementListQuery,
-  type ClassPlacementSummary,
-  type ClassPlacementView,
-  createPlacement,
-  getPlacement,
-  listPlacements,
-  type NewClassPlacement,
-  type PlacementDetail,
+  insertPlacement,
+  isPlacementId,
+  listPlacementRows,
+  type PlacementInsert,
+  type PlacementRow,
   type PlacementStatus,
-  placementDetail,
-  placementNames,
-  publishPlacement,
-  runPlacement,
+  placementSchool,
+  publishedOfGrade,
+  readPlacement,
+  readSealedStudents,
+  recordHeadTeacherDraw,
+  recordPublished,
+  recordRun,
 } from './admission/classes/classPlacements.js';
+// 指标到校 allocations as stored (the commands: server/src/admission/quota/commands.ts).
 export {
-  createQuota,
-  getQuota,
-  listQuotas,
-  previewQuota,
-  type QuotaAllocationSummary,
-  type QuotaAllocationView,
-  type QuotaInput,
-  type QuotaInputSchool,
-  type QuotaParams,
-  type QuotaSchoolInput,
-  type QuotaSchoolRow,
-  quotaSchools,
-  updateQuota,
-} from './admission/quota/quotaAllocations.js';
-export { seedDemoClassesAndQuota } from './demo/classPlacementsDemo.js';
+  findQuota,
+  insertQuota,
+  type JuniorSchoolRow,
+  juniorSchoolRows,
+  listQuotaRows,
+  type QuotaRow,
+  type QuotaValues,
+  registerSchools,
+  updateQuotaRow,
+} from './admission/quota/quotaRecords.js';
+
 // ── end 均衡分班 and 指标到校 ──
 
-// ── 招生申请 (admissionRounds.ts, applicants.ts, applicantDemo.ts): rounds, applicants, admission ──
+// ── 招生申请 (roundRecords.ts, applicantRows.ts, …): rounds and applicants as stored; the commands are
+// server/src/admission/rounds/commands ──
 export {
-  type AdmissionStage,
-  admitRound,
-  commitRoundDraw,
-  createRound,
-  getRound,
-  listRounds,
-  type NewRound,
-  ROUND_STATUS_NAMES,
-  type RoundChanges,
-  type RoundDetail,
-  type RoundResults,
+  type ApplicantFilter,
+  applicantList,
+  applicantPage,
+} from './admission/rounds/applicantQueries.js';
+export {
+  applicantByTicket,
+  deleteApplicantRow,
+  insertApplicants,
+  lotteryEntryRows,
+  roundIdNumbers,
+  roundOfApplicant,
+  roundSchoolIds,
+  updateApplicantRow,
+} from './admission/rounds/applicantRepository.js';
+export { type ApplicantRow, readApplicantRow } from './admission/rounds/applicantRows.js';
+export { sealPlainNotes } from './admission/rounds/applicantSealing.js';
+export {
+  type AdmissionApplicantRow,
+  admissionApplicants,
+  categoriesInUse,
+  choicesOutside,
+  openSchoolsOfTypes,
+  type PlacedApplicantRow,
+  placedApplicants,
+  placeSchools,
+  zoneSchoolsOutside,
+} from './admission/rounds/roundQueries.js';
+export {
+  listRoundRows,
+  type RoundFacts,
+  type RoundListScope,
+  type RoundRow,
   type RoundSchool,
-  type RoundStatus,
-  type RoundSummary,
-  roundResults,
-  type SchoolResultRow,
-  updateRound,
-} from './admission/rounds/admissionRounds.js';
+  readRoundFacts,
+  readRoundRow,
+  readRoundSchools,
+  type StoredResult,
+  schoolInCounty,
+} from './admission/rounds/roundRecords.js';
 export {
-  type ApplicantDetail,
-  type ApplicantImportRow,
-  type ApplicantListItem,
-  type ApplicantListQuery,
-  type ApplicantRowError,
-  type ApplicantStatus,
-  addApplicant,
-  exportApplicants,
-  getApplicant,
-  importApplicants,
-  listApplicants,
-  removeApplicant,
-  sealPlainNotes,
-  updateApplicant,
-} from './admission/rounds/applicants.js';
+  insertRound,
+  markRoundAdmitted,
+  markRoundCommitted,
+  setRoundConfig,
+  setRoundTitle,
+  storePlacements,
+  touchRound,
+  writeRoundPlaces,
+} from './admission/rounds/roundRepository.js';
 
 // ── end 招生申请 ──
 
 export { actorByUsername, countUsers, demoAccounts, findEnabledUser } from './accounts/userLookups.js';
 // ── 划片 zoning (zoning.ts): residential areas, entry classes, county map, plans ──
 export {
-  buildZoningProblem,
   type CountyZoningMap,
-  createZoningPlan,
-  type EntryClasses,
-  type EntryClassesInput,
-  getPublicZoning,
-  getZoningMap,
-  getZoningPlan,
-  importZoningAreas,
-  listPublicZoningPlans,
-  listZoningAreas,
-  listZoningPlans,
-  MAX_ZONING_AREAS,
-  type NewZoningPlan,
-  type PublicZoning,
-  type PublicZoningPlans,
-  publishZoningPlan,
-  saveEntryClasses,
-  updateZoningPlan,
-  ZONING_GRADES,
-  type ZoningAreaInput,
+  findPublishedZoningPlan,
+  findZoningCounty,
+  findZoningPlan,
+  insertZoningPlan,
+  listPublishedZoningPlans,
+  listZoningPlanRecords,
+  lockPublishedZoningPlans,
+  markZoningPlanPublished,
+  readSchoolAddresses,
+  readZoningAreas,
+  readZoningCountySchools,
+  readZoningMap,
+  readZoningSchoolFacts,
+  replaceZoningAreas,
+  saveZoningMap,
+  setSchoolCoordinates,
+  updateZoningPlanContent,
+  upsertEntryClasses,
+  withdrawZoningPlan,
   type ZoningAreaRow,
-  type ZoningImportInput,
-  type ZoningImportIssue,
-  type ZoningImportSummary,
-  type ZoningInputLocation,
-  type ZoningPlanSource,
-  type ZoningPlanStatus,
-  type ZoningPlanSummary,
-  type ZoningPlanView,
-  type ZoningProblemFromDb,
-  type ZoningSchoolInput,
-  type ZoningSchoolRow,
-  zoningSchools,
-  zoningStagesOf,
+  type ZoningPlanContent,
+  type ZoningPlanRecord,
+  type ZoningPlanSummaryRecord,
 } from './admission/zoning/zoning.js';
 // ── end 划片 zoning ──
-export { type DemoApplicantsResult, seedDemoApplicants } from './demo/applicantDemo.js';
+// The demo seeding's own reads and writes (server/src/demo seeds through the commands).
+export {
+  bulkApproveReports,
+  bulkSubmitReports,
+  countyHasRound,
+  createDemoSubmitter,
+  DEMO_SUBMITTER,
+  type DemoPrimarySchool,
+  demoActor,
+  demoPrimarySchools,
+  demoReportsOf,
+  demoSchool,
+  firstJuniorSchool,
+  hasPublishedPlacement,
+  lockedAndEmpty,
+  roundVersion,
+} from './demo/demoRecords.js';
 export { inReadSnapshot, type LiveFingerprint, readLiveFingerprint } from './evaluation/liveFingerprint.js';
 export { pingDatabase, tableExists } from './platform/health.js';
-export { lastSaveOf, previousYearWithData, reportStatusesOf } from './reporting/reportLookups.js';
+export {
+  countyExists,
+  lastSaveOf,
+  previousYearWithData,
+  reportStatusesOf,
+} from './reporting/reportLookups.js';
 export {
   type CountyRef,
   countiesWithSchools,

@@ -3,6 +3,7 @@
  */
 
 export { MENU_KEYS, type MenuKey, menuFor } from './accounts/menu.js';
+export { demoAdmissionEntries, type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/index.js';
 export { type AppOptions, buildApp } from './platform/app.js';
 export { ApiError, toErrorResponse } from './platform/errors.js';
 export { OPENAPI_FILE, openApiDocument, openApiText } from './platform/openapi.js';

@@ -1,8 +1,6 @@
 /**
- * @module 招生 for batch use, the command-line equivalents of the 招生 pages:
- * - `junheng lottery draw <list.txt> <seed> [--out result.txt]`: the offline draw of a published
- *   list (core drawLottery): commitment, result hash, and the result list `rank,ticket` per line —
- *   byte for byte the server's result.txt, so `junheng lottery verify` accepts its hash.
+ * @module 招生 for batch use, the command-line equivalents of the 招生 pages (the offline draw of a
+ * published list, `junheng lottery draw`, is in lottery.ts):
  * - `junheng admission commit <申请名单.xlsx> --out list.txt`: reads the applicants template (the
  *   same reader and checks as the web import), numbers the children in row order as the server does
  *   for a new round (`2026-000001` …), gives each a random 核验码, builds ONE lottery entry per family
@@ -37,6 +35,7 @@ import {
   LotteryInputError,
   maskIdNumber,
   maskName,
+  message,
   parseLotterySeed,
   placementLabel,
   schoolGroup,
@@ -53,47 +52,8 @@ import {
   writePlacementWorkbook,
 } from '@junheng/io';
 import { renderTable } from '../terminal/table.js';
-import { type CliContext, InputError } from './input.js';
+import { type CliContext, InputError, inFile } from './input.js';
 import { readLotteryListFile } from './lottery.js';
-
-// ── junheng lottery draw ──────────────────────────────────────────────────────────────────────
-
-export interface LotteryDrawProps {
-  /** The published canonical list (`ticket,digest` lines). */
-  file: string;
-  /** The public seed (spaces allowed). */
-  seed: string;
-  /** Where to write the result list; printed after the summary when absent. */
-  out?: string;
-}
-
-/** @returns 0 @throws InputError (exit 2) for a missing file, a malformed list or a bad seed */
-export function runLotteryDraw(ctx: CliContext, props: LotteryDrawProps): number {
-  const text = readLotteryListFile(props.file);
-  let r: ReturnType<typeof drawLottery>;
-  try {
-    parseLotterySeed(props.seed);
-    r = drawLottery(text, props.seed);
-  } catch (e) {
-    if (e instanceof LotteryInputError) throw new InputError(`${props.file}：${e.message}`);
-    throw e;
-  }
-  const lines = [
-    `公示名单：${props.file}（${r.order.length} 个派位条目）`,
-    `名单承诺值：${r.commitment}`,
-    `随机种子：${r.seed}`,
-    `结果哈希：${r.resultHash}`,
-  ];
-  if (props.out) {
-    writeFileSync(props.out, r.resultText, 'utf8');
-    lines.push(`已写入派位结果（每行 名次,编号）：${props.out}`);
-    lines.push(`复算：junheng lottery verify ${props.file} ${r.seed} --result-hash ${r.resultHash}`);
-    ctx.print(lines.join('\n'));
-  } else {
-    ctx.print(`${lines.join('\n')}\n派位结果（名次,编号）：\n${r.resultText.trimEnd()}`);
-  }
-  return 0;
-}
 
 // ── shared: categories, schools, the applicants workbook, tickets ─────────────────────────────
 
@@ -112,7 +72,7 @@ export function categoriesOption(text: string | undefined, siblingPriority = fal
   });
   const config = { categories, siblingPriority };
   const why = checkCategoryConfig(config);
-  if (why) throw new InputError(`--categories “${text}” 无效：${why}`);
+  if (why) throw new InputError(message('cli.admission.badCategories', { value: text, reason: why }));
   return config;
 }
 
@@ -120,7 +80,7 @@ function yearOption(v: string | undefined): number {
   if (v === undefined) return new Date().getFullYear();
   const n = Number(v);
   if (!/^\d{4}$/.test(v.trim()) || n < 2000 || n > 2100)
-    throw new InputError(`--year 的值 “${v}” 无效：应为招生年份，如 2026`);
+    throw new InputError(message('cli.admission.badYear', { value: v }));
   return n;
 }
 
@@ -130,15 +90,15 @@ export function ticketOf(year: number, k: number): string {
 }
 
 async function readPlan(file: string): Promise<ApplicantSchoolOption[]> {
-  if (!existsSync(file)) throw new InputError(`找不到学校计划文件 ${file}：请检查路径`);
+  if (!existsSync(file)) throw new InputError(message('cli.admission.planNotFound', { file }));
   const name = basename(file);
   const read = await readAdmissionPlanBuffer(readFileSync(file), name);
   if (!read.schools) {
     throw new InputError(
       [
-        `${name} 有 ${errorCount(read.errors)} 处错误：`,
+        message('cli.admission.planErrors', { file: name, count: errorCount(read.errors) }),
         ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
-        '学校计划的列：标识码、名称、计划招生数（每所学校一行）。',
+        message('cli.admission.planColumns'),
       ].join('\n'),
     );
   }
@@ -161,7 +121,7 @@ async function readApplicants(
   schools: ApplicantSchoolOption[] | undefined,
   year: number,
 ): Promise<ReadApplicants> {
-  if (!existsSync(file)) throw new InputError(`找不到申请名单文件 ${file}：请检查路径`);
+  if (!existsSync(file)) throw new InputError(message('cli.admission.applicantsNotFound', { file }));
   const name = basename(file);
   const bytes = readFileSync(file);
   // Without a plan file the school values are taken as given (标识码 or name, as typed).
@@ -170,14 +130,13 @@ async function readApplicants(
   if (read.errors.length > 0) {
     throw new InputError(
       [
-        `${name} 有 ${errorCount(read.errors)} 处错误，未处理：`,
+        message('cli.admission.applicantsErrors', { file: name, count: errorCount(read.errors) }),
         ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
-        '请按上列位置改正后重新运行（模板：网页“招生申请”页的“下载模板”）。',
+        message('cli.admission.applicantsFix'),
       ].join('\n'),
     );
   }
-  if (!schools)
-    ctx.log(`提示：未指定 --schools，划片学校和志愿学校按文件中填写的值（${options.length} 所）使用`);
+  if (!schools) ctx.log(message('cli.admission.schoolsAsTyped', { count: options.length }));
   const tickets = read.rows.map((_, k) => ticketOf(year, k));
   const entries = familyEntries(
     read.rows.map((r, k) => ({ id: tickets[k]!, ticket: tickets[k]!, familyKey: r.fields.familyKey })),
@@ -195,10 +154,12 @@ export interface SecretLine {
   secret: string;
 }
 
+const SECRET_COLUMNS = ['rowNo', 'own', 'entry', 'name', 'secret'] as const;
+
 /** The 核验码 file for Excel: cells a spreadsheet would run as formulas are written as text. */
 export function secretsCsv(lines: readonly SecretLine[]): string {
   return csvText([
-    ['申请名单行号', '申请编号', '派位编号', '姓名', '核验码'],
+    SECRET_COLUMNS.map((c) => message(`cli.admission.secretsColumn.${c}`)),
     ...lines.map((l) => [l.rowNo, l.own, l.entry, l.name, l.secret]),
   ]);
 }
@@ -217,7 +178,7 @@ export interface AdmissionCommitProps {
 
 /** @returns 0 @throws InputError (exit 2) */
 export async function runAdmissionCommit(ctx: CliContext, props: AdmissionCommitProps): Promise<number> {
-  if (!props.out) throw new InputError('请用 --out 指定公示名单文件，如 --out list.txt');
+  if (!props.out) throw new InputError(message('cli.admission.commitNeedOut'));
   const config = categoriesOption(props.categories);
   const year = yearOption(props.year);
   const plan = props.schools ? await readPlan(props.schools) : undefined;
@@ -239,11 +200,15 @@ export async function runAdmissionCommit(ctx: CliContext, props: AdmissionCommit
   writeFileSync(secretsFile, secretsCsv(lines), 'utf8');
   ctx.print(
     [
-      `申请名单：${a.name}：${a.rows.length} 名儿童，${a.entries.length} 户，即 ${a.entries.length} 个派位条目（同户多胞胎、兄弟姐妹共用一个条目，用家庭中第一个申请编号）`,
-      `名单承诺值：${commitment(entries)}`,
-      `已写入公示名单：${props.out}（派位前公布此文件和承诺值）`,
-      `已写入核验码：${secretsFile}（每个家庭只告知本家庭的派位编号和核验码，不要公开此文件）`,
-      `派位：junheng lottery draw ${props.out} <现场摇出的随机种子> --out result.txt`,
+      message('cli.admission.committed', {
+        file: a.name,
+        children: a.rows.length,
+        families: a.entries.length,
+      }),
+      message('cli.lottery.commitment', { commitment: commitment(entries) }),
+      message('cli.lottery.listWritten', { file: props.out }),
+      message('cli.admission.secretsWritten', { file: secretsFile }),
+      message('cli.lottery.drawNext', { file: props.out }),
     ].join('\n'),
   );
   return 0;
@@ -268,18 +233,14 @@ type Config = ReturnType<typeof categoriesOption>;
 
 /** The options `admission admit` cannot run without, checked before any file is read. */
 function requireAdmitOptions(props: AdmissionAdmitProps): { schools: string; seed: string; list: string } {
-  if (!props.schools) throw new InputError('请用 --schools 指定学校计划文件（列：标识码、名称、计划招生数）');
-  if (props.seed === undefined)
-    throw new InputError('请用 --seed 指定派位现场公开摇出的随机种子（至少 20 位数字）');
-  if (!props.list) {
-    throw new InputError(
-      '请用 --list 指定派位前公布的名单（junheng admission commit 写出的 list.txt）：派位只能基于已公布承诺值的名单',
-    );
-  }
+  if (!props.schools) throw new InputError(message('cli.admission.needSchools'));
+  if (props.seed === undefined) throw new InputError(message('cli.admission.needSeed'));
+  if (!props.list) throw new InputError(message('cli.admission.needList'));
   try {
     parseLotterySeed(props.seed);
   } catch (e) {
-    if (e instanceof LotteryInputError) throw new InputError(`--seed：${e.message}`);
+    if (e instanceof LotteryInputError)
+      throw new InputError(message('cli.admission.badSeed', { reason: e.message }));
     throw e;
   }
   return { schools: props.schools, seed: props.seed, list: props.list };
@@ -290,13 +251,13 @@ function requireAdmitOptions(props: AdmissionAdmitProps): { schools: string; see
  * tickets (the list must come from the same applicant file, rows in the same order, same year).
  */
 function drawPublishedList(list: string, seed: string, a: Applicants): ReturnType<typeof drawLottery> {
-  if (!existsSync(list)) throw new InputError(`找不到公示名单文件 ${list}：请检查路径`);
+  if (!existsSync(list)) throw new InputError(message('cli.admission.listNotFound', { file: list }));
   const listText = readLotteryListFile(list);
   let draw: ReturnType<typeof drawLottery>;
   try {
     draw = drawLottery(listText, seed);
   } catch (e) {
-    if (e instanceof LotteryInputError) throw new InputError(`${list}：${e.message}`);
+    if (e instanceof LotteryInputError) throw new InputError(inFile(list, e));
     throw e;
   }
   const expected = new Set(a.entries.map((e) => e.ticket));
@@ -304,15 +265,18 @@ function drawPublishedList(list: string, seed: string, a: Applicants): ReturnTyp
   const missing = [...expected].filter((t) => !listed.has(t));
   const extra = [...listed].filter((t) => !expected.has(t));
   if (missing.length > 0 || extra.length > 0) {
+    const problems = [
+      missing.length > 0
+        ? message('cli.admission.listMissing', { count: missing.length, example: missing[0] })
+        : '',
+      extra.length > 0 ? message('cli.admission.listExtra', { count: extra.length, example: extra[0] }) : '',
+    ];
     throw new InputError(
-      `公示名单 ${list} 与申请名单 ${a.name} 不一致：` +
-        [
-          missing.length > 0 ? `名单中缺少 ${missing.length} 个派位编号（如 ${missing[0]}）` : '',
-          extra.length > 0 ? `名单中多出 ${extra.length} 个派位编号（如 ${extra[0]}）` : '',
-        ]
-          .filter(Boolean)
-          .join('，') +
-        '。请使用生成该名单的同一份申请名单（行序不变）和同一 --year',
+      message('cli.admission.listMismatch', {
+        list,
+        file: a.name,
+        problems: problems.filter(Boolean).join('，'),
+      }),
     );
   }
   return draw;
@@ -349,10 +313,15 @@ function admitWords(plan: Plan, config: Config) {
   const catName = (id: string) => config.categories.find((c) => c.id === id)?.name ?? id;
   const cutOffText = (s: AdmitResult['schools'][number]) =>
     s.cutOff === null
-      ? '全部录取'
-      : `第${config.categories.findIndex((c) => c.id === s.cutOff!.categoryId) + 1}类别 ${catName(s.cutOff.categoryId)}${
-          s.cutOff.siblings === null ? '' : s.cutOff.siblings ? '（有同校兄弟姐妹）' : '（无同校兄弟姐妹）'
-        }`;
+      ? message('cli.admission.allAdmitted')
+      : message('cli.admission.cutOff', {
+          position: config.categories.findIndex((c) => c.id === s.cutOff!.categoryId) + 1,
+          category: catName(s.cutOff.categoryId),
+          siblings:
+            s.cutOff.siblings === null
+              ? ''
+              : message(s.cutOff.siblings ? 'cli.admission.withSiblings' : 'cli.admission.withoutSiblings'),
+        });
   return { nameOf, catName, cutOffText };
 }
 
@@ -368,15 +337,15 @@ function admitReport(
   const { config } = input;
   const table = renderTable(
     [
-      { header: '学校' },
-      { header: '计划', align: 'right' },
-      { header: '片区申请', align: 'right' },
+      { header: message('cli.admission.column.school') },
+      { header: message('cli.admission.column.plan'), align: 'right' },
+      { header: message('cli.admission.column.zoneApplicants'), align: 'right' },
       ...config.categories.map((c) => ({ header: c.name, align: 'right' as const })),
-      { header: '统筹', align: 'right' },
-      { header: '片区未录', align: 'right' },
-      { header: '剩余', align: 'right' },
-      { header: '截止类别' },
-      { header: '派位' },
+      { header: message('cli.admission.column.assigned'), align: 'right' },
+      { header: message('cli.admission.column.refused'), align: 'right' },
+      { header: message('cli.admission.column.seatsLeft'), align: 'right' },
+      { header: message('cli.admission.column.cutOff') },
+      { header: message('cli.admission.column.lottery') },
     ],
     result.schools.map((s) => [
       words.nameOf.get(s.schoolId) ?? s.schoolId,
@@ -387,34 +356,42 @@ function admitReport(
       String(s.refused),
       String(s.seatsLeft),
       words.cutOffText(s),
-      s.lotteryUsed ? '派位' : '—',
+      s.lotteryUsed ? message('cli.admission.lotteryUsed') : '—',
     ]),
   );
   const cmp = compareChoiceMechanisms({ ...input, ...result });
   const [da, boston] = cmp.rows;
   return [
-    `申请名单：${a.name}（${a.rows.length} 名儿童，${a.entries.length} 户）`,
-    `公示名单：${props.list}  名单承诺值 ${draw.commitment}`,
-    `随机种子：${draw.seed}`,
-    `结果哈希：${draw.resultHash}`,
+    message('cli.admission.applicants', {
+      file: a.name,
+      children: a.rows.length,
+      families: a.entries.length,
+    }),
+    message('cli.admission.list', { file: props.list, commitment: draw.commitment }),
+    message('cli.lottery.seed', { seed: draw.seed }),
+    message('cli.lottery.resultHash', { hash: draw.resultHash }),
     '',
-    '各校录取（本片区按类别顺序，录不满的类别按派位序号；其余统筹安排）：',
+    message('cli.admission.byZone'),
     table,
     '',
-    `待统筹安排：${result.pending} 人；随迁子女（符合条件）已安排 ${result.migrants.placed} / ${result.migrants.eligible} 人`,
+    message('cli.admission.pending', {
+      pending: result.pending,
+      placed: result.migrants.placed,
+      eligible: result.migrants.eligible,
+    }),
     '',
-    `志愿录取方式对比（本片区未录取、填报志愿的 ${cmp.applicants} 人，统筹剩余学位 ${cmp.seats} 个）：`,
+    message('cli.admission.comparison', { applicants: cmp.applicants, seats: cmp.seats }),
     renderTable(
       [
         { header: '' },
-        { header: '延迟接受（本系统）', align: 'right' },
-        { header: '按志愿顺序录取（先一志愿）', align: 'right' },
+        { header: message('cli.admission.deferredAcceptance'), align: 'right' },
+        { header: message('cli.admission.boston'), align: 'right' },
       ],
       [
-        ['录取到志愿学校', String(da.placed), String(boston.placed)],
-        ['其中第一志愿', String(da.firstChoice), String(boston.firstChoice)],
-        ['未录取到志愿学校', String(da.unplaced), String(boston.unplaced)],
-        ['失去本有优先权的学位', String(da.envyApplicants), String(boston.envyApplicants)],
+        [message('cli.admission.placed'), String(da.placed), String(boston.placed)],
+        [message('cli.admission.firstChoice'), String(da.firstChoice), String(boston.firstChoice)],
+        [message('cli.admission.unplaced'), String(da.unplaced), String(boston.unplaced)],
+        [message('cli.admission.envy'), String(da.envyApplicants), String(boston.envyApplicants)],
       ],
     ),
   ];
@@ -432,7 +409,7 @@ function admitWorkbook(
   const entryOf = new Map<string, string>();
   for (const e of a.entries) for (const m of e.members) entryOf.set(m.ticket, e.ticket);
   return writePlacementWorkbook({
-    title: `${basename(a.name, extname(a.name))} 录取结果`,
+    title: message('cli.admission.workbookTitle', { file: basename(a.name, extname(a.name)) }),
     categories: config.categories.map((c) => c.name),
     rows: a.rows.map((r, k) => {
       const p = byId.get(a.tickets[k]!)!;
@@ -477,14 +454,14 @@ export async function runAdmissionAdmit(ctx: CliContext, props: AdmissionAdmitPr
   try {
     result = admitByZone(input);
   } catch (e) {
-    if (e instanceof AdmitInputError) throw new InputError(`${a.name}：${e.message}`);
+    if (e instanceof AdmitInputError) throw new InputError(inFile(a.name, e));
     throw e;
   }
   const words = admitWords(plan, config);
   const lines = admitReport(a, required, draw, input, result, words);
   if (props.out) {
     writeFileSync(props.out, await admitWorkbook(a, config, result, words));
-    lines.push('', `已写入录取名单（姓名、身份证号已脱敏）：${props.out}`);
+    lines.push('', message('cli.admission.placementsWritten', { file: props.out }));
   }
   ctx.print(lines.join('\n'));
   return 0;

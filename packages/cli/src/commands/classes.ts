@@ -8,9 +8,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   balanceRoster,
+  type Catalogue,
   checkEntrants,
   classLists,
   defaultClassNames,
+  message,
   type ReportClass,
   RosterInputError,
 } from '@junheng/core';
@@ -22,7 +24,7 @@ import {
   writeClassListsWorkbook,
 } from '@junheng/io';
 import { renderTable } from '../terminal/table.js';
-import { type CliContext, InputError } from './input.js';
+import { type CliContext, InputError, inFile } from './input.js';
 
 export interface ClassesBalanceProps {
   file: string;
@@ -36,22 +38,22 @@ export interface ClassesBalanceProps {
 const f2 = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 const f3 = (x: number) => x.toFixed(3);
 
+type Words = Catalogue['cli']['classes'];
+const column = (name: keyof Words['column']) => message(`cli.classes.column.${name}`);
+const row = (name: keyof Words['row']) => message(`cli.classes.row.${name}`);
+
 function classTable(rows: readonly ReportClass[], scores: boolean): string {
+  const right = (name: keyof Words['column']) => ({ header: column(name), align: 'right' as const });
   return renderTable(
     [
-      { header: '班级' },
-      { header: '人数', align: 'right' },
-      ...(scores
-        ? [
-            { header: '平均分', align: 'right' as const },
-            { header: '标准差', align: 'right' as const },
-          ]
-        : []),
-      { header: '男', align: 'right' },
-      { header: '女', align: 'right' },
-      { header: '随班就读', align: 'right' },
-      { header: '留守', align: 'right' },
-      { header: '约束' },
+      { header: column('class') },
+      right('size'),
+      ...(scores ? [right('meanScore'), right('sdScore')] : []),
+      right('male'),
+      right('female'),
+      right('specialNeeds'),
+      right('leftBehind'),
+      { header: column('constraints') },
     ],
     rows.map((c) => [
       c.name,
@@ -69,21 +71,21 @@ function classTable(rows: readonly ReportClass[], scores: boolean): string {
 /** @returns exit code 0 @throws InputError (exit 2) for a missing or invalid file or option */
 export async function runClassesBalance(ctx: CliContext, props: ClassesBalanceProps): Promise<number> {
   if (!Number.isSafeInteger(props.classes) || props.classes < 1 || props.classes > 60)
-    throw new InputError(`--classes 应为 1～60 的整数（班级数），收到 ${String(props.classes)}`);
-  if (!existsSync(props.file)) throw new InputError(`找不到文件 ${props.file}：请检查路径`);
+    throw new InputError(message('cli.classes.badClasses', { value: String(props.classes) }));
+  if (!existsSync(props.file)) throw new InputError(message('cli.common.fileNotFound', { file: props.file }));
   const name = basename(props.file);
   const read = await importEntrantsBuffer(readFileSync(props.file), name);
   if (!read.entrants) {
     throw new InputError(
       [
-        `${name} 有 ${errorCount(read.errors)} 处错误，未分班：`,
+        message('cli.classes.errors', { file: name, count: errorCount(read.errors) }),
         ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
-        '请按上列位置改正后重新运行（模板：网页“均衡分班”页的“下载模板”）。',
+        message('cli.classes.fix'),
       ].join('\n'),
     );
   }
-  for (const w of read.warnings) ctx.log(`提示：${w}`);
-  const grade = props.grade ?? '七年级';
+  for (const w of read.warnings) ctx.log(message('cli.common.hint', { text: w }));
+  const grade = props.grade ?? message('cli.classes.defaultGrade');
   const names = defaultClassNames(grade, props.classes);
   const seed = props.seed ?? '1';
   let result: ReturnType<typeof balanceRoster>;
@@ -91,40 +93,46 @@ export async function runClassesBalance(ctx: CliContext, props: ClassesBalancePr
   try {
     roster = checkEntrants(read.entrants);
     if (props.classes > roster.length)
-      throw new InputError(`--classes ${props.classes} 多于学生人数 ${roster.length}：请减少班级数`);
+      throw new InputError(
+        message('cli.classes.tooManyClasses', { classes: props.classes, students: roster.length }),
+      );
     result = balanceRoster(roster, names, seed);
   } catch (e) {
-    if (e instanceof RosterInputError) throw new InputError(`${name}：${e.message}`);
+    if (e instanceof RosterInputError) throw new InputError(inFile(name, e));
     throw e;
   }
   const r = result.report;
   const s = r.spread;
   const lines = [
-    `${name}：${roster.length} 名学生分为 ${props.classes} 个班（随机种子 ${seed}）`,
+    message('cli.classes.summary', { file: name, students: roster.length, classes: props.classes, seed }),
     '',
-    '均衡分班（本系统）：',
+    message('cli.classes.balanced'),
     classTable(r.classes, r.hasScores),
     '',
-    '蛇形分班（同一批学生）：',
+    message('cli.classes.snake'),
     classTable(r.snake, r.hasScores),
     '',
-    '各项极差（最大 − 最小）：',
+    message('cli.classes.spread'),
     renderTable(
-      [{ header: '项目' }, { header: '本系统', align: 'right' }, { header: '蛇形分班', align: 'right' }],
       [
-        ['人数', String(s.ours.size), String(s.snake.size)],
+        { header: column('item') },
+        { header: column('ours'), align: 'right' },
+        { header: column('snake'), align: 'right' },
+      ],
+      [
+        [row('size'), String(s.ours.size), String(s.snake.size)],
         ...(r.hasScores
           ? [
-              ['平均分', f3(s.ours.meanScore), f3(s.snake.meanScore)],
-              ['标准差', f3(s.ours.sdScore), f3(s.snake.sdScore)],
+              [row('meanScore'), f3(s.ours.meanScore), f3(s.snake.meanScore)],
+              [row('sdScore'), f3(s.ours.sdScore), f3(s.snake.sdScore)],
             ]
           : []),
-        ['男生', String(s.ours.male), String(s.snake.male)],
-        ['女生', String(s.ours.female), String(s.snake.female)],
-        ['随班就读', String(s.ours.specialNeeds), String(s.snake.specialNeeds)],
-        ['留守儿童', String(s.ours.leftBehind), String(s.snake.leftBehind)],
+        [row('male'), String(s.ours.male), String(s.snake.male)],
+        [row('female'), String(s.ours.female), String(s.snake.female)],
+        [row('specialNeeds'), String(s.ours.specialNeeds), String(s.snake.specialNeeds)],
+        [row('leftBehind'), String(s.ours.leftBehind), String(s.snake.leftBehind)],
         [
-          '未满足的约束',
+          row('violations'),
           String(r.violations.ours.together + r.violations.ours.apart),
           String(r.violations.snake.together + r.violations.snake.apart),
         ],
@@ -134,27 +142,27 @@ export async function runClassesBalance(ctx: CliContext, props: ClassesBalancePr
   if (r.hasScores) {
     lines.push(
       r.meanSpreadRatio !== null
-        ? `平均分极差：蛇形分班是本系统的 ${r.meanSpreadRatio.toFixed(1)} 倍`
+        ? message('cli.classes.spreadRatio', { ratio: r.meanSpreadRatio.toFixed(1) })
         : s.snake.meanScore > 0
-          ? `平均分极差：本系统为 0，蛇形分班为 ${f3(s.snake.meanScore)}`
-          : '平均分极差：两种分班均为 0',
+          ? message('cli.classes.spreadOursZero', { snake: f3(s.snake.meanScore) })
+          : message('cli.classes.spreadBothZero'),
     );
   }
   if (r.constraints.length > 0) {
-    lines.push('', '约束检查：');
+    lines.push('', message('cli.classes.constraints'));
     for (const c of r.constraints) {
-      const what = c.kind === 'together' ? '同班组' : '分开组';
-      lines.push(
-        `  ${c.honoured ? '✓' : '✗'} ${what} ${c.code}（${c.members.join('、')}）：${[...new Set(c.classes)].join('、')}${c.snakeHonoured ? '' : '（蛇形分班未满足）'}`,
-      );
+      const line = message('cli.classes.constraint', {
+        mark: c.honoured ? '✓' : '✗',
+        kind: message(c.kind === 'together' ? 'cli.classes.together' : 'cli.classes.apart'),
+        code: c.code,
+        members: c.members.join('、'),
+        classes: [...new Set(c.classes)].join('、'),
+        snake: c.snakeHonoured ? '' : message('cli.classes.snakeUnmet'),
+      });
+      lines.push(`  ${line}`);
     }
   }
-  lines.push(
-    '',
-    r.allHonoured
-      ? '结论：✓ 人数、性别、随班就读、留守各班相差不超过 1，约束全部满足'
-      : '结论：✗ 有未满足的要求（见上）',
-  );
+  lines.push('', r.allHonoured ? message('cli.classes.allHonoured') : message('cli.classes.notAllHonoured'));
   if (props.out) {
     const bytes = await writeClassListsWorkbook({
       schoolName: name.replace(/\.(xlsx|csv)$/i, ''),
@@ -167,7 +175,7 @@ export async function runClassesBalance(ctx: CliContext, props: ClassesBalancePr
       figures: r.classes,
     });
     writeFileSync(props.out, bytes);
-    lines.push(`已写入各班名单（姓名已脱敏）：${props.out}`);
+    lines.push(message('cli.classes.written', { file: props.out }));
   }
   ctx.print(lines.join('\n'));
   return 0;

@@ -7,6 +7,7 @@ import {
   compareYears,
   type EvaluationResult,
   evaluate,
+  message,
   type StandardChoice,
   type StandardSet,
   type YearOverYear,
@@ -33,12 +34,10 @@ const STANDARDS: StandardChoice[] = ['basic', 'quality', 'both'];
 
 export function checkChoices(standard: string, format: string): void {
   if (!STANDARDS.includes(standard as StandardChoice)) {
-    throw new InputError(
-      `--standard 的值 “${standard}” 无效：应为 basic（基本均衡）、quality（优质均衡）或 both`,
-    );
+    throw new InputError(message('cli.evaluate.badStandard', { value: standard }));
   }
   if (!FORMATS.includes(format as OutputFormat)) {
-    throw new InputError(`--format 的值 “${format}” 无效：应为 table、json、xlsx 或 docx`);
+    throw new InputError(message('cli.evaluate.badFormat', { value: format }));
   }
 }
 
@@ -46,9 +45,7 @@ export function checkChoices(standard: string, format: string): void {
 export async function runEvaluate(ctx: CliContext, args: EvaluateArgs): Promise<EvaluationResult> {
   checkChoices(args.standard, args.format);
   if ((args.format === 'xlsx' || args.format === 'docx') && !args.out) {
-    throw new InputError(
-      `--format ${args.format} 需要用 --out 指定输出文件，例如 --out 评估结果.${args.format}`,
-    );
+    throw new InputError(message('cli.evaluate.needOut', { format: args.format }));
   }
   const standards: StandardSet | undefined = args.overrides ? await loadStandards(args.overrides) : undefined;
   const ds = await readDataset(ctx, args.file, args.county, args.allowIncomplete);
@@ -60,11 +57,23 @@ export async function runEvaluate(ctx: CliContext, args: EvaluateArgs): Promise<
     const prev: CountyDataset = await readDataset(ctx, args.previous, undefined, args.allowIncomplete);
     if (prev.county.code !== ds.county.code) {
       throw new InputError(
-        `--previous ${args.previous} 是 ${prev.county.name}（${prev.county.code}）的数据，与本年 ${ds.county.name}（${ds.county.code}）不是同一个县`,
+        message('cli.evaluate.previousOtherCounty', {
+          file: args.previous,
+          name: prev.county.name,
+          code: prev.county.code,
+          currentName: ds.county.name,
+          currentCode: ds.county.code,
+        }),
       );
     }
     if (prev.year >= ds.year) {
-      throw new InputError(`--previous ${args.previous} 的学年 ${prev.year} 应早于本年数据的学年 ${ds.year}`);
+      throw new InputError(
+        message('cli.evaluate.previousNotEarlier', {
+          file: args.previous,
+          year: prev.year,
+          currentYear: ds.year,
+        }),
+      );
     }
     comparison = compareYears(
       evaluate(prev, { standards, standard: args.standard, detail: 'summary' }),
@@ -86,7 +95,7 @@ async function present(
       const text = renderVerdict(result, comparison);
       if (args.out) {
         await writeFile(args.out, `${text}\n`);
-        ctx.log(`已写入 ${args.out}`);
+        ctx.log(message('cli.evaluate.written', { file: args.out }));
       } else ctx.print(text);
       return;
     }
@@ -94,17 +103,17 @@ async function present(
       const json = JSON.stringify(comparison ? { ...result, comparison } : result, null, args.out ? 1 : 2);
       if (args.out) {
         await writeFile(args.out, json);
-        ctx.log(`已写入 ${args.out}`);
+        ctx.log(message('cli.evaluate.written', { file: args.out }));
       } else ctx.print(json);
       return;
     }
     case 'xlsx':
       await writeFile(args.out!, await writeResultWorkbook(result, { comparison }));
-      ctx.log(`已写入 Excel 报告 ${args.out}`);
+      ctx.log(message('cli.evaluate.writtenExcel', { file: args.out }));
       return;
     case 'docx':
       await writeFile(args.out!, await writeResultReport(result, { comparison }));
-      ctx.log(`已写入 Word 报告 ${args.out}`);
+      ctx.log(message('cli.evaluate.writtenWord', { file: args.out }));
       return;
   }
 }

@@ -2,7 +2,7 @@
  * @module Reading input files for CLI commands, with every import error printed in Chinese.
  */
 import { existsSync } from 'node:fs';
-import type { CountyDataset } from '@junheng/core';
+import { type CountyDataset, message } from '@junheng/core';
 import { errorCount, formatImportError, importDatasetFile, listedErrors } from '@junheng/io';
 
 /** Invalid input: exit code 2. */
@@ -17,6 +17,11 @@ export interface CliContext {
   log(text: string): void;
 }
 
+/** A problem of an input file (core's message), after the file's name. */
+export function inFile(file: string, e: Error): string {
+  return message('cli.common.inFile', { file, message: e.message });
+}
+
 /**
  * Import a dataset (.xlsx, .csv, .json) and, optionally, a county file (`--county`) carrying
  * 县域信息 (county name, code, 学年) and/or 县级指标 for it.
@@ -28,35 +33,38 @@ export async function readDataset(
   countyFile: string | undefined,
   allowIncomplete: boolean,
 ): Promise<CountyDataset> {
-  if (!existsSync(file)) throw new InputError(`找不到文件 ${file}：请检查路径`);
+  if (!existsSync(file)) throw new InputError(message('cli.common.fileNotFound', { file }));
   if (countyFile !== undefined && !existsSync(countyFile)) {
-    throw new InputError(`找不到 --county 指定的县域信息/县级指标文件 ${countyFile}：请检查路径`);
+    throw new InputError(message('cli.evaluate.countyNotFound', { file: countyFile }));
   }
   const imported = await importDatasetFile(file, { allowIncomplete, countyFile });
   // Each error line starts with its own file name; the heading names both files when there are two.
-  const has = countyFile ? `${file} 和 ${countyFile} 共有` : `${file} 有`;
+  const has = countyFile
+    ? message('cli.evaluate.filesHave', { file, county: countyFile })
+    : message('cli.evaluate.fileHas', { file });
+  const count = errorCount(imported.errors);
   if (!imported.dataset) {
     const errors = listedErrors(imported.errors).map((e) => `  ${formatImportError(e)}`);
     throw new InputError(
       (allowIncomplete
         ? [
-            `${has} ${errorCount(imported.errors)} 处错误，跳过有错误的内容后没有可评估的数据：`,
+            message('cli.evaluate.nothingLeft', { has, count }),
             ...errors,
-            ...imported.skipped.map((line) => `  已跳过：${line}`),
+            ...imported.skipped.map((line) => `  ${message('cli.evaluate.skipped', { line })}`),
           ]
         : [
-            `${has} ${errorCount(imported.errors)} 处错误，未进行评估：`,
+            message('cli.evaluate.notEvaluated', { has, count }),
             ...errors,
-            '改正后重新运行；如确需跳过有错误的行，加 --allow-incomplete（跳过的行会逐一列出）。',
+            message('cli.evaluate.allowIncompleteHint'),
           ]
       ).join('\n'),
     );
   }
-  for (const line of imported.warnings) ctx.log(`提示：${line}`);
+  for (const line of imported.warnings) ctx.log(message('cli.common.hint', { text: line }));
   if (imported.errors.length > 0) {
-    ctx.log(`${has} ${errorCount(imported.errors)} 处错误，按 --allow-incomplete 跳过以下内容后评估：`);
+    ctx.log(message('cli.evaluate.evaluatedWithout', { has, count }));
     for (const e of listedErrors(imported.errors)) ctx.log(`  ${formatImportError(e)}`);
   }
-  for (const line of imported.skipped) ctx.log(`已跳过：${line}`);
+  for (const line of imported.skipped) ctx.log(message('cli.evaluate.skipped', { line }));
   return imported.dataset;
 }

@@ -1,5 +1,8 @@
 /**
- * @module `junheng lottery verify` and `junheng lottery secrets`. verify: replay a 电脑派位 draw from the published canonical list and the
+ * @module `junheng lottery verify`, `junheng lottery draw` and `junheng lottery secrets`.
+ * draw: the offline draw of a published list (core drawLottery): commitment, result hash, and the
+ * result list `rank,ticket` per line — byte for byte the server's result.txt, so verify accepts its
+ * hash. verify: replay a 电脑派位 draw from the published canonical list and the
  * public seed (docs/lottery.md), compare the result hash (and the commitment) announced, and let a
  * family check its own entry and rank. The list file is read as bytes and decoded strictly (an
  * invalid UTF-8 byte is refused, naming its line), so the commitment is the file's own SHA-256.
@@ -12,27 +15,30 @@ import {
   canonicalList,
   commitment,
   decodeLotteryBytes,
+  drawLottery,
   findMyEntry,
   GENERATED_SECRET_HEX_DIGITS,
   LotteryInputError,
   lotterySecretsCsv,
   lotterySlipsHtml,
+  message,
   myEntryVerdict,
+  parseLotterySeed,
   verifyDraw,
 } from '@junheng/core';
 import { formatImportError, readLotteryTickets } from '@junheng/io';
-import { type CliContext, InputError } from './input.js';
+import { type CliContext, InputError, inFile } from './input.js';
 
 /**
  * The text of a list file: its bytes decoded strictly as UTF-8 (core decodeLotteryBytes).
  * @throws InputError naming the file and the line of an invalid byte, or a missing file
  */
-export function readLotteryListFile(file: string, what = '公示名单'): string {
-  if (!existsSync(file)) throw new InputError(`找不到文件 ${file}：请检查路径`);
+export function readLotteryListFile(file: string): string {
+  if (!existsSync(file)) throw new InputError(message('cli.common.fileNotFound', { file }));
   try {
-    return decodeLotteryBytes(readFileSync(file), what);
+    return decodeLotteryBytes(readFileSync(file), message('cli.lottery.publishedList'));
   } catch (e) {
-    if (e instanceof LotteryInputError) throw new InputError(`${file}：${e.message}`);
+    if (e instanceof LotteryInputError) throw new InputError(inFile(file, e));
     throw e;
   }
 }
@@ -55,41 +61,80 @@ export interface LotteryVerifyProps {
 /** Runs the check; returns the exit code (0 verified, 1 mismatch). @throws InputError for invalid input */
 export function runLotteryVerify(ctx: CliContext, props: LotteryVerifyProps): number {
   if ((props.ticket === undefined) !== (props.secret === undefined)) {
-    throw new InputError('--ticket 和 --secret 须同时给出：用编号和核验码核对本人条目');
+    throw new InputError(message('cli.lottery.ticketNeedsSecret'));
   }
   const text = readLotteryListFile(props.file);
   try {
     const v = verifyDraw(text, props.seed, props.resultHash, props.commitment);
     const r = v.result;
-    const mark = (ok: boolean | null) => (ok === null ? '' : ok ? '  ✓ 一致' : '  ✗ 不一致');
+    const mark = (ok: boolean | null) =>
+      ok === null ? '' : `  ${message(ok ? 'cli.lottery.matches' : 'cli.lottery.differs')}`;
+    const published = (text: string | undefined) => text!.trim().toLowerCase();
     const lines = [
-      `公示名单：${props.file}（${r.order.length} 个派位条目：每户一个，同户多胞胎、兄弟姐妹共用）`,
-      `名单承诺值：${r.commitment}${mark(v.commitmentMatches)}`,
+      message('cli.lottery.verifyList', { file: props.file, count: r.order.length }),
+      message('cli.lottery.commitment', { commitment: r.commitment }) + mark(v.commitmentMatches),
       ...(v.commitmentMatches === false
-        ? [`  派位前公布的承诺值：${props.commitment!.trim().toLowerCase()}`]
+        ? [`  ${message('cli.lottery.publishedCommitment', { commitment: published(props.commitment) })}`]
         : []),
-      `随机种子：${r.seed}`,
-      `结果哈希：${r.resultHash}${mark(v.resultHashMatches)}`,
+      message('cli.lottery.seed', { seed: r.seed }),
+      message('cli.lottery.resultHash', { hash: r.resultHash }) + mark(v.resultHashMatches),
       ...(v.resultHashMatches === false
-        ? [`  公布的结果哈希：${props.resultHash!.trim().toLowerCase()}`]
+        ? [`  ${message('cli.lottery.publishedResultHash', { hash: published(props.resultHash) })}`]
         : []),
     ];
     let mineFound = true;
     if (props.ticket !== undefined && props.secret !== undefined) {
       const verdict = myEntryVerdict(findMyEntry(text, props.ticket, props.secret, props.seed));
-      lines.push(`本人条目：${verdict.text}`);
+      lines.push(message('cli.lottery.myEntry', { text: verdict.text }));
       mineFound = verdict.found;
     }
     // The draw and the family's entry are two questions: a missing entry is not a failed replay.
-    if (!v.verified) lines.push('结论：✗ 复算不一致');
-    else if (!mineFound) lines.push('结论：派位复算一致；✗ 本人条目不在名单中或与核验码不符');
-    else lines.push('结论：✓ 复算一致');
+    if (!v.verified) lines.push(message('cli.lottery.replayDiffers'));
+    else if (!mineFound) lines.push(message('cli.lottery.myEntryMissing'));
+    else lines.push(message('cli.lottery.replayMatches'));
     ctx.print(lines.join('\n'));
     return v.verified && mineFound ? 0 : 1;
   } catch (e) {
-    if (e instanceof LotteryInputError) throw new InputError(`${props.file}：${e.message}`);
+    if (e instanceof LotteryInputError) throw new InputError(inFile(props.file, e));
     throw e;
   }
+}
+
+export interface LotteryDrawProps {
+  /** The published canonical list (`ticket,digest` lines). */
+  file: string;
+  /** The public seed (spaces allowed). */
+  seed: string;
+  /** Where to write the result list; printed after the summary when absent. */
+  out?: string;
+}
+
+/** @returns 0 @throws InputError (exit 2) for a missing file, a malformed list or a bad seed */
+export function runLotteryDraw(ctx: CliContext, props: LotteryDrawProps): number {
+  const text = readLotteryListFile(props.file);
+  let r: ReturnType<typeof drawLottery>;
+  try {
+    parseLotterySeed(props.seed);
+    r = drawLottery(text, props.seed);
+  } catch (e) {
+    if (e instanceof LotteryInputError) throw new InputError(inFile(props.file, e));
+    throw e;
+  }
+  const lines = [
+    message('cli.lottery.drawList', { file: props.file, count: r.order.length }),
+    message('cli.lottery.commitment', { commitment: r.commitment }),
+    message('cli.lottery.seed', { seed: r.seed }),
+    message('cli.lottery.resultHash', { hash: r.resultHash }),
+  ];
+  if (props.out) {
+    writeFileSync(props.out, r.resultText, 'utf8');
+    lines.push(message('cli.lottery.resultWritten', { file: props.out }));
+    lines.push(message('cli.lottery.verifyNext', { file: props.file, seed: r.seed, hash: r.resultHash }));
+  } else {
+    lines.push(message('cli.lottery.result'), r.resultText.trimEnd());
+  }
+  ctx.print(lines.join('\n'));
+  return 0;
 }
 
 export interface LotterySecretsProps {
@@ -114,16 +159,16 @@ export interface LotterySecretsProps {
  * @returns 0 @throws InputError (exit 2) for a missing or invalid list
  */
 export async function runLotterySecrets(ctx: CliContext, props: LotterySecretsProps): Promise<number> {
-  if (!props.out) throw new InputError('请用 --out 指定核验码文件，如 --out 核验码.csv');
-  if (!existsSync(props.file)) throw new InputError(`找不到文件 ${props.file}：请检查路径`);
+  if (!props.out) throw new InputError(message('cli.lottery.secretsNeedOut'));
+  if (!existsSync(props.file)) throw new InputError(message('cli.common.fileNotFound', { file: props.file }));
   const name = basename(props.file);
   const read = await readLotteryTickets(readFileSync(props.file), name);
   if (read.errors.length > 0) {
     throw new InputError(
       [
-        `${name} 有 ${read.errors.length} 处错误，未生成核验码：`,
+        message('cli.lottery.ticketsErrors', { file: name, count: read.errors.length }),
         ...read.errors.map((e) => `  ${formatImportError(e)}`),
-        '编号名单：每行一户的编号（.txt，UTF-8），或 .csv/.xlsx 中的“编号”列。',
+        message('cli.lottery.ticketsFormat'),
       ].join('\n'),
     );
   }
@@ -137,16 +182,16 @@ export async function runLotterySecrets(ctx: CliContext, props: LotterySecretsPr
   const title = props.title?.trim() || basename(props.file, extname(props.file));
   writeFileSync(slips, lotterySlipsHtml(entries, { title, publicUrl: props.url ?? null }), 'utf8');
   const lines = [
-    `编号名单：${name}（${entries.length} 户）`,
-    `已写入核验码：${props.out}（编号,核验码；在网页“电脑派位”页“上传名单新建派位”上传此文件。不要公开此文件）`,
-    `已写入核验码条：${slips}（每户一张，用浏览器打开后打印、裁开，分别交给各户）`,
+    message('cli.lottery.tickets', { file: name, count: entries.length }),
+    message('cli.lottery.secretsWritten', { file: props.out }),
+    message('cli.lottery.slipsWritten', { file: slips }),
   ];
   if (props.list) {
     writeFileSync(props.list, canonicalList(entries), 'utf8');
     lines.push(
-      `已写入公示名单：${props.list}（派位前公布此文件和承诺值）`,
-      `名单承诺值：${commitment(entries)}`,
-      `派位：junheng lottery draw ${props.list} <现场摇出的随机种子> --out result.txt`,
+      message('cli.lottery.listWritten', { file: props.list }),
+      message('cli.lottery.commitment', { commitment: commitment(entries) }),
+      message('cli.lottery.drawNext', { file: props.list }),
     );
   }
   ctx.print(lines.join('\n'));

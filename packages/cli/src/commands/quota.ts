@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   allocateQuota,
+  message,
   QUOTA_COLUMNS,
   QUOTA_SHARE_2017,
   type QuotaAllocation,
@@ -34,8 +35,11 @@ export interface QuotaProps {
 
 function num(v: string | undefined, option: string, fallback: number | undefined, integer: boolean): number {
   if (v === undefined) {
-    if (fallback === undefined)
-      throw new InputError(`请用 ${option} 指定${option === '--places' ? '高中招生计划总数' : '数值'}`);
+    if (fallback === undefined) {
+      throw new InputError(
+        option === '--places' ? message('cli.quota.needPlaces') : message('cli.quota.needValue', { option }),
+      );
+    }
     return fallback;
   }
   let t = v.trim();
@@ -46,15 +50,20 @@ function num(v: string | undefined, option: string, fallback: number | undefined
   }
   const n = Number(t) / scale;
   if (t === '' || !Number.isFinite(n) || (integer && !Number.isSafeInteger(n)))
-    throw new InputError(`${option} 的值 “${v}” 无效：应为${integer ? '整数' : '数字'}`);
+    throw new InputError(
+      message(integer ? 'cli.common.badInteger' : 'cli.common.badNumber', { option, value: v }),
+    );
   return n;
 }
 
 /** Why some places went to no school: each school gets at most its graduates. */
 function unplacedNote(a: QuotaAllocation): string {
   const graduates = a.rows.reduce((s, r) => s + r.graduates, 0);
-  return `注意：${a.unplaced} 个名额无法分配：各校毕业生合计 ${graduates} 人，少于分配到初中的 ${a.places} 个名额（每校至多分得其毕业生数）；请核对毕业生数或减少名额`;
+  return message('cli.quota.unplaced', { unplaced: a.unplaced, graduates, places: a.places });
 }
+
+/** The least share as a percentage, e.g. 50%. */
+const minPercent = () => `${QUOTA_SHARE_2017.minShare * 100}%`;
 
 /** @returns exit code 0 @throws InputError (exit 2) */
 export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<number> {
@@ -64,41 +73,52 @@ export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<numb
   const minimum = num(props.minimum, '--minimum', 1, true);
   if (share < QUOTA_SHARE_2017.minShare || share > 1)
     throw new InputError(
-      `--share ${props.share} 不在 ${QUOTA_SHARE_2017.minShare * 100}%～100% 之间：${QUOTA_SHARE_2017.document}要求优质高中招生名额分配到初中的比例不低于 ${QUOTA_SHARE_2017.minShare * 100}%，请填 ${QUOTA_SHARE_2017.minShare} 或更大`,
+      message('cli.quota.badShare', {
+        value: props.share,
+        min: minPercent(),
+        max: '100%',
+        document: QUOTA_SHARE_2017.document,
+        minShare: QUOTA_SHARE_2017.minShare,
+      }),
     );
   if (ruralTilt < 1 || ruralTilt > 5)
-    throw new InputError(
-      `--rural-tilt ${props.ruralTilt} 无效：乡村学校倾斜系数应在 1～5 之间（1 表示不倾斜）`,
-    );
-  if (minimum < 0) throw new InputError(`--minimum ${props.minimum} 无效：每校最低名额应为非负整数`);
-  if (places < 0) throw new InputError(`--places ${props.places} 无效：总名额应为非负整数`);
-  if (!existsSync(props.file)) throw new InputError(`找不到文件 ${props.file}：请检查路径`);
+    throw new InputError(message('cli.quota.badTilt', { value: props.ruralTilt }));
+  if (minimum < 0) throw new InputError(message('cli.quota.badMinimum', { value: props.minimum }));
+  if (places < 0) throw new InputError(message('cli.quota.badPlaces', { value: props.places }));
+  if (!existsSync(props.file)) throw new InputError(message('cli.common.fileNotFound', { file: props.file }));
   const name = basename(props.file);
   const read = await importQuotaSchoolsBuffer(readFileSync(props.file), name);
   if (!read.schools) {
     throw new InputError(
       [
-        `${name} 有 ${errorCount(read.errors)} 处错误，未计算：`,
+        message('cli.quota.errors', { file: name, count: errorCount(read.errors) }),
         ...listedErrors(read.errors).map((e) => `  ${formatImportError(e)}`),
       ].join('\n'),
     );
   }
-  for (const w of read.warnings) ctx.log(`提示：${w}`);
+  for (const w of read.warnings) ctx.log(message('cli.common.hint', { text: w }));
   let a: ReturnType<typeof allocateQuota>;
   try {
     a = allocateQuota(read.schools, { plan: places, share, ruralWeight: ruralTilt, minimum });
   } catch (e) {
-    if (e instanceof RangeError) throw new InputError(`无法分配：${e.message}`);
+    if (e instanceof RangeError)
+      throw new InputError(message('cli.quota.cannotAllocate', { reason: e.message }));
     throw e;
   }
   const table = quotaTable(a);
-  const fmt = (label: string, v: string | number) =>
-    typeof v === 'number' && (label === '应得名额（精确值）' || label === '余数') ? v.toFixed(4) : String(v);
+  const fmt = (key: string, v: string | number) =>
+    typeof v === 'number' && (key === 'exactQuota' || key === 'remainder') ? v.toFixed(4) : String(v);
   const lines = [
-    `指标到校：招生计划 ${a.plan} 个，比例 ${(a.share * 100).toFixed(1)}%，分配到初中 ${a.places} 个（⌈${a.plan} × ${a.share}⌉），留给统招 ${a.unallocated} 个`,
+    message('cli.quota.summary', {
+      plan: a.plan,
+      percent: `${(a.share * 100).toFixed(1)}%`,
+      places: a.places,
+      share: a.share,
+      unallocated: a.unallocated,
+    }),
     ...(a.unplaced > 0 ? [unplacedNote(a)] : []),
-    `乡村学校倾斜系数 ${a.ruralWeight}，每校最低 ${a.minimum} 个；最大余数法增补 ${a.leftoverSeats} 个`,
-    `比例下限 ${QUOTA_SHARE_2017.minShare * 100}%：${QUOTA_SHARE_2017.document}；如省里规定更高，按省规定填写`,
+    message('cli.quota.weights', { tilt: a.ruralWeight, minimum: a.minimum, leftover: a.leftoverSeats }),
+    message('cli.quota.floor', { min: minPercent(), document: QUOTA_SHARE_2017.document }),
     '',
     renderTable(
       QUOTA_COLUMNS.map((c) => ({
@@ -106,10 +126,10 @@ export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<numb
         align: c.key === 'name' || c.key === 'schoolId' ? ('left' as const) : ('right' as const),
       })),
       [
-        ...table.map((row) => QUOTA_COLUMNS.map((c) => fmt(c.label, row[c.label] ?? ''))),
+        ...table.map((row) => QUOTA_COLUMNS.map((c) => fmt(c.key, row[c.label] ?? ''))),
         QUOTA_COLUMNS.map((c) =>
           c.key === 'schoolId'
-            ? '合计'
+            ? message('cli.quota.total')
             : c.key === 'graduates'
               ? String(a.rows.reduce((s, r) => s + r.graduates, 0))
               : c.key === 'final'
@@ -125,11 +145,11 @@ export async function runQuota(ctx: CliContext, props: QuotaProps): Promise<numb
       await writeQuotaWorkbook({
         countyName: '',
         year: new Date().getFullYear(),
-        highSchoolName: props.highSchool ?? '优质高中',
+        highSchoolName: props.highSchool ?? message('cli.quota.defaultHighSchool'),
         allocation: a,
       }),
     );
-    lines.push('', `已写入计算表：${props.out}`);
+    lines.push('', message('cli.quota.written', { file: props.out }));
   }
   ctx.print(lines.join('\n'));
   return 0;

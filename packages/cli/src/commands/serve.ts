@@ -3,6 +3,7 @@
  * an empty database on the first start; later starts keep the data as it is.
  */
 import { resolve } from 'node:path';
+import { message } from '@junheng/core';
 import { type CliContext, InputError } from './input.js';
 
 export interface ServeCommandOptions {
@@ -18,15 +19,19 @@ export interface ServeCommandOptions {
 
 /** Starts the server and keeps it running until SIGINT/SIGTERM. */
 export async function runServe(ctx: CliContext, opts: ServeCommandOptions): Promise<void> {
-  if (!(opts.port >= 0 && opts.port <= 65535)) throw new InputError(`端口 ${opts.port} 无效：应为 0～65535`);
+  if (!(opts.port >= 0 && opts.port <= 65535))
+    throw new InputError(message('cli.serve.badPort', { port: opts.port }));
   if (opts.data !== undefined && opts.database !== undefined) {
-    throw new InputError('--database 与 --data 只能指定一个：前者用 PostgreSQL，后者用嵌入式数据库');
+    throw new InputError(message('cli.common.databaseOrData'));
   }
   // Loaded here so the file commands do not load Fastify.
   const { startServer, demoLoginLines, LOG_FORMATS } = await import('@junheng/server');
   const logFormat = LOG_FORMATS.find((f) => f === opts.logFormat);
   if (!logFormat) {
-    throw new InputError(`--log-format 的值 “${opts.logFormat}” 无效：应为 ${LOG_FORMATS.join(' 或 ')}`);
+    const choices = (LOG_FORMATS as readonly string[]).reduce((a, b) =>
+      message('cli.common.either', { a, b }),
+    );
+    throw new InputError(message('cli.serve.badLogFormat', { value: opts.logFormat, choices }));
   }
   const databaseUrl =
     opts.database ?? (opts.data === undefined ? process.env.DATABASE_URL || undefined : undefined);
@@ -45,24 +50,26 @@ export async function runServe(ctx: CliContext, opts: ServeCommandOptions): Prom
   } catch (e) {
     const err = e as { code?: string; message?: string };
     if (err.code === 'EADDRINUSE') {
-      throw new InputError(`端口 ${opts.port} 已被占用：请关闭占用它的程序，或用 --port 换一个端口`);
+      throw new InputError(message('cli.serve.portInUse', { port: opts.port }));
     }
     throw e;
   }
   ctx.print('');
-  ctx.print(`均衡 junheng 已启动：${server.url}/`);
-  ctx.print(`  数据：${databaseUrl ? 'PostgreSQL' : resolve(opts.data ?? 'data')}`);
-  ctx.print(`  公示页（无需登录）：${server.url}/public`);
-  ctx.print(`  接口文档：${server.url}/api/docs`);
+  ctx.print(message('cli.serve.started', { url: server.url }));
+  ctx.print(
+    `  ${message('cli.serve.data', { where: databaseUrl ? 'PostgreSQL' : resolve(opts.data ?? 'data') })}`,
+  );
+  ctx.print(`  ${message('cli.serve.publicPage', { url: server.url })}`);
+  ctx.print(`  ${message('cli.serve.apiDocs', { url: server.url })}`);
   const logins = await demoLoginLines(server.db);
   if (logins.length > 0) {
-    ctx.print('  演示账户（用户名 / 密码 / 角色）：');
+    ctx.print(`  ${message('cli.serve.demoAccounts')}`);
     for (const line of logins) ctx.print(line);
   }
-  ctx.print('按 Ctrl+C 停止。');
+  ctx.print(message('cli.serve.stopHint'));
   await new Promise<void>((done) => {
     const stop = () => {
-      ctx.log('正在停止…');
+      ctx.log(message('cli.serve.stopping'));
       server.close().then(done, done);
     };
     process.once('SIGINT', stop);

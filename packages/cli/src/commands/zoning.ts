@@ -6,8 +6,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import {
+  type Catalogue,
   formatKm,
   formatRate,
+  message,
+  STAGE_NAMES,
   type Stage,
   ZONING_STAGE_NAMES,
   ZoningInputError,
@@ -23,7 +26,7 @@ import {
   zoningResultGeoJson,
 } from '@junheng/io';
 import { renderTable } from '../terminal/table.js';
-import { type CliContext, InputError } from './input.js';
+import { type CliContext, InputError, inFile } from './input.js';
 
 export interface ZoningSolveProps {
   file: string;
@@ -37,8 +40,8 @@ export interface ZoningSolveProps {
 const STAGE_ARGS: Record<string, Stage> = {
   primary: 'primary',
   junior: 'junior',
-  小学: 'primary',
-  初中: 'junior',
+  [STAGE_NAMES.primary]: 'primary',
+  [STAGE_NAMES.junior]: 'junior',
 };
 
 /** The result GeoJSON as text: one feature per line. */
@@ -49,31 +52,32 @@ function geoJsonText(value: Record<string, unknown>): string {
 
 /** Runs the command; returns the exit code. @throws InputError (or ZoningMapFileError) for invalid input */
 export async function runZoningSolve(ctx: CliContext, props: ZoningSolveProps): Promise<number> {
-  const stage = props.stage === undefined ? undefined : STAGE_ARGS[props.stage.trim()];
+  const typed = props.stage?.trim();
+  const stage = typed !== undefined && Object.hasOwn(STAGE_ARGS, typed) ? STAGE_ARGS[typed] : undefined;
   if (!stage) {
     throw new InputError(
       props.stage === undefined
-        ? '请用 --stage 指定学段：--stage primary（小学）或 --stage junior（初中）'
-        : `--stage 的值 “${props.stage}” 无效：应为 primary（小学）或 junior（初中）`,
+        ? message('cli.zoning.needStage')
+        : message('cli.zoning.badStage', { value: props.stage }),
     );
   }
   let timeLimitSeconds = 30;
   if (props.timeLimit !== undefined) {
     timeLimitSeconds = Number(props.timeLimit);
     if (!/^\s*\d+(\.\d+)?\s*$/.test(props.timeLimit) || !(timeLimitSeconds > 0)) {
-      throw new InputError(`--time-limit 的值 “${props.timeLimit}” 无效：应为正数（秒），例如 30`);
+      throw new InputError(message('cli.zoning.badTimeLimit', { value: props.timeLimit }));
     }
   }
   const map = await readZoningMapFile(props.file);
   const current = currentZones(map, stage);
-  ctx.log(`正在求解${ZONING_STAGE_NAMES[stage]}划片（HiGHS，时间限制 ${timeLimitSeconds} 秒）……`);
+  ctx.log(message('cli.zoning.solving', { stage: ZONING_STAGE_NAMES[stage], seconds: timeLimitSeconds }));
   let solution: Awaited<ReturnType<typeof solveZoning>>;
   try {
     solution = await solveZoning(zoningProblemFromMap(map, stage), { current, timeLimitSeconds });
   } catch (e) {
-    if (e instanceof ZoningInputError) throw new InputError(`${props.file}：${e.message}`);
+    if (e instanceof ZoningInputError) throw new InputError(inFile(props.file, e));
     if (e instanceof ZoningSolveError) {
-      ctx.log(`划片失败：${e.message}`);
+      ctx.log(message('cli.zoning.failed', { reason: e.message }));
       return 1;
     }
     throw e;
@@ -81,20 +85,24 @@ export async function runZoningSolve(ctx: CliContext, props: ZoningSolveProps): 
 
   const ev = solution.evaluation;
   const s = solution.solver;
+  const right = (name: keyof Catalogue['cli']['zoning']['column']) => ({
+    header: message(`cli.zoning.column.${name}`),
+    align: 'right' as const,
+  });
   const lines: string[] = [
-    `${map.name ?? props.file}　${ZONING_STAGE_NAMES[stage]}划片（按人数加权的直线距离最短，不超过学位）`,
+    message('cli.zoning.heading', { name: map.name ?? props.file, stage: ZONING_STAGE_NAMES[stage] }),
     '',
     renderTable(
       [
-        { header: '学校' },
-        { header: '班数', align: 'right' },
-        { header: '学位', align: 'right' },
-        { header: '划入人数', align: 'right' },
-        { header: '满额率', align: 'right' },
-        { header: '超出', align: 'right' },
-        { header: '小区/村', align: 'right' },
-        { header: '平均距离', align: 'right' },
-        { header: '最远', align: 'right' },
+        { header: message('cli.zoning.column.school') },
+        right('classes'),
+        right('places'),
+        right('demand'),
+        right('fillRate'),
+        right('overflow'),
+        right('areas'),
+        right('meanDistance'),
+        right('maxDistance'),
       ],
       ev.schools.map((r) => [
         r.name,
@@ -110,23 +118,27 @@ export async function runZoningSolve(ctx: CliContext, props: ZoningSolveProps): 
     ),
     '',
     ...zoningTotalsLines(ev),
-    `求解：${s.statusName}${s.gap !== null ? `，与下界相差 ${(s.gap * 100).toFixed(3)}%` : ''}；` +
-      `${s.binaries} 个 0-1 变量（每个小区/村 ${s.candidates} 所最近的学校${s.widened ? '，因有超额已扩大到全部学校' : ''}），` +
-      `用时 ${(s.totalMs / 1000).toFixed(1)} 秒；` +
-      `目标值 ${s.objective.toFixed(1)}，贪心法 ${solution.greedyObjective.toFixed(1)}`,
+    message('cli.zoning.solver', {
+      status: s.statusName,
+      gap: s.gap !== null ? message('cli.zoning.gap', { gap: `${(s.gap * 100).toFixed(3)}%` }) : '',
+      binaries: s.binaries,
+      candidates: s.candidates,
+      widened: s.widened ? message('cli.zoning.widened') : '',
+      seconds: (s.totalMs / 1000).toFixed(1),
+      objective: s.objective.toFixed(1),
+      greedy: solution.greedyObjective.toFixed(1),
+    }),
   ];
   if (solution.current) {
     lines.push('', ...zoningComparisonLines(solution.current.comparison));
   } else {
-    lines.push(
-      '',
-      `地图中没有现行${ZONING_STAGE_NAMES[stage]}划片（current${stage === 'primary' ? 'Primary' : 'Junior'}School），不作对比`,
-    );
+    const property = `current${stage === 'primary' ? 'Primary' : 'Junior'}School`;
+    lines.push('', message('cli.zoning.noCurrent', { stage: ZONING_STAGE_NAMES[stage], property }));
   }
   ctx.print(lines.join('\n'));
   if (props.out) {
     await writeFile(props.out, geoJsonText(zoningResultGeoJson(map, ev, solution.current?.comparison)));
-    ctx.log(`划片结果已写入 ${props.out}`);
+    ctx.log(message('cli.zoning.written', { file: props.out }));
   }
   return 0;
 }

@@ -4,11 +4,13 @@
 import {
   type AspectResult,
   type BasicResult,
+  type Catalogue,
   type CoefficientRow,
   type EvaluationResult,
   fmtCv,
   fmtNumber,
   INDICATORS,
+  message,
   type QualityResult,
   SCHOOL_TYPE_NAMES,
   STAGE_NAMES,
@@ -17,19 +19,26 @@ import {
 } from '@junheng/core';
 import { schoolYearLabel } from '@junheng/io';
 import { bold, mark } from './colour.js';
-import { renderTable } from './table.js';
+import { type Column, renderTable } from './table.js';
 
 const MAX_SCHOOLS = 15;
 
-const COEFFICIENT_COLUMNS = [
-  { header: '学段' },
-  { header: '指标' },
-  { header: '校数', align: 'right' as const },
-  { header: '县均值', align: 'right' as const },
-  { header: '差异系数', align: 'right' as const },
-  { header: '标准' },
-  { header: '结果' },
-];
+type ColumnName = keyof Catalogue['cli']['verdict']['column'];
+
+/** Table columns with their headers from the catalogue; `>` before a name aligns it right. */
+function columns(...names: (ColumnName | `>${ColumnName}`)[]): Column[] {
+  return names.map((n) =>
+    n.startsWith('>')
+      ? { header: message(`cli.verdict.column.${n.slice(1) as ColumnName}`), align: 'right' }
+      : { header: message(`cli.verdict.column.${n as ColumnName}`) },
+  );
+}
+
+const coefficientColumns = () =>
+  columns('stage', 'indicator', '>schoolCount', '>countyMean', '>cv', 'standard', 'result');
+
+const standardName = (standard: 'basic' | 'quality') =>
+  message(standard === 'basic' ? 'cli.verdict.basic' : 'cli.verdict.quality');
 
 /** One coefficient as a table row; 基本均衡 single indicators have no threshold of their own. */
 function coefficientRow(c: CoefficientRow): string[] {
@@ -46,14 +55,22 @@ function coefficientRow(c: CoefficientRow): string[] {
 }
 
 function basicSection(b: BasicResult): string[] {
-  const out = [bold(`基本均衡 ${b.standard.document}：${mark(b.status)}`)];
+  const out = [
+    bold(
+      message('cli.verdict.standardHeading', {
+        standard: standardName('basic'),
+        document: b.standard.document,
+        status: mark(b.status),
+      }),
+    ),
+  ];
   const rows: string[][] = [];
   for (const s of b.stages) {
     if (s.schoolCount === 0) continue;
     for (const c of s.coefficients) rows.push(coefficientRow(c));
     rows.push([
       STAGE_NAMES[s.stage],
-      bold('综合差异系数'),
+      bold(message('cli.verdict.composite')),
       '',
       '',
       fmtCv(s.composite.value),
@@ -61,11 +78,11 @@ function basicSection(b: BasicResult): string[] {
       mark(s.composite.status),
     ]);
   }
-  out.push(renderTable(COEFFICIENT_COLUMNS, rows));
+  out.push(renderTable(coefficientColumns(), rows));
   out.push(
     '',
     renderTable(
-      [{ header: '县级指标' }, { header: '填报值' }, { header: '结果' }],
+      columns('countyItem', 'reported', 'result'),
       b.items.map((i) => [i.name, i.display, mark(i.status)]),
     ),
   );
@@ -74,7 +91,7 @@ function basicSection(b: BasicResult): string[] {
 
 function aspectTable(a: AspectResult): string {
   return renderTable(
-    [{ header: '序号', align: 'right' }, { header: '指标' }, { header: '填报/计算值' }, { header: '结果' }],
+    columns('>no', 'indicator', 'value', 'result'),
     a.items.map((i) => [
       String(i.no),
       i.name.length > 40 ? `${i.name.slice(0, 39)}…` : i.name,
@@ -85,37 +102,44 @@ function aspectTable(a: AspectResult): string {
 }
 
 function qualitySection(q: QualityResult): string[] {
-  const out = [bold(`优质均衡 ${q.standard.document}：${mark(q.status)}`)];
+  const out = [
+    bold(
+      message('cli.verdict.standardHeading', {
+        standard: standardName('quality'),
+        document: q.standard.document,
+        status: mark(q.status),
+      }),
+    ),
+  ];
   const rows: string[][] = [];
   for (const s of q.stages) {
     if (s.schoolCount === 0) continue;
     for (const c of s.coefficients) rows.push(coefficientRow(c));
   }
-  out.push('', bold('一、资源配置'), renderTable(COEFFICIENT_COLUMNS, rows));
+  out.push('', bold(message('cli.verdict.resources')), renderTable(coefficientColumns(), rows));
   for (const s of q.stages) {
     if (s.schoolCount > 0) {
-      out.push(
-        `  ${STAGE_NAMES[s.stage]}：${s.schoolCount} 所学校中 ${s.schoolsMet} 所达标，${s.schoolsUnmet} 所未达标${s.schoolsIncomplete ? `，${s.schoolsIncomplete} 所数据不全` : ''}`,
-      );
+      const line = message('cli.verdict.stageSchools', {
+        stage: STAGE_NAMES[s.stage],
+        total: s.schoolCount,
+        met: s.schoolsMet,
+        unmet: s.schoolsUnmet,
+        incomplete: s.schoolsIncomplete
+          ? message('cli.verdict.stageIncomplete', { count: s.schoolsIncomplete })
+          : '',
+      });
+      out.push(`  ${line}`);
     }
   }
   const failing = q.schools.filter((s) => s.status !== 'met');
   const notMet = q.stages.reduce((n, s) => n + s.schoolsUnmet + s.schoolsIncomplete, 0);
   if (failing.length > 0) {
     const listed = Math.min(failing.length, MAX_SCHOOLS);
-    out.push(
-      '',
-      `  未达标学校（${notMet} 所${notMet > listed ? `，列出达标项最少的 ${listed} 所，完整名单见 Excel/JSON 输出` : ''}）：`,
-    );
+    const more = notMet > listed ? message('cli.verdict.failingListed', { listed }) : '';
+    out.push('', `  ${message('cli.verdict.failingSchools', { count: notMet, more })}`);
     out.push(
       renderTable(
-        [
-          { header: '学校' },
-          { header: '学段' },
-          { header: '达标项', align: 'right' },
-          { header: '结果' },
-          { header: '最低达标方案' },
-        ],
+        columns('school', 'stage', '>metCount', 'result', 'plan'),
         failing
           .slice(0, MAX_SCHOOLS)
           .map((s) => [
@@ -126,23 +150,30 @@ function qualitySection(q: QualityResult): string[] {
             s.plan.length > 0
               ? s.plan.map((p) => p.text).join('；')
               : s.status === 'incomplete'
-                ? '先补填缺失数据'
+                ? message('cli.verdict.fillMissingFirst')
                 : '',
           ]),
       ),
     );
   }
-  for (const a of q.aspects.slice(1)) out.push('', bold(`${a.name}：${mark(a.status)}`), aspectTable(a));
+  for (const a of q.aspects.slice(1)) {
+    out.push('', bold(message('cli.verdict.aspectHeading', { aspect: a.name, status: mark(a.status) })));
+    out.push(aspectTable(a));
+  }
+  const present = (triggered: boolean | null) =>
+    message(
+      triggered === null
+        ? 'cli.verdict.vetoNotProvided'
+        : triggered
+          ? 'cli.verdict.vetoPresent'
+          : 'cli.verdict.vetoAbsent',
+    );
   out.push(
     '',
-    bold('否决项'),
+    bold(message('cli.verdict.vetoes')),
     renderTable(
-      [{ header: '情形' }, { header: '是否存在' }, { header: '结果' }],
-      q.vetoes.map((v) => [
-        v.name,
-        v.triggered === null ? '未提供' : v.triggered ? '存在' : '不存在',
-        mark(v.status),
-      ]),
+      columns('situation', 'present', 'result'),
+      q.vetoes.map((v) => [v.name, present(v.triggered), mark(v.status)]),
     ),
   );
   return out;
@@ -150,7 +181,7 @@ function qualitySection(q: QualityResult): string[] {
 
 function comparisonSection(c: YearOverYear): string[] {
   const rows = c.coefficients.map((x) => [
-    x.standard === 'basic' ? '基本均衡' : '优质均衡',
+    standardName(x.standard),
     STAGE_NAMES[x.stage],
     x.name,
     fmtCv(x.previous),
@@ -158,22 +189,21 @@ function comparisonSection(c: YearOverYear): string[] {
     x.change === null ? '—' : `${x.change > 0 ? '+' : ''}${x.change.toFixed(3)}`,
   ]);
   return [
-    bold(`年度对比：${schoolYearLabel(c.previousYear)} → ${schoolYearLabel(c.currentYear)}`),
-    renderTable(
-      [
-        { header: '标准' },
-        { header: '学段' },
-        { header: '指标' },
-        { header: '上年', align: 'right' },
-        { header: '本年', align: 'right' },
-        { header: '变化', align: 'right' },
-      ],
-      rows,
+    bold(
+      message('cli.verdict.yearComparison', {
+        previous: schoolYearLabel(c.previousYear),
+        current: schoolYearLabel(c.currentYear),
+      }),
     ),
-    ...c.verdicts.map(
-      (v) =>
-        `  ${v.standard === 'basic' ? '基本均衡' : '优质均衡'}：${STATUS_NAMES[v.previous]} → ${STATUS_NAMES[v.current]}`,
-    ),
+    renderTable(columns('standard', 'stage', 'indicator', '>previous', '>current', '>change'), rows),
+    ...c.verdicts.map((v) => {
+      const line = message('cli.verdict.statusChange', {
+        standard: standardName(v.standard),
+        previous: STATUS_NAMES[v.previous],
+        current: STATUS_NAMES[v.current],
+      });
+      return `  ${line}`;
+    }),
   ];
 }
 
@@ -183,21 +213,34 @@ function comparisonSection(c: YearOverYear): string[] {
  */
 export function renderVerdict(r: EvaluationResult, comparison?: YearOverYear): string {
   const out: string[] = [
-    bold(`${r.county.name}（${r.county.code}）${schoolYearLabel(r.year)} 义务教育均衡发展督导评估`),
+    bold(
+      message('cli.verdict.title', {
+        county: r.county.name,
+        code: r.county.code,
+        year: schoolYearLabel(r.year),
+      }),
+    ),
   ];
   if (r.rules.overrides.length > 0) {
+    const changes = r.rules.overrides.map(
+      (o) => `${o.path} ${JSON.stringify(o.from)}→${JSON.stringify(o.to)}`,
+    );
     out.push(
-      `采用省级细则：${r.rules.overrideName ?? '覆盖文件'}，调整 ${r.rules.overrides.length} 项：${r.rules.overrides.map((o) => `${o.path} ${JSON.stringify(o.from)}→${JSON.stringify(o.to)}`).join('；')}`,
+      message('cli.verdict.provincialRules', {
+        name: r.rules.overrideName ?? message('cli.verdict.overrideFile'),
+        count: r.rules.overrides.length,
+        changes: changes.join('；'),
+      }),
     );
   }
   out.push('');
   if (r.basic) out.push(...basicSection(r.basic), '');
   if (r.quality) out.push(...qualitySection(r.quality), '');
   if (r.excluded.length > 0) {
-    out.push(bold(`未纳入校际指标计算（${r.excluded.length} 个学段）`));
+    out.push(bold(message('cli.verdict.excluded', { count: r.excluded.length })));
     out.push(
       renderTable(
-        [{ header: '学校' }, { header: '类型' }, { header: '学段' }, { header: '原因' }],
+        columns('school', 'type', 'stage', 'reason'),
         r.excluded
           .slice(0, MAX_SCHOOLS)
           .map((e) => [e.name, SCHOOL_TYPE_NAMES[e.type], STAGE_NAMES[e.stage], e.reason]),
@@ -206,13 +249,15 @@ export function renderVerdict(r: EvaluationResult, comparison?: YearOverYear): s
     out.push('');
   }
   if (r.issues.length > 0) {
-    out.push(bold(`数据问题（${r.issues.length} 处）`));
-    for (const i of r.issues.slice(0, MAX_SCHOOLS)) out.push(`  ${i.name}（${i.schoolId}）：${i.message}`);
+    out.push(bold(message('cli.verdict.issues', { count: r.issues.length })));
+    for (const i of r.issues.slice(0, MAX_SCHOOLS))
+      out.push(`  ${message('cli.verdict.issue', { name: i.name, id: i.schoolId, message: i.message })}`);
     out.push('');
   }
   if (comparison) out.push(...comparisonSection(comparison), '');
-  out.push(bold(`结论：${mark(r.status)}`));
+  out.push(bold(message('cli.verdict.conclusion', { status: mark(r.status) })));
   for (const reason of r.reasons.slice(0, 30)) out.push(`  · ${reason}`);
-  if (r.reasons.length > 30) out.push(`  · ……共 ${r.reasons.length} 条，完整列表见 JSON/Excel 输出`);
+  if (r.reasons.length > 30)
+    out.push(`  · ${message('cli.verdict.moreReasons', { count: r.reasons.length })}`);
   return out.join('\n');
 }

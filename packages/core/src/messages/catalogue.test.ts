@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueTree, checkOverrides, createTranslator, MESSAGE_TEMPLATES, message } from './catalogue.js';
+import {
+  catalogueTree,
+  checkOverrides,
+  createTranslator,
+  MESSAGE_TEMPLATES,
+  message,
+  useMessageOverrides,
+} from './catalogue.js';
 import { formatMessage, placeholdersOf } from './format.js';
 import { Refusal, requireAllowed } from './refusal.js';
 
@@ -35,6 +42,17 @@ describe('message catalogue', () => {
     expect(problems.map((p) => p.key)).toEqual(['common.policyDenied', 'no.key', 'common.x']);
     expect(problems[0]!.message).toContain('{reason}');
     expect(checkOverrides([])).toHaveLength(1);
+  });
+
+  it('puts overrides in force program-wide and restores the catalogue', () => {
+    useMessageOverrides({ 'common.policyDenied': '拒绝：{reason}' });
+    try {
+      expect(message('common.policyDenied', { reason: 'x' })).toBe('拒绝：x');
+      expect(new Refusal('notAllowed', 'common.policyDenied', { reason: 'y' }).message).toBe('拒绝：y');
+    } finally {
+      useMessageOverrides({});
+    }
+    expect(message('common.policyDenied', { reason: 'x' })).toBe('x');
   });
 
   it('rebuilds the tree vue-i18n reads', () => {

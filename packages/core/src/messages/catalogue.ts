@@ -25,9 +25,21 @@ function flatten(tree: object, prefix = '', out = new Map<string, string>()): Ma
   return out;
 }
 
-/** The zh-CN text of a message (without overrides): what errors carry as their `.message`. */
+/**
+ * The templates in force: the catalogue, with a province's overrides once a program has called
+ * {@link useMessageOverrides} at start (the server and the CLI read JUNHENG_MESSAGES). One
+ * program-wide setting, so a Refusal's `.message`, the server's answers and the CLI's lines agree.
+ */
+let inForce: ReadonlyMap<string, string> = MESSAGE_TEMPLATES;
+
+/** Uses a province's wording (checked with {@link checkOverrides}) from now on; `{}` restores. */
+export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
+  inForce = createTranslator(overrides).templates;
+}
+
+/** The text of a message in the wording in force. An unknown key formats as itself. */
 export function message(key: MessageKey, params?: MessageParams): string {
-  const template = MESSAGE_TEMPLATES.get(key);
+  const template = inForce.get(key);
   return template === undefined ? key : formatMessage(template, params);
 }
 

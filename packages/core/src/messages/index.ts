@@ -9,6 +9,7 @@ export {
   message,
   type OverrideProblem,
   type Translator,
+  useMessageOverrides,
 } from './catalogue.js';
 export { formatMessage, type MessageParams, placeholdersOf } from './format.js';
 export {

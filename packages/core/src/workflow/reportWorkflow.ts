@@ -44,6 +44,8 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
   'proxySubmit',
 ];
 
+import { type MessageKey, message } from '../messages/catalogue.js';
+import type { MessageParams } from '../messages/format.js';
 import { USER_ROLE_NAMES, type UserRole } from '../policies/rules.js';
 
 /** Roles as stored in app_user.role (one list, owned by the access policies). */
@@ -149,8 +151,17 @@ export type TransitionResult =
   | {
       ok: false;
       code: 'conflict' | 'notAllowed' | 'wrongState' | 'reasonRequired' | 'commentsRequired';
+      /** The catalogue's key and parameters (a command refuses with them), and the zh-CN text. */
+      key: MessageKey;
+      params: MessageParams;
       message: string;
     };
+
+type Refused = Extract<TransitionResult, { ok: false }>;
+
+function refused(code: Refused['code'], key: MessageKey, params: MessageParams): Refused {
+  return { ok: false, code, key, params, message: message(key, params) };
+}
 
 /**
  * Decide a transition of a report.
@@ -163,37 +174,29 @@ export function decideTransition(
   req: TransitionRequest,
 ): TransitionResult {
   if (req.expectedVersion !== current.version) {
-    return {
-      ok: false,
-      code: 'conflict',
-      message: `该报表已被他人修改（当前为第 ${current.version} 版，您编辑的是第 ${req.expectedVersion} 版）：请刷新后在最新版本上修改，您的改动未保存`,
-    };
+    return refused('conflict', 'reporting.staleVersion', {
+      current: current.version,
+      expected: req.expectedVersion,
+    });
   }
-  const actionName = REPORT_ACTION_NAMES[req.action];
+  const action = REPORT_ACTION_NAMES[req.action];
   const rules = REPORT_TRANSITIONS.filter((r) => r.action === req.action);
   const byRole = rules.filter((r) => r.roles.includes(req.role));
   if (byRole.length === 0) {
-    const who = [...new Set(rules.flatMap((r) => r.roles))].map((r) => USER_ROLE_NAMES[r]).join('、');
-    return { ok: false, code: 'notAllowed', message: `“${actionName}”只能由${who}操作` };
+    const roles = [...new Set(rules.flatMap((r) => r.roles))].map((r) => USER_ROLE_NAMES[r]).join('、');
+    return refused('notAllowed', 'reporting.actionRoles', { action, roles });
   }
   const rule = byRole.find((r) => r.from.includes(current.status));
   if (!rule) {
     const from = [...new Set(byRole.flatMap((r) => r.from))].map((s) => REPORT_STATUS_NAMES[s]).join('、');
-    return {
-      ok: false,
-      code: 'wrongState',
-      message: `报表当前为“${REPORT_STATUS_NAMES[current.status]}”，不能${actionName}（只有${from}的报表可以${actionName}）`,
-    };
+    const status = REPORT_STATUS_NAMES[current.status];
+    return refused('wrongState', 'reporting.actionWrongStatus', { status, action, from });
   }
   if (rule.needsReason && !req.reason?.trim()) {
-    return { ok: false, code: 'reasonRequired', message: `${actionName}需要填写理由，理由会记入审计日志` };
+    return refused('reasonRequired', 'reporting.actionNeedsReason', { action });
   }
   if (rule.needsComments && !(req.comments ?? []).some((c) => c.text.trim())) {
-    return {
-      ok: false,
-      code: 'commentsRequired',
-      message: `${actionName}需要至少一条修改意见，写明哪一项需要怎样修改`,
-    };
+    return refused('commentsRequired', 'reporting.actionNeedsComments', { action });
   }
   return {
     ok: true,

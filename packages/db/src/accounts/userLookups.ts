@@ -3,11 +3,10 @@
  * and which demo accounts there are to print. SQL only.
  */
 import type { Actor, UserRole } from '@junheng/core';
+// The demo's stand-in submitter: its presence marks a demo database.
+import { DEMO_SUBMITTER } from '../demo/demoRecords.js';
 import type { Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
-
-/** The demo's stand-in submitter: its presence marks a demo database. */
-const DEMO_SUBMITTER = 'yanshi';
 
 /** How many accounts exist. */
 export async function countUsers(db: Queryable): Promise<number> {

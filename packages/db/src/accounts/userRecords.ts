@@ -1,12 +1,14 @@
 /**
  * @module What an account is (`app_user`): its roles, the User the application sees (never with
- * its password hash), the input of creating one, the errors of account operations, and reading
- * users from their rows.
+ * its password hash), the input of creating one, and the account rows read and written (SQL only;
+ * the rules are core's accounts/, the commands the server's accounts/).
  */
 import { USER_ROLES, type UserRole } from '@junheng/core';
-import { type Selectable, sql } from 'kysely';
-import type { Queryable } from '../platform/database.js';
+import { type Selectable, sql, type Updateable } from 'kysely';
+import { type Database, type Queryable, sqlState } from '../platform/database.js';
+import { ERROR_CODES } from '../platform/errors.js';
 import { sqlOf } from '../platform/queryBuilder.js';
+import { inTransaction } from '../platform/queryKit.js';
 import type { AppUserTable } from '../platform/tables.js';
 
 export type { UserRole };
@@ -53,7 +55,11 @@ export type UserErrorCode =
   | 'wrong_password'
   | 'locked';
 
-/** A rejected account operation, with a Chinese message for the user and a stable code. */
+/**
+ * A rejected account operation, with a Chinese message for the user and a stable code.
+ * @deprecated a leftover for users.ts createUser and the demo seeding; the server's commands refuse
+ *   with core's Refusal.
+ */
 export class UserError extends Error {
   constructor(
     readonly code: UserErrorCode,
@@ -128,4 +134,77 @@ export async function getUser(db: Queryable, id: number): Promise<User | null> {
 export async function findUserByUsername(db: Queryable, username: string): Promise<User | null> {
   const row = await userWithHash(db, { username });
   return row ? userFromRow(row) : null;
+}
+
+// ── Writing users ────────────────────────────────────────────────────────────────────────────
+
+/** A new account's row, its password already hashed. */
+export interface NewUserRow {
+  username: string;
+  passwordHash: string;
+  displayName: string;
+  role: UserRole;
+  regionCode: string | null;
+  schoolId: string | null;
+  now: Date;
+}
+
+/**
+ * Inserts an account. A username taken (the unique index on lower(username): a concurrent insert
+ * included) or a region or school that does not exist is answered, not thrown: the insert runs in
+ * a savepoint that is rolled back, so the caller's transaction can still look up who has the name.
+ * @param db the database (a transaction is opened) or the caller's transaction
+ * @returns the account, or which constraint refused it
+ */
+export function insertUser(
+  db: Database | Queryable,
+  row: NewUserRow,
+): Promise<{ user: User } | { violated: 'unique' | 'foreignKey' }> {
+  return inTransaction(db, async (tx) => {
+    const q = sqlOf(tx);
+    await sql`SAVEPOINT junheng_insert_user`.execute(q);
+    try {
+      const inserted = await q
+        .insertInto('app_user')
+        .values({
+          username: row.username,
+          password_hash: row.passwordHash,
+          display_name: row.displayName,
+          role: row.role,
+          region_code: row.regionCode,
+          school_id: row.schoolId,
+          password_changed_at: row.now,
+          created_at: row.now,
+          updated_at: row.now,
+        })
+        .returning(USER_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await sql`RELEASE SAVEPOINT junheng_insert_user`.execute(q);
+      return { user: userFromRow(inserted) };
+    } catch (err) {
+      await sql`ROLLBACK TO SAVEPOINT junheng_insert_user`.execute(q);
+      await sql`RELEASE SAVEPOINT junheng_insert_user`.execute(q);
+      const state = sqlState(err);
+      if (state === ERROR_CODES.uniqueViolation) return { violated: 'unique' as const };
+      if (state === ERROR_CODES.foreignKeyViolation) return { violated: 'foreignKey' as const };
+      throw err;
+    }
+  });
+}
+
+/** The columns an account's change may set (updated_at always). */
+export type UserUpdate = Pick<
+  Updateable<AppUserTable>,
+  | 'username'
+  | 'display_name'
+  | 'disabled_at'
+  | 'failed_logins'
+  | 'locked_until'
+  | 'password_hash'
+  | 'password_changed_at'
+> & { updated_at: Date };
+
+/** Changes an account's row. */
+export async function updateUserRow(db: Queryable, id: number, set: UserUpdate): Promise<void> {
+  await sqlOf(db).updateTable('app_user').set(set).where('id', '=', id).execute();
 }

@@ -1,184 +1,101 @@
 /**
- * @module Accounts (`app_user`): creating a user and changing a password, and, gathered here from
- * the modules that hold them, password hashing (argon2id) and rules (./passwords.ts), usernames
- * (./usernames.ts), reading users (./userRecords.ts) and logging in with lockout (./login.ts). The
- * HTTP layer adds the cookie, CSRF and per-IP rate limiting on top (see sessions.ts for the
- * server-side sessions).
+ * @module Accounts (`app_user`), gathered here from the modules that hold them: password hashing
+ * (./passwords.ts), reading and writing account rows (./userRecords.ts, ./adminUsers.ts), the
+ * counts of wrong passwords (./loginThrottle.ts) and sessions (./sessions.ts). The rules are core's
+ * (accounts/); the commands — logging in, creating, changing and unlocking accounts, changing one's
+ * password — are the server's (server/src/accounts/).
  */
-import { appendAudit } from '../audit/audit.js';
-import { type Database, type Queryable, sqlState } from '../platform/database.js';
-import { ERROR_CODES } from '../platform/errors.js';
-import { sqlOf } from '../platform/queryBuilder.js';
-import { lockedMessage, recordFailure } from './login.js';
-import { checkPasswordStrength, hashPassword, normalise, verifyPassword } from './passwords.js';
-import { deleteUserSessions } from './sessions.js';
-import { checkedUsername, duplicateUsername, normaliseDisplayName } from './usernames.js';
 import {
-  type CreateUserInput,
-  ROLES,
-  USER_COLUMNS,
-  type User,
-  UserError,
-  userFromRow,
-  userWithHash,
-} from './userRecords.js';
-
-export {
-  type AuthResult,
-  authenticate,
-  clearLoginThrottle,
-  INVALID_LOGIN_MESSAGE,
-  LOCKOUT_MINUTES,
-  MAX_FAILED_LOGINS,
-} from './login.js';
-export {
-  checkPasswordStrength,
-  hashPassword,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  verifyPassword,
-} from './passwords.js';
-export {
-  checkedUsername,
-  duplicateUsername,
+  type AccountProblem,
+  accountScopeProblem,
+  message,
   normaliseDisplayName,
   normaliseUsername,
-  USERNAME_MAX_LENGTH,
-  USERNAME_MIN_LENGTH,
-} from './usernames.js';
+  passwordWeakness,
+  usernameTaken,
+} from '@junheng/core';
+import type { Queryable } from '../platform/database.js';
+import { hashPassword } from './passwords.js';
+import {
+  type CreateUserInput,
+  findUserByUsername,
+  insertUser,
+  type User,
+  UserError,
+  type UserErrorCode,
+} from './userRecords.js';
+
+export { type AuthResult, authenticate } from './login.js';
+export {
+  clearLoginThrottle,
+  clearThrottle,
+  pausedUntil,
+  recordAccountFailure,
+  recordThrottledFailure,
+  resetAccountFailures,
+  throttleKey,
+} from './loginThrottle.js';
+export { CURRENT_HASH_PREFIX, getDummyHash, hashPassword, verifyPassword } from './passwords.js';
 export {
   type CreateUserInput,
   findUserByUsername,
   getUser,
+  insertUser,
+  type NewUserRow,
   USER_COLUMNS,
   type User,
   UserError,
   type UserErrorCode,
   type UserRole,
   type UserRow,
+  type UserUpdate,
+  updateUserRow,
   userFromRow,
+  userWithHash,
 } from './userRecords.js';
 
-// ── Creating users ───────────────────────────────────────────────────────────────────────────
+const refused = (code: UserErrorCode, p: AccountProblem) => new UserError(code, message(p.key, p.params));
 
 /**
- * Creates an account: checks the username, scope and password rules, hashes the password, inserts.
+ * Creates an account: checks the username, scope and password rules (core), hashes the password,
+ * inserts.
+ * @deprecated a leftover for the server's start-up (platform/serve.ts), other features' tests and
+ *   bench/server.mjs; the server's accounts/accountCreation.ts createUser is the command (it refuses
+ *   with core's Refusal).
  * @throws UserError invalid_username | invalid_display_name | invalid_scope | weak_password |
  *   duplicate_username (usernames are unique regardless of case)
  */
 export async function createUser(db: Queryable, input: CreateUserInput): Promise<User> {
-  const username = checkedUsername(input.username);
+  const name = normaliseUsername(input.username);
+  if (!name.ok) throw refused('invalid_username', name.problem);
   const displayName = normaliseDisplayName(input.displayName);
-  if (!ROLES.includes(input.role)) throw new UserError('invalid_scope', `未知的角色：${input.role}`);
+  if (!displayName.ok) throw refused('invalid_display_name', displayName.problem);
   const regionCode = input.regionCode ?? null;
   const schoolId = input.schoolId ?? null;
-  const schoolRole = input.role === 'principal' || input.role === 'school';
-  if (schoolRole && schoolId === null) {
-    throw new UserError('invalid_scope', '校长和学校填报员账户必须指定所属学校');
-  }
-  if (!schoolRole && schoolId !== null) {
-    throw new UserError('invalid_scope', '只有校长和学校填报员账户可以指定所属学校');
-  }
-  if (!schoolRole && input.role !== 'system_admin' && regionCode === null) {
-    throw new UserError('invalid_scope', '教育局、督学和只读账户必须指定所辖区域');
-  }
-  const weak = checkPasswordStrength(input.password, username);
-  if (weak) throw new UserError('weak_password', weak);
-
-  const duplicate = () => duplicateUsername(db, username);
+  const scope = accountScopeProblem(input.role, regionCode, schoolId);
+  if (scope) throw refused('invalid_scope', scope);
+  const weak = passwordWeakness(input.password, name.name);
+  if (weak) throw refused('weak_password', weak);
   // Checked first so that a duplicate costs no hashing; the unique index decides under a race.
-  const early = await duplicate();
-  if (early) throw early;
-  const passwordHash = await hashPassword(input.password);
-  const now = input.now ?? new Date();
-  try {
-    const row = await sqlOf(db)
-      .insertInto('app_user')
-      .values({
-        username,
-        password_hash: passwordHash,
-        display_name: displayName,
-        role: input.role,
-        region_code: regionCode,
-        school_id: schoolId,
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(USER_COLUMNS)
-      .executeTakeFirstOrThrow();
-    return userFromRow(row);
-  } catch (err) {
-    const state = sqlState(err);
-    if (state === ERROR_CODES.uniqueViolation) throw (await duplicate()) ?? err;
-    if (state === ERROR_CODES.foreignKeyViolation) {
-      throw new UserError(
-        'invalid_scope',
-        schoolId !== null ? `学校 ${schoolId} 不存在` : `区域代码 ${regionCode} 不存在`,
-      );
-    }
-    throw err;
-  }
-}
-
-// ── Changing a password ──────────────────────────────────────────────────────────────────────
-
-/**
- * Changes a user's own password: checks the current one (a wrong one counts towards the lockout,
- * like a failed login), applies the password rules, stores the new hash and password_changed_at, and
- * ends every other session of the user.
- * @param keepSessionId the `session.id` (not the cookie token) of the session making the change,
- *   which stays valid; omit it to end all of the user's sessions
- * @returns how many sessions were ended
- * @throws UserError not_found | locked | wrong_password | weak_password
- */
-export async function changePassword(
-  db: Database,
-  userId: number,
-  oldPassword: string,
-  newPassword: string,
-  now: Date,
-  keepSessionId?: string | null,
-): Promise<{ sessionsEnded: number }> {
-  const row = await userWithHash(db, { id: userId });
-  if (!row) throw new UserError('not_found', `用户 ${userId} 不存在`);
-  const user = userFromRow(row);
-  if (user.lockedUntil && user.lockedUntil > now)
-    throw new UserError('locked', lockedMessage(user.lockedUntil, now));
-  if (!(await verifyPassword(row.password_hash, oldPassword))) {
-    const lockedUntil = await recordFailure(db, user.id, now);
-    if (lockedUntil) throw new UserError('locked', lockedMessage(lockedUntil, now));
-    throw new UserError('wrong_password', '原密码不正确');
-  }
-  if (normalise(newPassword) === normalise(oldPassword)) {
-    throw new UserError('weak_password', '新密码不能与原密码相同');
-  }
-  const weak = checkPasswordStrength(newPassword, user.username);
-  if (weak) throw new UserError('weak_password', weak);
-  const passwordHash = await hashPassword(newPassword);
-  return db.transaction(async (tx) => {
-    await sqlOf(tx)
-      .updateTable('app_user')
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: now,
-        updated_at: now,
-        failed_logins: 0,
-        locked_until: null,
-      })
-      .where('id', '=', userId)
-      .execute();
-    const sessionsEnded = await deleteUserSessions(tx, userId, keepSessionId);
-    // Who changed a password and when is audited; the password itself never is.
-    await appendAudit(tx, {
-      actor: user.username,
-      actorId: user.id,
-      action: 'user.changePassword',
-      entity: 'app_user',
-      entityId: String(user.id),
-      after: { passwordChanged: true, sessionsEnded },
-      at: now,
-    });
-    return { sessionsEnded };
+  const early = await findUserByUsername(db, name.name);
+  if (early) throw refused('duplicate_username', usernameTaken(name.name, early.username));
+  const inserted = await insertUser(db, {
+    username: name.name,
+    passwordHash: await hashPassword(input.password),
+    displayName: displayName.name,
+    role: input.role,
+    regionCode,
+    schoolId,
+    now: input.now ?? new Date(),
   });
+  if ('user' in inserted) return inserted.user;
+  if (inserted.violated === 'unique') {
+    throw refused('duplicate_username', { key: 'accounts.usernameTaken', params: { username: name.name } });
+  }
+  throw refused(
+    'invalid_scope',
+    schoolId !== null
+      ? { key: 'accounts.schoolMissing', params: { schoolId } }
+      : { key: 'accounts.regionMissing', params: { regionCode } },
+  );
 }

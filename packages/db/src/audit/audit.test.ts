@@ -9,6 +9,7 @@ import {
   auditCanonicalText,
   auditHash,
   canonicalJson,
+  checkAuditChain,
   GENESIS_HASH,
   verifyAuditChain,
 } from './audit.js';
@@ -142,6 +143,9 @@ describe.each(testEngines())('audit log on %s', (engine) => {
     const r = await verifyAuditChain(db);
     expect(r).toMatchObject({ ok: false, events: 2, firstBad: { id: ids[1], kind: 'hash' } });
     expect(r.firstBad!.reason).toContain('被改动');
+    const facts = (await checkAuditChain(db)).firstBad!;
+    expect(facts).toMatchObject({ id: ids[1], kind: 'hash', prevId: ids[0] });
+    expect(facts.recomputedHash).not.toBe(facts.storedHash);
     // A forger who also rewrites that event's hash moves the break to the next event's link.
     const { rows } = await db.query<Record<string, never>>('SELECT * FROM audit_event WHERE id = $1', [
       ids[1],
@@ -172,10 +176,22 @@ describe.each(testEngines())('audit log on %s', (engine) => {
     const r = await verifyAuditChain(db);
     expect(r).toMatchObject({ ok: false, events: 3, firstBad: { id: ids[3], kind: 'link' } });
     expect(r.firstBad!.reason).toContain(`id ${ids[1]}`);
+    // The repository's own answer: the facts, which core's auditBreakReason words.
+    expect(await checkAuditChain(db)).toMatchObject({
+      ok: false,
+      events: 3,
+      firstBad: {
+        id: ids[3],
+        kind: 'link',
+        prevId: ids[1],
+        storedHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    });
     await tamper('DELETE FROM audit_event WHERE id = $1', [ids[0]]);
     const first = await verifyAuditChain(db);
     expect(first).toMatchObject({ ok: false, events: 1, firstBad: { id: ids[1], kind: 'link' } });
     expect(first.firstBad!.reason).toContain('64 个 0');
+    expect((await checkAuditChain(db)).firstBad).toMatchObject({ id: ids[1], kind: 'link', prevId: null });
   });
 
   it('retries on the new tail when another writer took the tail (unique prev_hash)', async () => {

@@ -5,6 +5,7 @@
  * packages/db/README.md ("Audit log") so an auditor can re-implement the check.
  */
 import { createHash } from 'node:crypto';
+import { type AuditChainBreak, auditBreakReason } from '@junheng/core';
 import { type Selectable, sql } from 'kysely';
 import { type Database, jsonb, type Queryable, sqlState } from '../platform/database.js';
 import { ERROR_CODES } from '../platform/errors.js';
@@ -215,7 +216,7 @@ export async function appendAudit(tx: Queryable | Database, event: AuditEventInp
   }
 }
 
-/** Where the chain first breaks. */
+/** Where the chain first breaks (the reason worded by core's auditBreakReason). */
 export interface AuditBreak {
   /** audit_event.id of the first event that does not check out. */
   id: number;
@@ -225,14 +226,20 @@ export interface AuditBreak {
   reason: string;
 }
 
-export interface AuditVerification {
+/** The chain checked: whether it holds, how far, and the newest hash. */
+interface ChainResult<B> {
   ok: boolean;
   /** Events checked (all of them when ok; up to and including the bad one otherwise). */
   events: number;
   /** Hash of the newest event (GENESIS_HASH when empty). Keep it elsewhere: removing the newest events cannot be detected from the chain alone. */
   lastHash: string;
-  firstBad?: AuditBreak;
+  firstBad?: B;
 }
+
+/** What {@link checkAuditChain} finds: the break as facts (ids and hashes). */
+export type AuditChainCheck = ChainResult<AuditChainBreak>;
+/** What {@link verifyAuditChain} answers: the break with its reason in words. */
+export type AuditVerification = ChainResult<AuditBreak>;
 
 /** An audit_event row as stored. */
 export type AuditRow = Selectable<AuditEventTable>;
@@ -261,9 +268,9 @@ export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'prev_hash' | '
  * @param db the database (migrated)
  * @param pageSize rows per query
  */
-export async function verifyAuditChain(db: Queryable, pageSize = 1000): Promise<AuditVerification> {
+export async function checkAuditChain(db: Queryable, pageSize = 1000): Promise<AuditChainCheck> {
   let prevHash = GENESIS_HASH;
-  let prevId: number | undefined;
+  let prevId: number | null = null;
   let events = 0;
   let after = 0;
   for (;;) {
@@ -290,25 +297,18 @@ export async function verifyAuditChain(db: Queryable, pageSize = 1000): Promise<
       .execute();
     for (const r of rows) {
       events++;
-      if (r.prev_hash !== prevHash) {
-        const reason =
-          prevId === undefined
-            ? `第一条记录的 prev_hash 应为 64 个 0，实为 ${r.prev_hash}：此前的记录被删除`
-            : `prev_hash 与上一条记录（id ${prevId}）的哈希不符：两者之间的记录被删除或插入，或上一条记录被改动`;
-        return { ok: false, events, lastHash: prevHash, firstBad: { id: r.id, kind: 'link', reason } };
-      }
       const hash = auditRowHash(r.prev_hash, r);
-      if (hash !== r.hash) {
-        return {
-          ok: false,
-          events,
-          lastHash: prevHash,
-          firstBad: {
-            id: r.id,
-            kind: 'hash',
-            reason: `记录内容与其哈希不符（存储 ${r.hash.slice(0, 12)}…，重算 ${hash.slice(0, 12)}…）：记录在写入后被改动`,
-          },
+      const kind = r.prev_hash !== prevHash ? 'link' : hash !== r.hash ? 'hash' : null;
+      if (kind) {
+        const firstBad: AuditChainBreak = {
+          id: r.id,
+          kind,
+          prevId,
+          storedPrevHash: r.prev_hash,
+          storedHash: r.hash,
+          recomputedHash: hash,
         };
+        return { ok: false, events, lastHash: prevHash, firstBad };
       }
       prevHash = r.hash;
       prevId = r.id;
@@ -317,4 +317,19 @@ export async function verifyAuditChain(db: Queryable, pageSize = 1000): Promise<
     after = rows[rows.length - 1]!.id;
   }
   return { ok: true, events, lastHash: prevHash };
+}
+
+/**
+ * {@link checkAuditChain} with the break's reason in words.
+ * @deprecated a leftover for the CLI (`junheng audit verify`, backup), other features' tests and
+ *   bench/server.mjs; the server's audit/commands.ts checks with checkAuditChain and words the
+ *   break in its presenter.
+ */
+export async function verifyAuditChain(db: Queryable, pageSize = 1000): Promise<AuditVerification> {
+  const { firstBad, ...result } = await checkAuditChain(db, pageSize);
+  if (!firstBad) return result;
+  return {
+    ...result,
+    firstBad: { id: firstBad.id, kind: firstBad.kind, reason: auditBreakReason(firstBad) },
+  };
 }

@@ -1,19 +1,14 @@
 /**
- * @module What every evaluation-run module shares: the SQL of a run's summary and its shaping, the
- * policy resource of a run, the not-found messages, the dataset and its SHA-256, the actor's
- * account, and the checks of ids and years.
+ * @module The evaluation runs' rows: the SQL of a run's summary and its typed row, the runs by id,
+ * a new run, and the SHA-256 of a dataset (what a run's inputs_sha256 holds).
  */
 import { createHash } from 'node:crypto';
-import type { CountyDataset, Resource, StandardKey, Status } from '@junheng/core';
+import type { CountyDataset, StandardKey, Status } from '@junheng/core';
 import { sql } from 'kysely';
 import { canonicalJson } from '../audit/audit.js';
-import { AccessError } from '../platform/access.js';
-import type { Queryable } from '../platform/database.js';
+import { jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
-import { DatasetError, loadDataset } from '../schools/datasets.js';
 import type { RunSummary } from './evaluationTypes.js';
-
-export const STANDARD_NAMES: Record<StandardKey, string> = { basic: '基本均衡', quality: '优质均衡' };
 
 /** A run's verdict for its standard, read out of the stored result (lists never load whole results). */
 export const runVerdict = sql<string>`coalesce(${sql.ref('e.result')} -> ${sql.ref('e.standard')} ->> 'status', ${sql.ref('e.result')} ->> 'status')`;
@@ -65,42 +60,49 @@ export function toSummary(r: SummaryRow): RunSummary {
   };
 }
 
-export function runResource(countyCode: string, published: boolean): Resource {
-  return { kind: 'evaluationRun', regionCode: countyCode, published };
-}
-
-export const runNotFound = (id: unknown) => `没有找到编号为 ${String(id)} 的评估结果，或您无权查看该结果`;
-export const countyNotFound = (code: string) => `没有找到县级行政区划 ${code}，或您无权访问该县的数据`;
-
 /** The SHA-256 of a dataset's canonical JSON: what inputs_sha256 holds. */
 export function datasetSha256(ds: CountyDataset): string {
   return createHash('sha256').update(canonicalJson(ds), 'utf8').digest('hex');
 }
 
-export function isRunId(id: unknown): id is number {
-  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 1;
-}
-
-export function isYear(year: unknown): year is number {
-  return typeof year === 'number' && Number.isInteger(year) && year >= 2000 && year <= 2100;
-}
-
-/** Loads the county's dataset; a county the database does not have is notFound. */
-export async function loadCounty(tx: Queryable, countyCode: string, year: number): Promise<CountyDataset> {
-  try {
-    return await loadDataset(tx, countyCode, year);
-  } catch (err) {
-    if (err instanceof DatasetError && err.code === 'countyNotFound') {
-      throw new AccessError('notFound', countyNotFound(countyCode));
-    }
-    throw err;
-  }
-}
-
+/** The summaries of runs by id, in id order. */
 export async function summariesByIds(q: Queryable, ids: readonly number[]): Promise<RunSummary[]> {
   const rows = await summaries(q)
     .where((eb) => eb('e.id', '=', eb.fn.any(sql<number[]>`${ids}::bigint[]`)))
     .orderBy('e.id')
     .execute();
   return rows.map(toSummary);
+}
+
+/** A run to store: the dataset read, its SHA-256, the standard tables used and core's result. */
+export interface NewRun {
+  countyCode: string;
+  year: number;
+  standard: StandardKey;
+  inputs: CountyDataset;
+  inputsSha256: string;
+  rules: unknown;
+  result: unknown;
+  engineVersion: string;
+  createdBy: number;
+}
+
+/** Stores a run. @returns its id */
+export async function insertRun(tx: Queryable, run: NewRun): Promise<number> {
+  const row = await sqlOf(tx)
+    .insertInto('evaluation_run')
+    .values({
+      county_code: run.countyCode,
+      year: run.year,
+      standard: run.standard,
+      inputs: jsonb(run.inputs),
+      inputs_sha256: run.inputsSha256,
+      rules: jsonb(run.rules),
+      result: jsonb(run.result),
+      engine_version: run.engineVersion,
+      created_by: run.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

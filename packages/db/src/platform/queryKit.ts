@@ -1,13 +1,11 @@
 /**
  * @module What the query modules (schools, reportLists, countyInputs, userAdmin, auditLog) share:
- * paging and sorting of lists, the SQL filter for core's ListScope, the acting user's row, and
+ * paging and sorting of lists, the SQL filter for core's ListScope, the acting user's type, and
  * "open a transaction unless the caller has one". Internal: not exported from index.ts.
  */
-import type { Actor, ListScope } from '@junheng/core';
+import { type ListScope, Refusal } from '@junheng/core';
 import { type Expression, type RawBuilder, sql } from 'kysely';
-import { AccessError } from './access.js';
 import type { Database, Queryable } from './database.js';
-import { sqlOf } from './queryBuilder.js';
 
 /** One page of a list, as the API returns it (`{ items, total, page, pageSize }`). */
 export interface Page<T> {
@@ -25,7 +23,7 @@ export const MAX_PAGE_SIZE = 500;
  * The page and page size of a list request, and the row offset they mean. A page size above
  * MAX_PAGE_SIZE is lowered to it (the response's pageSize says so) rather than refused: a client
  * asking for "everything" still gets a usable answer.
- * @throws AccessError invalidData when page or pageSize is not a positive integer
+ * @throws Refusal invalidRequest when page or pageSize is not a positive integer
  */
 export function paging(q: { page?: number; pageSize?: number }): {
   page: number;
@@ -35,10 +33,13 @@ export function paging(q: { page?: number; pageSize?: number }): {
   const page = q.page ?? 1;
   const size = q.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isSafeInteger(page) || page < 1) {
-    throw new AccessError('invalidData', `页码必须是从 1 开始的整数（收到 ${String(page)}）`);
+    throw new Refusal('invalidRequest', 'common.pageInvalid', { value: String(page) });
   }
   if (!Number.isSafeInteger(size) || size < 1) {
-    throw new AccessError('invalidData', `每页条数必须是 1～${MAX_PAGE_SIZE} 的整数（收到 ${String(size)}）`);
+    throw new Refusal('invalidRequest', 'common.pageSizeInvalid', {
+      max: MAX_PAGE_SIZE,
+      value: String(size),
+    });
   }
   const pageSize = Math.min(size, MAX_PAGE_SIZE);
   return { page, pageSize, offset: (page - 1) * pageSize };
@@ -53,14 +54,14 @@ function checkedSort<S extends string>(
 ): { field: S; dir: 'ASC' | 'DESC' } {
   const field = sort ?? fallback;
   if (!Object.hasOwn(fields, field)) {
-    throw new AccessError(
-      'invalidData',
-      `不能按“${String(field)}”排序，可选：${Object.keys(fields).join('、')}`,
-    );
+    throw new Refusal('invalidRequest', 'common.sortFieldInvalid', {
+      field: String(field),
+      fields: Object.keys(fields).join('、'),
+    });
   }
   const dir = order ?? 'asc';
   if (dir !== 'asc' && dir !== 'desc') {
-    throw new AccessError('invalidData', `排序方向只能是 asc（升序）或 desc（降序），收到 ${String(dir)}`);
+    throw new Refusal('invalidRequest', 'common.sortDirectionInvalid', { value: String(dir) });
   }
   return { field, dir: dir === 'asc' ? 'ASC' : 'DESC' };
 }
@@ -69,7 +70,7 @@ function checkedSort<S extends string>(
  * The ORDER BY terms of a typed query from a whitelist: `columns` maps each sortable field to its
  * expression, `tieBreak` (unique together) keeps pages stable when values repeat. Nulls sort last
  * both ways. Apply with `query.orderBy(term)` for each term, in order.
- * @throws AccessError invalidData for a field or direction not in the whitelist
+ * @throws Refusal invalidRequest for a field or direction not in the whitelist
  */
 export function sortTerms<S extends string>(
   sort: S | undefined,
@@ -109,44 +110,25 @@ export function inScope(scope: ListScope, columns: { region: string; school?: st
 /** A search text: trimmed, empty as absent, at most 100 characters. */
 export function searchText(q: string | undefined): string | undefined {
   if (q === undefined || q === null) return undefined;
-  if (typeof q !== 'string') throw new AccessError('invalidData', '搜索内容必须是文字');
+  if (typeof q !== 'string') throw new Refusal('invalidRequest', 'common.searchNotText');
   const t = q.trim();
   if (t === '') return undefined;
-  if ([...t].length > 100) throw new AccessError('invalidData', '搜索内容不能超过 100 个字符');
+  if ([...t].length > 100) throw new Refusal('invalidRequest', 'common.searchTooLong');
   return t;
 }
 
 /** A school year (its start year, 2025 = 2025—2026学年), as the schema allows it. */
 export function checkYear(year: number): number {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw new AccessError('invalidData', `学年必须是 2000～2100 之间的年份（收到 ${String(year)}）`);
+    throw new Refusal('invalidRequest', 'common.yearInvalid', { value: String(year) });
   }
   return year;
 }
 
-/** The acting user's row, read inside the write's transaction (for updated_by and the audit). */
+/** The acting user's account (server platform/commands.ts actingUser reads it). */
 export interface ActingUser {
   id: number;
   username: string;
-}
-
-/**
- * The actor's account, which must still exist and be enabled: a session of a user disabled a
- * moment ago must not write.
- * @throws AccessError notAllowed when the account is missing or disabled
- */
-export async function actingUser(tx: Queryable, actor: Actor): Promise<ActingUser> {
-  const id = Number(actor.id);
-  const row = Number.isSafeInteger(id)
-    ? await sqlOf(tx)
-        .selectFrom('app_user')
-        .select(['id', 'username'])
-        .where('id', '=', id)
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst()
-    : undefined;
-  if (!row) throw new AccessError('notAllowed', '账号不存在或已停用，请重新登录');
-  return row;
 }
 
 /** Runs `fn` in a new transaction on a Database, or directly in the caller's transaction. */

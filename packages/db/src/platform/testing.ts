@@ -107,4 +107,5 @@ export async function rewriteAuditEvent(db: Database, id: number, before: unknow
   });
 }
 
+export * from './testFixtures.js';
 export { prepareTestTemplates } from './testTemplate.js';

@@ -1,13 +1,13 @@
 /**
  * @module Small reads of reports that the server's answers need: the statuses of a county's
- * reports before an import, the year a template is prefilled from, who last saved a report.
+ * reports before an import, the year a template is prefilled from, who last saved a report, whether
+ * a county exists.
  * SQL only: the callers check what the user may see.
  */
-import type { ReportStatus } from '@junheng/core';
+import type { ReportKey, ReportStatus } from '@junheng/core';
 import { sql } from 'kysely';
 import type { Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
-import type { ReportKey } from './reports.js';
 
 /** The status of each report of these schools in a year, keyed `schoolId/stage`. */
 export async function reportStatusesOf(
@@ -73,4 +73,15 @@ export async function lastSaveOf(
     .where('r.stage', '=', key.stage)
     .executeTakeFirst();
   return r ? { version: r.version, updatedAt: r.updated_at, updatedByName: r.display_name } : null;
+}
+
+/** Whether a county (a region of level county) exists. */
+export async function countyExists(db: Queryable, countyCode: string): Promise<boolean> {
+  const county = await sqlOf(db)
+    .selectFrom('region')
+    .select('code')
+    .where('code', '=', countyCode)
+    .where('level', '=', 'county')
+    .executeTakeFirst();
+  return county !== undefined;
 }

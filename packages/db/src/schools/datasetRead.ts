@@ -8,6 +8,7 @@ import {
   type CountyInputs,
   FACILITY_FIELDS,
   type Facilities,
+  message,
   type Num,
   type School,
   STAGES,
@@ -144,7 +145,7 @@ function schoolsOfYear(tx: Queryable, countyCode: string, year: number) {
 async function readDataset(tx: Queryable, countyCode: string, year: number): Promise<CountyDataset> {
   const chain = await regionChain(tx, countyCode);
   if (chain.length === 0) {
-    throw new DatasetError('countyNotFound', `数据库中没有县级行政区划 ${countyCode}`);
+    throw new DatasetError('countyNotFound', message('schools.datasetCountyNotFound', { code: countyCode }));
   }
   const county: County = { code: countyCode, name: chain[0]!.name };
   const province = chain.find((r) => r.level === 'province');

@@ -4,7 +4,7 @@
  * county items; refused as a whole when a school or report cannot take it (see ./datasets.ts for
  * where the figures live).
  */
-import type { County, CountyDataset, Stage, StageReport } from '@junheng/core';
+import { type County, type CountyDataset, message, type Stage, type StageReport } from '@junheng/core';
 import { type Expression, sql } from 'kysely';
 import { type Database, jsonb, type Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
@@ -22,6 +22,11 @@ function batches<T extends object>(rows: readonly T[]): T[][] {
     out.push(rows.slice(start, start + perStatement));
   }
   return out;
+}
+
+/** The first five of a list of schools, joined as the refusals name them. */
+function firstFive(names: readonly string[]): string {
+  return names.slice(0, 5).join('、');
 }
 
 /** The ids as one text[] parameter (however many there are), for `= ANY(…)`. */
@@ -63,10 +68,11 @@ export async function saveDataset(
   if (outside.length > 0) {
     throw new DatasetError(
       'schoolOutsideCounty',
-      `${outside.length} 所学校的行政区划代码不是本县（${ds.county.code}）：${outside
-        .slice(0, 5)
-        .map((s) => `${s.name}（${s.regionCode}）`)
-        .join('、')}。一个县的数据只能包含本县学校，请改正行政区划代码或分县导入`,
+      message('schools.datasetOutsideCounty', {
+        count: outside.length,
+        county: ds.county.code,
+        schools: firstFive(outside.map((s) => `${s.name}（${s.regionCode}）`)),
+      }),
       outside.map((s) => s.id),
     );
   }
@@ -82,7 +88,9 @@ async function actorId(tx: Queryable, actor: string): Promise<number | null> {
     .select('id')
     .where((eb) => eb(eb.fn('lower', ['username']), '=', eb.fn('lower', [eb.val(actor)])))
     .executeTakeFirst();
-  if (!row) throw new DatasetError('unknownActor', `用户 ${actor} 不存在，无法记录是谁保存了数据`);
+  if (!row) {
+    throw new DatasetError('unknownActor', message('schools.datasetUnknownActor', { username: actor }));
+  }
   return row.id;
 }
 
@@ -148,10 +156,10 @@ async function checkExistingSchools(tx: Queryable, ds: CountyDataset): Promise<S
   if (elsewhere.length > 0) {
     throw new DatasetError(
       'schoolInOtherCounty',
-      `${elsewhere.length} 所学校已登记在其他县：${elsewhere
-        .slice(0, 5)
-        .map((r) => `${r.id}（${r.county_code}）`)
-        .join('、')}。请核对学校标识码，或由管理员先调整学校所属区划`,
+      message('schools.datasetInOtherCounty', {
+        count: elsewhere.length,
+        schools: firstFive(elsewhere.map((r) => `${r.id}（${r.county_code}）`)),
+      }),
       elsewhere.map((r) => r.id),
     );
   }
@@ -159,10 +167,10 @@ async function checkExistingSchools(tx: Queryable, ds: CountyDataset): Promise<S
   if (notOpen.length > 0) {
     throw new DatasetError(
       'schoolNotOpen',
-      `${notOpen.length} 所学校已撤并或停办，不能导入其报表：${notOpen
-        .slice(0, 5)
-        .map((r) => r.id)
-        .join('、')}。如学校恢复办学，请先在学校管理中恢复`,
+      message('schools.datasetSchoolNotOpen', {
+        count: notOpen.length,
+        schools: firstFive(notOpen.map((r) => r.id)),
+      }),
       notOpen.map((r) => r.id),
     );
   }
@@ -360,7 +368,7 @@ async function checkReportsWritable(
   if (locked.length > 0) {
     throw new DatasetError(
       'reportLocked',
-      `${locked.length} 所学校 ${year} 学年的报表已在评估结果公布后锁定，不能再导入：${locked.slice(0, 5).join('、')}`,
+      message('schools.datasetReportLocked', { count: locked.length, year, schools: firstFive(locked) }),
       locked,
     );
   }
@@ -369,7 +377,11 @@ async function checkReportsWritable(
     if (closed.length > 0) {
       throw new DatasetError(
         'reportNotEditable',
-        `本校报表已${closed[0].status === 'submitted' ? '提交审核' : '审核通过'}，不能再导入：如需修改，请联系教育局退回或重新打开`,
+        message(
+          closed[0]!.status === 'submitted'
+            ? 'schools.datasetReportSubmitted'
+            : 'schools.datasetReportApproved',
+        ),
         [...new Set(closed.map((r) => r.school_id))],
       );
     }

@@ -1,73 +1,39 @@
 /**
- * @module The school registry as the HTTP API reads it: the list of schools an actor may see (with
- * each school's reports of a year), and one school with its figures of the year, its reports and
- * its status history.
+ * @module The school registry's reads (SQL only; the server's schools commands decide who may see
+ * what): one page of schools with each school's reports of a year, and one school with its region,
+ * its figures and reports of a year and its status history.
  *
  * Decisions:
- * - Scoping is core's visibleRegionPrefix(actor, 'school') applied in SQL, so a list never shows a
- *   school that getSchool would refuse; getSchool checks the same rules with requireAllowed.
- * - A school's stages are core's STAGES_OF_TYPE (what the type may report, the same table the
- *   import validator uses). Special-education and vocational schools may report stages there; they
- *   are only left out of what is *expected* (expectedReportStages), because both standards exclude
- *   them from the evaluation (scope.excludeTypes).
+ * - The list's scope is a core ListScope (visibleRegionPrefix of the actor, given by the caller)
+ *   applied in SQL, so a list never shows a school that the one-school read would refuse.
  * - `students` is the sum of the year's reports' data.students (null when no report of the year
  *   gives a number), a list column only; the figures themselves stay in the reports.
  * - Names sort in code-point order (COLLATE "C") so both engines, whatever their locale, page
  *   identically.
+ * - A school's 学段 and status names are core's (schools/stages.ts), re-exported here for the
+ *   modules that import them from this file.
  */
 import {
-  type Actor,
-  LOCALITY_NAMES,
+  type ListScope,
   type Locality,
-  nationalStandards,
   type ReportStatus,
-  SCHOOL_TYPE_NAMES,
+  type SchoolStatus,
   type SchoolType,
   STAGES,
-  STAGES_OF_TYPE,
   type Stage,
-  visibleRegionPrefix,
 } from '@junheng/core';
 import { type Expression, type ExpressionBuilder, expressionBuilder, type SqlBool, sql } from 'kysely';
-import { AccessError, requireAllowed } from '../platform/access.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { sqlOf } from '../platform/queryBuilder.js';
 import { checkYear, inScope, type Page, paging, searchText, sortTerms } from '../platform/queryKit.js';
 import type { DB, SchoolTable } from '../platform/tables.js';
 
-export type SchoolStatus = 'open' | 'merged' | 'closed';
-const SCHOOL_STATUSES: readonly SchoolStatus[] = ['open', 'merged', 'closed'];
-
-/** 中文 names of a school's status. */
-export const SCHOOL_STATUS_NAMES: Record<SchoolStatus, string> = {
-  open: '正常办学',
-  merged: '已撤并',
-  closed: '已停办',
-};
-
-/**
- * The 学段 a school of this type has (and may report), in core's STAGES order.
- * @param type the school type
- * @returns a new array (the caller may change it)
- */
-export function schoolStages(type: SchoolType): Stage[] {
-  return [...(STAGES_OF_TYPE[type] ?? [])];
-}
-
-// Types that neither standard evaluates: nobody waits for their reports.
-const NATIONAL = nationalStandards();
-const NOT_EVALUATED = new Set<SchoolType>(
-  NATIONAL.basic.scope.excludeTypes.filter((t) => NATIONAL.quality.scope.excludeTypes.includes(t)),
-);
-
-/**
- * The 学段 whose reports the county waits for from a school of this type: its stages, or none for
- * the types the national standards leave out of the evaluation (特殊教育学校, 职业学校).
- * @param type the school type
- */
-export function expectedReportStages(type: SchoolType): Stage[] {
-  return NOT_EVALUATED.has(type) ? [] : schoolStages(type);
-}
+export {
+  expectedReportStages,
+  SCHOOL_STATUS_NAMES,
+  type SchoolStatus,
+  schoolStages,
+} from '@junheng/core';
 
 /**
  * The condition on a school aliased `s`: it is expected to report for `year` — open, and
@@ -88,17 +54,15 @@ export interface ReportBadge {
   version: number;
 }
 
-export interface SchoolListItem {
+/** A school of the list as the table has it. */
+export interface SchoolListRow {
   id: string;
   name: string;
   type: SchoolType;
-  typeName: string;
   locality: Locality;
-  localityName: string;
   regionCode: string;
   countyCode: string;
   status: SchoolStatus;
-  stages: Stage[];
   /** Sum of the year's reports' 在校生数; null when none of them gives a number. */
   students: number | null;
   /** The year's reports by stage (a stage without a report is absent). */
@@ -135,12 +99,10 @@ const SCHOOL_SORT_COLUMNS: Record<SchoolSort, Expression<unknown>> = {
 /** A condition on schools aliased `s`. */
 type SchoolCondition = (eb: ExpressionBuilder<DB & { s: SchoolTable }, 's'>) => Expression<SqlBool>;
 
-/** The list's filters: what the actor may see, the search text, type, locality and status. */
-function schoolFilters(actor: Actor, q: SchoolListQuery, text: string | undefined): SchoolCondition {
+/** The list's filters: the scope, the search text, type, locality and status. */
+function schoolFilters(scope: ListScope, q: SchoolListQuery, text: string | undefined): SchoolCondition {
   return (eb) => {
-    const terms: Expression<SqlBool>[] = [
-      inScope(visibleRegionPrefix(actor, 'school'), { region: 's.region_code', school: 's.id' }),
-    ];
+    const terms: Expression<SqlBool>[] = [inScope(scope, { region: 's.region_code', school: 's.id' })];
     if (text !== undefined) {
       // strpos instead of LIKE: the user's % and _ are plain characters, nothing to escape.
       terms.push(
@@ -204,57 +166,43 @@ function schoolsWithReports(db: Queryable, year: number) {
     ]);
 }
 
-type SchoolListRow = Awaited<ReturnType<ReturnType<typeof schoolsWithReports>['executeTakeFirstOrThrow']>>;
+type SchoolsWithReportsRow = Awaited<
+  ReturnType<ReturnType<typeof schoolsWithReports>['executeTakeFirstOrThrow']>
+>;
 
-function toSchoolListItem(r: SchoolListRow): SchoolListItem {
-  // The schema's CHECKs admit exactly core's school types, localities and statuses.
-  const type = r.type as SchoolType;
-  const locality = r.locality as Locality;
+function toSchoolListRow(r: SchoolsWithReportsRow): SchoolListRow {
   return {
     id: r.id,
     name: r.name,
-    type,
-    typeName: SCHOOL_TYPE_NAMES[type],
-    locality,
-    localityName: LOCALITY_NAMES[locality],
+    // The schema's CHECKs admit exactly core's school types, localities and statuses.
+    type: r.type as SchoolType,
+    locality: r.locality as Locality,
     regionCode: r.region_code,
     countyCode: r.county_code,
     status: r.status as SchoolStatus,
-    stages: schoolStages(type),
     students: r.students,
     // Built by schoolsWithReports' jsonb_object_agg: stage → { status, version } of the year's reports.
     reports: (r.reports as Partial<Record<Stage, ReportBadge>> | null) ?? {},
   };
 }
 
-function checkOneOf<T extends string>(value: T | undefined, allowed: readonly T[], what: string): void {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw new AccessError('invalidData', `未知的${what}“${String(value)}”，可选：${allowed.join('、')}`);
-  }
-}
-
 /**
- * Lists the schools the actor may see, with each school's stages, its students and its reports of
- * the year.
+ * One page of the schools in a scope, with each school's students and reports of the year.
  * @param db the database or a transaction handle
- * @param actor the signed-in user
- * @param q the year, filters (search text, type, locality, status), page and sort
+ * @param scope what the caller may see (core visibleRegionPrefix)
+ * @param q the year, filters (search text, type, locality, status; checked by the caller), page and sort
  * @returns one page of schools and the number of schools matching the filters
- * @throws AccessError invalidData for an unknown filter value, sort field or a bad page
+ * @throws AccessError invalidData for a bad year, search text, sort field or page (platform/queryKit)
  */
-export async function listSchools(
+export async function schoolPage(
   db: Database | Queryable,
-  actor: Actor,
+  scope: ListScope,
   q: SchoolListQuery,
-): Promise<Page<SchoolListItem>> {
+): Promise<Page<SchoolListRow>> {
   const year = checkYear(q.year);
-  checkOneOf(q.type, Object.keys(SCHOOL_TYPE_NAMES) as SchoolType[], '学校类型');
-  checkOneOf(q.locality, Object.keys(LOCALITY_NAMES) as Locality[], '城乡分类');
-  checkOneOf(q.status, SCHOOL_STATUSES, '办学状态');
   const { page, pageSize, offset } = paging(q);
   const order = sortTerms(q.sort, q.order, SCHOOL_SORT_COLUMNS, 'id', [sql.ref('s.id')]);
-  const text = searchText(q.q);
-  const matches = schoolFilters(actor, q, text);
+  const matches = schoolFilters(scope, q, searchText(q.q));
 
   const { n } = await sqlOf(db)
     .selectFrom('school as s')
@@ -264,7 +212,76 @@ export async function listSchools(
   let rows = schoolsWithReports(db, year).where(matches);
   for (const term of order) rows = rows.orderBy(term);
   const items = await rows.limit(pageSize).offset(offset).execute();
-  return { items: items.map(toSchoolListItem), total: n, page, pageSize };
+  return { items: items.map(toSchoolListRow), total: n, page, pageSize };
+}
+
+/** A school's register entry with its region's name. */
+export interface SchoolRow {
+  id: string;
+  name: string;
+  type: SchoolType;
+  locality: Locality;
+  regionCode: string;
+  regionName: string;
+  countyCode: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  status: SchoolStatus;
+  mergedInto: string | null;
+  /** 启用学年: the first year the school reports for (null = every year). */
+  firstYear: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * A school's register entry with its region's name.
+ * @returns undefined when there is no such school
+ */
+export async function findSchool(db: Database | Queryable, id: string): Promise<SchoolRow | undefined> {
+  const s = await sqlOf(db)
+    .selectFrom('school as s')
+    .innerJoin('region as g', 'g.code', 's.region_code')
+    .select([
+      's.id',
+      's.name',
+      's.type',
+      's.locality',
+      's.region_code',
+      'g.name as region_name',
+      's.county_code',
+      's.address',
+      's.latitude',
+      's.longitude',
+      's.status',
+      's.merged_into',
+      's.first_year',
+      's.created_at',
+      's.updated_at',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  return (
+    s && {
+      id: s.id,
+      name: s.name,
+      // The schema's CHECKs admit exactly core's school types, localities and statuses.
+      type: s.type as SchoolType,
+      locality: s.locality as Locality,
+      regionCode: s.region_code,
+      regionName: s.region_name,
+      countyCode: s.county_code,
+      address: s.address,
+      latitude: s.latitude,
+      longitude: s.longitude,
+      status: s.status as SchoolStatus,
+      mergedInto: s.merged_into,
+      firstYear: s.first_year,
+      createdAt: s.created_at,
+      updatedAt: s.updated_at,
+    }
+  );
 }
 
 /** Whole-school figures of one school year (school_year_info). */
@@ -299,92 +316,21 @@ export interface SchoolStatusChange {
   changedAt: Date;
 }
 
-export interface SchoolDetail {
-  id: string;
-  name: string;
-  type: SchoolType;
-  typeName: string;
-  locality: Locality;
-  localityName: string;
-  regionCode: string;
-  regionName: string;
-  countyCode: string;
-  address: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  status: SchoolStatus;
-  mergedInto: string | null;
-  /** 启用学年: the first year the school reports for (null = every year). */
-  firstYear: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-  stages: Stage[];
-  /** The year asked for. */
-  year: number;
+/** A school's figures of a year, its reports of the year (小学 first) and its status history. */
+export interface SchoolYearRecords {
   /** Whole-school figures of the year, or null when none were entered. */
   info: SchoolYearInfo | null;
-  /** The year's reports, 小学 first. */
   reports: SchoolReportSummary[];
   /** Status changes, oldest first. */
   statusHistory: SchoolStatusChange[];
 }
 
-/** A school's register entry with its region's name. */
-function schoolWithRegion(db: Queryable, id: string) {
-  return sqlOf(db)
-    .selectFrom('school as s')
-    .innerJoin('region as g', 'g.code', 's.region_code')
-    .select([
-      's.id',
-      's.name',
-      's.type',
-      's.locality',
-      's.region_code',
-      'g.name as region_name',
-      's.county_code',
-      's.address',
-      's.latitude',
-      's.longitude',
-      's.status',
-      's.merged_into',
-      's.first_year',
-      's.created_at',
-      's.updated_at',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-}
-
-/** The one answer for a school that does not exist and one the actor may not see. */
-export function schoolNotFoundMessage(id: string): string {
-  return `没有找到学校 ${String(id)}，或您无权查看该学校`;
-}
-
-/**
- * Reads one school with its figures and reports of a year and its status history.
- * @param db the database or a transaction handle
- * @param actor the signed-in user
- * @param id 学校标识码
- * @param year school year whose figures and reports are shown
- * @returns the school
- * @throws AccessError notFound when the school does not exist or the actor may not view it (same
- *   answer); invalidData for a bad year
- */
-export async function getSchool(
+/** Reads a school's figures and reports of a year and its status history. */
+export async function schoolYearRecords(
   db: Database | Queryable,
-  actor: Actor,
   id: string,
   year: number,
-): Promise<SchoolDetail> {
-  checkYear(year);
-  const s = typeof id === 'string' ? await schoolWithRegion(db, id) : undefined;
-  if (!s) throw new AccessError('notFound', schoolNotFoundMessage(id));
-  requireAllowed(
-    actor,
-    'view',
-    { kind: 'school', regionCode: s.region_code, schoolId: s.id },
-    schoolNotFoundMessage(id),
-  );
+): Promise<SchoolYearRecords> {
   const q = sqlOf(db);
   const info = await q
     .selectFrom('school_year_info')
@@ -395,13 +341,13 @@ export async function getSchool(
       'roster_position',
       'updated_at',
     ])
-    .where('school_id', '=', s.id)
+    .where('school_id', '=', id)
     .where('year', '=', year)
     .executeTakeFirst();
   const reports = await q
     .selectFrom('school_report')
     .select(['stage', 'status', 'version', 'updated_at', 'submitted_at', 'reviewed_at'])
-    .where('school_id', '=', s.id)
+    .where('school_id', '=', id)
     .where('year', '=', year)
     .execute();
   const history = await q
@@ -415,34 +361,11 @@ export async function getSchool(
       'u.display_name as changed_by_name',
       'h.changed_at',
     ])
-    .where('h.school_id', '=', s.id)
+    .where('h.school_id', '=', id)
     .orderBy('h.effective_on')
     .orderBy('h.id')
     .execute();
-  // The schema's CHECKs admit exactly core's school types, localities, statuses, stages and
-  // report statuses.
-  const type = s.type as SchoolType;
-  const locality = s.locality as Locality;
   return {
-    id: s.id,
-    name: s.name,
-    type,
-    typeName: SCHOOL_TYPE_NAMES[type],
-    locality,
-    localityName: LOCALITY_NAMES[locality],
-    regionCode: s.region_code,
-    regionName: s.region_name,
-    countyCode: s.county_code,
-    address: s.address,
-    latitude: s.latitude,
-    longitude: s.longitude,
-    status: s.status as SchoolStatus,
-    mergedInto: s.merged_into,
-    firstYear: s.first_year,
-    createdAt: s.created_at,
-    updatedAt: s.updated_at,
-    stages: schoolStages(type),
-    year,
     info: info
       ? {
           // Written by datasetWrite's writeSchools from the dataset's sharedFacilities (a Facilities).
@@ -453,6 +376,7 @@ export async function getSchool(
           updatedAt: info.updated_at,
         }
       : null,
+    // The schema's CHECKs admit exactly core's stages, report statuses and school statuses.
     reports: reports
       .map((r) => ({
         stage: r.stage as Stage,

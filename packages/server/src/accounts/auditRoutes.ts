@@ -2,23 +2,14 @@
  * @module 审计: the audit log (newest first) and the check of its hash chain with the signed
  * checkpoints.
  */
-import { checkAuditAnchors, listAuditEvents, requireAllowed, verifyAuditChain } from '@junheng/db';
+import { listAuditEvents, verifyAudit } from '../audit/commands.js';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
 import { errorResponses } from '../platform/schemas.js';
 import { auditPage, auditQuery, auditVerification, auditVerifyQuery } from './schema.js';
-import { requireAuth } from './session.js';
 
 const tags = ['审计'];
-
-/** The chain checked, and — when the server keeps checkpoints — the checkpoints and the given hash. */
-async function verifyAudit(ctx: AppContext, expectHead: string | undefined) {
-  const v = await verifyAuditChain(ctx.db);
-  if (!ctx.auditAnchors) return v;
-  const a = await checkAuditAnchors(ctx.db, { ...ctx.auditAnchors, expectHead });
-  const anchors = { ok: a.ok, checkpoints: a.checkpoints, latest: a.latest, problems: a.problems };
-  return { ...v, ok: v.ok && a.ok, anchors };
-}
 
 export function auditRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
@@ -32,10 +23,7 @@ export function auditRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: auditPage, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return listAuditEvents(ctx.db, auth.actor, req.query);
-    },
+    async (req) => listAuditEvents(commandContext(ctx, req), req.query),
   );
 
   app.get(
@@ -49,10 +37,7 @@ export function auditRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: auditVerification, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      requireAllowed(auth.actor, 'export', { kind: 'auditLog', regionCode: '' }, '没有找到审计日志');
-      return verifyAudit(ctx, req.query.expectHead);
-    },
+    async (req) =>
+      verifyAudit(commandContext(ctx, req), { anchors: ctx.auditAnchors, expectHead: req.query.expectHead }),
   );
 }

@@ -2,22 +2,15 @@
  * @module 登录、退出、当前用户、修改密码. The session token lives only in the httpOnly cookie; the
  * CSRF token goes to the page in the body and comes back in X-CSRF-Token on every write.
  */
-import { USER_ROLE_NAMES } from '@junheng/core';
-import {
-  authenticate,
-  changePassword,
-  createSession,
-  deleteSession,
-  placeOfUser,
-  type User,
-} from '@junheng/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
-import { ApiError } from '../platform/errors.js';
 import { errorResponses, ok, userRole } from '../platform/schemas.js';
-import { menuFor } from './menu.js';
+import { logIn, logOut, signedInPlace } from './login.js';
+import { changePassword } from './passwordCommands.js';
+import { presentSignedIn } from './present.js';
 import { requireAuth, SESSION_COOKIE } from './session.js';
 
 const userSchema = z.object({
@@ -33,22 +26,6 @@ const userSchema = z.object({
   menu: z.array(z.string()),
 });
 const meSchema = z.object({ user: userSchema, csrfToken: z.string() });
-
-async function describeUser(ctx: AppContext, user: User) {
-  const place = await placeOfUser(ctx.db, user.regionCode, user.schoolId);
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    roleName: USER_ROLE_NAMES[user.role],
-    regionCode: user.regionCode,
-    regionName: place.regionName,
-    schoolId: user.schoolId,
-    schoolName: place.schoolName,
-    menu: menuFor(user, place.schoolRegion),
-  };
-}
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -79,24 +56,15 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const now = ctx.now();
-        const result = await authenticate(ctx.db, req.body.username, req.body.password, now, req.ip);
-        if (!result.ok) {
-          const status = result.code === 'locked' ? 429 : 401;
-          const code =
-            result.code === 'locked'
-              ? 'lockedOut'
-              : result.code === 'disabled'
-                ? 'accountDisabled'
-                : 'invalidLogin';
-          throw new ApiError(status, code, result.message);
-        }
-        const session = await createSession(ctx.db, result.user.id, now, {
+        const { user, place, session } = await logIn(ctx.db, {
+          username: req.body.username,
+          password: req.body.password,
+          now: ctx.now(),
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
         });
         setSessionCookie(req, reply, session.token, session.expiresAt);
-        return { user: await describeUser(ctx, result.user), csrfToken: session.csrfToken };
+        return { user: presentSignedIn(user, place), csrfToken: session.csrfToken };
       },
     );
 
@@ -107,8 +75,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['登录'], summary: '退出登录', response: { 200: ok, ...errorResponses } },
       },
       async (req, reply) => {
-        const token = req.cookies[SESSION_COOKIE];
-        if (token) await deleteSession(ctx.db, token);
+        await logOut(ctx.db, req.cookies[SESSION_COOKIE]);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true as const };
       },
@@ -126,7 +93,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const auth = requireAuth(req);
-        return { user: await describeUser(ctx, auth.user), csrfToken: auth.session.csrfToken };
+        const place = await signedInPlace(ctx.db, auth.user);
+        return { user: presentSignedIn(auth.user, place), csrfToken: auth.session.csrfToken };
       },
     );
 
@@ -145,15 +113,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const auth = requireAuth(req);
-        await changePassword(
-          ctx.db,
-          auth.user.id,
-          req.body.oldPassword,
-          req.body.newPassword,
-          ctx.now(),
-          auth.session.id,
-        );
+        await changePassword(commandContext(ctx, req), {
+          oldPassword: req.body.oldPassword,
+          newPassword: req.body.newPassword,
+          keepSessionId: requireAuth(req).session.id,
+        });
         return { ok: true as const };
       },
     );

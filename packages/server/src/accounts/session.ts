@@ -4,11 +4,11 @@
  *
  * Every /api route must declare `config.access` ('public' or 'signedIn'); app.ts refuses to start
  * with a route that does not, so no route is open by forgetting. What a signed-in user may do to a
- * given school, report or run is decided by core's one policy table, inside the db command the
- * route calls.
+ * given school, report or run is decided by core's one policy table, inside the command the route
+ * calls.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Actor } from '@junheng/core';
+import { type Actor, message, Refusal } from '@junheng/core';
 import { type Database, findSession, type Session, type User } from '@junheng/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../platform/errors.js';
@@ -47,7 +47,7 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const notSignedIn = () => new ApiError(401, 'unauthenticated', '尚未登录或登录已过期，请重新登录');
+const notSignedIn = () => new Refusal('unauthenticated', 'accounts.notSignedIn');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -78,7 +78,8 @@ export function sessionHook(db: Database, now: () => Date) {
   };
 }
 
-const csrfInvalid = () => new ApiError(403, 'csrfInvalid', '页面已过期（安全令牌无效），请刷新页面后重试');
+/** 403 csrfInvalid: a code the refusal table has not got, so an ApiError with the catalogue's words. */
+const csrfInvalid = () => new ApiError(403, 'csrfInvalid', message('accounts.csrfInvalid'));
 
 /**
  * Sec-Fetch-Site values a browser sends for requests this application's own pages make: its pages

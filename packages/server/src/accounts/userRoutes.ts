@@ -2,24 +2,17 @@
  * @module 用户管理 (system administrators) and the audit log (auditRoutes.ts). Passwords never leave
  * the server and never enter the audit log. schema.ts holds the routes' schemas.
  */
-import { USER_ROLE_NAMES, type USER_ROLES } from '@junheng/core';
-import { createUserAs, listUsers, unlockUser, updateUser } from '@junheng/db';
+import type { UserRole } from '@junheng/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
 import { errorResponses, pageOf } from '../platform/schemas.js';
 import { auditRoutes } from './auditRoutes.js';
 import { newUserBody, userChangesBody, userId, userListQuery, userRow } from './schema.js';
-import { requireAuth } from './session.js';
+import { createUserAs, listUsers, unlockUser, updateUser } from './userCommands.js';
 
 const tags = ['用户管理'];
-
-type UserLike = Omit<z.input<typeof userRow>, 'roleName'>;
-const withRoleName = (u: UserLike) => ({
-  ...u,
-  roleName: USER_ROLE_NAMES[u.role as keyof typeof USER_ROLE_NAMES],
-});
 
 /** The user routes, then the audit routes (the order of the API contract). */
 export function userRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -42,11 +35,7 @@ function userAdminRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: pageOf(userRow), ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const page = await listUsers(ctx.db, auth.actor, req.query);
-      return { ...page, items: page.items.map(withRoleName) };
-    },
+    async (req) => listUsers(commandContext(ctx, req), req.query),
   );
 
   app.post(
@@ -60,16 +49,7 @@ function userAdminRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: userRow, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const user = await createUserAs(ctx.db, auth.actor, {
-        ...req.body,
-        role: req.body.role as (typeof USER_ROLES)[number],
-        now: ctx.now(),
-        ip: req.ip,
-      });
-      return withRoleName(user);
-    },
+    async (req) => createUserAs(commandContext(ctx, req), { ...req.body, role: req.body.role as UserRole }),
   );
 
   app.patch(
@@ -84,12 +64,7 @@ function userAdminRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: userRow, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return withRoleName(
-        await updateUser(ctx.db, auth.actor, req.params.id, req.body, { ip: req.ip, now: ctx.now() }),
-      );
-    },
+    async (req) => updateUser(commandContext(ctx, req), { id: req.params.id, changes: req.body }),
   );
 
   app.post(
@@ -103,11 +78,6 @@ function userAdminRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: userRow, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return withRoleName(
-        await unlockUser(ctx.db, auth.actor, req.params.id, { ip: req.ip, now: ctx.now() }),
-      );
-    },
+    async (req) => unlockUser(commandContext(ctx, req), { id: req.params.id }),
   );
 }

@@ -2,13 +2,14 @@
  * @module 督导评估 downloads: a run's result as an Excel workbook and the 自评报告 as Word, each
  * needing the export right and audited.
  */
-import { getRun, requireAllowed } from '@junheng/db';
 import { writeResultReport, writeResultWorkbook } from '@junheng/io';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireAuth } from '../accounts/session.js';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { attachment, auditExport } from '../platform/download.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
+import { runForExport } from './runQueries.js';
 import { runId, tags } from './schema.js';
 
 const STANDARD_FILE_NAMES = { basic: '基本均衡', quality: '优质均衡' } as const;
@@ -22,13 +23,7 @@ async function runReport(
   format: 'xlsx' | 'docx',
 ) {
   const auth = requireAuth(req);
-  const run = await getRun(ctx.db, auth.actor, id);
-  requireAllowed(
-    auth.actor,
-    'export',
-    { kind: 'evaluationRun', regionCode: run.countyCode, published: run.publishedAt !== null },
-    '没有找到这次评估',
-  );
+  const run = await runForExport(commandContext(ctx, req), { id });
   const result = run.result as Parameters<typeof writeResultReport>[0];
   const bytes = format === 'xlsx' ? await writeResultWorkbook(result) : await writeResultReport(result);
   await auditExport(ctx, auth, req, {

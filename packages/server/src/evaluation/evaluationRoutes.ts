@@ -4,16 +4,15 @@
  * download its Excel and Word reports (every download audited, evaluationReportRoutes.ts).
  * schema.ts holds the routes' schemas.
  */
-import { citeResultSources } from '@junheng/core';
-import { getRun, listRuns, publishRun, runEvaluation, runFreshness, staleRunIds } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAuth } from '../accounts/session.js';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
 import { errorResponses, pageOf } from '../platform/schemas.js';
-import { resolveCounty } from '../schools/county.js';
 import { evaluationReportRoutes } from './evaluationReportRoutes.js';
+import { evaluateCounty, publishRun } from './runCommands.js';
+import { listRunsMarkedStale, readRun } from './runQueries.js';
 import { evaluationBody, publishedRun, runDetail, runId, runListQuery, runSummary, tags } from './schema.js';
 
 /** The runs, then their downloads (the order of the API contract). */
@@ -37,17 +36,9 @@ function evaluationRunRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: z.object({ runs: z.array(runSummary) }), ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const county = await resolveCounty(ctx.db, auth.actor, 'evaluationRun', req.body.countyCode);
-      const runs = await runEvaluation(ctx.db, auth.actor, {
-        countyCode: county.code,
-        year: req.body.year,
-        standard: req.body.standard,
-        engineVersion: ctx.version,
-      });
-      return { runs };
-    },
+    async (req) => ({
+      runs: await evaluateCounty(commandContext(ctx, req), { ...req.body, engineVersion: ctx.version }),
+    }),
   );
 
   app.get(
@@ -61,12 +52,7 @@ function evaluationRunRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: pageOf(runSummary), ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const list = await listRuns(ctx.db, auth.actor, req.query);
-      const stale = await staleRunIds(ctx.db, list.items);
-      return { ...list, items: list.items.map((r) => ({ ...r, stale: stale.has(r.id) })) };
-    },
+    async (req) => listRunsMarkedStale(commandContext(ctx, req), req.query),
   );
 
   app.get(
@@ -80,17 +66,7 @@ function evaluationRunRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: runDetail, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const detail = await getRun(ctx.db, auth.actor, req.params.id);
-      const freshness = await runFreshness(ctx.db, detail);
-      const { inputs: _inputs, rules: _rules, ...run } = detail;
-      // Shown on the result page: items cite their documents, not the tables' research tags.
-      return { ...run, result: citeResultSources(run.result), freshness } as typeof run & {
-        result: Record<string, unknown>;
-        freshness: typeof freshness;
-      };
-    },
+    async (req) => readRun(commandContext(ctx, req), { id: req.params.id }),
   );
 
   app.post(
@@ -104,9 +80,6 @@ function evaluationRunRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: publishedRun, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return publishRun(ctx.db, auth.actor, req.params.id);
-    },
+    async (req) => publishRun(commandContext(ctx, req), { id: req.params.id }),
   );
 }

@@ -22,17 +22,21 @@
  *   answer always belongs to its fingerprint.
  * - One cache per database handle (tests run many servers in one process), a few entries each
  *   (least recently used dropped). Cached answers are shared: callers must not change them.
+ * - Inside a caller's transaction (a Queryable, not the Database) nothing is cached: the answer is
+ *   computed on that transaction's view.
  */
-import { type Actor, type EvaluationResult, evaluate, nationalStandards } from '@junheng/core';
+import { type EvaluationResult, evaluate, nationalStandards } from '@junheng/core';
 import {
-  countyTrend,
   type Database,
   inReadSnapshot,
   type LiveFingerprint,
   loadDataset,
+  type Queryable,
   readLiveFingerprint,
-  type TrendPoint,
 } from '@junheng/db';
+import type { CommandContext } from '../platform/commands.js';
+import type { TrendPoint } from './present.js';
+import { countyTrend } from './runQueries.js';
 
 export type { LiveFingerprint };
 
@@ -80,18 +84,24 @@ function cachesOf(db: Database): Caches {
   return c;
 }
 
+const isDatabase = (db: Database | Queryable): db is Database => 'transaction' in db;
+
+const evaluateNow = (ds: Awaited<ReturnType<typeof loadDataset>>) =>
+  evaluate(ds, { standards: nationalStandards(), standard: 'both', detail: 'full' });
+
 /**
  * The county's evaluation now (both standards, full detail), from the cache when the data has not
  * changed since it was computed. The result is shared: do not change it.
- * @param db the database
+ * @param db the database (or a caller's transaction: then computed, not cached)
  * @param fingerprint read by the caller just before (saves a query), else read here
  */
 export async function liveCountyResult(
-  db: Database,
+  db: Database | Queryable,
   countyCode: string,
   year: number,
   fingerprint?: LiveFingerprint,
 ): Promise<EvaluationResult> {
+  if (!isDatabase(db)) return evaluateNow(await loadDataset(db, countyCode, year));
   const { results } = cachesOf(db);
   const key = `${countyCode}/${year}`;
   const now = fingerprint ?? (await liveFingerprint(db, countyCode, year));
@@ -101,7 +111,7 @@ export async function liveCountyResult(
     fp: await liveFingerprint(tx, countyCode, year),
     ds: await loadDataset(tx, countyCode, year),
   }));
-  const result = evaluate(ds, { standards: nationalStandards(), standard: 'both', detail: 'full' });
+  const result = evaluateNow(ds);
   results.set(key, fp.data, result);
   return result;
 }
@@ -113,11 +123,12 @@ export async function liveCountyResult(
  * @param fingerprint read by the caller just before, else read here
  */
 export async function liveCountyTrend(
-  db: Database,
-  actor: Actor,
+  ctx: CommandContext,
   countyCode: string,
   fingerprint?: LiveFingerprint,
 ): Promise<TrendPoint[]> {
+  const { db, actor } = ctx;
+  if (!isDatabase(db)) return countyTrend(ctx, { countyCode });
   const { trends } = cachesOf(db);
   const key = JSON.stringify([countyCode, actor.id, actor.role, actor.regionCode, actor.schoolId]);
   // The year is not part of the runs' fingerprint; any year will do.
@@ -126,7 +137,7 @@ export async function liveCountyTrend(
   if (hit) return hit;
   const { fp, trend } = await inReadSnapshot(db, async (tx) => ({
     fp: await liveFingerprint(tx, countyCode, 0),
-    trend: await countyTrend(tx, actor, countyCode),
+    trend: await countyTrend({ ...ctx, db: tx }, { countyCode }),
   }));
   trends.set(key, fp.runs, trend);
   return trend;

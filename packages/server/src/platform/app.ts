@@ -26,7 +26,7 @@ import { sessionHook } from '../accounts/session.js';
 import { compressAnswer } from './compression.js';
 import type { AppContext, AuditAnchors } from './context.js';
 import { UPLOAD_LIMIT } from './context.js';
-import { toErrorResponse } from './errors.js';
+import { toErrorResponse, words } from './errors.js';
 import { checkUploadNesting, nestingCheckedJson, refuseNulCharacters } from './inputGuards.js';
 import { installRequestLog, type RequestLog } from './requestLog.js';
 import { registerRoutes } from './routes.js';
@@ -168,7 +168,7 @@ async function registerSecurity(app: FastifyInstance): Promise<void> {
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
       code: 'rateLimited',
-      message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`,
+      message: words('common.rateLimitedWait', { seconds: Math.ceil(context.ttl / 1000) }),
     }),
   });
 }
@@ -244,9 +244,10 @@ async function serveWebApp(app: FastifyInstance, webRoot: string | null | undefi
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
-      reply
-        .code(404)
-        .send({ code: 'notFound', message: `没有这个地址：${req.method} ${req.url.split('?')[0]}` });
+      reply.code(404).send({
+        code: 'notFound',
+        message: words('common.noSuchAddress', { method: req.method, path: req.url.split('?')[0] }),
+      });
       return;
     }
     // Client-side routes (/schools/…, /public) load the app, which routes itself.

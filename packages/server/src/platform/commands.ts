@@ -55,6 +55,8 @@ export interface Change {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /** When it happened, if the command has its own clock (default: now). */
+  at?: Date;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function recordChange(
     after: change.after,
     reason: change.reason ?? null,
     ip: ctx.ip ?? null,
+    ...(change.at ? { at: change.at } : {}),
   });
   return user;
 }

@@ -1,5 +1,4 @@
 import { Refusal } from '@junheng/core';
-import { AccessError } from '@junheng/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, toErrorResponse, useMessageOverrides } from './errors.js';
 
@@ -44,10 +43,17 @@ describe('trigger errors', () => {
 describe("refusals' details, as the contract describes them", () => {
   it('gives every problem of a list a code and a fix, keeping where it is', () => {
     const r = toErrorResponse(
-      new AccessError('invalidData', '有 2 处错误', [
-        { row: 3, column: '身份证号', value: '1306', message: '校验位不正确' },
-        { message: '缺少姓名', fix: '请填写姓名', row: null },
-      ]),
+      new Refusal(
+        'invalidRequest',
+        'common.policyDenied',
+        { reason: '有 2 处错误' },
+        {
+          details: [
+            { row: 3, column: '身份证号', value: '1306', message: '校验位不正确' },
+            { message: '缺少姓名', fix: '请填写姓名', row: null },
+          ],
+        },
+      ),
     );
     expect(r.body.details).toEqual([
       {
@@ -65,7 +71,14 @@ describe("refusals' details, as the contract describes them", () => {
   it("passes the outstanding reports and a conflict's state as they are, and leaves out any other object", () => {
     const outstanding = [{ schoolId: 'S1', schoolName: '一小', stage: 'primary', status: 'missing' }];
     expect(
-      toErrorResponse(new AccessError('reportsOutstanding', '未审核', outstanding)).body.details,
+      toErrorResponse(
+        new Refusal(
+          'reportsOutstanding',
+          'common.policyDenied',
+          { reason: '未审核' },
+          { details: outstanding },
+        ),
+      ).body.details,
     ).toEqual(outstanding);
     expect(
       toErrorResponse(new ApiError(409, 'conflict', '冲突', { currentVersion: 4 })).body.details,

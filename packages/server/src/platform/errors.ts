@@ -3,8 +3,16 @@
  * Chinese message that says what to fix (docs/api.md lists the codes). The domain errors of
  * @junheng/db are mapped here, in one table per error class, so a route never picks a status.
  */
-import { createTranslator, type Issue, Refusal, type RefusalCode, type Translator } from '@junheng/core';
-import { AccessError, DatasetError, ERROR_CODES, ReportError, sqlState, UserError } from '@junheng/db';
+import {
+  type Issue,
+  type MessageKey,
+  type MessageParams,
+  message,
+  Refusal,
+  type RefusalCode,
+  useMessageOverrides as useCatalogueOverrides,
+} from '@junheng/core';
+import { DatasetError, ERROR_CODES, sqlState, UserError } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -45,13 +53,17 @@ const REFUSAL_STATUS: Record<RefusalCode, number> = {
   unauthenticated: 401,
 };
 
-/** The catalogue's words, with a province's overrides once `useMessageOverrides` has run. */
-let translate: Translator = createTranslator();
+/** A message of the catalogue in the wording in force (core useMessageOverrides, overrides included). */
+export function words(key: MessageKey, params?: MessageParams): string {
+  return message(key, params);
+}
+const translate = words;
+
 let overridesInForce: Readonly<Record<string, string>> = {};
 
-/** Uses a province's wording (checked with core checkOverrides) for every refusal from now on. */
+/** Uses a province's wording (checked with core checkOverrides) for every message from now on. */
 export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
-  translate = createTranslator(overrides);
+  useCatalogueOverrides(overrides);
   overridesInForce = { ...overrides };
 }
 
@@ -59,25 +71,6 @@ export function useMessageOverrides(overrides: Readonly<Record<string, string>>)
 export function messageOverrides(): Readonly<Record<string, string>> {
   return overridesInForce;
 }
-
-const REPORT_ERRORS: Record<ReportError['code'], [number, string]> = {
-  conflict: [409, 'conflict'],
-  notAllowed: [403, 'notAllowed'],
-  wrongState: [409, 'wrongState'],
-  reasonRequired: [400, 'reasonRequired'],
-  commentsRequired: [400, 'commentsRequired'],
-  notFound: [404, 'notFound'],
-  invalidData: [400, 'invalidRequest'],
-};
-
-const ACCESS_ERRORS: Record<AccessError['code'], [number, string]> = {
-  notFound: [404, 'notFound'],
-  notAllowed: [403, 'notAllowed'],
-  invalidData: [400, 'invalidRequest'],
-  conflict: [409, 'conflict'],
-  wrongState: [409, 'wrongState'],
-  reportsOutstanding: [409, 'reportsOutstanding'],
-};
 
 const USER_ERRORS: Record<UserError['code'], [number, string]> = {
   invalid_username: [400, 'invalidRequest'],
@@ -104,55 +97,35 @@ const DATASET_ERRORS: Record<DatasetError['code'], [number, string]> = {
  * SQLSTATEs of the schema's own triggers that a request can meet when it races another one (the db
  * commands check the state first, so only a concurrent change gets this far): 409 with what to do.
  */
-const TRIGGER_ERRORS: Record<string, [number, string, string]> = {
-  [ERROR_CODES.admissionFrozen]: [
-    409,
-    'wrongState',
-    '该招生轮次已生成派位名单并公布承诺值，申请名单、招生类别和计划招生数已冻结，不能再修改：请刷新页面查看最新状态',
-  ],
-  [ERROR_CODES.lotteryDrawLocked]: [
-    409,
-    'wrongState',
-    '该电脑派位已经完成，结果不能再修改或删除（派位名单公布后也只能进行一次派位）：请刷新页面查看最新状态',
-  ],
-  [ERROR_CODES.classPlacementLocked]: [
-    409,
-    'wrongState',
-    '该分班结果已公示（或已进行班主任派位），不能再修改：请刷新页面查看最新状态',
-  ],
-  [ERROR_CODES.zoningPlanLocked]: [
-    409,
-    'wrongState',
-    '该划片方案已发布或已撤回，不能再修改：请另存为新方案后修改',
-  ],
+const TRIGGER_ERRORS: Record<string, [number, string, MessageKey]> = {
+  [ERROR_CODES.admissionFrozen]: [409, 'wrongState', 'common.admissionFrozen'],
+  [ERROR_CODES.lotteryDrawLocked]: [409, 'wrongState', 'common.lotteryDrawLocked'],
+  [ERROR_CODES.classPlacementLocked]: [409, 'wrongState', 'common.classPlacementLocked'],
+  [ERROR_CODES.zoningPlanLocked]: [409, 'wrongState', 'common.zoningPlanLocked'],
 };
 
 /** Fastify's own errors a client can cause. */
-const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'tooLarge', '上传的文件太大（上限 20 MB）：请拆分后分批导入'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
-    415,
-    'unsupportedMediaType',
-    '不支持的请求格式：JSON 请求请用 application/json，文件上传请用 application/octet-stream',
-  ],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalidRequest', '请求体为空：请发送 JSON 数据'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalidRequest', '请求体不是有效的 JSON'],
+const FASTIFY_ERRORS: Record<string, [number, string, MessageKey]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'tooLarge', 'common.bodyTooLarge'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupportedMediaType', 'common.unsupportedMediaType'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalidRequest', 'common.emptyJsonBody'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalidRequest', 'common.invalidJsonBody'],
 };
 
 function zodDetails(err: FastifyError): Issue[] {
   return (err.validation ?? []).map((v) => ({
     code: 'invalidField',
     path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-    message: v.message ?? '无效',
-    fix: '请按说明改正该项后重试',
+    message: v.message ?? translate('common.fieldInvalid'),
+    fix: translate('common.fieldFix'),
   }));
 }
 
-const PLACES: Record<string, string> = {
-  body: '请求内容',
-  querystring: '查询参数',
-  params: '路径参数',
-  headers: '请求头',
+const PLACES: Record<string, MessageKey> = {
+  body: 'common.placeBody',
+  querystring: 'common.placeQuery',
+  params: 'common.placeParams',
+  headers: 'common.placeHeaders',
 };
 
 /** One problem of a refusal's list as the contract's Issue: every row has a code and a fix. */
@@ -160,8 +133,8 @@ function asIssue(d: unknown): Issue {
   const o = (typeof d === 'object' && d !== null ? d : { message: String(d) }) as Record<string, unknown>;
   const issue: Issue = {
     code: typeof o.code === 'string' ? o.code : 'invalidValue',
-    message: typeof o.message === 'string' ? o.message : '数据有误',
-    fix: typeof o.fix === 'string' && o.fix !== '' ? o.fix : '请按说明改正后重试',
+    message: typeof o.message === 'string' ? o.message : translate('common.issueDefault'),
+    fix: typeof o.fix === 'string' && o.fix !== '' ? o.fix : translate('common.issueFixDefault'),
   };
   for (const k of ['file', 'sheet', 'column', 'path'] as const) if (typeof o[k] === 'string') issue[k] = o[k];
   for (const k of ['row', 'omitted'] as const) if (typeof o[k] === 'number') issue[k] = o[k];
@@ -202,14 +175,6 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof Refusal) {
     return send(REFUSAL_STATUS[err.code], err.code, translate(err.key, err.params), err.details);
   }
-  if (err instanceof ReportError) {
-    const [status, code] = REPORT_ERRORS[err.code];
-    return send(status, code, err.message);
-  }
-  if (err instanceof AccessError) {
-    const [status, code] = ACCESS_ERRORS[err.code];
-    return send(status, code, err.message, err.details);
-  }
   if (err instanceof UserError) {
     const [status, code] = USER_ERRORS[err.code];
     return send(status, code, err.message);
@@ -222,8 +187,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
             (id): Issue => ({
               code: err.code,
               message: err.message,
-              fix: '请核对这所学校的标识码和状态后重试',
-              column: '学校标识码',
+              fix: translate('common.datasetSchoolFix'),
+              column: translate('common.datasetSchoolColumn'),
               value: id,
             }),
           )
@@ -234,44 +199,50 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   // serialisation failure: nothing was written by the aborted one, and trying again succeeds.
   const state = sqlState(err);
   if (state === '40P01' || state === '40001') {
-    return send(409, 'conflict', '另一项修改正在同时进行，本次操作未保存，请刷新后重试');
+    return send(409, 'conflict', translate('common.concurrentChange'));
   }
   // A NUL character that reached the database some other way than a request's own fields (the
   // preValidation hook refuses those): a file's cell, say.
   if (state === '22021' || state === '22P05') {
-    return send(
-      400,
-      'invalidRequest',
-      '内容中含有空字符（NUL）或无法保存的字符：请删除这些看不见的字符后重试',
-    );
+    return send(400, 'invalidRequest', translate('common.unstorableCharacter'));
   }
   const trigger =
     state !== undefined && Object.hasOwn(TRIGGER_ERRORS, state) ? TRIGGER_ERRORS[state] : undefined;
-  if (trigger) return send(...trigger);
+  if (trigger) return send(trigger[0], trigger[1], translate(trigger[2]));
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const details = zodDetails(fe);
-    const where = PLACES[fe.validationContext ?? ''] ?? '请求';
+    const where = translate(PLACES[fe.validationContext ?? ''] ?? 'common.placeRequest');
     const first = details[0];
+    const more =
+      details.length > 1 ? translate('common.requestInvalidMore', { count: details.length - 1 }) : '';
     const message = first
-      ? `${where}有误：${first.path || '(整体)'} ${first.message}${details.length > 1 ? `（另有 ${details.length - 1} 处）` : ''}`
-      : `${where}有误`;
+      ? translate('common.requestInvalid', {
+          where,
+          path: first.path || translate('common.wholeRequest'),
+          message: first.message,
+        }) + more
+      : translate('common.requestInvalidBare', { where });
     return send(400, 'invalidRequest', message, details);
   }
   if (isResponseSerializationError(fe)) {
-    return send(500, 'internal', '服务器生成的响应不符合接口定义，请联系管理员');
+    return send(500, 'internal', translate('common.responseNotInContract'));
   }
   if (typeof fe.code === 'string' && FASTIFY_ERRORS[fe.code]) {
-    const [status, code, message] = FASTIFY_ERRORS[fe.code];
-    return send(status, code, message);
+    const [status, code, key] = FASTIFY_ERRORS[fe.code];
+    return send(status, code, translate(key));
   }
   if (fe.statusCode === 429) {
     // @fastify/rate-limit throws what app.ts's errorResponseBuilder made (with the wait time).
     const own = (err as { code?: string; message?: string }).code === 'rateLimited';
-    return send(429, 'rateLimited', own && fe.message ? fe.message : '请求过于频繁，请稍后再试');
+    return send(429, 'rateLimited', own && fe.message ? fe.message : translate('common.rateLimited'));
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return send(fe.statusCode, 'invalidRequest', `请求无效：${fe.message}`);
+    return send(
+      fe.statusCode,
+      'invalidRequest',
+      translate('common.requestInvalidPlain', { message: fe.message }),
+    );
   }
-  return send(500, 'internal', '服务器内部错误，请稍后再试；若一再出现请联系管理员');
+  return send(500, 'internal', translate('common.internal'));
 }

@@ -5,19 +5,19 @@
  * uploaded .json file), which overflowed the stack further down.
  */
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from './errors.js';
+import { ApiError, words } from './errors.js';
 
 /** Nesting no real document reaches (a GeoJSON MultiPolygon is about 8 levels deep). */
 export const MAX_JSON_DEPTH = 64;
 
-const PLACES = { query: '查询参数', params: '路径参数', body: '请求内容' } as const;
+const PLACES = {
+  query: 'common.placeQuery',
+  params: 'common.placeParams',
+  body: 'common.placeBody',
+} as const;
 
 const tooDeep = () =>
-  new ApiError(
-    400,
-    'invalidRequest',
-    `请求内容（或上传的 JSON 文件）嵌套层数过多（超过 ${MAX_JSON_DEPTH} 层），不是有效的数据：请检查文件是否为本系统的模板或导出文件`,
-  );
+  new ApiError(400, 'invalidRequest', words('common.jsonTooDeep', { max: MAX_JSON_DEPTH }));
 
 /**
  * The deepest nesting of brackets in JSON text, counted outside strings, in one pass without
@@ -103,14 +103,20 @@ export function findNul(value: unknown): string | null {
 
 /** The preValidation hook: refuses a NUL character in the query, the path or the body. */
 export async function refuseNulCharacters(req: FastifyRequest): Promise<void> {
-  for (const [part, name] of Object.entries(PLACES) as [keyof typeof PLACES, string][]) {
+  for (const [part, where] of Object.entries(PLACES) as [
+    keyof typeof PLACES,
+    (typeof PLACES)[keyof typeof PLACES],
+  ][]) {
     const path = findNul(req[part]);
     if (path !== null) {
       throw new ApiError(
         400,
         'invalidRequest',
-        `${name}${path ? `（${path}）` : ''}含有空字符（NUL），这种看不见的字符不能保存：请删除后重试（从其他系统复制的文字常带有它）`,
-        [{ code: 'invalidCharacter', path, message: '含有空字符（NUL）', fix: '删除这个看不见的字符后重试' }],
+        words('common.nulCharacter', {
+          where: words(where),
+          at: path ? words('common.nulCharacterAt', { path }) : '',
+        }),
+        [{ code: 'invalidCharacter', path, message: words('common.nulIssue'), fix: words('common.nulFix') }],
       );
     }
   }

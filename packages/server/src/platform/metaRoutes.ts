@@ -15,16 +15,11 @@ import {
   type ReportSection,
   SCHOOL_TYPE_NAMES,
   STAGE_NAMES,
+  shanghaiSchoolYear,
   USER_ROLE_NAMES,
   visibleRegionPrefix,
 } from '@junheng/core';
-import {
-  countiesWithSchools,
-  countyOfUser,
-  knownSchoolYears,
-  pingDatabase,
-  shanghaiSchoolYear,
-} from '@junheng/db';
+import { countiesWithSchools, countyOfUser, knownSchoolYears, pingDatabase } from '@junheng/db';
 import { schoolYearLabel } from '@junheng/io';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -4,9 +4,10 @@
  * string or a name.
  */
 
-import { migrate, seedDemo } from '@junheng/db';
+import { migrate } from '@junheng/db';
 import { createTestDatabase, type TestDatabase } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo/index.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD } from './serve.js';
 import { ApiClient, testCipher } from './testing.js';

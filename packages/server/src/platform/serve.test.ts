@@ -1,6 +1,7 @@
-import { authenticate, migrate, seedDemo } from '@junheng/db';
+import { authenticate, migrate } from '@junheng/db';
 import { createTestDatabase, type TestDatabase } from '@junheng/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo/index.js';
 import { DEMO_PASSWORD, demoLoginLines, ensureFirstAdmin } from './serve.js';
 
 describe('first start', () => {

@@ -22,14 +22,12 @@ import {
   openDatabase,
   personalKeyInUse,
   sealPlainNotes,
-  seedDemo,
-  seedDemoApplicants,
-  seedDemoClassesAndQuota,
   startCheckpoints,
 } from '@junheng/db';
 import { installNodeSha256, messageOverridesFromEnv } from '@junheng/io';
 import type { FastifyInstance } from 'fastify';
 import { seedDemoZoning } from '../admission/zoning/zoningFiles.js';
+import { seedDemo, seedDemoApplicants, seedDemoClassesAndQuota } from '../demo/index.js';
 import { buildApp } from './app.js';
 import { useMessageOverrides } from './errors.js';
 import { type LogFormat, stderrLog } from './requestLog.js';

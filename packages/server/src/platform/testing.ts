@@ -3,17 +3,11 @@
  * JUNHENG_TEST_PG_URL is set), the demo county seeded, Fastify listening on a free port, and HTTP
  * clients that sign in as a user and keep their cookie and CSRF token like a browser.
  */
-import {
-  createPersonalCipher,
-  migrate,
-  type PersonalCipher,
-  seedDemo,
-  seedDemoClassesAndQuota,
-  TEST_PERSONAL_KEY,
-} from '@junheng/db';
+import { createPersonalCipher, migrate, type PersonalCipher, TEST_PERSONAL_KEY } from '@junheng/db';
 import { createTestDatabase, type Engine } from '@junheng/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { seedDemoZoning } from '../admission/zoning/zoningFiles.js';
+import { seedDemo, seedDemoClassesAndQuota } from '../demo/index.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD } from './serve.js';
 

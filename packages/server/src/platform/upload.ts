@@ -5,7 +5,7 @@
  */
 import { errorCount, type ImportError, listedErrors, toIssue } from '@junheng/io';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from './errors.js';
+import { ApiError, words } from './errors.js';
 
 /**
  * The uploaded file of a request.
@@ -19,11 +19,7 @@ export function uploadedFile(
   fallbackName = 'upload.xlsx',
 ): { bytes: Buffer; name: string } {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-    throw new ApiError(
-      400,
-      'invalidRequest',
-      `没有收到文件：请选择${expect}，以 application/octet-stream 上传`,
-    );
+    throw new ApiError(400, 'invalidRequest', words('common.uploadMissing', { expect }));
   }
   const raw = req.headers['x-file-name'];
   let name = typeof raw === 'string' && raw !== '' ? raw : fallbackName;
@@ -39,7 +35,11 @@ export function uploadedFile(
 /** An error of any import reader as an ImportError (zoning issues may lack the file). */
 function asImportError(e: unknown, file: string): ImportError {
   const o = (e ?? {}) as Partial<ImportError>;
-  return { ...o, file: typeof o.file === 'string' ? o.file : file, message: String(o.message ?? '数据有误') };
+  return {
+    ...o,
+    file: typeof o.file === 'string' ? o.file : file,
+    message: String(o.message ?? words('common.issueDefault')),
+  };
 }
 
 /**
@@ -47,12 +47,16 @@ function asImportError(e: unknown, file: string): ImportError {
  * with a code and a fix, then one line counting the rest.
  * @param what what was not imported, e.g. '申请人' (default '数据')
  */
-export function importInvalid(errors: readonly unknown[], file: string, what = '数据'): ApiError {
+export function importInvalid(
+  errors: readonly unknown[],
+  file: string,
+  what = words('common.importInvalidWhat'),
+): ApiError {
   const all = errors.map((e) => asImportError(e, file));
   return new ApiError(
     422,
     'importInvalid',
-    `文件 ${file} 有 ${errorCount(all)} 处错误，未导入任何${what}：请按列表逐条修改后重新导入`,
+    words('common.importInvalid', { file, count: errorCount(all), what }),
     listedErrors(all).map(toIssue),
   );
 }

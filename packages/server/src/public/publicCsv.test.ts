@@ -3,7 +3,7 @@
  * is written as text.
  */
 import { describe, expect, it } from 'vitest';
-import { schoolFiguresCsv } from './publicRoutes.js';
+import { schoolFiguresCsv } from './present.js';
 
 describe('public results CSV', () => {
   it.each(["-1+cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', '+SUM(1)', '@A1', '\t=1+1', '\r=1+1'])(

@@ -2,14 +2,13 @@
  * @module 县级指标: the county-level items of a year (government investment, teacher exchange, quality,
  * satisfaction, veto items), read with their labels and saved by the bureau (audited).
  */
-import { countyItemSpecs, nationalStandards } from '@junheng/core';
-import { getCountyInputs, getCountyInputsLock, saveCountyInputs } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAuth } from '../accounts/session.js';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { countyCode, countyItemInput, errorResponses, standardValue, year } from '../platform/schemas.js';
-import { resolveCounty } from '../schools/county.js';
+import { getCountyInputs, getCountyInputsLock, saveCountyInputs } from './commands/index.js';
+import { presentCountyItems } from './present.js';
 
 const itemRow = z.object({
   itemId: z.string(),
@@ -32,20 +31,6 @@ export function countyInputRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const query = z.object({ year, countyCode: countyCode.optional() });
 
-    async function itemsOf(actor: Parameters<typeof getCountyInputs>[1], code: string, y: number) {
-      const stored = await getCountyInputs(ctx.db, actor, code, y);
-      return countyItemSpecs(nationalStandards())
-        .filter((spec) => spec.input !== 'computed')
-        .map(({ id, ...spec }) => ({
-          itemId: id,
-          ...spec,
-          value: stored[id]?.value ?? null,
-          note: stored[id]?.note ?? null,
-          updatedAt: stored[id]?.updatedAt ?? null,
-          updatedByName: stored[id]?.updatedByName ?? null,
-        }));
-    }
-
     app.get(
       '/county-inputs',
       {
@@ -57,11 +42,7 @@ export function countyInputRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.array(itemRow), ...errorResponses },
         },
       },
-      async (req) => {
-        const auth = requireAuth(req);
-        const county = await resolveCounty(ctx.db, auth.actor, 'countyInput', req.query.countyCode);
-        return itemsOf(auth.actor, county.code, req.query.year);
-      },
+      async (req) => presentCountyItems((await getCountyInputs(commandContext(ctx, req), req.query)).items),
     );
 
     app.get(
@@ -83,11 +64,7 @@ export function countyInputRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (req) => {
-        const auth = requireAuth(req);
-        const county = await resolveCounty(ctx.db, auth.actor, 'countyInput', req.query.countyCode);
-        return getCountyInputsLock(ctx.db, auth.actor, county.code, req.query.year);
-      },
+      async (req) => getCountyInputsLock(commandContext(ctx, req), req.query),
     );
 
     app.put(
@@ -113,10 +90,11 @@ export function countyInputRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const auth = requireAuth(req);
-        const county = await resolveCounty(ctx.db, auth.actor, 'countyInput', req.query.countyCode);
-        await saveCountyInputs(ctx.db, auth.actor, county.code, req.query.year, req.body.items);
-        return itemsOf(auth.actor, county.code, req.query.year);
+        const saved = await saveCountyInputs(commandContext(ctx, req), {
+          ...req.query,
+          items: req.body.items,
+        });
+        return presentCountyItems(saved.items);
       },
     );
   };

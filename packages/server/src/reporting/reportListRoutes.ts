@@ -1,11 +1,12 @@
 /**
  * @module 数据填报 review queue: the reports of a year the user may see, 未填报 included.
  */
-import { listReports } from '@junheng/db';
-import { requireAuth } from '../accounts/session.js';
+
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
 import { errorResponses } from '../platform/schemas.js';
+import { listReports, type ReportListQuery } from './commands/index.js';
 import { reportList, reportListQuery, reportTags } from './schema.js';
 
 export function reportListRoutes(app: RouteApp, ctx: AppContext): void {
@@ -20,9 +21,6 @@ export function reportListRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: reportList, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return listReports(ctx.db, auth.actor, req.query as Parameters<typeof listReports>[2]);
-    },
+    async (req) => listReports(commandContext(ctx, req), req.query as ReportListQuery),
   );
 }

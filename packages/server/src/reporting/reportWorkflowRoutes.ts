@@ -2,38 +2,14 @@
  * @module 数据填报 workflow: submit, return (with comments), approve, reopen, lock, unlock, remind
  * (催报) and the bureau's proxy submit of one report.
  */
-import { type ReportAction, reportField } from '@junheng/core';
-import { getReport, type ReportKey, transitionReport } from '@junheng/db';
-import type { z } from 'zod';
-import { type AuthContext, requireAuth } from '../accounts/session.js';
+import type { ReportAction } from '@junheng/core';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
-import { ApiError } from '../platform/errors.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
 import { errorResponses } from '../platform/schemas.js';
-import { rejectIssues, withActions, withConflictDetails } from './reportKit.js';
-import { reportSchema, reportTags, type WORKFLOW_ACTIONS, workflowBody, workflowParams } from './schema.js';
-
-/**
- * What is checked before the action: a submit's data (only the version being submitted; a stale one
- * ends in the command's conflict), and that each comment names a field of the form.
- */
-async function checkAction(
-  ctx: AppContext,
-  auth: AuthContext,
-  action: (typeof WORKFLOW_ACTIONS)[number],
-  key: ReportKey,
-  body: z.infer<typeof workflowBody>,
-): Promise<void> {
-  if (action === 'submit' || action === 'proxySubmit') {
-    const current = await getReport(ctx.db, auth.actor, key);
-    if (current.version === body.version) rejectIssues(current.data, true);
-  }
-  for (const c of body.comments ?? []) {
-    if (c.field !== '' && !reportField(c.field)) {
-      throw new ApiError(400, 'invalidRequest', `意见所指的填报项“${c.field}”不存在：请从表中的项目选择`);
-    }
-  }
-}
+import { runReportAction } from './commands/index.js';
+import { presentReport } from './present.js';
+import { reportSchema, reportTags, workflowBody, workflowParams } from './schema.js';
 
 export function reportWorkflowRoutes(app: RouteApp, ctx: AppContext): void {
   app.post(
@@ -50,21 +26,17 @@ export function reportWorkflowRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const auth = requireAuth(req);
+      const c = commandContext(ctx, req);
       const { action, ...key } = req.params;
-      await checkAction(ctx, auth, action, key, req.body);
-      const r = await withConflictDetails(ctx, key, () =>
-        transitionReport(ctx.db, auth.actor, {
-          ...key,
-          action: action as Exclude<ReportAction, 'save' | 'proxySave'>,
-          expectedVersion: req.body.version,
-          reason: req.body.reason,
-          comments: req.body.comments,
-          ip: req.ip,
-        }),
-      );
+      const r = await runReportAction(c, {
+        ...key,
+        action: action as Exclude<ReportAction, 'save' | 'proxySave'>,
+        version: req.body.version,
+        reason: req.body.reason,
+        comments: req.body.comments,
+      });
       reply.header('etag', `"v${r.version}"`);
-      return withActions(auth, r);
+      return presentReport(c.actor, r);
     },
   );
 }

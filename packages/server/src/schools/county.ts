@@ -3,7 +3,7 @@
  * scope), else the user's own (their county, township's county or school's county), else — for a
  * city or province user — the first county under their region that has schools.
  */
-import { type Actor, can, type ResourceKind } from '@junheng/core';
+import { type Actor, can, Refusal, type ResourceKind } from '@junheng/core';
 import {
   type CountyRef,
   countyByCode,
@@ -11,27 +11,13 @@ import {
   firstCountyWithSchools,
   type Queryable,
 } from '@junheng/db';
-import { ApiError } from '../platform/errors.js';
 
-/**
- * @param db the database
- * @param actor the signed-in user
- * @param kind what is being looked at in the county (its view rule decides)
- * @param requested the county code the request names, if any
- * @throws ApiError notFound when the county does not exist or is outside the user's view
- */
 export type { CountyRef };
 
-export async function resolveCounty(
-  db: Queryable,
-  actor: Actor,
-  kind: ResourceKind,
-  requested?: string,
-): Promise<CountyRef> {
-  let code = requested;
-  if (!code && actor.schoolId) {
-    code = await countyCodeOfSchool(db, actor.schoolId);
-  }
+/** The code of the county a user works in, or of the first one with schools under their region. */
+async function ownCountyCode(db: Queryable, actor: Actor): Promise<string | undefined> {
+  let code: string | undefined;
+  if (actor.schoolId) code = await countyCodeOfSchool(db, actor.schoolId);
   if (!code && !actor.regionCode && !actor.schoolId) {
     // Accounts of the whole system (administrator): the first county with schools.
     code = await firstCountyWithSchools(db);
@@ -45,13 +31,27 @@ export async function resolveCounty(
       code = await firstCountyWithSchools(db, prefix);
     }
   }
-  const notFound = new ApiError(
-    404,
-    'notFound',
-    code ? `没有找到县 ${code}，或您无权查看该县` : '您的账户没有对应的县：请指定县级行政区划代码（county）',
-  );
-  if (!code) throw notFound;
+  return code;
+}
+
+/**
+ * @param db the database
+ * @param actor the signed-in user
+ * @param kind what is being looked at in the county (its view rule decides)
+ * @param requested the county code the request names, if any
+ * @throws Refusal notFound when the county does not exist or is outside the user's view
+ */
+export async function resolveCounty(
+  db: Queryable,
+  actor: Actor,
+  kind: ResourceKind,
+  requested?: string,
+): Promise<CountyRef> {
+  const code = requested || (await ownCountyCode(db, actor));
+  if (!code) throw new Refusal('notFound', 'schools.countyOfAccountMissing');
   const county = await countyByCode(db, code);
-  if (!county || !can(actor, 'view', { kind, regionCode: county.code })) throw notFound;
+  if (!county || !can(actor, 'view', { kind, regionCode: county.code })) {
+    throw new Refusal('notFound', 'schools.countyNotFound', { code });
+  }
   return county;
 }

@@ -5,9 +5,8 @@
  * school's own lines leave the server (schoolEvaluationRoutes.ts). schema.ts holds the routes'
  * schemas.
  */
-import { getSchool, listSchools, updateSchool } from '@junheng/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireAuth } from '../accounts/session.js';
+import { commandContext } from '../platform/commands.js';
 import type { AppContext } from '../platform/context.js';
 import { type RouteApp, signedIn } from '../platform/routeKit.js';
 import { errorResponses, pageOf } from '../platform/schemas.js';
@@ -21,6 +20,7 @@ import {
   tags,
   yearQuery,
 } from './schema.js';
+import { getSchool, listSchools, updateSchool } from './schoolCommands.js';
 import { schoolEvaluationRoutes } from './schoolEvaluationRoutes.js';
 
 /** The register's routes, then a school's evaluation and plan (the order of the API contract). */
@@ -44,11 +44,8 @@ function schoolRegisterRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: pageOf(schoolListItem), ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      // The list carries the Chinese names of type and 城乡类型 already (db schools.ts).
-      return listSchools(ctx.db, auth.actor, req.query as Parameters<typeof listSchools>[2]);
-    },
+    // The list carries the Chinese names of type and 城乡类型 (present.ts).
+    async (req) => listSchools(commandContext(ctx, req), req.query as Parameters<typeof listSchools>[1]),
   );
 
   app.get(
@@ -63,10 +60,7 @@ function schoolRegisterRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: schoolDetail, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return { ...(await getSchool(ctx.db, auth.actor, req.params.id, req.query.year)) };
-    },
+    async (req) => getSchool(commandContext(ctx, req), { id: req.params.id, year: req.query.year }),
   );
 
   app.patch(
@@ -82,9 +76,6 @@ function schoolRegisterRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: schoolRegister, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return updateSchool(ctx.db, auth.actor, req.params.id, req.body, { ip: req.ip, now: ctx.now() });
-    },
+    async (req) => updateSchool(commandContext(ctx, req), { id: req.params.id, change: req.body }),
   );
 }

@@ -9,6 +9,7 @@ export * from './balance.js';
 export * from './cohort.js';
 export * from './compare.js';
 export * from './names.js';
+export * from './placementInput.js';
 export * from './roster.js';
 export * from './snake.js';
 export * from './summary.js';

@@ -27,6 +27,21 @@ export {
   verifyDraw,
 } from './draw.js';
 export {
+  asLotteryRefusal,
+  type CheckedConduct,
+  type CheckedDraw,
+  type ConductDrawInput,
+  checkConduct,
+  checkNewDraw,
+  DRAW_PURPOSE_NAMES,
+  type DrawPurpose,
+  type DrawWitness,
+  MAX_DRAW_ENTRIES,
+  type NewDraw,
+  PROTOCOL_ALL_RANKS,
+} from './drawInput.js';
+export { shanghaiIso, shanghaiTime } from './drawTime.js';
+export {
   createLotteryStream,
   LOTTERY_DOMAIN,
   type LotteryStream,

@@ -6,5 +6,6 @@
 export * from './allocate.js';
 export * from './columns.js';
 export * from './largestRemainder.js';
+export * from './quotaParams.js';
 export * from './share.js';
 export type * from './types.js';

@@ -1,12 +1,14 @@
 /**
- * @module A draw as stored and as answered: its row, its policy resource (always published: see
- * lotteryDraws.ts), the view and detail built from it, and the Asia/Shanghai times its records
- * print.
+ * @module The lottery_draw rows: a draw with its county, school and committer names (as a typed
+ * record without its texts), one or a county's list of them, and the writes — a committed draw
+ * inserted, and its result recorded once (migration 0010's trigger refuses any other change). What
+ * a draw's creation looks up is here too: the school it is for and the admission round it ranks.
  */
-import { type Actor, can, type Resource } from '@junheng/core';
-import type { Queryable } from '../../platform/database.js';
+import type { DrawPurpose, DrawWitness } from '@junheng/core';
+import { sql } from 'kysely';
+import { jsonb, type Queryable } from '../../platform/database.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
-import type { DrawDetail, DrawPurpose, DrawView, DrawWitness } from './drawTypes.js';
+import type { DrawView } from './drawTypes.js';
 
 /** Draws (`d`) with their county, school and committer names and the school's region (not their texts). */
 export function drawsWithNames(db: Queryable) {
@@ -45,14 +47,15 @@ export function drawsWithNames(db: Queryable) {
 export type DrawRow = Awaited<ReturnType<ReturnType<typeof drawsWithNames>['executeTakeFirstOrThrow']>>;
 
 /**
- * The witnesses as stored: written only by conductDraw (checkConduct's witnesses). `unknown`:
- * tables.ts types this jsonb column with a DEFAULT as Generated<Json> (see defaultedJsonb.ts).
+ * The witnesses as stored: written only by {@link recordDrawResult} (core checkConduct's
+ * witnesses). `unknown`: tables.ts types this jsonb column with a DEFAULT as Generated<Json> (see
+ * defaultedJsonb.ts).
  */
 function storedWitnesses(json: unknown): DrawWitness[] | null {
   return json as DrawWitness[] | null;
 }
 
-/** A draw as stored, as answered. */
+/** A draw as stored, as a typed record. */
 export function toView(r: DrawRow): DrawView {
   return {
     id: r.id,
@@ -65,7 +68,7 @@ export function toView(r: DrawRow): DrawView {
     purpose: r.purpose as DrawPurpose,
     title: r.title,
     roundId: r.round_id,
-    // Written only by createDraw (checkNewDraw's class names).
+    // Written only by insertDraw (core checkNewDraw's class names).
     slots: r.slots as string[] | null,
     status: r.drawn_at === null ? 'committed' : 'drawn',
     entryCount: r.entry_count,
@@ -82,46 +85,163 @@ export function toView(r: DrawRow): DrawView {
   };
 }
 
-/** The policy resource of a draw: always published (see the module comment). */
-export function drawResource(
-  countyCode: string,
-  schoolId: string | null,
-  schoolRegion: string | null,
-): Resource {
-  return {
-    kind: 'lotteryDraw',
-    regionCode: schoolRegion ?? countyCode,
-    schoolId: schoolId ?? null,
-    published: true,
-  };
+/** A draw as stored with the school's region (for its policy resource). */
+export interface StoredDraw extends DrawView {
+  /** The school's region code (null for a county's draw). */
+  schoolRegion: string | null;
 }
 
-/** A draw with whether the actor may conduct it. */
-export function detailOf(actor: Actor, r: DrawRow): DrawDetail {
-  return {
-    ...toView(r),
-    canDraw: can(actor, 'edit', drawResource(r.county_code, r.school_id, r.school_region)),
-  };
-}
+const recordOf = (r: DrawRow): StoredDraw => ({ ...toView(r), schoolRegion: r.school_region });
 
-export const notFoundMessage = (id: unknown) => `没有找到编号为 ${String(id)} 的电脑派位，或您无权查看`;
-
+/** Whether `id` can be a lottery_draw.id (a positive safe integer). */
 export function isDrawId(id: unknown): id is number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
 }
 
-/** One draw's row (FOR UPDATE inside a write). */
-export async function readRow(db: Queryable, id: number, lock = false): Promise<DrawRow | undefined> {
+/** One draw (FOR UPDATE inside a write), or undefined. */
+export async function readDraw(
+  db: Queryable,
+  id: number,
+  opts: { lock?: boolean } = {},
+): Promise<StoredDraw | undefined> {
   const q = drawsWithNames(db).where('d.id', '=', id);
-  return (lock ? q.forUpdate('d') : q).executeTakeFirst();
+  const row = await (opts.lock ? q.forUpdate('d') : q).executeTakeFirst();
+  return row && recordOf(row);
 }
 
-/** A moment as the bureau reads it: 2026-07-10 09:30 (Asia/Shanghai, which has no DST). */
-export function shanghaiTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** The draws of a county, newest first, optionally of one year and purpose. */
+export async function listCountyDraws(
+  db: Queryable,
+  filter: { countyCode: string; year?: number; purpose?: DrawPurpose },
+): Promise<StoredDraw[]> {
+  let q = drawsWithNames(db).where('d.county_code', '=', filter.countyCode);
+  if (filter.year !== undefined) q = q.where('d.year', '=', filter.year);
+  if (filter.purpose !== undefined) q = q.where('d.purpose', '=', filter.purpose);
+  const rows = await q.orderBy('d.committed_at', 'desc').orderBy('d.id', 'desc').execute();
+  return rows.map(recordOf);
 }
 
-/** A moment as ISO 8601 with the +08:00 offset of Asia/Shanghai (DrawRecord.drawnAt). */
-export function shanghaiIso(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+/** The school a draw is for: its name, region and county; undefined when there is none. */
+export async function drawSchool(
+  db: Queryable,
+  schoolId: string,
+): Promise<{ name: string; regionCode: string; countyCode: string } | undefined> {
+  const s = await sqlOf(db)
+    .selectFrom('school')
+    .select(['name', 'region_code', 'county_code'])
+    .where('id', '=', schoolId)
+    .executeTakeFirst();
+  return s && { name: s.name, regionCode: s.region_code, countyCode: s.county_code };
+}
+
+/**
+ * The admission round a draw is to rank, locked FOR UPDATE, with the draw it already has (the
+ * partial unique index lottery_draw_round_idx allows one).
+ */
+export async function roundForDraw(
+  tx: Queryable,
+  roundId: number,
+): Promise<
+  { countyCode: string; year: number; title: string; draw: { id: number; title: string } | null } | undefined
+> {
+  const q = sqlOf(tx);
+  const r = await q
+    .selectFrom('admission_round')
+    .select(['county_code', 'year', 'title'])
+    .where('id', '=', roundId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const draw = await q
+    .selectFrom('lottery_draw')
+    .select(['id', 'title'])
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
+  return { countyCode: r.county_code, year: r.year, title: r.title, draw: draw ?? null };
+}
+
+/** A committed draw to insert: core's canonical list and its commitment, with who and when. */
+export interface DrawInsert {
+  countyCode: string;
+  schoolId: string | null;
+  year: number;
+  purpose: DrawPurpose;
+  title: string;
+  roundId: number | null;
+  slots: string[] | null;
+  listText: string;
+  entryCount: number;
+  commitment: string;
+  /** lottery_draw.committed_at (default the database's now()). */
+  committedAt?: Date;
+  committedBy: number;
+}
+
+/** Inserts a committed draw (the database checks the commitment is the list's SHA-256). */
+export async function insertDraw(tx: Queryable, d: DrawInsert): Promise<number> {
+  const { id } = await sqlOf(tx)
+    .insertInto('lottery_draw')
+    .values({
+      county_code: d.countyCode,
+      school_id: d.schoolId,
+      year: d.year,
+      purpose: d.purpose,
+      title: d.title,
+      round_id: d.roundId,
+      slots: d.slots === null ? null : jsonb(d.slots),
+      list_text: d.listText,
+      entry_count: d.entryCount,
+      commitment: d.commitment,
+      committed_at: d.committedAt ?? sql<Date>`now()`,
+      committed_by: d.committedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A draw's canonical list (list.txt). */
+export async function readListText(db: Queryable, id: number): Promise<string> {
+  const { list_text } = await sqlOf(db)
+    .selectFrom('lottery_draw')
+    .select('list_text')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return list_text;
+}
+
+/** What the draw stores once: the seed, the result and its hash, and the circumstances. */
+export interface DrawResult {
+  seed: string;
+  resultText: string;
+  resultHash: string;
+  /** lottery_draw.drawn_at (default the database's now()). */
+  drawnAt?: Date;
+  drawnBy: number;
+  operatorName: string;
+  witnesses: DrawWitness[];
+  place: string;
+  notary: string | null;
+}
+
+/** Records a committed draw's result (once: the trigger refuses any later change). */
+export async function recordDrawResult(tx: Queryable, id: number, r: DrawResult): Promise<Date> {
+  const drawn = await sqlOf(tx)
+    .updateTable('lottery_draw')
+    .set({
+      seed: r.seed,
+      result_text: r.resultText,
+      result_hash: r.resultHash,
+      drawn_at: r.drawnAt ?? sql<Date>`now()`,
+      drawn_by: r.drawnBy,
+      operator_name: r.operatorName,
+      witnesses: jsonb(r.witnesses),
+      place: r.place,
+      notary: r.notary,
+    })
+    .where('id', '=', id)
+    .returning('drawn_at')
+    .executeTakeFirstOrThrow();
+  // Set just now: never null.
+  return drawn.drawn_at!;
 }

@@ -1,7 +1,12 @@
 /**
- * @module A drawn result list (`rank,ticket\n` per rank, as core writes it): the tickets by rank, and
- * one page of them as the public result table shows it.
+ * @module A draw's texts: the canonical list and, once drawn, the result list (`rank,ticket\n` per
+ * rank, as core writes it) with the tickets by rank — the public data (cached: a drawn draw never
+ * changes) and the ranks an admission reads.
  */
+import type { Queryable } from '../../platform/database.js';
+import { sqlOf } from '../../platform/queryBuilder.js';
+import { drawsWithNames, toView } from './drawRecords.js';
+import type { PublicDraw } from './drawTypes.js';
 
 /** The tickets by rank of a result list (`rank,ticket\n` per rank, as core writes it). */
 export function parseResultText(resultText: string): string[] {
@@ -16,42 +21,67 @@ export function parseResultText(resultText: string): string[] {
   return order;
 }
 
-/** One page of a drawn result, as the public result table shows it. */
-export interface ResultPage {
-  items: { rank: number; ticket: string; slot: string | null }[];
-  /** Ranks in the result, or those whose ticket contains the searched text. */
-  total: number;
-  page: number;
-  pageSize: number;
+/**
+ * Ranks after the draw: ticket → rank (1-based); null while not drawn (or no such draw). No
+ * access check (callers have checked theirs).
+ */
+export async function drawRanks(db: Queryable, drawId: number): Promise<Map<string, number> | null> {
+  const row = await sqlOf(db)
+    .selectFrom('lottery_draw')
+    .select('result_text')
+    .where('id', '=', drawId)
+    .executeTakeFirst();
+  const resultText = row?.result_text;
+  if (!resultText) return null;
+  const ranks = new Map<string, number>();
+  const order = parseResultText(resultText);
+  for (let k = 0; k < order.length; k++) ranks.set(order[k]!, k + 1);
+  return ranks;
 }
 
+/** The texts of draws already read, per database handle: a drawn draw never changes (trigger). */
+const textCache = new WeakMap<
+  object,
+  Map<number, { key: string; listText: string; resultText: string | null; order: string[] | null }>
+>();
+const TEXT_CACHE_SIZE = 6;
+
 /**
- * One page of the tickets by rank, optionally only those whose ticket contains `ticket`. Builds
- * objects for the page only (a draw has up to 200,000 ranks; the public endpoint is anonymous).
- * @param order tickets by rank (order[0] has rank 1), from getPublicDraw
- * @param slots head-teacher classes (rank i takes slots[i-1]; beyond them: null), or null
+ * A draw with its texts as the public sees it: the record, the canonical list, and after the draw
+ * the tickets by rank (every committed draw is public). The texts of the last few draws read are
+ * kept per database handle.
+ * @returns undefined when there is no such draw
  */
-export function resultPage(
-  order: readonly string[],
-  slots: readonly string[] | null,
-  query: { page: number; pageSize: number; ticket?: string | undefined },
-): ResultPage {
-  const { page, pageSize } = query;
-  const from = (page - 1) * pageSize;
-  const to = from + pageSize;
-  const row = (k: number) => ({ rank: k + 1, ticket: order[k]!, slot: slots ? (slots[k] ?? null) : null });
-  const items: ResultPage['items'] = [];
-  const q = query.ticket;
-  if (!q) {
-    const end = Math.min(to, order.length);
-    for (let k = from; k < end; k++) items.push(row(k));
-    return { items, total: order.length, page, pageSize };
+export async function readPublicDraw(db: Queryable, id: number): Promise<PublicDraw | undefined> {
+  const row = await drawsWithNames(db).where('d.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  // The texts change only once (committed → drawn): keyed by commitment and result hash.
+  const key = `${row.commitment}/${row.result_hash ?? ''}`;
+  let cache = textCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    textCache.set(db, cache);
   }
-  let total = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (!order[k]!.includes(q)) continue;
-    if (total >= from && total < to) items.push(row(k));
-    total++;
+  let texts = cache.get(id);
+  if (!texts || texts.key !== key) {
+    const t = await sqlOf(db)
+      .selectFrom('lottery_draw')
+      .select(['list_text', 'result_text', 'result_hash'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    texts = {
+      key: `${row.commitment}/${t.result_hash ?? ''}`,
+      listText: t.list_text,
+      resultText: t.result_text,
+      order: t.result_text === null ? null : parseResultText(t.result_text),
+    };
+    cache.delete(id);
+    cache.set(id, texts);
+    while (cache.size > TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    if (t.result_hash !== row.result_hash) {
+      // Drawn between the two reads: the record read first is stale.
+      return readPublicDraw(db, id);
+    }
   }
-  return { items, total, page, pageSize };
+  return { draw: toView(row), listText: texts.listText, order: texts.order, resultText: texts.resultText };
 }

@@ -1,60 +1,32 @@
 /**
- * @module Which children of a round the actor may read, and the masked list of them with its
- * filters (no decryption). The full records and the export (applicantRecords.ts) use the same scope
- * and filters.
+ * @module The children of a round as a list: its filters (status checked by the caller), one page
+ * with the total, or every row (the export). A school's list is the children placed at it.
  */
-import { type Actor, can, explain } from '@junheng/core';
+import type { ApplicantStatus } from '@junheng/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { AccessError } from '../../platform/access.js';
-import type { Database, Queryable } from '../../platform/database.js';
-import { type Page, paging, searchText } from '../../platform/queryKit.js';
-import { applicantsOf, listItem, rowOf, withNames } from './applicantRows.js';
-import type { ApplicantListItem, ApplicantListQuery, ApplicantStatus } from './applicantTypes.js';
-import { roundAccess } from './roundAccess.js';
-import { isId, readRoundRow, roundNotFoundMessage } from './roundRecords.js';
+import type { Queryable } from '../../platform/database.js';
+import { paging, searchText } from '../../platform/queryKit.js';
+import { type ApplicantRow, applicantsOf, rowOf, withNames } from './applicantRows.js';
 
-const STATUSES: readonly ApplicantStatus[] = ['unplaced', 'placed', 'pending', 'migrant', 'special'];
-
-/**
- * Which children of a round the actor may read: all (the county's bureau), those placed at its
- * school (a school user), or none: 403 when the round itself is visible (inspectors, city), else 404.
- */
-export async function applicantScope(db: Queryable, actor: Actor, roundId: number) {
-  if (!isId(roundId)) throw new AccessError('notFound', roundNotFoundMessage(roundId));
-  const round = await readRoundRow(db, roundId);
-  const access = await roundAccess(db, actor, round, roundId);
-  const county = round!.county_code;
-  if (can(actor, 'view', { kind: 'applicant', regionCode: county })) return { round: round!, school: null };
-  if (access === 'school') return { round: round!, school: actor.schoolId! };
-  const d = explain(actor, 'view', { kind: 'applicant', regionCode: county });
-  throw new AccessError(
-    'notAllowed',
-    `${d.reason}（招生申请含儿童个人信息，只有县教育局和录取学校可查看）`,
-    undefined,
-    d.rule,
-  );
+/** The list's filters. */
+export interface ApplicantFilter {
+  zoneSchoolId?: string;
+  placementSchoolId?: string;
+  category?: string;
+  /** unplaced: no placement yet; placed; pending: 待统筹安排; migrant: 随迁子女 meeting the conditions; special: 特殊需要. */
+  status?: ApplicantStatus;
+  /** Ticket, or part of the 居住小区/村 name. */
+  q?: string;
 }
 
 /**
- * The list's filters on `applicants` (a school user: its placed children), checked here, before
- * any query runs.
- * @throws AccessError invalidData (an unknown status, a search text too long)
+ * The applicants of a round that pass the filters (a school: its placed children only).
+ * @throws AccessError invalidData (a search text too long)
  */
-export function listFilter(
-  applicants: ReturnType<typeof applicantsOf>,
-  roundId: number,
-  q: ApplicantListQuery,
-  school: string | null,
-) {
+function filtered(db: Queryable, roundId: number, q: ApplicantFilter, school: string | null) {
   const status = q.status;
-  if (status !== undefined && !STATUSES.includes(status)) {
-    throw new AccessError(
-      'invalidData',
-      `状态只能是 unplaced、placed、pending、migrant 或 special，收到 ${String(status)}`,
-    );
-  }
   const text = searchText(q.q);
-  return applicants.where((eb) => {
+  return applicantsOf(db).where((eb) => {
     const where: Expression<SqlBool>[] = [eb('a.round_id', '=', roundId)];
     if (school !== null) where.push(eb('a.placement_school_id', '=', school));
     if (q.zoneSchoolId) where.push(eb('a.zone_school_id', '=', String(q.zoneSchoolId)));
@@ -78,25 +50,32 @@ export function listFilter(
 }
 
 /**
- * The children of a round, masked, by ticket, one page at a time. A school user sees those placed
- * at its school only.
- * @throws AccessError notFound (round invisible), notAllowed (inspector, city), invalidData (filters)
+ * One page of the filtered applicants, by ticket, with their total.
+ * @throws AccessError invalidData (paging, a search text too long)
  */
-export async function listApplicants(
-  db: Database | Queryable,
-  actor: Actor,
+export async function applicantPage(
+  db: Queryable,
   roundId: number,
-  query: ApplicantListQuery = {},
-): Promise<Page<ApplicantListItem>> {
-  const { round, school } = await applicantScope(db, actor, roundId);
+  query: ApplicantFilter & { page?: number; pageSize?: number },
+  school: string | null,
+): Promise<{ rows: ApplicantRow[]; total: number; page: number; pageSize: number }> {
   const { page, pageSize, offset } = paging(query);
-  const filtered = listFilter(applicantsOf(db), roundId, query, school);
-  const total = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await withNames(filtered).orderBy('a.ticket').limit(pageSize).offset(offset).execute();
-  return {
-    items: rows.map((r) => listItem(rowOf(r), round.categories)),
-    total: total.n,
-    page,
-    pageSize,
-  };
+  const applicants = filtered(db, roundId, query, school);
+  const total = await applicants.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await withNames(applicants).orderBy('a.ticket').limit(pageSize).offset(offset).execute();
+  return { rows: rows.map(rowOf), total: total.n, page, pageSize };
+}
+
+/** Every filtered applicant, by ticket. */
+export async function applicantList(
+  db: Queryable,
+  roundId: number,
+  filters: ApplicantFilter,
+  school: string | null,
+): Promise<ApplicantRow[]> {
+  return (
+    await withNames(filtered(db, roundId, filters, school))
+      .orderBy('a.ticket')
+      .execute()
+  ).map(rowOf);
 }

@@ -1,23 +1,21 @@
 /**
  * @module An applicant as stored: its row (personal data sealed, masked forms beside), the columns an
- * application is written as, reading one row, and the masked list item and audit view built from it.
+ * application is written as, and reading one row. The list item, the full record and the audit view
+ * are the server's (server/src/admission/rounds).
  */
 import {
-  type AdmissionCategory,
   type ApplicantFields,
   type Gender,
   maskIdNumber,
   maskName,
   maskPhone,
   type PlacementHow,
-  placementLabel,
   residentIdInfo,
   type SpecialNeeds,
 } from '@junheng/core';
 import type { Queryable } from '../../platform/database.js';
 import type { PersonalCipher } from '../../platform/personalData.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
-import type { ApplicantListItem } from './applicantTypes.js';
 
 /** Applicants (`a`), to filter before {@link withNames} reads their rows. */
 export function applicantsOf(db: Queryable) {
@@ -40,7 +38,7 @@ type StoredRow = Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFir
  * An applicant's row with its CHECKed texts and 志愿 as core's types. `special_needs_note`: the plain
  * 特殊需要说明 of a row written before notes were sealed, until {@link sealPlainNotes}.
  */
-export type Row = Omit<StoredRow, 'gender' | 'special_needs' | 'placement_how' | 'choices'> & {
+export type ApplicantRow = Omit<StoredRow, 'gender' | 'special_needs' | 'placement_how' | 'choices'> & {
   gender: Gender;
   special_needs: SpecialNeeds | null;
   placement_how: PlacementHow | null;
@@ -58,7 +56,7 @@ export function placementHowOf(how: string | null): PlacementHow | null {
 }
 
 /** An applicant's row as read. */
-export function rowOf(r: StoredRow): Row {
+export function rowOf(r: StoredRow): ApplicantRow {
   return {
     ...r,
     // The schema's CHECKs admit exactly core's genders and SPECIAL_NEEDS.
@@ -66,62 +64,6 @@ export function rowOf(r: StoredRow): Row {
     special_needs: r.special_needs as SpecialNeeds | null,
     placement_how: placementHowOf(r.placement_how),
     choices: storedChoices(r.choices),
-  };
-}
-
-export function notFound(id: unknown): string {
-  return `没有找到申请人 ${String(id)}，或您无权查看`;
-}
-
-/** A child as listed: the masked columns, the category and placement by name. */
-export function listItem(r: Row, categories: readonly AdmissionCategory[]): ApplicantListItem {
-  const config = { categories, siblingPriority: false };
-  return {
-    id: r.id,
-    roundId: r.round_id,
-    ticket: r.ticket,
-    nameMasked: r.name_masked,
-    idNumberMasked: r.id_number_masked,
-    guardianNameMasked: r.guardian_name_masked,
-    phoneMasked: r.phone_masked,
-    gender: r.gender,
-    birthMonth: r.birth_month,
-    areaName: r.area_name,
-    zoneSchoolId: r.zone_school_id,
-    zoneSchoolName: r.zone_school_name,
-    category: r.category,
-    categoryName: categories.find((c) => c.id === r.category)?.name ?? r.category,
-    migrantEligible: r.migrant_eligible,
-    specialNeeds: r.special_needs,
-    siblingAtSchool: r.sibling_at_school,
-    familyKey: r.family_key,
-    choices: r.choices,
-    placementSchoolId: r.placement_school_id,
-    placementSchoolName: r.placement_school_name,
-    placementHow: r.placement_how,
-    placementLabel: r.placement_how
-      ? placementLabel({ how: r.placement_how, categoryId: r.category }, config)
-      : null,
-    lotteryRank: r.lottery_rank,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
-}
-
-/** The masked view of what was written, for audit events (never a clear name or number). */
-export function auditView(r: Row | ReturnType<typeof sealedColumns>, extra: Partial<Row> = {}) {
-  const x = { ...r, ...extra } as Row;
-  return {
-    ticket: x.ticket,
-    name: x.name_masked,
-    idNumber: x.id_number_masked,
-    zoneSchoolId: x.zone_school_id,
-    category: x.category,
-    migrantEligible: x.migrant_eligible,
-    specialNeeds: x.special_needs,
-    siblingAtSchool: x.sibling_at_school,
-    familyKey: x.family_key,
-    choices: x.choices,
   };
 }
 
@@ -155,7 +97,11 @@ export function sealedColumns(cipher: PersonalCipher, f: ApplicantFields) {
 }
 
 /** One applicant row (FOR UPDATE inside a write). */
-export async function readRow(db: Queryable, id: number, forUpdate = false): Promise<Row | null> {
+export async function readApplicantRow(
+  db: Queryable,
+  id: number,
+  forUpdate = false,
+): Promise<ApplicantRow | null> {
   if (forUpdate) {
     await sqlOf(db).selectFrom('applicant').select('id').where('id', '=', id).forUpdate().execute();
   }

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/database.js';
 import { loadMigrations, migrate } from '../../platform/migrate.js';
 import { createPersonalCipher, TEST_PERSONAL_KEY } from '../../platform/personalData.js';
 import { createTestDatabase, type TestDatabase, testEngines } from '../../platform/testing.js';
-import { sealPlainNotes } from './applicants.js';
+import { sealPlainNotes } from './applicantSealing.js';
 
 const cipher = createPersonalCipher(TEST_PERSONAL_KEY);
 /** The migration that seals notes and shortens ID masks. */

@@ -1,31 +1,44 @@
 /**
- * @module A round as stored and as answered: its row (with counts), its schools with their places
- * and 乡镇 group, and the summary and detail built from them. Shared by the queries, the commands
- * and the admission of rounds, and by the applicants (who lock and read their round).
+ * @module 招生轮次 (admission rounds) as stored: a round's row with its counts (FOR UPDATE inside a
+ * write), the rounds of a list scope, its schools with their places and 乡镇 group, the facts a
+ * round's detail shows (families, the draw's state), and whether a school lies in a county. SQL
+ * only: who may see or change a round, the checks and the audit are the server's commands
+ * (server/src/admission/rounds/commands).
  */
-import { type Actor, type AdmissionCategory, can, schoolGroup } from '@junheng/core';
-import { sql } from 'kysely';
+import {
+  type AdmissionCategory,
+  type AdmissionStage,
+  type ListScope,
+  type RoundStatus,
+  type SchoolAdmission,
+  schoolGroup,
+} from '@junheng/core';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Queryable } from '../../platform/database.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
-import type {
-  AdmissionStage,
-  RoundDetail,
-  RoundSchool,
-  RoundStatus,
-  RoundSummary,
-  StoredResult,
-} from './roundTypes.js';
+import { inScope } from '../../platform/queryKit.js';
 
-export function roundNotFoundMessage(id: unknown): string {
-  return `没有找到招生轮次 ${String(id)}，或您无权查看`;
+/** What markRoundAdmitted stores in admission_round.result. */
+export interface StoredResult {
+  schools: SchoolAdmission[];
+  pending: number;
+  migrants: { eligible: number; placed: number };
 }
 
-export function isId(id: unknown): id is number {
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
+/** One school of a round. */
+export interface RoundSchool {
+  schoolId: string;
+  schoolName: string;
+  /** 乡镇 (or 县城): used to keep 随迁子女保障 placements near home. */
+  group: string;
+  /** 计划招生数. */
+  places: number;
+  /** Applicants whose zone school it is. */
+  zoneApplicants: number;
 }
 
 /** Rounds with their county's name, the last editor's name, and their applicant and place counts. */
-export function roundsWithCounts(db: Queryable) {
+function roundsWithCounts(db: Queryable) {
   return sqlOf(db)
     .selectFrom('admission_round as r')
     .innerJoin('region as g', 'g.code', 'r.county_code')
@@ -73,20 +86,20 @@ export type RoundRow = Omit<StoredRoundRow, 'stage' | 'status' | 'categories' | 
 };
 
 /** A round's row as read, with its CHECKed texts and its JSON as their types. */
-export function roundRowOf(r: StoredRoundRow): RoundRow {
+function roundRowOf(r: StoredRoundRow): RoundRow {
   return {
     ...r,
     // The schema's CHECKs admit exactly 'primary'/'junior' and 'open'/'committed'/'admitted'.
     stage: r.stage as AdmissionStage,
     status: r.status as RoundStatus,
-    // Written only by createRound and updateRound (checkConfig's categories) and by admitRound
-    // (its StoredResult).
+    // Written only by insertRound and setRoundConfig (the commands' checked categories) and by
+    // markRoundAdmitted (its StoredResult).
     categories: r.categories as AdmissionCategory[],
     result: r.result as StoredResult | null,
   };
 }
 
-/** The round row (FOR UPDATE inside a write). */
+/** The round row (FOR UPDATE inside a write), or null. */
 export async function readRoundRow(db: Queryable, id: number, forUpdate = false): Promise<RoundRow | null> {
   if (forUpdate) {
     await sqlOf(db).selectFrom('admission_round').select('id').where('id', '=', id).forUpdate().execute();
@@ -95,11 +108,44 @@ export async function readRoundRow(db: Queryable, id: number, forUpdate = false)
   return r ? roundRowOf(r) : null;
 }
 
-/** The policy resource of a round: the admission plan of its county. */
-export const plan = (county: string) => ({ kind: 'admissionPlan' as const, regionCode: county });
+/** Which rounds a list shows: by a plan scope, and/or the admitted rounds of one school's county. */
+export interface RoundListScope {
+  /** The actor's visible region for admission plans (null: none by plan). */
+  plan: ListScope | null;
+  /** A school whose county's admitted rounds are visible (null: none). */
+  ownSchool: string | null;
+  countyCode?: string;
+  year?: number;
+}
+
+/** The rounds of a scope, newest first, in one query. */
+export async function listRoundRows(db: Queryable, scope: RoundListScope): Promise<RoundRow[]> {
+  const { plan, ownSchool } = scope;
+  let q = roundsWithCounts(db).where((eb) => {
+    const visible: Expression<SqlBool>[] = [];
+    if (plan !== null) visible.push(inScope(plan, { region: 'r.county_code' }));
+    if (ownSchool !== null) {
+      visible.push(
+        eb.and([
+          eb('r.status', '=', 'admitted'),
+          eb(
+            'r.county_code',
+            '=',
+            eb.selectFrom('school as s').select('s.county_code').where('s.id', '=', ownSchool),
+          ),
+        ]),
+      );
+    }
+    return eb.or(visible);
+  });
+  if (scope.countyCode !== undefined) q = q.where('r.county_code', '=', String(scope.countyCode));
+  if (scope.year !== undefined) q = q.where('r.year', '=', scope.year);
+  const rows = await q.orderBy('r.year', 'desc').orderBy('r.id', 'desc').execute();
+  return rows.map(roundRowOf);
+}
 
 /** The schools of a round with their places, by name. */
-export async function readSchools(db: Queryable, roundId: number): Promise<RoundSchool[]> {
+export async function readRoundSchools(db: Queryable, roundId: number): Promise<RoundSchool[]> {
   const rows = await sqlOf(db)
     .selectFrom('admission_round_school as p')
     .innerJoin('school as s', 's.id', 'p.school_id')
@@ -130,26 +176,17 @@ export async function readSchools(db: Queryable, roundId: number): Promise<Round
   }));
 }
 
-export function summaryOf(r: RoundRow): RoundSummary {
-  return {
-    id: r.id,
-    countyCode: r.county_code,
-    countyName: r.county_name,
-    year: r.year,
-    stage: r.stage,
-    title: r.title,
-    status: r.status,
-    drawId: r.draw_id,
-    applicantCount: r.applicant_count,
-    placesTotal: r.places_total,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
+/** What a round's detail shows beside its row: its schools, families and the draw's state. */
+export interface RoundFacts {
+  schools: RoundSchool[];
+  /** Lottery entries (families) the draw has or will have. */
+  familyCount: number;
+  /** The draw's state, when there is one. */
+  drawStatus: 'committed' | 'drawn' | null;
 }
 
-/** A round in full, with what the actor may do with it. */
-export async function detailOf(db: Queryable, actor: Actor, r: RoundRow): Promise<RoundDetail> {
-  const schools = await readSchools(db, r.id);
+export async function readRoundFacts(db: Queryable, r: RoundRow): Promise<RoundFacts> {
+  const schools = await readRoundSchools(db, r.id);
   const fam = await sqlOf(db)
     .selectFrom('applicant')
     .select((eb) =>
@@ -169,23 +206,16 @@ export async function detailOf(db: Queryable, actor: Actor, r: RoundRow): Promis
       .executeTakeFirst();
     drawStatus = d && d.drawn_at !== null ? 'drawn' : 'committed';
   }
-  return {
-    ...summaryOf(r),
-    categories: r.categories,
-    siblingPriority: r.sibling_priority,
-    schools,
-    familyCount: fam.n,
-    drawStatus,
-    admittedAt: r.admitted_at,
-    updatedByName: r.updated_by_name,
-    canEdit:
-      can(actor, 'edit', plan(r.county_code)) &&
-      can(actor, 'edit', { kind: 'applicant', regionCode: r.county_code }),
-    canViewApplicants: can(actor, 'view', { kind: 'applicant', regionCode: r.county_code }),
-    canViewPersonal: can(actor, 'viewPersonal', {
-      kind: 'applicant',
-      regionCode: r.county_code,
-      schoolId: actor.schoolId ?? null,
-    }),
-  };
+  return { schools, familyCount: fam.n, drawStatus };
+}
+
+/** Whether a school lies in a county. */
+export async function schoolInCounty(db: Queryable, schoolId: string, county: string): Promise<boolean> {
+  const row = await sqlOf(db)
+    .selectFrom('school')
+    .select('id')
+    .where('id', '=', schoolId)
+    .where('county_code', '=', county)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,29 +1,15 @@
 /**
- * @module 划片 (zoning) plans, reading: a plan's stored row as the answers shape it (a summary for
- * lists; the full view re-evaluated on the problem the plan was saved with, so that a published plan
- * reads the same whatever is imported afterwards), loading one with the actor's right checked, and the
- * county's plans of a year.
+ * @module 划片 (zoning) plans, reading: a plan with the problem it was saved with (locked for a
+ * write when asked), the county's plans of a year as summaries, the published plan of a county,
+ * year and stage, and the plans a county has published. Repositories only: who may read them and
+ * how an answer shows them is the server's (commands and present.ts).
  */
-import {
-  type Actor,
-  compareZonings,
-  evaluateZoning,
-  type Stage,
-  type ZoningComparison,
-  type ZoningEvaluation,
-  type ZoningProblem,
-  type ZoningTotals,
-} from '@junheng/core';
-import { AccessError, requireAllowed } from '../../platform/access.js';
+import type { Stage, ZoningPlanSource, ZoningPlanStatus, ZoningProblem, ZoningTotals } from '@junheng/core';
 import type { Queryable } from '../../platform/database.js';
 import { sqlOf } from '../../platform/queryBuilder.js';
-import { checkYear } from '../../platform/queryKit.js';
-import { checkCounty, checkStage, notFound } from './zoningChecks.js';
 
-export type ZoningPlanSource = 'solver' | 'hand' | 'current';
-export type ZoningPlanStatus = 'draft' | 'published' | 'withdrawn';
-
-export interface ZoningPlanSummary {
+/** A plan as lists show it (everything but the assignment and its problem). */
+export interface ZoningPlanSummaryRecord {
   id: number;
   countyCode: string;
   year: number;
@@ -41,14 +27,11 @@ export interface ZoningPlanSummary {
   publishedAt: Date | null;
 }
 
-export interface ZoningPlanView extends ZoningPlanSummary {
+/** A plan with its assignment and the problem (and current zones) it was evaluated on. */
+export interface ZoningPlanRecord extends ZoningPlanSummaryRecord {
   assignment: Record<string, string>;
-  /** The areas and schools the plan was evaluated on. */
   problem: ZoningProblem;
   current: Record<string, string>;
-  evaluation: ZoningEvaluation;
-  /** Current zones → this plan, when current zones were known. */
-  comparison: ZoningComparison | null;
 }
 
 /** The columns of a plan as lists show it (everything but the assignment and its problem). */
@@ -79,51 +62,26 @@ function planSummaries(db: Queryable) {
 }
 
 /** Plans (alias p) with their assignment and problem too; callers add the WHERE clause. */
-export function planRows(db: Queryable) {
+function planRows(db: Queryable) {
   return planSummaries(db).select(['p.assignment', 'p.problem']);
 }
 
 type SummaryDbRow = Awaited<ReturnType<ReturnType<typeof planSummaries>['execute']>>[number];
 type PlanDbRow = Awaited<ReturnType<ReturnType<typeof planRows>['execute']>>[number];
 
-/** A summary row with its checked text and its JSON in their shapes. */
-function typedSummary(r: SummaryDbRow) {
-  return {
-    ...r,
-    // The schema's CHECKs admit exactly core's STAGES and this module's sources and statuses.
-    stage: r.stage as Stage,
-    source: r.source as ZoningPlanSource,
-    status: r.status as ZoningPlanStatus,
-    // Written by zoningPlanCommands.ts: core's evaluation totals and the solver info of the request.
-    totals: r.totals as ZoningTotals,
-    solver: r.solver as Record<string, unknown> | null,
-  };
-}
-
-/** A plan row with its JSON in their shapes. */
-export function typedPlan(r: PlanDbRow) {
-  return {
-    ...typedSummary(r),
-    // Written by zoningPlanCommands.ts: the checked assignment and the problem it was evaluated on.
-    assignment: r.assignment as Record<string, string>,
-    problem: r.problem as { problem: ZoningProblem; current: Record<string, string> },
-  };
-}
-
-/** A zoning_plan row with the names of its authors, as {@link loadPlan} reads it. */
-export type PlanRowDb = ReturnType<typeof typedPlan>;
-
-function summaryOf(r: ReturnType<typeof typedSummary>): ZoningPlanSummary {
+function summaryOf(r: SummaryDbRow): ZoningPlanSummaryRecord {
   return {
     id: r.id,
     countyCode: r.county_code,
     year: r.year,
-    stage: r.stage,
+    // The schema's CHECKs admit exactly core's STAGES and ZoningPlanSource / ZoningPlanStatus.
+    stage: r.stage as Stage,
     title: r.title,
-    source: r.source,
-    status: r.status,
-    totals: r.totals,
-    solver: r.solver,
+    source: r.source as ZoningPlanSource,
+    status: r.status as ZoningPlanStatus,
+    // Written by zoningPlanRecords.ts: core's evaluation totals and the solver info of the request.
+    totals: r.totals as ZoningTotals,
+    solver: r.solver as Record<string, unknown> | null,
     version: r.version,
     createdAt: r.created_at,
     createdByName: r.created_by_name,
@@ -133,56 +91,91 @@ function summaryOf(r: ReturnType<typeof typedSummary>): ZoningPlanSummary {
   };
 }
 
-export function viewOf(r: PlanRowDb): ZoningPlanView {
-  const { problem, current } = r.problem;
-  const evaluation = evaluateZoning(problem, r.assignment);
-  const comparison =
-    Object.keys(current).length > 0 ? compareZonings(evaluateZoning(problem, current), evaluation) : null;
-  return { ...summaryOf(r), assignment: r.assignment, problem, current, evaluation, comparison };
+function recordOf(r: PlanDbRow): ZoningPlanRecord {
+  // Written by zoningPlanRecords.ts: the checked assignment and the problem it was evaluated on.
+  const { problem, current } = r.problem as { problem: ZoningProblem; current: Record<string, string> };
+  return { ...summaryOf(r), assignment: r.assignment as Record<string, string>, problem, current };
 }
 
-export async function loadPlan(
+/** One plan, locked FOR UPDATE when `lock` (a save or publish), or undefined. */
+export async function findZoningPlan(
   db: Queryable,
-  actor: Actor,
   id: number,
-  action: 'view' | 'edit' | 'publish',
-  lock = false,
-): Promise<PlanRowDb> {
-  const message = notFound(`划片方案 ${String(id)}`);
-  if (!Number.isSafeInteger(id) || id < 1) throw new AccessError('notFound', message);
+  opts: { lock?: boolean } = {},
+): Promise<ZoningPlanRecord | undefined> {
   const query = planRows(db).where('p.id', '=', id);
-  const found = await (lock ? query.forUpdate('p') : query).executeTakeFirst();
-  if (!found) throw new AccessError('notFound', message);
-  const row = typedPlan(found);
-  requireAllowed(
-    actor,
-    action,
-    { kind: 'admissionPlan', regionCode: row.county_code, published: row.status === 'published' },
-    message,
-  );
-  return row;
+  const found = await (opts.lock ? query.forUpdate('p') : query).executeTakeFirst();
+  return found && recordOf(found);
 }
 
-/** One plan with its evaluation. @throws AccessError notFound */
-export async function getZoningPlan(db: Queryable, actor: Actor, id: number): Promise<ZoningPlanView> {
-  return viewOf(await loadPlan(db, actor, id, 'view'));
-}
-
-/** The county's plans of a year (and stage), newest first. @throws AccessError notFound */
-export async function listZoningPlans(
+/** The county's plans of a year (and stage), newest first. */
+export async function listZoningPlanRecords(
   db: Queryable,
-  actor: Actor,
-  countyCode: string,
-  year: number,
-  stage?: Stage,
-): Promise<ZoningPlanSummary[]> {
-  checkYear(year);
-  if (stage !== undefined) checkStage(stage);
-  await checkCounty(db, actor, countyCode, 'view');
-  const query = planSummaries(db).where('p.county_code', '=', countyCode).where('p.year', '=', year);
-  const rows = await (stage ? query.where('p.stage', '=', stage) : query)
+  where: { countyCode: string; year: number; stage?: Stage },
+): Promise<ZoningPlanSummaryRecord[]> {
+  const query = planSummaries(db)
+    .where('p.county_code', '=', where.countyCode)
+    .where('p.year', '=', where.year);
+  const rows = await (where.stage ? query.where('p.stage', '=', where.stage) : query)
     .orderBy('p.updated_at', 'desc')
     .orderBy('p.id', 'desc')
     .execute();
-  return rows.map((r) => summaryOf(typedSummary(r)));
+  return rows.map(summaryOf);
+}
+
+/** The published plan of a county, year and stage with the county's name, or undefined. */
+export async function findPublishedZoningPlan(
+  db: Queryable,
+  where: { countyCode: string; year: number; stage: Stage },
+): Promise<(ZoningPlanRecord & { countyName: string }) | undefined> {
+  const found = await planRows(db)
+    .innerJoin('region as r', 'r.code', 'p.county_code')
+    .select('r.name as county_name')
+    .where('p.county_code', '=', where.countyCode)
+    .where('p.year', '=', where.year)
+    .where('p.stage', '=', where.stage)
+    .where('p.status', '=', 'published')
+    .executeTakeFirst();
+  return found && { ...recordOf(found), countyName: found.county_name };
+}
+
+/** The plans a county has published, newest year first, 小学 before 初中. */
+export async function listPublishedZoningPlans(
+  db: Queryable,
+  countyCode: string,
+): Promise<{ planId: number; year: number; stage: Stage; title: string; publishedAt: Date }[]> {
+  const rows = await sqlOf(db)
+    .selectFrom('zoning_plan')
+    .select(['id', 'year', 'stage', 'title', 'published_at'])
+    .where('county_code', '=', countyCode)
+    .where('status', '=', 'published')
+    .orderBy('year', 'desc')
+    .orderBy((eb) => eb.case('stage').when('primary').then(eb.lit(0)).else(eb.lit(1)).end())
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    planId: r.id,
+    year: r.year,
+    // The schema's CHECK admits exactly core's STAGES.
+    stage: r.stage as Stage,
+    title: r.title,
+    // The schema's zoning_plan_published CHECK: a published plan has its time.
+    publishedAt: r.published_at!,
+  }));
+}
+
+/** The published plans of a county, year and stage (at most one), locked FOR UPDATE. */
+export async function lockPublishedZoningPlans(
+  tx: Queryable,
+  where: { countyCode: string; year: number; stage: Stage },
+): Promise<{ id: number; version: number }[]> {
+  return sqlOf(tx)
+    .selectFrom('zoning_plan')
+    .select(['id', 'version'])
+    .where('county_code', '=', where.countyCode)
+    .where('year', '=', where.year)
+    .where('stage', '=', where.stage)
+    .where('status', '=', 'published')
+    .forUpdate()
+    .execute();
 }

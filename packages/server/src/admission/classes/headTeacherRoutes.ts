@@ -2,11 +2,11 @@
  * @module 均衡分班 head teachers: the teachers of a published placement's draw and, once drawn, each
  * class's head teacher; the draw created (once per placement), to be conducted on the 电脑派位 page.
  */
-import { createHeadTeacherDraw, headTeacherTable } from '@junheng/db';
-import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses } from '../../platform/schemas.js';
+import { createHeadTeacherDraw, headTeacherTable } from './commands/index.js';
 import { headTeacherDraw, headTeachersBody, headTeacherTableSchema, placementId, tags } from './schema.js';
 
 export function headTeacherRoutes(app: RouteApp, ctx: AppContext): void {
@@ -21,7 +21,7 @@ export function headTeacherRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: headTeacherTableSchema, ...errorResponses },
       },
     },
-    async (req) => headTeacherTable(ctx.db, requireAuth(req).actor, req.params.id),
+    async (req) => headTeacherTable(commandContext(ctx, req), req.params.id),
   );
 
   app.post(
@@ -38,12 +38,9 @@ export function headTeacherRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) =>
-      createHeadTeacherDraw(
-        ctx.db,
-        requireAuth(req).actor,
-        req.params.id,
-        { expectedVersion: req.body.version, teachers: req.body.teachers },
-        { ip: req.ip },
-      ),
+      createHeadTeacherDraw(commandContext(ctx, req), req.params.id, {
+        expectedVersion: req.body.version,
+        teachers: req.body.teachers,
+      }),
   );
 }

@@ -2,7 +2,7 @@
  * @module 均衡分班: a school's entrants of one grade (imported from the 新生名单 template, entered as
  * JSON, or the demo cohort), placed into N classes by core's local search and compared with the
  * snake draft; published with masked names (downloadable .xlsx); head teachers drawn with the
- * verifiable lottery. Access and rules: packages/db/src/admission/classes/classPlacements.ts.
+ * verifiable lottery. Access and rules: commands/ (placementAccess.ts); what a viewer gets: present.ts.
  *
  * The route group registered in one place (platform/routes.ts); each file registers the routes of
  * what it does, in this order, which is also the order of the API contract (openapi.json):

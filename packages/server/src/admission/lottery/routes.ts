@@ -5,42 +5,38 @@
  * page, the canonical list (list.txt, exactly the bytes `junheng lottery verify` reads) and the
  * result as CSV.
  *
- * Access is decided in @junheng/db (lotteryDraws.ts): every draw is public once committed; drawing
- * needs edit on the draw (the county's bureau; a school for its own head-teacher draw). Creating
- * here is only the county bureau's own admission draw from a list (createStandaloneDraw): a
+ * Each route parses, calls one command (commands/: access, checks, audit) and presents its answer
+ * (present.ts): every draw is public once committed; drawing needs edit on the draw (the county's
+ * bureau; a school for its own head-teacher draw). Creating here is only the county bureau's own
+ * admission draw from a list (createStandaloneDraw): a
  * head-teacher draw is made through a published class placement (POST /classes/:id/head-teachers),
  * a round's draw by its commit — a 400 for a head-teacher or a school's draw says so.
  */
 
-import { randomBytes } from 'node:crypto';
-import { type Actor, csvText, GENERATED_SECRET_HEX_DIGITS } from '@junheng/core';
+import { csvText, message } from '@junheng/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { commandContext } from '../../platform/commands.js';
+import { type AppContext, UPLOAD_LIMIT } from '../../platform/context.js';
+import { attachment } from '../../platform/download.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { countyCode, errorResponses } from '../../platform/schemas.js';
+import { uploadedFile } from '../../platform/upload.js';
 import {
-  canCreateDraw,
-  checkStandaloneDraw,
   conductDraw,
-  countyCodeOfSchool,
+  createDrawFromUpload,
   createStandaloneDraw,
-  DRAW_PURPOSE_NAMES,
-  type DrawView,
+  drawnResult,
   drawProtocol,
+  exportDrawProtocol,
+  generateSecrets,
   getDraw,
   getPublicDraw,
   listDraws,
   listPublicDraws,
-  regionName,
-  resultPage,
-} from '@junheng/db';
-import { readLotteryEntries, readLotteryTickets } from '@junheng/io';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireAuth } from '../../accounts/session.js';
-import { type AppContext, UPLOAD_LIMIT } from '../../platform/context.js';
-import { attachment, auditExport } from '../../platform/download.js';
-import { ApiError } from '../../platform/errors.js';
-import { type RouteApp, signedIn } from '../../platform/routeKit.js';
-import { countyCode, errorResponses } from '../../platform/schemas.js';
-import { importInvalid, uploadedFile } from '../../platform/upload.js';
-import { resolveCounty } from '../../schools/county.js';
+  publicDrawPage,
+} from './commands/index.js';
+import { presentDraw, presentPublicDraw, resultTable } from './present.js';
 import {
   conductBody,
   drawId,
@@ -55,25 +51,6 @@ import {
   resultsQuery,
   uploadQuery,
 } from './schema.js';
-
-function publicView(d: DrawView) {
-  const { committedByName: _c, ...rest } = d;
-  return { ...rest, purposeName: DRAW_PURPOSE_NAMES[d.purpose] };
-}
-
-function withName<T extends DrawView>(d: T) {
-  return { ...d, purposeName: DRAW_PURPOSE_NAMES[d.purpose] };
-}
-
-/** The county a list is about: the one asked for, the school's, or the user's own. */
-async function countyFor(ctx: AppContext, actor: Actor, requested?: string): Promise<string> {
-  if (requested) return requested;
-  if (actor.schoolId) {
-    const own = await countyCodeOfSchool(ctx.db, actor.schoolId);
-    if (own) return own;
-  }
-  return (await resolveCounty(ctx.db, actor, 'lotteryDraw')).code;
-}
 
 /** A text file of exactly these UTF-8 bytes (the commitment and result hash are hashes of them). */
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -97,15 +74,8 @@ function drawReadRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const code = await countyFor(ctx, auth.actor, req.query.countyCode);
-      const items = await listDraws(ctx.db, auth.actor, { ...req.query, countyCode: code });
-      const name = await regionName(ctx.db, code);
-      return {
-        county: { code, name: name ?? code },
-        canCreate: canCreateDraw(auth.actor, code),
-        items: items.map(withName),
-      };
+      const list = await listDraws(commandContext(ctx, req), req.query);
+      return { ...list, items: list.items.map(presentDraw) };
     },
   );
 
@@ -120,7 +90,7 @@ function drawReadRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: drawSchema, ...errorResponses },
       },
     },
-    async (req) => withName(await getDraw(ctx.db, requireAuth(req).actor, req.params.id)),
+    async (req) => presentDraw(await getDraw(commandContext(ctx, req), req.params.id)),
   );
 }
 
@@ -139,17 +109,7 @@ function drawCreateRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: drawSchema, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const code = req.body.countyCode ?? (await countyFor(ctx, auth.actor));
-      const d = await createStandaloneDraw(
-        ctx.db,
-        auth.actor,
-        { ...req.body, countyCode: code },
-        { ip: req.ip, now: ctx.now() },
-      );
-      return withName(d);
-    },
+    async (req) => presentDraw(await createStandaloneDraw(commandContext(ctx, req), req.body)),
   );
 
   app.post(
@@ -165,28 +125,9 @@ function drawCreateRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const code = req.query.countyCode ?? (await countyFor(ctx, auth.actor));
       // What and who may create here is checked before the file is read (as imports do).
-      checkStandaloneDraw(auth.actor, {
-        countyCode: code,
-        purpose: req.query.purpose,
-        schoolId: req.query.schoolId,
-      });
-      const { bytes, name } = uploadedFile(
-        req,
-        ' .xlsx、.csv 或 .txt 名单文件（编号、核验码两列），或粘贴名单文本',
-        '名单.txt',
-      );
-      const read = await readLotteryEntries(bytes, name);
-      if (read.errors.length > 0) throw importInvalid(read.errors, name, '名单条目');
-      const d = await createStandaloneDraw(
-        ctx.db,
-        auth.actor,
-        { countyCode: code, year: req.query.year, title: req.query.title, entries: read.entries },
-        { ip: req.ip, now: ctx.now() },
-      );
-      return withName(d);
+      const upload = () => uploadedFile(req, message('lottery.uploadListExpect'), '名单.txt');
+      return presentDraw(await createDrawFromUpload(commandContext(ctx, req), req.query, upload));
     },
   );
 
@@ -206,24 +147,9 @@ function drawCreateRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const code = req.query.countyCode ?? (await countyFor(ctx, auth.actor));
       // Only who may create the county's draw (checked before the file is read).
-      checkStandaloneDraw(auth.actor, { countyCode: code });
-      const { bytes, name } = uploadedFile(
-        req,
-        ' .txt、.csv 或 .xlsx 编号名单（每户一个编号）',
-        '编号名单.txt',
-      );
-      const read = await readLotteryTickets(bytes, name);
-      if (read.errors.length > 0) throw importInvalid(read.errors, name, '编号');
-      // node:crypto: the family's 核验码 must be unguessable (never Math.random). Not stored: the
-      // draw keeps only the digests of the list uploaded afterwards.
-      const entries = read.tickets.map((ticket) => ({
-        ticket,
-        secret: randomBytes(GENERATED_SECRET_HEX_DIGITS / 2).toString('hex'),
-      }));
-      return { file: name, entries };
+      const upload = () => uploadedFile(req, message('lottery.uploadTicketsExpect'), '编号名单.txt');
+      return generateSecrets(commandContext(ctx, req), req.query, upload);
     },
   );
 }
@@ -242,14 +168,7 @@ function drawConductRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: drawSchema, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const d = await conductDraw(ctx.db, auth.actor, req.params.id, req.body, {
-        ip: req.ip,
-        now: ctx.now(),
-      });
-      return withName(d);
-    },
+    async (req) => presentDraw(await conductDraw(commandContext(ctx, req), req.params.id, req.body)),
   );
 
   app.get(
@@ -267,19 +186,12 @@ function drawConductRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await getDraw(ctx.db, requireAuth(req).actor, req.params.id);
-      const p = await drawProtocol(ctx.db, req.params.id);
-      const { order } = await getPublicDraw(ctx.db, req.params.id);
-      const ranks = (order ?? []).slice(0, p.ranksShown).map((ticket, k) => ({
-        rank: k + 1,
-        ticket,
-        slot: p.draw.slots ? (p.draw.slots[k] ?? null) : null,
-      }));
+      const p = await drawProtocol(commandContext(ctx, req), req.params.id);
       return {
         record: { ...p.record, witnesses: [...p.record.witnesses] },
         text: p.text,
         ranksShown: p.ranksShown,
-        ranks,
+        ranks: p.ranks,
       };
     },
   );
@@ -291,15 +203,7 @@ function drawConductRoutes(app: RouteApp, ctx: AppContext): void {
       schema: { tags: ['电脑派位'], summary: '下载派位公证记录（纯文本，UTF-8）', params: drawId },
     },
     async (req, reply) => {
-      const auth = requireAuth(req);
-      await getDraw(ctx.db, auth.actor, req.params.id);
-      const p = await drawProtocol(ctx.db, req.params.id);
-      await auditExport(ctx, auth, req, {
-        action: 'export.lotteryProtocol',
-        entity: 'lottery_draw',
-        entityId: String(req.params.id),
-        after: { title: p.draw.title, resultHash: p.draw.resultHash },
-      });
+      const p = await exportDrawProtocol(commandContext(ctx, req), req.params.id);
       return attachment(reply, utf8(p.text), `${p.draw.title}-派位公证记录.txt`);
     },
   );
@@ -318,7 +222,7 @@ function publicDrawRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: z.array(publicDrawSchema), ...errorResponses },
       },
     },
-    async (req) => (await listPublicDraws(ctx.db, req.query.countyCode)).map(publicView),
+    async (req) => (await listPublicDraws(ctx, req.query.countyCode)).map(presentPublicDraw),
   );
 
   app.get(
@@ -337,13 +241,8 @@ function publicDrawRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const pub = await getPublicDraw(ctx.db, req.params.id);
-      const { page, pageSize } = req.query;
-      // Objects for the requested page only (up to 200,000 ranks, anonymous).
-      const results = pub.order
-        ? resultPage(pub.order, pub.draw.slots, { page, pageSize, ticket: req.query.ticket?.trim() })
-        : null;
-      return { draw: publicView(pub.draw), results };
+      const { draw, results } = await publicDrawPage(ctx, req.params.id, req.query);
+      return { draw: presentPublicDraw(draw), results };
     },
   );
 
@@ -359,7 +258,7 @@ function publicDrawRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const pub = await getPublicDraw(ctx.db, req.params.id);
+      const pub = await getPublicDraw(ctx, req.params.id);
       return attachment(reply, utf8(pub.listText), `lottery-${pub.draw.id}-list.txt`);
     },
   );
@@ -375,10 +274,8 @@ function publicDrawRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const pub = await getPublicDraw(ctx.db, req.params.id);
-      if (pub.resultText === null)
-        throw new ApiError(404, 'notFound', `“${pub.draw.title}”尚未派位，还没有结果`);
-      return attachment(reply, utf8(pub.resultText), `lottery-${pub.draw.id}-result.txt`);
+      const r = await drawnResult(ctx, req.params.id);
+      return attachment(reply, utf8(r.resultText), `lottery-${r.draw.id}-result.txt`);
     },
   );
 
@@ -393,14 +290,8 @@ function publicDrawRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const pub = await getPublicDraw(ctx.db, req.params.id);
-      if (pub.order === null) throw new ApiError(404, 'notFound', `“${pub.draw.title}”尚未派位，还没有结果`);
-      const slots = pub.draw.slots;
-      const header = slots ? ['名次', '编号', '班级'] : ['名次', '编号'];
-      const rows = pub.order.map((ticket, k) =>
-        slots ? [k + 1, ticket, slots[k] ?? '候补'] : [k + 1, ticket],
-      );
-      return attachment(reply, csvText([header, ...rows]), `${pub.draw.title}-派位结果.csv`);
+      const r = await drawnResult(ctx, req.params.id);
+      return attachment(reply, csvText(resultTable(r.order, r.draw.slots)), `${r.draw.title}-派位结果.csv`);
     },
   );
 }

@@ -2,7 +2,7 @@
  * @module The request and response schemas of the 电脑派位 routes (routes.ts): zod, validating
  * requests and generating the OpenAPI document (packages/server/openapi.json).
  */
-import { MAX_DRAW_ENTRIES } from '@junheng/db';
+import { MAX_DRAW_ENTRIES } from '@junheng/core';
 import { z } from 'zod';
 import { countyCode, nullableTimestamp, schoolId, timestamp, year } from '../../platform/schemas.js';
 

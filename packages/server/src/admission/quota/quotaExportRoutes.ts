@@ -1,12 +1,13 @@
 /**
  * @module 指标到校 download: an allocation's calculation as .xlsx (export right checked, audited).
  */
-import { getQuota, regionName, requireAllowed } from '@junheng/db';
 import { writeQuotaWorkbook } from '@junheng/io';
 import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { quotaForExport } from './commands.js';
 import { quotaId, tags } from './schema.js';
 
 export function quotaExportRoutes(app: RouteApp, ctx: AppContext): void {
@@ -18,15 +19,9 @@ export function quotaExportRoutes(app: RouteApp, ctx: AppContext): void {
     },
     async (req, reply) => {
       const auth = requireAuth(req);
-      const q = await getQuota(ctx.db, auth.actor, req.params.id);
-      requireAllowed(
-        auth.actor,
-        'export',
-        { kind: 'admissionPlan', regionCode: q.countyCode },
-        '没有找到该方案',
-      );
+      const { quota: q, countyName } = await quotaForExport(commandContext(ctx, req), req.params);
       const bytes = await writeQuotaWorkbook({
-        countyName: (await regionName(ctx.db, q.countyCode)) ?? q.countyCode,
+        countyName,
         year: q.year,
         highSchoolName: q.highSchoolName,
         allocation: q.result,

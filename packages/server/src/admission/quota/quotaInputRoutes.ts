@@ -2,13 +2,11 @@
  * @module 指标到校 inputs: the county's junior schools with their graduates and the share rule, and
  * a preview of the allocation (nothing saved).
  */
-import { QUOTA_SHARE_2017 } from '@junheng/core';
-import { previewQuota, quotaSchools } from '@junheng/db';
-import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses } from '../../platform/schemas.js';
-import { resolveCounty } from '../../schools/county.js';
+import { previewQuota, quotaSchools } from './commands.js';
 import { allocation, countyYearQuery, quotaBody, quotaSchoolsAnswer, tags } from './schema.js';
 
 export function quotaInputRoutes(app: RouteApp, ctx: AppContext): void {
@@ -23,13 +21,7 @@ export function quotaInputRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: quotaSchoolsAnswer, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const county = await resolveCounty(ctx.db, auth.actor, 'admissionPlan', req.query.countyCode);
-      const schools = await quotaSchools(ctx.db, auth.actor, county.code, req.query.year);
-      const { minShare, document } = QUOTA_SHARE_2017;
-      return { countyCode: county.code, countyName: county.name, rule: { minShare, document }, schools };
-    },
+    async (req) => quotaSchools(commandContext(ctx, req), req.query),
   );
 
   app.post(
@@ -43,10 +35,6 @@ export function quotaInputRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: allocation, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const county = await resolveCounty(ctx.db, auth.actor, 'admissionPlan', req.body.countyCode);
-      return previewQuota(ctx.db, auth.actor, county.code, req.body);
-    },
+    async (req) => previewQuota(commandContext(ctx, req), req.body),
   );
 }

@@ -2,13 +2,12 @@
  * @module 指标到校 saved allocations: the county's list of a year, a new one computed and saved, one
  * with its calculation, and a change of its parameters (recomputed; version checked).
  */
-import { createQuota, getQuota, listQuotas, updateQuota } from '@junheng/db';
 import { z } from 'zod';
-import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses } from '../../platform/schemas.js';
-import { resolveCounty } from '../../schools/county.js';
+import { createQuota, getQuota, listQuotas, updateQuota } from './commands.js';
 import { countyYearQuery, quotaBody, quotaChangesBody, quotaId, summary, tags, view } from './schema.js';
 
 export function quotaPlanRoutes(app: RouteApp, ctx: AppContext): void {
@@ -23,11 +22,7 @@ export function quotaPlanRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: z.array(summary), ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const county = await resolveCounty(ctx.db, auth.actor, 'admissionPlan', req.query.countyCode);
-      return listQuotas(ctx.db, auth.actor, county.code, req.query.year);
-    },
+    async (req) => listQuotas(commandContext(ctx, req), req.query),
   );
 
   app.post(
@@ -41,11 +36,7 @@ export function quotaPlanRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: view, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const county = await resolveCounty(ctx.db, auth.actor, 'admissionPlan', req.body.countyCode);
-      return createQuota(ctx.db, auth.actor, { ...req.body, countyCode: county.code }, { ip: req.ip });
-    },
+    async (req) => createQuota(commandContext(ctx, req), req.body),
   );
 
   app.get(
@@ -59,7 +50,7 @@ export function quotaPlanRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: view, ...errorResponses },
       },
     },
-    async (req) => getQuota(ctx.db, requireAuth(req).actor, req.params.id),
+    async (req) => getQuota(commandContext(ctx, req), req.params),
   );
 
   app.put(
@@ -75,14 +66,12 @@ export function quotaPlanRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const { version, ...rest } = req.body;
-      return updateQuota(
-        ctx.db,
-        requireAuth(req).actor,
-        req.params.id,
-        { ...rest, expectedVersion: version },
-        { ip: req.ip },
-      );
+      const { version, ...params } = req.body;
+      return updateQuota(commandContext(ctx, req), {
+        ...params,
+        id: req.params.id,
+        expectedVersion: version,
+      });
     },
   );
 }

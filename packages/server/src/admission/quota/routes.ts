@@ -2,7 +2,7 @@
  * @module 指标到校: the county's junior schools with graduates (estimated from 初中在校生数 ÷ 3 for
  * the bureau to confirm), a live preview of the allocation (core allocateQuota: largest remainder,
  * rural tilt, minimum per school), saved allocations with versions, and the calculation as .xlsx.
- * Access and rules: packages/db/src/admission/quota/quotaAllocations.ts.
+ * Access and rules: commands.ts (SQL: packages/db/src/admission/quota/quotaRecords.ts).
  *
  * The route group registered in one place (platform/routes.ts); each file registers the routes of
  * what it does, in this order, which is also the order of the API contract (openapi.json):

@@ -3,66 +3,15 @@
  * the filled-in template imported (all rows correct or nothing written, errors row by row), and the
  * applicants exported (audited; what the user may see of them).
  */
-import type { Actor } from '@junheng/core';
-import {
-  AccessError,
-  type ApplicantRowError,
-  exportApplicants,
-  getRound,
-  importApplicants,
-} from '@junheng/db';
-import {
-  APPLICANT_SHEET,
-  readApplicantWorkbook,
-  writeApplicantExport,
-  writeApplicantTemplate,
-} from '@junheng/io';
-import type { FastifyRequest } from 'fastify';
-import { type AuthContext, requireAuth } from '../../accounts/session.js';
+import { writeApplicantExport, writeApplicantTemplate } from '@junheng/io';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { attachment } from '../../platform/download.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses } from '../../platform/schemas.js';
-import { importInvalid, uploadedFile } from '../../platform/upload.js';
+import { uploadedFile } from '../../platform/upload.js';
+import { exportApplicants, importApplicantFile, roundForImport } from './commands/index.js';
 import { exportQuery, idParams, importAnswer, TAG } from './schema.js';
-
-/** A round the user may import into (the county bureau's), else 403. */
-async function editableRound(ctx: AppContext, actor: Actor, id: number) {
-  const round = await getRound(ctx.db, actor, id);
-  if (!round.canEdit) throw new AccessError('notAllowed', '只有县教育局可以导入招生申请');
-  return round;
-}
-
-/**
- * The uploaded template read and imported into the round: the reader's errors, and the rows the
- * database refuses (a ticket or ID number twice), as one list of row errors (422).
- */
-async function importApplicantFile(ctx: AppContext, auth: AuthContext, req: FastifyRequest, id: number) {
-  const round = await editableRound(ctx, auth.actor, id);
-  const { bytes, name } = uploadedFile(req, '填好的招生申请模板（.xlsx）', '申请名单.xlsx');
-  const read = await readApplicantWorkbook(bytes, name, {
-    title: round.title,
-    categories: round.categories,
-    schools: round.schools.map((s) => ({ id: s.schoolId, name: s.schoolName })),
-  });
-  if (read.errors.length > 0) throw importInvalid(read.errors, name, '申请人');
-  try {
-    const r = await importApplicants(ctx.db, ctx.personal, auth.actor, round.id, read.rows, {
-      ip: req.ip,
-      file: name,
-    });
-    return { file: name, ...r };
-  } catch (err) {
-    if (err instanceof AccessError && err.code === 'invalidData' && Array.isArray(err.details)) {
-      throw importInvalid(
-        (err.details as ApplicantRowError[]).map((e) => ({ file: name, sheet: APPLICANT_SHEET, ...e })),
-        name,
-        '申请人',
-      );
-    }
-    throw err;
-  }
-}
 
 export function applicantFileRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
@@ -76,7 +25,7 @@ export function applicantFileRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const round = await editableRound(ctx, requireAuth(req).actor, req.params.id);
+      const round = await roundForImport(commandContext(ctx, req), req.params);
       const bytes = await writeApplicantTemplate({
         title: round.title,
         categories: round.categories,
@@ -97,7 +46,11 @@ export function applicantFileRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: importAnswer, ...errorResponses },
       },
     },
-    async (req) => importApplicantFile(ctx, requireAuth(req), req, req.params.id),
+    async (req) =>
+      importApplicantFile(commandContext(ctx, req), {
+        roundId: req.params.id,
+        upload: () => uploadedFile(req, '填好的招生申请模板（.xlsx）', '申请名单.xlsx'),
+      }),
   );
 
   app.get(
@@ -113,14 +66,12 @@ export function applicantFileRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const auth = requireAuth(req);
-      const exp = await exportApplicants(ctx.db, ctx.personal, auth.actor, req.params.id, req.query, {
-        ip: req.ip,
+      const exp = await exportApplicants(commandContext(ctx, req), {
+        roundId: req.params.id,
+        filters: req.query,
         format: 'xlsx',
       });
-      const round = await getRound(ctx.db, auth.actor, req.params.id);
-      const names = new Map(round.schools.map((s) => [s.schoolId, s.schoolName]));
-      const bytes = await writeApplicantExport(exp.round.title, exp.items, names, {
+      const bytes = await writeApplicantExport(exp.round.title, exp.items, exp.schoolNames, {
         secrets: exp.secrets,
         personal: exp.personal,
       });

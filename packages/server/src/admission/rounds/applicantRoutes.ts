@@ -2,11 +2,17 @@
  * @module 招生申请 applicant routes: a round's applicants (masked), one entered by the bureau, and
  * one applicant read in full (audited), changed with its version or removed.
  */
-import { addApplicant, getApplicant, listApplicants, removeApplicant, updateApplicant } from '@junheng/db';
-import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses, ok, pageOf } from '../../platform/schemas.js';
+import {
+  addApplicant,
+  getApplicant,
+  listApplicants,
+  removeApplicant,
+  updateApplicant,
+} from './commands/index.js';
 import {
   applicantChangesBody,
   applicantDetail,
@@ -37,7 +43,7 @@ function roundApplicantRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: pageOf(applicantItem), ...errorResponses },
       },
     },
-    async (req) => listApplicants(ctx.db, requireAuth(req).actor, req.params.id, req.query),
+    async (req) => listApplicants(commandContext(ctx, req), { ...req.query, roundId: req.params.id }),
   );
 
   app.post(
@@ -52,8 +58,7 @@ function roundApplicantRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: applicantItem, ...errorResponses },
       },
     },
-    async (req) =>
-      addApplicant(ctx.db, ctx.personal, requireAuth(req).actor, req.params.id, req.body, { ip: req.ip }),
+    async (req) => addApplicant(commandContext(ctx, req), { roundId: req.params.id, fields: req.body }),
   );
 }
 
@@ -70,7 +75,7 @@ function applicantByIdRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: applicantDetail, ...errorResponses },
       },
     },
-    async (req) => getApplicant(ctx.db, ctx.personal, requireAuth(req).actor, req.params.id, { ip: req.ip }),
+    async (req) => getApplicant(commandContext(ctx, req), req.params),
   );
 
   app.put(
@@ -85,10 +90,7 @@ function applicantByIdRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: applicantItem, ...errorResponses },
       },
     },
-    async (req) =>
-      updateApplicant(ctx.db, ctx.personal, requireAuth(req).actor, req.params.id, req.body, {
-        ip: req.ip,
-      }),
+    async (req) => updateApplicant(commandContext(ctx, req), { id: req.params.id, fields: req.body }),
   );
 
   app.delete(
@@ -104,9 +106,7 @@ function applicantByIdRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await removeApplicant(ctx.db, requireAuth(req).actor, req.params.id, req.query.version, {
-        ip: req.ip,
-      });
+      await removeApplicant(commandContext(ctx, req), { id: req.params.id, version: req.query.version });
       return { ok: true as const };
     },
   );

@@ -2,11 +2,12 @@
  * @module 招生申请 lottery and admission: the round's lottery list committed (one entry a household;
  * the applicants are frozen from then on), admission by category after the draw, and the results.
  */
-import { admitRound, commitRoundDraw, roundResults } from '@junheng/db';
-import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses, versionBody } from '../../platform/schemas.js';
+import { admitRound, commitRoundDraw, roundResults } from './commands/index.js';
+import { presentCommit } from './present.js';
 import { commitAnswer, idParams, results, TAG } from './schema.js';
 
 export function roundResultRoutes(app: RouteApp, ctx: AppContext): void {
@@ -22,13 +23,8 @@ export function roundResultRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: commitAnswer, ...errorResponses },
       },
     },
-    async (req) => {
-      const r = await commitRoundDraw(ctx.db, ctx.personal, requireAuth(req).actor, req.params.id, req.body, {
-        ip: req.ip,
-      });
-      const { id, commitment, entryCount, title } = r.draw;
-      return { round: r.round, draw: { id, commitment, entryCount, title } };
-    },
+    async (req) =>
+      presentCommit(await commitRoundDraw(commandContext(ctx, req), { ...req.body, id: req.params.id })),
   );
 
   app.post(
@@ -43,8 +39,7 @@ export function roundResultRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: results, ...errorResponses },
       },
     },
-    async (req) =>
-      admitRound(ctx.db, requireAuth(req).actor, req.params.id, req.body, { ip: req.ip, now: ctx.now() }),
+    async (req) => admitRound(commandContext(ctx, req), { ...req.body, id: req.params.id }),
   );
 
   app.get(
@@ -58,6 +53,6 @@ export function roundResultRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: results, ...errorResponses },
       },
     },
-    async (req) => roundResults(ctx.db, requireAuth(req).actor, req.params.id),
+    async (req) => roundResults(commandContext(ctx, req), req.params),
   );
 }

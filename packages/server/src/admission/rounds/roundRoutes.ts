@@ -2,12 +2,12 @@
  * @module 招生申请 round routes: the rounds a user may see, a new round (教育局), one round and its
  * changes before the list is published.
  */
-import { createRound, getRound, listRounds, updateRound } from '@junheng/db';
 import { z } from 'zod';
-import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { errorResponses } from '../../platform/schemas.js';
+import { createRound, getRound, listRounds, updateRound } from './commands/index.js';
 import {
   idParams,
   newRoundBody,
@@ -30,7 +30,7 @@ export function roundRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: z.array(roundSummary), ...errorResponses },
       },
     },
-    async (req) => listRounds(ctx.db, requireAuth(req).actor, req.query),
+    async (req) => listRounds(commandContext(ctx, req), req.query),
   );
 
   app.post(
@@ -44,11 +44,7 @@ export function roundRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: roundDetail, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      const county = req.body.countyCode ?? auth.actor.regionCode?.slice(0, 6) ?? '';
-      return createRound(ctx.db, auth.actor, { ...req.body, countyCode: county }, { ip: req.ip });
-    },
+    async (req) => createRound(commandContext(ctx, req), req.body),
   );
 
   app.get(
@@ -62,7 +58,7 @@ export function roundRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: roundDetail, ...errorResponses },
       },
     },
-    async (req) => getRound(ctx.db, requireAuth(req).actor, req.params.id),
+    async (req) => getRound(commandContext(ctx, req), req.params),
   );
 
   app.put(
@@ -77,6 +73,6 @@ export function roundRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: roundDetail, ...errorResponses },
       },
     },
-    async (req) => updateRound(ctx.db, requireAuth(req).actor, req.params.id, req.body, { ip: req.ip }),
+    async (req) => updateRound(commandContext(ctx, req), { ...req.body, id: req.params.id }),
   );
 }

@@ -3,24 +3,17 @@
  * GeoJSON map or an Excel sheet, all or nothing), the Excel sheet of the areas to edit and import
  * again, and the bureau's entry classes of the schools.
  */
-import {
-  AccessError,
-  importZoningAreas,
-  listZoningAreas,
-  requireAllowed,
-  saveEntryClasses,
-  zoningSchools,
-} from '@junheng/db';
 import { writeAreaWorkbook } from '@junheng/io';
 import { z } from 'zod';
 import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
-import { importInvalid, uploadedFile } from '../../platform/upload.js';
+import { uploadedFile } from '../../platform/upload.js';
+import { importZoningFile, saveEntryClasses, zoningAreaSheet } from './commands/index.js';
 import { entrants, schoolRow } from './schema.js';
-import { readZoningUpload } from './zoningFiles.js';
 import { countyOf, countyQuery, tags } from './zoningRouteKit.js';
 
 export function zoningAreaRoutes(app: RouteApp, ctx: AppContext): void {
@@ -57,40 +50,12 @@ function areaImportRoute(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
-      requireAllowed(
-        auth.actor,
-        'import',
-        { kind: 'admissionPlan', regionCode: county.code },
-        '没有找到该县的划片数据',
+      const county = await countyOf(ctx, requireAuth(req).actor, req.query.countyCode);
+      return importZoningFile(
+        commandContext(ctx, req),
+        { countyCode: county.code, countyName: county.name, year: req.query.year },
+        () => uploadedFile(req, 'GeoJSON 地图（.geojson）或 Excel 小区/村表（.xlsx）'),
       );
-      const { bytes, name } = uploadedFile(req, 'GeoJSON 地图（.geojson）或 Excel 小区/村表（.xlsx）');
-      const read = await readZoningUpload(bytes, name);
-      const refuse = (issues: unknown[]) => importInvalid(issues, name);
-      if (!read.ok) throw refuse(read.issues);
-      if (read.mapCode && read.mapCode !== county.code) {
-        throw refuse([
-          {
-            file: name,
-            column: 'code',
-            value: read.mapCode,
-            message: `地图的县级行政区划代码不是本县（${county.name} ${county.code}）：请导入本县的地图，或改正文件顶层的 code`,
-          },
-        ]);
-      }
-      try {
-        return await importZoningAreas(
-          ctx.db,
-          auth.actor,
-          { ...read.input, countyCode: county.code, year: req.query.year },
-          { ip: req.ip },
-        );
-      } catch (e) {
-        if (e instanceof AccessError && e.code === 'invalidData' && Array.isArray(e.details))
-          throw refuse(e.details);
-        throw e;
-      }
     },
   );
 }
@@ -110,22 +75,11 @@ function areaWorkbookRoute(app: RouteApp, ctx: AppContext): void {
     async (req, reply) => {
       const auth = requireAuth(req);
       const county = await countyOf(ctx, auth.actor, req.query.countyCode);
-      requireAllowed(
-        auth.actor,
-        'export',
-        { kind: 'admissionPlan', regionCode: county.code },
-        '没有找到该县的划片数据',
-      );
-      const areas = await listZoningAreas(ctx.db, auth.actor, county.code, req.query.year);
-      const schools = await zoningSchools(ctx.db, auth.actor, county.code, req.query.year);
-      const names = new Map(schools.map((s) => [s.schoolId, s.name]));
-      const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
-      const bytes = await writeAreaWorkbook(
-        areas.map((a) => ({
-          ...a,
-          current: { primary: nameOf(a.current.primary), junior: nameOf(a.current.junior) },
-        })),
-      );
+      const areas = await zoningAreaSheet(commandContext(ctx, req), {
+        countyCode: county.code,
+        year: req.query.year,
+      });
+      const bytes = await writeAreaWorkbook(areas);
       await auditExport(ctx, auth, req, {
         action: 'export.zoningAreas.xlsx',
         entity: 'residential_area',
@@ -165,11 +119,9 @@ function entryClassesRoute(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
-      return saveEntryClasses(ctx.db, auth.actor, county.code, req.body.year, req.body.items, {
-        ip: req.ip,
-      });
+      const county = await countyOf(ctx, requireAuth(req).actor, req.query.countyCode);
+      const { year: y, items } = req.body;
+      return saveEntryClasses(commandContext(ctx, req), { countyCode: county.code, year: y, items });
     },
   );
 }

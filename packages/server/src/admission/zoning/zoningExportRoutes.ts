@@ -3,9 +3,7 @@
  * (township faces, schools with capacity, areas with their school and distance), each needing the
  * export right and audited.
  */
-import type { Stage } from '@junheng/core';
-import { ZONING_STAGE_NAMES } from '@junheng/core';
-import { getZoningMap, getZoningPlan, regionName, requireAllowed, type ZoningPlanView } from '@junheng/db';
+import { type Stage, ZONING_STAGE_NAMES } from '@junheng/core';
 import {
   type MapRegion,
   type MapSchool,
@@ -13,11 +11,13 @@ import {
   type ZoningMap,
   zoningResultGeoJson,
 } from '@junheng/io';
-import type { FastifyRequest } from 'fastify';
 import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { attachment, auditExport } from '../../platform/download.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { zoningPlanExport } from './commands/index.js';
+import type { ZoningPlanView } from './present.js';
 import { idParams, tags } from './zoningRouteKit.js';
 
 /** The regions of a stored map as io's MapRegion (for the GeoJSON download). */
@@ -47,19 +47,6 @@ function planFileName(plan: ZoningPlanView, countyName: string, ext: string): st
 }
 
 export function zoningExportRoutes(app: RouteApp, ctx: AppContext): void {
-  /** A plan for a download, with the export right checked and the county's name. */
-  async function planForExport(req: FastifyRequest, id: number) {
-    const auth = requireAuth(req);
-    const plan = await getZoningPlan(ctx.db, auth.actor, id);
-    requireAllowed(
-      auth.actor,
-      'export',
-      { kind: 'admissionPlan', regionCode: plan.countyCode, published: plan.status === 'published' },
-      '没有找到该划片方案',
-    );
-    return { auth, plan, countyName: (await regionName(ctx.db, plan.countyCode)) ?? plan.countyCode };
-  }
-
   app.get(
     '/zoning/plans/:id/export.xlsx',
     {
@@ -67,7 +54,8 @@ export function zoningExportRoutes(app: RouteApp, ctx: AppContext): void {
       schema: { tags, summary: '下载划片方案（Excel：说明、学校、小区/村三张表）', params: idParams },
     },
     async (req, reply) => {
-      const { auth, plan, countyName } = await planForExport(req, req.params.id);
+      const auth = requireAuth(req);
+      const { plan, countyName } = await zoningPlanExport(commandContext(ctx, req), { id: req.params.id });
       const bytes = await writePlanWorkbook({
         title: plan.title,
         countyName,
@@ -98,8 +86,15 @@ export function zoningExportRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { auth, plan, countyName } = await planForExport(req, req.params.id);
-      const stored = await getZoningMap(ctx.db, auth.actor, plan.countyCode);
+      const auth = requireAuth(req);
+      const {
+        plan,
+        countyName,
+        map: stored,
+      } = await zoningPlanExport(commandContext(ctx, req), {
+        id: req.params.id,
+        withMap: true,
+      });
       const map: ZoningMap = {
         name: `${countyName}${plan.year}年${ZONING_STAGE_NAMES[plan.stage]}划片：${plan.title}`,
         code: plan.countyCode,

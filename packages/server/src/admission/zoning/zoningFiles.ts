@@ -1,21 +1,11 @@
 /**
  * @module 划片 files through the API and the demo: a map file (GeoJSON, io's reader) or an area
- * workbook (Excel, io's reader) turned into the db's import input with every problem in the
+ * workbook (Excel, io's reader) turned into core's import input with every problem in the
  * import-error shape the web app lists (file, sheet, row, column, value, message); and the demo
  * county's zoning (the shipped demo map imported as the bureau, current zones saved and published).
  */
-import { STAGES, ZONING_STAGE_NAMES } from '@junheng/core';
-import {
-  actorByUsername,
-  createZoningPlan,
-  type Database,
-  importZoningAreas,
-  inTransaction,
-  publishZoningPlan,
-  type Queryable,
-  type ZoningImportInput,
-  type ZoningImportIssue,
-} from '@junheng/db';
+import { STAGES, ZONING_STAGE_NAMES, type ZoningImportInput, type ZoningImportIssue } from '@junheng/core';
+import { actorByUsername, type Database, inTransaction, type Queryable } from '@junheng/db';
 import {
   generateDemoZoningMap,
   parseZoningMap,
@@ -24,8 +14,10 @@ import {
   type ZoningMap,
   type ZoningMapIssue,
 } from '@junheng/io';
+import { importZoningAreas } from './commands/importCommands.js';
+import { createZoningPlan, publishZoningPlan } from './commands/planCommands.js';
 
-/** An uploaded file read into the db's import input, or its problems. */
+/** An uploaded file read into core's import input, or its problems. */
 export type ReadZoningFile =
   | {
       ok: true;
@@ -43,7 +35,7 @@ function mapIssue(file: string, i: ZoningMapIssue): ZoningImportIssue {
   return out;
 }
 
-/** The db's import input from a parsed map: areas with current zones, schools, township polygons. */
+/** core's import input from a parsed map: areas with current zones, schools, township polygons. */
 export function importInputFromMap(
   map: ZoningMap,
   file: string,
@@ -198,11 +190,12 @@ export async function seedDemoZoning(db: Database | Queryable, opts: SeedDemoZon
   if (!bureau) return 0;
   const input = importInputFromMap(map, '130660-map.geojson');
   await inTransaction(db, async (tx) => {
-    await importZoningAreas(tx, bureau, { ...input, countyCode: opts.countyCode, year: opts.year });
+    const ctx = { db: tx, actor: bureau };
+    await importZoningAreas(ctx, { ...input, countyCode: opts.countyCode, year: opts.year });
     for (const stage of STAGES) {
       const assignment = map.current[stage];
       if (Object.keys(assignment).length === 0) continue;
-      const plan = await createZoningPlan(tx, bureau, {
+      const plan = await createZoningPlan(ctx, {
         countyCode: opts.countyCode,
         year: opts.year,
         stage,
@@ -211,7 +204,7 @@ export async function seedDemoZoning(db: Database | Queryable, opts: SeedDemoZon
         assignment,
       });
       if (plan.totals.unassignedAreas === 0) {
-        await publishZoningPlan(tx, bureau, plan.id, { expectedVersion: plan.version });
+        await publishZoningPlan(ctx, { id: plan.id, expectedVersion: plan.version });
       }
     }
   });

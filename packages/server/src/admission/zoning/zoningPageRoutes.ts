@@ -3,16 +3,15 @@
  * answer (county map, residential areas, schools with capacity, saved plans, whether the user may
  * edit). The demo county shows its shipped map until a map is imported for it.
  */
-
-import { getZoningMap, listZoningAreas, listZoningPlans, requireAllowed, zoningSchools } from '@junheng/db';
-import { DEMO_ZONING_MAP_FILE, readDemoZoningMap } from '@junheng/io';
 import { z } from 'zod';
 import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
 import type { AppContext } from '../../platform/context.js';
 import { type RouteApp, signedIn } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, timestamp, year } from '../../platform/schemas.js';
-import { areaRow, type MapRegions, mapRegions, planSummary, schoolRow } from './schema.js';
-import { countyOf, tags, typedPlan } from './zoningRouteKit.js';
+import { zoningPageData } from './commands/index.js';
+import { areaRow, mapRegions, planSummary, schoolRow } from './schema.js';
+import { countyOf, tags } from './zoningRouteKit.js';
 
 export function zoningPageRoutes(app: RouteApp, ctx: AppContext): void {
   app.get(
@@ -46,46 +45,10 @@ export function zoningPageRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
+      const county = await countyOf(ctx, requireAuth(req).actor, req.query.countyCode);
       const y = req.query.year;
-      const areas = await listZoningAreas(ctx.db, auth.actor, county.code, y);
-      const schools = await zoningSchools(ctx.db, auth.actor, county.code, y);
-      const plans = await listZoningPlans(ctx.db, auth.actor, county.code, y);
-      const stored = await getZoningMap(ctx.db, auth.actor, county.code);
-      // Stored as the import wrote it (zoningFiles.ts): a FeatureCollection of faces.
-      let map: {
-        name: string | null;
-        regions: MapRegions;
-        file: string | null;
-        updatedAt: Date | null;
-      } | null = stored && { ...stored, regions: stored.regions as MapRegions };
-      if (!map) {
-        // The demo county's shipped map, when nothing was imported for it.
-        const demo = await readDemoZoningMap().catch(() => null);
-        if (demo && demo.code === county.code) {
-          map = {
-            name: demo.name ?? null,
-            regions: {
-              type: 'FeatureCollection',
-              features: demo.regions.map((r) => ({
-                type: 'Feature',
-                geometry: r.geometry,
-                properties: r.properties,
-              })),
-            },
-            file: DEMO_ZONING_MAP_FILE.replace(/^.*[\\/]/, ''),
-            updatedAt: null,
-          };
-        }
-      }
-      let canEdit = true;
-      try {
-        requireAllowed(auth.actor, 'edit', { kind: 'admissionPlan', regionCode: county.code }, '');
-      } catch {
-        canEdit = false;
-      }
-      return { county, year: y, map, areas, schools, plans: plans.map(typedPlan), canEdit };
+      const page = await zoningPageData(commandContext(ctx, req), { countyCode: county.code, year: y });
+      return { county, year: y, ...page };
     },
   );
 }

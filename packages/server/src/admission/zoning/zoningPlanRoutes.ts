@@ -2,20 +2,21 @@
  * @module 划片 (zoning) plan routes: the county's plans of a year, one plan with its evaluation, and
  * saving (create, update with a version check) and publishing (公示) a draft.
  */
+import { z } from 'zod';
+import { requireAuth } from '../../accounts/session.js';
+import { commandContext } from '../../platform/commands.js';
+import type { AppContext } from '../../platform/context.js';
+import { type RouteApp, signedIn } from '../../platform/routeKit.js';
+import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
 import {
   createZoningPlan,
   getZoningPlan,
   listZoningPlans,
   publishZoningPlan,
   updateZoningPlan,
-} from '@junheng/db';
-import { z } from 'zod';
-import { requireAuth } from '../../accounts/session.js';
-import type { AppContext } from '../../platform/context.js';
-import { type RouteApp, signedIn } from '../../platform/routeKit.js';
-import { countyCode, errorResponses, stage, year } from '../../platform/schemas.js';
+} from './commands/index.js';
 import { assignment, planSummary, planView, solverInfo } from './schema.js';
-import { countyOf, countyQuery, idParams, tags, typedPlan } from './zoningRouteKit.js';
+import { countyOf, countyQuery, idParams, tags } from './zoningRouteKit.js';
 
 /** What a save brings, new or changed. */
 const planBody = {
@@ -44,10 +45,9 @@ function planListRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
-      const plans = await listZoningPlans(ctx.db, auth.actor, county.code, req.query.year, req.query.stage);
-      return plans.map(typedPlan);
+      const county = await countyOf(ctx, requireAuth(req).actor, req.query.countyCode);
+      const { year: y, stage: st } = req.query;
+      return listZoningPlans(commandContext(ctx, req), { countyCode: county.code, year: y, stage: st });
     },
   );
 
@@ -64,24 +64,17 @@ function planListRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
-      const county = await countyOf(ctx, auth.actor, req.query.countyCode);
+      const county = await countyOf(ctx, requireAuth(req).actor, req.query.countyCode);
       const { year: y, stage: st, title, source, assignment: a, solver } = req.body;
-      const plan = await createZoningPlan(
-        ctx.db,
-        auth.actor,
-        {
-          countyCode: county.code,
-          year: y,
-          stage: st,
-          title,
-          source,
-          assignment: a,
-          solver: solver ?? null,
-        },
-        { ip: req.ip },
-      );
-      return typedPlan(plan);
+      return createZoningPlan(commandContext(ctx, req), {
+        countyCode: county.code,
+        year: y,
+        stage: st,
+        title,
+        source,
+        assignment: a,
+        solver: solver ?? null,
+      });
     },
   );
 }
@@ -99,10 +92,7 @@ function planRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: planView, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return typedPlan(await getZoningPlan(ctx.db, auth.actor, req.params.id));
-    },
+    async (req) => getZoningPlan(commandContext(ctx, req), { id: req.params.id }),
   );
 
   app.put(
@@ -118,22 +108,15 @@ function planRoutes(app: RouteApp, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const auth = requireAuth(req);
       const { title, source, assignment: a, solver, version } = req.body;
-      const plan = await updateZoningPlan(
-        ctx.db,
-        auth.actor,
-        req.params.id,
-        {
-          title,
-          source,
-          assignment: a,
-          ...(solver !== undefined ? { solver } : {}),
-          expectedVersion: version,
-        },
-        { ip: req.ip },
-      );
-      return typedPlan(plan);
+      return updateZoningPlan(commandContext(ctx, req), {
+        id: req.params.id,
+        title,
+        source,
+        assignment: a,
+        ...(solver !== undefined ? { solver } : {}),
+        expectedVersion: version,
+      });
     },
   );
 
@@ -149,17 +132,7 @@ function planRoutes(app: RouteApp, ctx: AppContext): void {
         response: { 200: planView, ...errorResponses },
       },
     },
-    async (req) => {
-      const auth = requireAuth(req);
-      return typedPlan(
-        await publishZoningPlan(
-          ctx.db,
-          auth.actor,
-          req.params.id,
-          { expectedVersion: req.body.version },
-          { ip: req.ip },
-        ),
-      );
-    },
+    async (req) =>
+      publishZoningPlan(commandContext(ctx, req), { id: req.params.id, expectedVersion: req.body.version }),
   );
 }

@@ -2,11 +2,11 @@
  * @module 划片 (zoning) for the public (公示, no login): the published plan of a county, year and
  * stage, each school with its 小区/村, for parents; and which plans a county has published.
  */
-import { getPublicZoning, listPublicZoningPlans } from '@junheng/db';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { RouteApp } from '../../platform/routeKit.js';
 import { countyCode, errorResponses, stage, timestamp, year } from '../../platform/schemas.js';
+import { getPublicZoning, listPublicZoningPlans } from './commands/index.js';
 import { areaKind } from './schema.js';
 
 export function zoningPublicRoutes(app: RouteApp, ctx: AppContext): void {
@@ -47,7 +47,7 @@ export function zoningPublicRoutes(app: RouteApp, ctx: AppContext): void {
         },
       },
     },
-    async (req) => getPublicZoning(ctx.db, req.params.countyCode, req.params.year, req.params.stage),
+    async (req) => getPublicZoning({ db: ctx.db }, req.params),
   );
 
   app.get(
@@ -75,6 +75,6 @@ export function zoningPublicRoutes(app: RouteApp, ctx: AppContext): void {
         },
       },
     },
-    async (req) => listPublicZoningPlans(ctx.db, req.params.countyCode),
+    async (req) => listPublicZoningPlans({ db: ctx.db }, req.params),
   );
 }

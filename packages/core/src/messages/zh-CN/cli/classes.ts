@@ -1,0 +1,53 @@
+/** junheng classes balance：均衡分班。键 = cli.classes.<名称>。 */
+export const classes = {
+  help:
+    '  junheng classes balance <新生名单.xlsx{or}.csv> --classes N [--seed S] [--grade 七年级] [--out 文件]\n' +
+    '                                       均衡分班：各班人数、平均分、性别、随班就读、留守及约束，\n' +
+    '                                       与同一批学生的蛇形分班对比；--out 写出各班名单（姓名脱敏）',
+  usage: '用法：junheng classes balance <新生名单.xlsx{or}.csv> --classes 班级数 [--seed S] [--out 文件]',
+  /** The grade when --grade is not given (class names 七年级（1）班 …). */
+  defaultGrade: '七年级',
+  badClasses: '--classes 应为 1～60 的整数（班级数），收到 {value}',
+  errors: '{file} 有 {count} 处错误，未分班：',
+  fix: '请按上列位置改正后重新运行（模板：网页“均衡分班”页的“下载模板”）。',
+  tooManyClasses: '--classes {classes} 多于学生人数 {students}：请减少班级数',
+  summary: '{file}：{students} 名学生分为 {classes} 个班（随机种子 {seed}）',
+  balanced: '均衡分班（本系统）：',
+  snake: '蛇形分班（同一批学生）：',
+  spread: '各项极差（最大 − 最小）：',
+  spreadRatio: '平均分极差：蛇形分班是本系统的 {ratio} 倍',
+  spreadOursZero: '平均分极差：本系统为 0，蛇形分班为 {snake}',
+  spreadBothZero: '平均分极差：两种分班均为 0',
+  constraints: '约束检查：',
+  together: '同班组',
+  apart: '分开组',
+  constraint: '{mark} {kind} {code}（{members}）：{classes}{snake}',
+  snakeUnmet: '（蛇形分班未满足）',
+  allHonoured: '结论：✓ 人数、性别、随班就读、留守各班相差不超过 1，约束全部满足',
+  notAllHonoured: '结论：✗ 有未满足的要求（见上）',
+  written: '已写入各班名单（姓名已脱敏）：{file}',
+  column: {
+    class: '班级',
+    size: '人数',
+    meanScore: '平均分',
+    sdScore: '标准差',
+    male: '男',
+    female: '女',
+    specialNeeds: '随班就读',
+    leftBehind: '留守',
+    constraints: '约束',
+    item: '项目',
+    ours: '本系统',
+    snake: '蛇形分班',
+  },
+  row: {
+    size: '人数',
+    meanScore: '平均分',
+    sdScore: '标准差',
+    male: '男生',
+    female: '女生',
+    specialNeeds: '随班就读',
+    leftBehind: '留守儿童',
+    violations: '未满足的约束',
+  },
+} as const;
