@@ -11,8 +11,9 @@ import {
   type MessageKey,
   message,
   type StandardChoice,
+  useMessageOverrides,
 } from '@junheng/core';
-import { installNodeSha256 } from '@junheng/io';
+import { installNodeSha256, messageOverridesFromEnv } from '@junheng/io';
 import { runAdmissionAdmit, runAdmissionCommit } from './commands/admission.js';
 import { runClassesBalance } from './commands/classes.js';
 import { runDemo } from './commands/demo.js';
@@ -366,6 +367,10 @@ const COMMANDS: Record<string, (rest: string[]) => Promise<number>> = {
 async function main(argv: string[]): Promise<number> {
   // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
   installNodeSha256();
+  // A province's wording (JUNHENG_MESSAGES, docs/messages.md), checked before any command runs: a
+  // bad file stops with every problem in Chinese (MessageOverridesFileError: exit 2); a good one is
+  // in force for every line the command prints.
+  useMessageOverrides(messageOverridesFromEnv());
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     ctx.print(helpText());

@@ -6,6 +6,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import type { MenuKey } from './shared/menu';
 import { canOpen, homePath } from './shared/menu';
+import { t } from './shared/messages';
 import { restoreSession, session } from './shared/session';
 import { ElMessage } from './shared/ui';
 
@@ -201,7 +202,7 @@ router.beforeEach(async (to: RouteLocationNormalized) => {
   const key = to.meta.menu;
   if (key && !canOpen(session.user, key)) {
     const home = homePath(session.user);
-    if (to.path !== '/') ElMessage.warning('您没有使用该功能的权限');
+    if (to.path !== '/') ElMessage.warning(t('web.shared.noPermission'));
     return home === to.path ? '/public' : home;
   }
   return true;

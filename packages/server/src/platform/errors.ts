@@ -59,9 +59,17 @@ export function words(key: MessageKey, params?: MessageParams): string {
 }
 const translate = words;
 
+let overridesInForce: Readonly<Record<string, string>> = {};
+
 /** Uses a province's wording (checked with core checkOverrides) for every message from now on. */
 export function useMessageOverrides(overrides: Readonly<Record<string, string>>): void {
   useCatalogueOverrides(overrides);
+  overridesInForce = { ...overrides };
+}
+
+/** The province's overrides in force (GET /api/meta/messages serves them to the web). */
+export function messageOverrides(): Readonly<Record<string, string>> {
+  return overridesInForce;
 }
 
 const USER_ERRORS: Record<UserError['code'], [number, string]> = {

@@ -25,15 +25,49 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/session.js';
 import type { AppContext } from './context.js';
+import { messageOverrides } from './errors.js';
 import { countyItemInput, errorResponses, standardValue } from './schemas.js';
 
 const names = z.record(z.string(), z.string());
+
+/**
+ * How long a browser may keep the province's wording: it changes only when the server restarts
+ * with another JUNHENG_MESSAGES file, and every page load asks for it.
+ */
+const MESSAGES_CACHE = 'public, max-age=300';
 
 async function visibleCounties(ctx: AppContext, actor: Actor) {
   const scope = visibleRegionPrefix(actor, 'school');
   if (scope.scope === 'none' || scope.scope === 'school') return [];
   return countiesWithSchools(ctx.db, scope.scope === 'region' ? scope.prefix.slice(0, 6) : '');
 }
+
+/** GET /api/meta/messages: the province's wording (errors.ts holds what startServer read). */
+const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/meta/messages',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['系统'],
+        summary: '本省改写的提示语（网页端启动时读取，docs/messages.md）',
+        response: {
+          200: z.object({
+            overrides: z
+              .record(z.string(), z.string())
+              .describe(
+                '提示语目录的键 → 改写后的文字（JUNHENG_MESSAGES 指定的文件，启动时已校验）；未改写时为空',
+              ),
+          }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', MESSAGES_CACHE);
+      return { overrides: { ...messageOverrides() } };
+    },
+  );
+};
 
 export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -52,6 +86,8 @@ export function metaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return { ok: true as const, version: ctx.version };
       },
     );
+
+    await app.register(messageRoutes);
 
     app.get(
       '/meta',

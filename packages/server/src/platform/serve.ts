@@ -24,11 +24,12 @@ import {
   sealPlainNotes,
   startCheckpoints,
 } from '@junheng/db';
-import { installNodeSha256 } from '@junheng/io';
+import { installNodeSha256, messageOverridesFromEnv } from '@junheng/io';
 import type { FastifyInstance } from 'fastify';
 import { seedDemoZoning } from '../admission/zoning/zoningFiles.js';
 import { seedDemo, seedDemoApplicants, seedDemoClassesAndQuota } from '../demo/index.js';
 import { buildApp } from './app.js';
+import { useMessageOverrides } from './errors.js';
 import { type LogFormat, stderrLog } from './requestLog.js';
 
 /** Password of every demo account (demo data only; a real county creates its own users). */
@@ -71,6 +72,12 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   // Draws and verifications hash long lists with node:crypto (same digests as core's JavaScript).
   installNodeSha256();
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // A province's wording (JUNHENG_MESSAGES, docs/messages.md), checked before anything is opened:
+  // a bad file stops the start with every problem (MessageOverridesFileError).
+  const overrides = messageOverridesFromEnv();
+  useMessageOverrides(overrides);
+  const changed = Object.keys(overrides).length;
+  if (changed > 0) print(`已使用措辞文件 ${process.env.JUNHENG_MESSAGES}：改写了 ${changed} 条提示语`);
   let db: Database;
   // The personal-data key file lives in the data directory with PostgreSQL too (unless
   // JUNHENG_DATA_KEY is set): the key must never be stored in the database it protects.

@@ -4,7 +4,8 @@
  * with Chinese messages, query strings, and the handler main.ts registers for a 401
  * `unauthenticated` (it goes to the login page).
  */
-import type { ConflictDetails, Issue, OutstandingReport } from '@junheng/core';
+import type { ConflictDetails, Issue, MessageKey, OutstandingReport } from '@junheng/core';
+import { t } from '../shared/messages';
 import type { components } from './openapi';
 
 /** The error body of any status ≥ 400, as the contract describes it. */
@@ -43,18 +44,18 @@ export class ApiError extends Error {
   }
 }
 
-const GENERIC: Record<number, string> = {
-  400: '请求有误，请检查填写的内容',
-  401: '尚未登录或登录已过期，请重新登录',
-  403: '没有权限进行此操作',
-  404: '要找的内容不存在或无权查看',
-  409: '操作与当前状态冲突，请刷新后重试',
-  413: '上传的文件太大',
-  422: '提交的数据有误',
-  429: '请求过于频繁，请稍后再试',
-  502: '服务器暂时不可用（网关错误），请稍后再试',
-  503: '服务器暂时不可用，请稍后再试',
-  504: '服务器响应超时，请稍后再试',
+const GENERIC: Record<number, MessageKey> = {
+  400: 'web.api.status400',
+  401: 'web.api.status401',
+  403: 'web.api.status403',
+  404: 'web.api.status404',
+  409: 'web.api.status409',
+  413: 'web.api.status413',
+  422: 'web.api.status422',
+  429: 'web.api.status429',
+  502: 'web.api.status502',
+  503: 'web.api.status503',
+  504: 'web.api.status504',
 };
 
 /**
@@ -77,14 +78,14 @@ export function errorFromResponse(status: number, text: string): ApiError {
   } catch {
     // not JSON: fall through
   }
-  const message =
-    GENERIC[status] ?? (status >= 500 ? `服务器出错（${status}），请稍后再试` : `请求失败（${status}）`);
+  const key = GENERIC[status] ?? (status >= 500 ? 'web.api.serverError' : 'web.api.requestFailed');
+  const message = t(key, { status });
   return new ApiError(status, status === 401 ? 'unauthenticated' : `http${status}`, message);
 }
 
 /** The error of a request that never reached the server. */
 export function networkError(): ApiError {
-  return new ApiError(0, 'network', '无法连接服务器：请检查网络后重试');
+  return new ApiError(0, 'network', t('web.api.network'));
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -148,5 +149,5 @@ export function reportUnauthenticated(path: string, err: ApiError): void {
 export function messageOf(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof Error && e.message) return e.message;
-  return '操作失败，请稍后再试';
+  return t('web.api.failed');
 }

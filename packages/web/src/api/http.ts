@@ -6,6 +6,7 @@
  * an expired session goes to the login page (client.ts).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { t } from '../shared/messages';
 import {
   ApiError,
   errorFromResponse,
@@ -90,8 +91,7 @@ export async function data<D>(pending: Promise<{ data?: D; response: Response }>
   try {
     return (await pending).data as D;
   } catch (e) {
-    if (e instanceof SyntaxError)
-      throw new ApiError(200, 'badResponse', '服务器返回的内容无法识别，请刷新页面后重试');
+    if (e instanceof SyntaxError) throw new ApiError(200, 'badResponse', t('web.api.badResponseReload'));
     throw e;
   }
 }

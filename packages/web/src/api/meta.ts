@@ -1,4 +1,7 @@
-/** @module GET /api/meta: years, the report form's fields, county items and the names of codes. */
+/**
+ * @module GET /api/meta: years, the report form's fields, county items and the names of codes;
+ * GET /api/meta/messages: the province's wording of the message catalogue.
+ */
 import type { ReportStatus, Stage } from '@junheng/core';
 import { api, data, type Json } from './http';
 
@@ -37,4 +40,9 @@ export async function fetchMeta(): Promise<Meta> {
     stages: options<Stage>(m.stages),
     statuses: options<ReportStatus>(m.statuses),
   };
+}
+
+/** GET /api/meta/messages: the province's rewording of the message catalogue (key → text). */
+export async function fetchMessageOverrides(): Promise<Record<string, string>> {
+  return (await data(api.GET('/api/meta/messages'))).overrides;
 }

@@ -3,6 +3,7 @@
  * progress. The body is the raw file (`application/octet-stream`), its name in `X-File-Name`
  * percent-encoded as UTF-8 (header values cannot carry Chinese characters as such).
  */
+import { t } from '../shared/messages';
 import { ApiError, errorFromResponse, getCsrfToken, networkError, reportUnauthenticated } from './client';
 
 export interface UploadOptions {
@@ -44,7 +45,7 @@ export function uploadFile<T>(url: string, file: File, opts: UploadOptions = {})
       try {
         resolve((text ? JSON.parse(text) : undefined) as T);
       } catch {
-        reject(new ApiError(xhr.status, 'badResponse', '服务器返回的内容无法识别'));
+        reject(new ApiError(xhr.status, 'badResponse', t('web.api.badResponse')));
       }
     };
     xhr.send(file);

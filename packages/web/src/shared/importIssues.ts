@@ -3,6 +3,7 @@
  * problem and how to fix it; the last row may stand for errors not listed ("另有 N 处错误未列出").
  */
 import type { Issue } from '@junheng/core';
+import { t } from './messages';
 
 /**
  * The issues of a 422 importInvalid `details`, with the file name where the server left it out.
@@ -15,8 +16,8 @@ export function asIssues(details: unknown, file: string): Issue[] {
     const issue: Issue = {
       code: typeof o.code === 'string' ? o.code : 'invalidValue',
       file: typeof o.file === 'string' ? o.file : file,
-      message: typeof o.message === 'string' ? o.message : '数据有误',
-      fix: typeof o.fix === 'string' && o.fix !== '' ? o.fix : '请对照模板改正后重新上传',
+      message: typeof o.message === 'string' ? o.message : t('web.shared.issueMessage'),
+      fix: typeof o.fix === 'string' && o.fix !== '' ? o.fix : t('web.shared.issueFix'),
     };
     if (typeof o.sheet === 'string') issue.sheet = o.sheet;
     if (typeof o.row === 'number') issue.row = o.row;

@@ -2,8 +2,10 @@
  * @module What a number typed into a form field says, or why it is refused. The browser's own
  * number input drops letters ("5x1" became 51) and Element Plus clamps to its bounds (40 % became
  * 50 %): the forms use a text input and this parser instead, so a wrong entry is refused with a
- * message naming the field, the value and what is allowed. Pure (numberInput.test.ts).
+ * message naming the field, the value and what is allowed (web.shared.number… in the catalogue).
+ * Pure but for the words (numberInput.test.ts).
  */
+import { t } from './messages';
 
 export interface NumberSpec {
   /** The field's label, as shown in the form. */
@@ -35,10 +37,10 @@ const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** The allowed range in words, e.g. “0～20000 人”. */
 export function rangeText(spec: NumberSpec): string {
-  const unit = spec.unit ? ` ${spec.unit}` : '';
-  if (spec.min !== undefined && spec.max !== undefined) return `${spec.min}～${spec.max}${unit}`;
-  if (spec.min !== undefined) return `不小于 ${spec.min}${unit}`;
-  if (spec.max !== undefined) return `不大于 ${spec.max}${unit}`;
+  const p = { min: spec.min, max: spec.max, unit: spec.unit ? ` ${spec.unit}` : '' };
+  if (spec.min !== undefined && spec.max !== undefined) return t('web.shared.rangeBetween', p);
+  if (spec.min !== undefined) return t('web.shared.rangeAtLeast', p);
+  if (spec.max !== undefined) return t('web.shared.rangeAtMost', p);
   return '';
 }
 
@@ -47,18 +49,21 @@ export function rangeText(spec: NumberSpec): string {
  * @returns the number, or a Chinese message naming the field, the value and the allowed range
  */
 export function parseNumberInput(text: string, spec: NumberSpec): ParsedNumber {
-  const t = halfWidth(text).trim();
+  const typed = halfWidth(text).trim();
   const range = rangeText(spec);
-  const allowed = range ? `（允许范围 ${range}）` : '';
-  if (t === '') return spec.required ? { error: `请填写${spec.label}${allowed}` } : { value: null };
-  if (!DECIMAL.test(t))
-    return { error: `${spec.label}只能填写数字，“${text.trim()}”含有其他字符：请改为数字${allowed}` };
-  const value = Number(t);
-  if (!Number.isFinite(value)) return { error: `${spec.label}“${text.trim()}”不是有效的数字${allowed}` };
-  if (spec.integer && !Number.isInteger(value))
-    return { error: `${spec.label}应为整数，收到 ${text.trim()}${allowed}` };
+  const p = {
+    label: spec.label,
+    text: text.trim(),
+    range,
+    allowed: range ? t('web.shared.numberAllowed', { range }) : '',
+  };
+  if (typed === '') return spec.required ? { error: t('web.shared.numberRequired', p) } : { value: null };
+  if (!DECIMAL.test(typed)) return { error: t('web.shared.numberNotDigits', p) };
+  const value = Number(typed);
+  if (!Number.isFinite(value)) return { error: t('web.shared.numberInvalid', p) };
+  if (spec.integer && !Number.isInteger(value)) return { error: t('web.shared.numberNotInteger', p) };
   if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))
-    return { error: `${spec.label} ${text.trim()} 超出允许范围 ${range}：请核对后重填` };
+    return { error: t('web.shared.numberOutOfRange', p) };
   return { value };
 }
 

@@ -8,8 +8,8 @@ import * as authApi from '../api/auth';
 import { ApiError } from '../api/client';
 import type { Meta } from '../api/meta';
 import { fetchMeta } from '../api/meta';
-import { reportFields } from '../features/reporting/reportForm';
 import { schoolYearOf, yearLabel } from './format';
+import { t } from './messages';
 
 const YEAR_KEY = 'junheng.year';
 
@@ -47,8 +47,6 @@ export const yearOptions = computed(() => {
   return list.sort((a, b) => b.year - a.year);
 });
 
-export const formFields = computed(() => reportFields(session.meta?.reportFields));
-
 export function setYear(year: number): void {
   session.year = year;
   try {
@@ -66,7 +64,7 @@ async function loadMeta(): Promise<void> {
     if (years.length > 0 && !years.includes(session.year)) setYear(session.meta.currentYear);
   } catch (e) {
     session.meta = null;
-    session.metaError = e instanceof ApiError ? e.message : '基础数据加载失败';
+    session.metaError = e instanceof ApiError ? e.message : t('web.shared.metaFailed');
   }
 }
 

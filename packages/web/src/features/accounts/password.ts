@@ -2,12 +2,13 @@
  * @module The password rule as the server states it (packages/db checkPasswordStrength), checked
  * in the form before sending so the user sees the reason at once. The server has the last word.
  */
+import { t } from '../../shared/messages';
 
 export const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MAX_LENGTH = 256;
 
 /** The rule, shown next to every new-password input. */
-export const PASSWORD_RULE =
-  '至少 10 个字符；不能全是数字；不能包含用户名；不能是常见密码（如 admin123、password 加数字、键盘连续字符）';
+export const passwordRule = () => t('web.accounts.passwordRule', { min: PASSWORD_MIN_LENGTH });
 
 /**
  * What is wrong with a new password, or null (the server may still refuse a common one).
@@ -17,11 +18,12 @@ export const PASSWORD_RULE =
 export function passwordProblem(password: string, username: string): string | null {
   const pw = password.normalize('NFC');
   const length = [...pw].length;
-  if (length < PASSWORD_MIN_LENGTH) return `密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符（当前 ${length} 个）`;
-  if (length > 256) return '密码不能超过 256 个字符';
-  if (/^\d+$/.test(pw)) return '密码不能全是数字，请加入字母或符号';
+  if (length < PASSWORD_MIN_LENGTH)
+    return t('web.accounts.passwordTooShort', { min: PASSWORD_MIN_LENGTH, length });
+  if (length > PASSWORD_MAX_LENGTH) return t('web.accounts.passwordTooLong', { max: PASSWORD_MAX_LENGTH });
+  if (/^\d+$/.test(pw)) return t('web.accounts.passwordAllDigits');
   const name = username.trim().toLowerCase();
-  if (name !== '' && pw.toLowerCase().includes(name)) return '密码不能包含用户名';
-  if (new Set(pw).size < 4) return '密码中重复的字符太多，请使用更多不同的字符';
+  if (name !== '' && pw.toLowerCase().includes(name)) return t('web.accounts.passwordHasUsername');
+  if (new Set(pw).size < 4) return t('web.accounts.passwordRepetitive');
   return null;
 }

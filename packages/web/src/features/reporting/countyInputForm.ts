@@ -3,6 +3,7 @@
  * judgments as 是/否, 否决项 as 存在/不存在. Pure (countyInputForm.test.ts).
  */
 import type { CountyInputItem, CountyItemKind } from '../../api/countyInputs';
+import { t } from '../../shared/messages';
 
 export type DisplayValue = number | boolean | null;
 
@@ -55,15 +56,17 @@ export function checkCountyInput(
   display: DisplayValue,
 ): string | null {
   if (display === null || isComputed(item.input) || isJudgment(item.input)) return null;
-  if (typeof display !== 'number' || !Number.isFinite(display)) return '请填写数值';
+  if (typeof display !== 'number' || !Number.isFinite(display)) return t('web.reporting.countyValueMissing');
   if (item.input === 'percent') {
-    if (display < 0 || display > 100) return '比例应在 0～100（%）之间：请填写百分数，如 96.5';
+    if (display < 0 || display > 100) return t('web.reporting.countyPercentRange', { unit: '%' });
     return null;
   }
   const min = item.min ?? 0;
-  if (display < min) return `不能小于 ${min}${item.unit ?? ''}`;
-  if (item.max !== undefined && display > item.max) return `不能大于 ${item.max}${item.unit ?? ''}`;
-  if (item.unit === '分' && display > 100) return '得分不能超过 100 分';
+  const unit = item.unit ?? '';
+  if (display < min) return t('web.reporting.countyBelowMin', { min, unit });
+  if (item.max !== undefined && display > item.max)
+    return t('web.reporting.countyAboveMax', { max: item.max, unit });
+  if (item.unit === '分' && display > 100) return t('web.reporting.countyScoreAbove100');
   return null;
 }
 

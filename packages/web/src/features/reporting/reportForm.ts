@@ -6,6 +6,7 @@
  */
 import { REPORT_SECTIONS as CORE_SECTIONS, checkReportData, REPORT_FIELDS } from '@junheng/core';
 import type { ReportFieldDef, ReportSection } from '../../api/meta';
+import { t } from '../../shared/messages';
 
 export const REPORT_SECTIONS: readonly ReportSection[] = CORE_SECTIONS;
 
@@ -119,13 +120,23 @@ export function checkReportForm(
   if (!errors.maxClassSize && maxSize !== null && students !== null && classes !== null && classes > 0) {
     const mean = students / classes;
     if (maxSize < Math.ceil(mean - 1e-9)) {
-      warnings.maxClassSize = `${label('maxClassSize')}（${maxSize} 人）小于平均班额（${students} ÷ ${classes} ≈ ${mean.toFixed(1)} 人）：最大的班不会小于平均数，请核对`;
+      warnings.maxClassSize = t('web.reporting.maxClassBelowMean', {
+        label: label('maxClassSize'),
+        maxSize,
+        students,
+        classes,
+        mean: mean.toFixed(1),
+      });
     } else if (maxSize > LARGE_CLASS) {
-      warnings.maxClassSize = `${label('maxClassSize')} ${maxSize} 人，超过 ${LARGE_CLASS} 人属于大班额：请核实后填写`;
+      warnings.maxClassSize = t('web.reporting.maxClassLarge', {
+        label: label('maxClassSize'),
+        maxSize,
+        large: LARGE_CLASS,
+      });
     }
   }
   if (!errors.fullTimeTeachers && students !== null && students > 0 && fullTime === 0) {
-    warnings.fullTimeTeachers = `有在校生时${label('fullTimeTeachers')}为 0：请核实`;
+    warnings.fullTimeTeachers = t('web.reporting.noTeachers', { label: label('fullTimeTeachers') });
   }
   return { errors, warnings };
 }

@@ -1,4 +1,5 @@
 /** @module Copy text to the clipboard, also where the Clipboard API is missing (plain HTTP on an intranet). */
+import { t } from '../../../shared/messages';
 import { ElMessage } from '../../../shared/ui';
 
 export async function copyText(text: string, what = '内容'): Promise<void> {
@@ -16,8 +17,8 @@ export async function copyText(text: string, what = '内容'): Promise<void> {
       document.execCommand('copy');
       area.remove();
     }
-    ElMessage.success(`已复制${what}`);
+    ElMessage.success(t('web.lottery.copied', { what }));
   } catch {
-    ElMessage.warning(`无法自动复制，请手动选中${what}复制`);
+    ElMessage.warning(t('web.lottery.copyFailed', { what }));
   }
 }

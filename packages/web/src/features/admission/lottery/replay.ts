@@ -2,9 +2,13 @@
  * @module Runs replay.worker.ts for one request and reports its progress (0–100: the download up to
  * 80, the computation the rest).
  */
+import { t } from '../../../shared/messages';
 import type { ReplayMessage, ReplayRequest } from './replay.worker';
 
-export type ReplayResult = Exclude<ReplayMessage, { type: 'progress' } | { type: 'error' }>;
+export type ReplayResult = Exclude<
+  ReplayMessage,
+  { type: 'progress' } | { type: 'error' } | { type: 'downloadFailed' }
+>;
 
 /**
  * @param onProgress percentage and a Chinese line saying what is being done
@@ -23,22 +27,26 @@ export function replay(
         if (m.stage === 'download') {
           const mb = (m.loaded / 1048576).toFixed(1);
           const pct = m.total ? Math.min(80, Math.round((m.loaded / m.total) * 80)) : 40;
-          onProgress(pct, `正在下载公示名单……${mb} MB`);
+          onProgress(pct, t('web.lottery.replayDownloading', { mb }));
         } else {
-          onProgress(85, '正在本机计算（SHA-256 随机流与洗牌）……');
+          onProgress(85, t('web.lottery.replayComputing'));
         }
         return;
       }
       finish();
       if (m.type === 'error') reject(new Error(m.message));
+      else if (m.type === 'downloadFailed')
+        reject(new Error(t('web.lottery.replayDownloadFailed', { status: m.status })));
       else {
-        onProgress(100, '完成');
+        onProgress(100, t('web.lottery.replayDone'));
         resolve(m);
       }
     };
     worker.onerror = (e) => {
       finish();
-      reject(new Error(`本机复算程序出错：${e.message || '浏览器不支持后台计算（Web Worker）'}`));
+      reject(
+        new Error(t('web.lottery.replayCrashed', { reason: e.message || t('web.lottery.replayNoWorker') })),
+      );
     };
     worker.postMessage({ ...req, listUrl: new URL(req.listUrl, location.href).toString() });
   });

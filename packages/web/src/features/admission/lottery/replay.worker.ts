@@ -34,7 +34,9 @@ export type ReplayMessage =
       found: boolean;
       text: string;
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The list could not be downloaded (the page words it: the worker has no catalogue). */
+  | { type: 'downloadFailed'; status: number };
 
 const post = (m: ReplayMessage) => (self as unknown as Worker).postMessage(m);
 
@@ -42,9 +44,15 @@ const post = (m: ReplayMessage) => (self as unknown as Worker).postMessage(m);
  * The list's exact bytes as text: UTF-8 decoded strictly by core (an invalid byte is refused naming
  * its line, as `junheng lottery verify` does; a BOM is kept for the list reader to refuse).
  */
+class DownloadFailed extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
 async function download(url: string): Promise<{ text: string; bytes: number }> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`下载公示名单失败（HTTP ${res.status}）`);
+  if (!res.ok) throw new DownloadFailed(res.status);
   const total = Number(res.headers.get('content-length')) || null;
   const reader = res.body?.getReader();
   if (!reader) {
@@ -102,6 +110,7 @@ self.onmessage = async (e: MessageEvent<ReplayRequest>) => {
       });
     }
   } catch (err) {
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    if (err instanceof DownloadFailed) post({ type: 'downloadFailed', status: err.status });
+    else post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -1,8 +1,10 @@
 /**
  * @module The 指标到校 form's numbers: what each field allows, and the check of the share against
- * the rule (refused with the rule named, never raised to it silently). Pure (quotaForm.test.ts).
+ * the rule (refused with the rule named, never raised to it silently). Pure but for the words
+ * (quotaForm.test.ts).
  */
 import type { QuotaRule } from '../../../api/quota';
+import { t } from '../../../shared/messages';
 import type { NumberSpec } from '../../../shared/numberInput';
 
 export type QuotaNumberField = 'places' | 'sharePercent' | 'ruralTilt' | 'minimum';
@@ -42,13 +44,18 @@ export function checkQuotaForm(
   const errors: Partial<Record<QuotaNumberField, string>> = {};
   for (const key of Object.keys(QUOTA_NUMBER_SPECS) as QuotaNumberField[]) {
     if (typed[key]) errors[key] = typed[key];
-    else if (form[key] === null) errors[key] = `请填写${QUOTA_NUMBER_SPECS[key].label}`;
+    else if (form[key] === null)
+      errors[key] = t('web.shared.numberRequired', { label: QUOTA_NUMBER_SPECS[key].label, allowed: '' });
   }
   const least = (rule?.minShare ?? 0.5) * 100;
   if (!errors.sharePercent && form.sharePercent !== null && form.sharePercent < least - 1e-9) {
-    errors.sharePercent =
-      `指标到校比例 ${form.sharePercent}% 低于规定下限 ${least}%` +
-      `（${rule?.document ?? '优质均衡督导评估办法'}）：允许范围 ${least}～100 %，请填写 ${least} 或更大的数`;
+    errors.sharePercent = t('web.quota.shareBelowRule', {
+      share: `${form.sharePercent}%`,
+      floor: `${least}%`,
+      document: rule?.document ?? '优质均衡督导评估办法',
+      range: `${least}～100 %`,
+      least,
+    });
   }
   return errors;
 }

@@ -23,6 +23,7 @@ import {
   type ZoningPlanSummary,
 } from '../../../api/zoning';
 import { ElMessageBox } from '../../../shared/messageBox';
+import { t } from '../../../shared/messages';
 import { session } from '../../../shared/session';
 import { ElMessage } from '../../../shared/ui';
 import { schoolColors, stageProblem } from './zoningView';
@@ -161,7 +162,7 @@ function useWorkingPlan() {
 async function confirmDiscardIf(dirty: boolean): Promise<boolean> {
   if (!dirty) return true;
   try {
-    await ElMessageBox.confirm('当前方案有未保存的修改，继续将丢弃这些修改。', '放弃修改？', {
+    await ElMessageBox.confirm(t('web.zoning.discardConfirm'), t('web.zoning.discardTitle'), {
       confirmButtonText: '放弃修改',
       cancelButtonText: '取消',
       type: 'warning',

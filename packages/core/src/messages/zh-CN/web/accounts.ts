@@ -1,0 +1,33 @@
+/** 登录、修改密码与用户管理。键 = web.accounts.<名称>；占位符 {名称}。 */
+export const accounts = {
+  loginMissing: '请输入用户名和密码',
+  /** features/accounts/password.ts: the rule the server checks, shown next to every new password. */
+  passwordRule:
+    '至少 {min} 个字符；不能全是数字；不能包含用户名；不能是常见密码（如 admin123、password 加数字、键盘连续字符）',
+  passwordTooShort: '密码至少需要 {min} 个字符（当前 {length} 个）',
+  passwordTooLong: '密码不能超过 {max} 个字符',
+  passwordAllDigits: '密码不能全是数字，请加入字母或符号',
+  passwordHasUsername: '密码不能包含用户名',
+  passwordRepetitive: '密码中重复的字符太多，请使用更多不同的字符',
+  oldPasswordMissing: '请输入原密码',
+  repeatDiffers: '两次输入的新密码不一致',
+  passwordChanged: '密码已修改',
+  regionCodeInvalid: '行政区划代码应为 2、4、6 或 9 位数字（省 13、市 1306、县 130623、乡镇 9 位）',
+  usernameInvalid: '用户名应为 3～32 位字母、数字、下划线、点或短横线',
+  displayNameMissing: '请填写姓名',
+  regionMissing: '{role}需要填写所辖行政区划代码',
+  schoolMissing: '{role}需要选择所属学校',
+  created: '已创建用户 {username}',
+  disableConfirm: '停用后 {name}（{username}）将无法登录，已登录的会话随即失效。确定停用吗？',
+  disableTitle: '停用用户',
+  enableConfirm: '确定启用 {name}（{username}）吗？',
+  enableTitle: '启用用户',
+  disabled: '已停用',
+  enabled: '已启用',
+  unlockConfirm: '{name}（{username}）因连续输错密码暂停登录。确认是本人需要登录后再解锁。确定解锁吗？',
+  unlockTitle: '解锁用户',
+  unlocked: '已解锁，可以重新登录',
+  resetPrompt: '为 {name}（{username}）设置新密码。{rule}',
+  resetTitle: '重置密码',
+  passwordReset: '密码已重置，请通过安全渠道告知本人，并提醒登录后修改',
+} as const;
