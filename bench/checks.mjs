@@ -8,16 +8,8 @@
 // The xlsx import (was: < 2 s in template.test.ts) is run.mjs's group import.
 
 import { generateDemoCounty, validateDataset } from '@junheng/core';
-import {
-  authenticate,
-  hashPassword,
-  loadDataset,
-  migrate,
-  openDatabase,
-  saveDataset,
-  verifyPassword,
-} from '@junheng/db';
-import { seedDemo } from '@junheng/server';
+import { hashPassword, loadDataset, migrate, openDatabase, saveDataset, verifyPassword } from '@junheng/db';
+import { authenticate, seedDemo } from '@junheng/server';
 import { time, timeAsync } from './timing.mjs';
 
 /** validateDataset against a loop that only reads every value it checks (the least any check does). */

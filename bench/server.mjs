@@ -5,8 +5,8 @@
 // created next to the one it names, and dropped afterwards).
 import { performance } from 'node:perf_hooks';
 import { checkReportData, evaluate, FACILITY_FIELDS, nationalStandards, STAGES } from '@junheng/core';
-import { createUser, expectedReportStages, verifyAuditChain } from '@junheng/db';
-import { DEMO_PASSWORD } from '@junheng/server';
+import { expectedReportStages, verifyAuditChain } from '@junheng/db';
+import { createUser, DEMO_PASSWORD } from '@junheng/server';
 import { startTestServer } from '@junheng/server/testing';
 import { median, timeAsync } from './timing.mjs';
 

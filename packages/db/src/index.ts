@@ -115,13 +115,10 @@ export {
   sessionIdFromToken,
 } from './accounts/sessions.js';
 export {
-  type AuthResult,
-  authenticate,
   type CreateUserInput,
   CURRENT_HASH_PREFIX,
   clearLoginThrottle,
   clearThrottle,
-  createUser,
   findUserByUsername,
   getDummyHash,
   getUser,
@@ -134,8 +131,6 @@ export {
   resetAccountFailures,
   throttleKey,
   type User,
-  UserError,
-  type UserErrorCode,
   type UserRole,
   type UserUpdate,
   updateUserRow,

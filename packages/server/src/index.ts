@@ -2,6 +2,8 @@
  * @module @junheng/server — the HTTP API (Fastify) and the web app's host.
  */
 
+export { createUser } from './accounts/accountCreation.js';
+export { authenticate } from './accounts/login.js';
 export { MENU_KEYS, type MenuKey, menuFor } from './accounts/menu.js';
 export { demoAdmissionEntries, type SeedDemoOptions, type SeedDemoResult, seedDemo } from './demo/index.js';
 export { type AppOptions, buildApp } from './platform/app.js';

@@ -45,31 +45,6 @@ export interface CreateUserInput {
   now?: Date;
 }
 
-export type UserErrorCode =
-  | 'invalid_username'
-  | 'invalid_display_name'
-  | 'invalid_scope'
-  | 'weak_password'
-  | 'duplicate_username'
-  | 'not_found'
-  | 'wrong_password'
-  | 'locked';
-
-/**
- * A rejected account operation, with a Chinese message for the user and a stable code.
- * @deprecated a leftover for users.ts createUser and the demo seeding; the server's commands refuse
- *   with core's Refusal.
- */
-export class UserError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
-
 // ── Reading users ────────────────────────────────────────────────────────────────────────────
 
 /** The `app_user` columns a {@link User} is read from (every column but the password hash). */

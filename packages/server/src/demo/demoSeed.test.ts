@@ -1,4 +1,11 @@
-import { type Actor, DEMO_COUNTY, shanghaiSchoolYear, USER_ROLE_NAMES, validateDataset } from '@junheng/core';
+import {
+  type Actor,
+  DEMO_COUNTY,
+  Refusal,
+  shanghaiSchoolYear,
+  USER_ROLE_NAMES,
+  validateDataset,
+} from '@junheng/core';
 import {
   type Database,
   findUserByUsername,
@@ -7,7 +14,6 @@ import {
   loadDataset,
   migrate,
   type Queryable,
-  UserError,
   verifyAuditChain,
 } from '@junheng/db';
 import { createTestDatabase, type TestDatabase, testEngines } from '@junheng/db/testing';
@@ -187,8 +193,9 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
     try {
       await migrate(other.db);
       const err = await seedDemo(other.db, { password: 'jiaoyuju2025!', schools: 5 }).catch((e) => e);
-      expect(err).toBeInstanceOf(UserError);
-      expect((err as UserError).code).toBe('weak_password');
+      expect(err).toBeInstanceOf(Refusal);
+      expect((err as Refusal).code).toBe('weakPassword');
+      expect((err as Refusal).message).toMatch(/^演示账号 \w+ 的密码不符合要求：/);
       expect((await other.db.query('SELECT 1 FROM region')).rows).toEqual([]);
 
       await other.db.query(

@@ -28,6 +28,7 @@ import {
   FACILITY_FIELDS,
   type Facilities,
   generateDemoCounty,
+  Refusal,
   type School,
   type StageReport,
   shanghaiSchoolYear,
@@ -46,7 +47,6 @@ import {
   type Queryable,
   saveDataset,
   type User,
-  UserError,
 } from '@junheng/db';
 import { checkPasswordStrength, createUser } from '../accounts/accountCreation.js';
 import { publishRun, runEvaluation } from '../evaluation/runCommands.js';
@@ -319,7 +319,7 @@ async function seedCurrentYear(tx: Queryable, cast: DemoCast, year: number) {
  * @param opts schools (default 60), seed, current year, the accounts' password
  * @returns the county, the year and the demo accounts; null when the database already had data
  *   (nothing is written then)
- * @throws UserError weak_password when the password fails the rules for a demo username; RangeError
+ * @throws Refusal weakPassword when the password fails the rules for a demo username; RangeError
  *   for a school count, seed or year core's generator refuses. Nothing is written then either.
  */
 export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<SeedDemoResult | null> {
@@ -334,7 +334,7 @@ export async function seedDemo(db: Database, opts: SeedDemoOptions): Promise<See
   // Checked before anything is written, so a rejected password costs no seeding work.
   for (const a of accounts) {
     const weak = checkPasswordStrength(opts.password, a.username);
-    if (weak) throw new UserError('weak_password', `演示账号 ${a.username} 的密码不符合要求：${weak}`);
+    if (weak) throw new Refusal('weakPassword', 'demo.weakPassword', { username: a.username, problem: weak });
   }
 
   return db.transaction(async (tx) => {

@@ -9,9 +9,10 @@
  * 清源县 (404, as if it did not exist).
  */
 import { generateDemoCounty } from '@junheng/core';
-import { createUser, saveDataset } from '@junheng/db';
+import { saveDataset } from '@junheng/db';
 import { testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../accounts/accountCreation.js';
 import { type ApiClient, startTestServer, type TestServer } from './testing.js';
 
 const ROLES = ['anon', 'admin', 'bureau', 'inspector', 'principal', 'school', 'city', 'other'] as const;

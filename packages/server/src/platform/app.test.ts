@@ -5,9 +5,9 @@
  * document lists every route.
  */
 
-import { createUser } from '@junheng/db';
 import { testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../accounts/accountCreation.js';
 import { buildApp } from './app.js';
 import { ApiClient, startTestServer, type TestServer, testCipher } from './testing.js';
 

@@ -12,7 +12,7 @@ import {
   type RefusalCode,
   useMessageOverrides as useCatalogueOverrides,
 } from '@junheng/core';
-import { DatasetError, ERROR_CODES, sqlState, UserError } from '@junheng/db';
+import { DatasetError, ERROR_CODES, sqlState } from '@junheng/db';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -71,17 +71,6 @@ export function useMessageOverrides(overrides: Readonly<Record<string, string>>)
 export function messageOverrides(): Readonly<Record<string, string>> {
   return overridesInForce;
 }
-
-const USER_ERRORS: Record<UserError['code'], [number, string]> = {
-  invalid_username: [400, 'invalidRequest'],
-  invalid_display_name: [400, 'invalidRequest'],
-  invalid_scope: [400, 'invalidRequest'],
-  weak_password: [400, 'weakPassword'],
-  duplicate_username: [409, 'usernameTaken'],
-  not_found: [404, 'notFound'],
-  wrong_password: [400, 'wrongPassword'],
-  locked: [429, 'lockedOut'],
-};
 
 const DATASET_ERRORS: Record<DatasetError['code'], [number, string]> = {
   schoolOutsideCounty: [422, 'importInvalid'],
@@ -174,10 +163,6 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof ApiError) return send(err.status, err.code, err.message, err.details);
   if (err instanceof Refusal) {
     return send(REFUSAL_STATUS[err.code], err.code, translate(err.key, err.params), err.details);
-  }
-  if (err instanceof UserError) {
-    const [status, code] = USER_ERRORS[err.code];
-    return send(status, code, err.message);
   }
   if (err instanceof DatasetError) {
     const [status, code] = DATASET_ERRORS[err.code];

@@ -1,6 +1,7 @@
-import { authenticate, migrate } from '@junheng/db';
+import { migrate } from '@junheng/db';
 import { createTestDatabase, type TestDatabase } from '@junheng/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { authenticate } from '../accounts/login.js';
 import { seedDemo } from '../demo/index.js';
 import { DEMO_PASSWORD, demoLoginLines, ensureFirstAdmin } from './serve.js';
 

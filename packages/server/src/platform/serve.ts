@@ -13,7 +13,6 @@ import {
   checkpointFileOf,
   countUsers,
   createPersonalCipher,
-  createUser,
   type Database,
   demoAccounts,
   loadPersonalKey,
@@ -26,6 +25,7 @@ import {
 } from '@junheng/db';
 import { installNodeSha256, messageOverridesFromEnv } from '@junheng/io';
 import type { FastifyInstance } from 'fastify';
+import { createUser } from '../accounts/accountCreation.js';
 import { seedDemoZoning } from '../admission/zoning/zoningFiles.js';
 import { seedDemo, seedDemoApplicants, seedDemoClassesAndQuota } from '../demo/index.js';
 import { buildApp } from './app.js';

@@ -6,9 +6,10 @@
  * what it would approve.
  */
 import { generateDemoCounty } from '@junheng/core';
-import { createUser, saveDataset } from '@junheng/db';
+import { saveDataset } from '@junheng/db';
 import { testEngines } from '@junheng/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../accounts/accountCreation.js';
 import { type ApiClient, startTestServer, type TestServer } from '../platform/testing.js';
 
 interface ListItem {

@@ -3,10 +3,10 @@
  * school's own 分班 from import to published masked lists and the head-teacher draw, and the
  * bureau's quota allocation with its live preview, versions and Excel table.
  */
-import { createUser } from '@junheng/db';
 import { testEngines } from '@junheng/db/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../accounts/accountCreation.js';
 import { type ApiClient, startTestServer, type TestServer } from '../../platform/testing.js';
 
 interface View {
