@@ -7,6 +7,9 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig, type Plugin } from 'vite';
 
+/** core's source files, which the web imports directly (the alias below). */
+const CORE_SOURCE = /[\\/]packages[\\/]core[\\/]src[\\/]/;
+
 /** Files worth compressing (text), and the size below which compression gains nothing. */
 const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|txt|map)$/;
 const COMPRESS_FROM_BYTES = 1024;
@@ -104,6 +107,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 650,
-    rollupOptions: { output: { manualChunks } },
+    rollupOptions: {
+      output: { manualChunks },
+      // Core is pure (no I/O, no globals, no import for its effect: docs/architecture.md), so a
+      // module of it whose exports a page does not use is left out whole — also its top-level
+      // tables (the message catalogue of the server and the CLI, the county items of the
+      // standards), which rollup would otherwise keep in case building them had an effect.
+      treeshake: { moduleSideEffects: (id) => !CORE_SOURCE.test(id) },
+    },
   },
 });
